@@ -1,0 +1,56 @@
+// Builds every bundle: the extension (CJS, vscode external), the CLI and the webview pages (browser).
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from "esbuild";
+import { chmod, cp, mkdir } from "node:fs/promises";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : "linked",
+  logLevel: "warning",
+  legalComments: "none",
+};
+
+const node = {
+  ...common,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  // h3 and srvx are ESM-only; bundling them into CJS leaves `import.meta` empty, which they never need at runtime.
+  logOverride: { "empty-import-meta": "silent" },
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
+  { ...node, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  {
+    ...common,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    entryPoints: {
+      inspector: "webview/inspector/main.ts",
+      dashboard: "webview/dashboard/main.ts",
+      health: "webview/health/main.ts",
+    },
+    outdir: "dist/webview",
+  },
+];
+
+async function copyAssets() {
+  await mkdir("dist/webview", { recursive: true });
+  await cp("webview/styles.css", "dist/webview/styles.css");
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  await copyAssets();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await copyAssets();
+  await chmod("dist/cli.js", 0o755);
+}

@@ -1,0 +1,100 @@
+/** The effective configuration, after every layer. Keys mirror config/default.toml exactly. */
+export interface MockGptConfig {
+  server: {
+    /** @default "127.0.0.1" */
+    host: string;
+    /** 0 asks the OS for a free port. @default 8443 */
+    port: number;
+    /** @default 256 */
+    max_connections: number;
+    /** Larger request bodies get 413. @default 1048576 */
+    max_body_bytes: number;
+  };
+  tls: {
+    /** Absolute after loading (relative paths resolve against the project directory). */
+    cert_path: string;
+    key_path: string;
+    ca_cert_path: string;
+    /** @default true */
+    require_client_cert: boolean;
+  };
+  responses: {
+    /** @default 0 */
+    default_delay_ms: number;
+    /** 0..100. @default 0 */
+    error_rate_percent: number;
+    /** @default true */
+    streaming_enabled: boolean;
+    /** @default 4096 */
+    max_tokens: number;
+    /** 0..2. @default 1 */
+    temperature: number;
+  };
+  models: {
+    available: string[];
+  };
+  logging: {
+    /** @default "info" */
+    level: LogLevel;
+    /** Absolute path, or "" for no file. @default "" */
+    file: string;
+    /** @default 1000 */
+    request_log_size: number;
+  };
+  scenario: {
+    /** @default "normal" */
+    active: string;
+  };
+}
+
+export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
+
+/** A named set of behaviour overrides, switchable at runtime without a restart. */
+export interface ScenarioDefinition {
+  name: string;
+  description: string;
+  /** Where it was defined: built in, or a file path. */
+  origin: "built-in" | string;
+  default_delay_ms?: number;
+  error_rate_percent?: number;
+  /** Which statuses injected errors use. @default [429, 500, 503] */
+  error_statuses?: Array<429 | 500 | 503>;
+  streaming_enabled?: boolean;
+  /** Accept the request and never answer until the client gives up (or the server stops). */
+  hang?: boolean;
+}
+
+/** Where a value came from, lowest to highest precedence. */
+export type ConfigSourceKind = "default" | "project" | "scenarios" | "local" | "env" | "setting" | "cli";
+
+export interface ConfigSource {
+  kind: ConfigSourceKind;
+  /** The file, env variable name, or setting/flag name that set it. */
+  origin: string;
+}
+
+/** A problem with one config source, precise enough for the Problems panel. */
+export interface ConfigIssue {
+  /** File path, or "env" / "setting" / "cli". */
+  file: string;
+  /** 1-based, when known. */
+  line?: number;
+  column?: number;
+  /** Dotted key, e.g. "server.port", when the issue is about one key. */
+  key?: string;
+  message: string;
+  severity: "error" | "warning";
+}
+
+export interface LoadedConfig {
+  config: MockGptConfig;
+  /** Dotted key -> where its effective value came from. */
+  sources: Record<string, ConfigSource>;
+  /** Built-in scenarios followed by those from config/test_scenarios.toml. */
+  scenarios: ScenarioDefinition[];
+  /** Files that were read, in layering order (for watchers). */
+  files: string[];
+  /** Non-fatal issues (unknown keys are warnings). */
+  warnings: ConfigIssue[];
+  projectDir: string | null;
+}
