@@ -84,6 +84,8 @@ export interface ConfigIssue {
   key?: string;
   message: string;
   severity: "error" | "warning";
+  /** For non-file sources: the env variable, setting or flag name. */
+  origin?: string;
 }
 
 export interface LoadedConfig {
@@ -97,4 +99,32 @@ export interface LoadedConfig {
   /** Non-fatal issues (unknown keys are warnings). */
   warnings: ConfigIssue[];
   projectDir: string | null;
+  /** The directory project files were looked up in (absolute), or null when none was. */
+  configDir: string | null;
 }
+
+/** Recursive Partial, for override layers. Arrays are replaced whole, never merged. */
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** A layer above env: VS Code settings or CLI flags. undefined and null values mean "not set". */
+export interface ConfigOverride {
+  kind: "setting" | "cli";
+  /** Setting or flag name(s), shown in sources and issues. */
+  origin: string;
+  values: DeepPartial<MockGptConfig>;
+}
+
+export interface LoadConfigOptions {
+  /** The directory containing config/; null reads no project files (built-in defaults, env, overrides). @default null */
+  projectDir?: string | null;
+  /** Where default.toml, test_scenarios.toml and local.toml are looked up. @default "<projectDir>/config" */
+  configDir?: string;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Applied in the order given, above env (settings first, then CLI flags). @default [] */
+  overrides?: ConfigOverride[];
+  /** The package's own defaults. @default "<packageRoot()>/config/default.toml" */
+  builtInDefaultsFile?: string;
+}
+
+export type LoadResult = { ok: true; loaded: LoadedConfig } | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
