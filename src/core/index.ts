@@ -1,0 +1,11 @@
+// The core's public surface: everything the CLI and the VS Code extension use. Never imports `vscode`.
+export * from "./config";
+export * from "./certs";
+export { BUILT_IN_SCENARIOS, BUILT_IN_SCENARIO_NAMES, findScenario, resolveBehavior } from "./scenarios";
+export { MockServer, type MockServerOptions } from "./server/mockServer";
+export { ServerStartError, type Behavior, type ServerState, type ServerStatus, type StartErrorCode } from "./server/types";
+export type { RouteExtension } from "./server/app";
+export type { ServerRuntime } from "./server/runtime";
+export { RequestLog, type RequestLogOptions } from "./log/requestLog";
+export type { LogEntry, ClientIdentity, StreamChunk, RequestLogEvents } from "./log/types";
+export { createLogger, LOG_LEVELS, type Logger, type LogRecord, type LogSink } from "./log/logger";

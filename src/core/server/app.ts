@@ -1,0 +1,60 @@
+import { H3, type H3Event } from "h3";
+import { methodNotAllowed, notFoundRoute } from "../openai/errors";
+import { Exchange } from "./exchange";
+import type { ServerRuntime } from "./runtime";
+import { chatCompletions } from "./routes/chatCompletions";
+import { health } from "./routes/health";
+import { listModels, retrieveModel } from "./routes/models";
+
+/** Extra routes mounted next to the API (the /ui pages); kept out of the request log. */
+export type RouteExtension = (app: H3, rt: ServerRuntime) => void;
+
+/** Which methods each known path answers, for 405 instead of a misleading 404. */
+const ALLOWED: Array<[RegExp, string[]]> = [
+  [/^\/v1\/chat\/completions\/?$/, ["POST"]],
+  [/^\/v1\/models\/?$/, ["GET"]],
+  [/^\/v1\/models\/[^/]+$/, ["GET"]],
+  [/^\/health\/?$/, ["GET"]],
+];
+
+/**
+ * The h3 app: OpenAI routes, health, and a catch-all that answers unknown routes and wrong
+ * methods in OpenAI's error shape. Every handler goes through an Exchange, so every request is logged.
+ */
+export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []): H3 {
+  const app = new H3({
+    silent: true,
+    // Last line of defence: anything that escaped a handler still answers in OpenAI's shape.
+    onError: (error, event) => exchange(event).error(error),
+  });
+  const exchange = (event: H3Event) => {
+    const c = rt.config();
+    return new Exchange(event, { log: rt.log, logger: rt.logger, scenario: rt.scenario(), maxBodyBytes: c.server.max_body_bytes });
+  };
+  const route = (fn: (x: Exchange, event: H3Event) => Response | Promise<Response>) => async (event: H3Event) => {
+    const x = exchange(event);
+    try {
+      return await fn(x, event);
+    } catch (err) {
+      return x.error(err);
+    }
+  };
+
+  app.post("/v1/chat/completions", route((x) => chatCompletions(x, rt)));
+  app.get("/v1/models", route((x) => listModels(x, rt)));
+  app.get("/v1/models/:id", route((x, e) => retrieveModel(x, rt, decodeURIComponent(e.context.params?.id ?? ""))));
+  app.get("/health", route((x) => health(x, rt)));
+  for (const extend of extensions) extend(app, rt);
+
+  app.all(
+    "/**",
+    route(async (x) => {
+      await x.readText().catch(() => ""); // so the inspector shows what was sent to the wrong place
+      const path = x.path.split("?")[0]!;
+      const allowed = ALLOWED.find(([re]) => re.test(path))?.[1];
+      x.begin();
+      throw allowed && !allowed.includes(x.method) ? methodNotAllowed(x.method, path, allowed) : notFoundRoute(x.method, path);
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,212 @@
+import type { IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { performance } from "node:perf_hooks";
+import { FastResponse } from "srvx";
+import type { H3Event } from "h3";
+import type { RequestLog } from "../log/requestLog";
+import type { ClientIdentity, LogEntry } from "../log/types";
+import type { Logger } from "../log/logger";
+import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
+import { requestId } from "../openai/ids";
+
+/** Headers the real API sends on every response; SDKs and proxies read some of them. */
+const OPENAI_HEADERS: Record<string, string> = {
+  "openai-version": "2020-10-01",
+  "openai-organization": "mock-gpt",
+  "x-ratelimit-limit-requests": "30000",
+  "x-ratelimit-remaining-requests": "29999",
+  "x-ratelimit-reset-requests": "2ms",
+  "x-ratelimit-limit-tokens": "150000000",
+  "x-ratelimit-remaining-tokens": "149999000",
+  "x-ratelimit-reset-tokens": "0s",
+};
+
+const peerCache = new WeakMap<object, ClientIdentity | null>();
+
+/** The verified client certificate of a connection, read once per socket. */
+export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity | null {
+  const socket = req?.socket as TLSSocket | undefined;
+  if (!socket || typeof socket.getPeerCertificate !== "function") return null;
+  let id = peerCache.get(socket);
+  if (id !== undefined) return id;
+  const cert = socket.authorized ? socket.getPeerCertificate() : null;
+  const cn = cert?.subject?.CN;
+  id = cert && cert.fingerprint256 ? { commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""), fingerprint256: cert.fingerprint256, serialNumber: cert.serialNumber } : null;
+  peerCache.set(socket, id);
+  return id;
+}
+
+function flatHeaders(h: IncomingMessage["headers"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in h) {
+    const v = h[k];
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  }
+  return out;
+}
+
+export interface ExchangeOptions {
+  log: RequestLog;
+  logger: Logger;
+  scenario: string;
+  maxBodyBytes: number;
+  /** Skip the request log (the /ui pages' own traffic). */
+  unlogged?: boolean;
+}
+
+/**
+ * One request/response pair: reads the body, records the exchange in the request log and builds
+ * OpenAI-shaped responses. Routes use it so that every response, error or stream is logged the same way.
+ */
+export class Exchange {
+  readonly id = requestId();
+  readonly started = performance.now();
+  readonly nodeReq: IncomingMessage | undefined;
+  readonly method: string;
+  readonly path: string;
+  private entry: LogEntry | null = null;
+  private bodyText = "";
+  model: string | null = null;
+  stream = false;
+
+  constructor(
+    readonly event: H3Event,
+    private readonly opts: ExchangeOptions,
+  ) {
+    this.nodeReq = (event.runtime?.node?.req ?? undefined) as IncomingMessage | undefined;
+    this.method = event.req.method;
+    this.path = this.nodeReq?.url ?? event.url.pathname + event.url.search;
+  }
+
+  get client(): ClientIdentity | null {
+    return clientIdentity(this.nodeReq);
+  }
+
+  /** Milliseconds since the request arrived. */
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
+
+  /** Reads the raw body with the size limit enforced while it streams in. */
+  async readText(): Promise<string> {
+    const limit = this.opts.maxBodyBytes;
+    const declared = Number(this.event.req.headers.get("content-length") ?? 0);
+    if (declared > limit) throw bodyTooLarge(limit);
+    const req = this.nodeReq;
+    if (!req) {
+      this.bodyText = await this.event.req.text();
+      if (Buffer.byteLength(this.bodyText) > limit) throw bodyTooLarge(limit);
+      return this.bodyText;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    await new Promise<void>((resolve, reject) => {
+      req.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > limit) {
+          req.removeAllListeners("data");
+          req.resume(); // drain so the 413 can still be sent on a keep-alive connection
+          reject(bodyTooLarge(limit));
+          return;
+        }
+        chunks.push(c);
+      });
+      req.once("end", resolve);
+      req.once("error", reject);
+    });
+    this.bodyText = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    return this.bodyText;
+  }
+
+  async readJson(): Promise<unknown> {
+    const text = await this.readText();
+    if (text.trim() === "") throw invalidJson();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw invalidJson();
+    }
+  }
+
+  /** Creates the log entry; called once the body is read so the entry is complete from the start. */
+  begin(): void {
+    if (this.entry || this.opts.unlogged) return;
+    const log = this.opts.log;
+    const clipped = log.clip(this.bodyText);
+    this.entry = log.add({
+      id: this.id,
+      kind: "http",
+      time: Date.now() - Math.round(this.elapsed()),
+      durationMs: null,
+      client: this.client,
+      remoteAddress: this.nodeReq?.socket?.remoteAddress ?? "",
+      method: this.method,
+      path: this.path,
+      status: null,
+      model: this.model,
+      stream: this.stream,
+      scenario: this.opts.scenario,
+      request: { headers: this.nodeReq ? flatHeaders(this.nodeReq.headers) : Object.fromEntries(this.event.req.headers), body: clipped.body, bodyTruncated: clipped.truncated },
+      response: { headers: {}, body: "", bodyTruncated: false },
+      chunks: [],
+      usage: null,
+      error: null,
+    });
+  }
+
+  headers(extra?: Record<string, string>, contentType = "application/json"): Record<string, string> {
+    return { "content-type": contentType, "x-request-id": this.id, "openai-processing-ms": String(Math.round(this.elapsed())), ...OPENAI_HEADERS, ...extra };
+  }
+
+  /** A complete JSON response, logged. */
+  json(status: number, body: unknown, extraHeaders?: Record<string, string>, usage: LogEntry["usage"] = null): Response {
+    const text = JSON.stringify(body);
+    const headers = this.headers(extraHeaders);
+    this.finish(status, headers, text, usage, null);
+    return new FastResponse(text, { status, headers });
+  }
+
+  /** Renders any thrown value as an OpenAI error; unknown errors become a generic 500 (details go to the log, never the client). */
+  error(err: unknown): Response {
+    let api: ApiError;
+    if (err instanceof ApiError) api = err;
+    else {
+      this.opts.logger.error("unhandled error", { requestId: this.id, path: this.path, error: err instanceof Error ? err.stack : String(err) });
+      api = internalError();
+    }
+    const res = this.json(api.status, api.toBody(), api.headers);
+    this.update((e) => (e.error = { code: api.code ?? api.type, message: api.message }));
+    return res;
+  }
+
+  update(change: (entry: LogEntry) => void): void {
+    this.begin();
+    if (this.entry) this.opts.log.update(this.id, change);
+  }
+
+  /** Records a streamed event (the payload after `data: `). */
+  chunk(data: string): void {
+    if (this.entry) this.opts.log.appendChunk(this.id, Math.round(this.elapsed() * 10) / 10, data);
+  }
+
+  /** Marks the exchange finished in the log and writes the per-request log line. */
+  finish(status: number, headers: Record<string, string>, body: string, usage: LogEntry["usage"], error: LogEntry["error"]): void {
+    const durationMs = Math.round(this.elapsed() * 100) / 100;
+    this.begin();
+    if (this.entry) {
+      const clipped = this.opts.log.clip(body);
+      this.opts.log.update(this.id, (e) => {
+        e.status = status;
+        e.durationMs = durationMs;
+        e.model = this.model;
+        e.stream = this.stream;
+        e.response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
+        e.usage = usage;
+        if (error) e.error = error;
+      });
+    }
+    const logger = this.opts.logger;
+    if (!this.opts.unlogged && logger.enabled("info"))
+      logger.info(`${this.method} ${this.path} ${status} ${durationMs}ms`, { requestId: this.id, status, durationMs, client: this.client?.commonName ?? null, model: this.model, stream: this.stream });
+  }
+}

@@ -1,0 +1,113 @@
+import https from "node:https";
+import type { Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
+import { toNodeHandler } from "h3/node";
+import type { H3 } from "h3";
+import { ServerStartError } from "./types";
+
+export interface ListenerOptions {
+  host: string;
+  /** 0 picks a free port; the real one is returned. */
+  port: number;
+  key: string;
+  cert: string;
+  ca: string;
+  /** Refuse clients without a certificate signed by `ca`, in the handshake. @default true */
+  requireClientCert: boolean;
+  /** Further connections are dropped at accept time. */
+  maxConnections: number;
+  /** A handshake was refused (no certificate, foreign CA, bad TLS). */
+  onTlsReject?: (info: { code: string; message: string; remoteAddress: string }) => void;
+  /** A connection was dropped because max_connections was reached. */
+  onDrop?: (remoteAddress: string) => void;
+  onConnectionsChanged?: (count: number) => void;
+}
+
+export interface Listener {
+  readonly host: string;
+  readonly port: number;
+  readonly connections: number;
+  /** Closes every connection, in-flight streams included, then the listener. */
+  close(): Promise<void>;
+}
+
+function startError(err: NodeJS.ErrnoException, host: string, port: number): ServerStartError {
+  switch (err.code) {
+    case "EADDRINUSE":
+      return new ServerStartError("port_in_use", `Port ${port} on ${host} is already in use. Stop the other process or choose another port (server.port).`, { port, host });
+    case "EACCES":
+      return new ServerStartError("permission_denied", `Not allowed to listen on ${host}:${port}. Ports below 1024 need privileges; choose a port above 1024.`, { port, host });
+    case "EADDRNOTAVAIL":
+      return new ServerStartError("address_unavailable", `The address ${host} is not available on this machine (server.host).`, { port, host });
+    default:
+      return new ServerStartError("unknown", `Could not listen on ${host}:${port}: ${err.message}`, { port, host });
+  }
+}
+
+/**
+ * An HTTPS listener that enforces mutual TLS in the handshake (not in a handler) and listens on
+ * exactly the configured port: a busy port is an error, never a silent move elsewhere.
+ */
+export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
+  const server = https.createServer(
+    {
+      key: o.key,
+      cert: o.cert,
+      ca: o.ca,
+      requestCert: true,
+      rejectUnauthorized: o.requireClientCert,
+      minVersion: "TLSv1.2",
+    },
+    toNodeHandler(app),
+  );
+  server.maxConnections = o.maxConnections;
+  server.keepAliveTimeout = 65_000; // longer than typical client pools' idle timeout, like OpenAI's edge
+  server.headersTimeout = 66_000;
+
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    o.onConnectionsChanged?.(sockets.size);
+    socket.once("close", () => {
+      sockets.delete(socket);
+      o.onConnectionsChanged?.(sockets.size);
+    });
+  });
+  server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
+  server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
+    o.onTlsReject?.({ code: err.code ?? "TLS_ERROR", message: describeTlsError(err), remoteAddress: socket.remoteAddress ?? "" });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => reject(startError(err, o.host, o.port)));
+    server.listen(o.port, o.host, () => {
+      server.removeAllListeners("error");
+      server.on("error", () => {}); // after listening, errors surface per connection
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : o.port;
+      resolve({
+        host: o.host,
+        port,
+        get connections() {
+          return sockets.size;
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+            for (const s of sockets) s.destroy(); // includes sockets still in the handshake
+          }),
+      });
+    });
+  });
+}
+
+/** Plain words for the handshake failures users actually hit. */
+function describeTlsError(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? "";
+  if (code === "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE") return "Client sent no certificate (mutual TLS is required).";
+  if (/CERTIFICATE_VERIFY_FAILED|UNKNOWN_CA|UNABLE_TO_GET_ISSUER|SELF_SIGNED/i.test(code + err.message))
+    return "Client certificate is not signed by this server's CA.";
+  if (code === "ECONNRESET") return "Client closed the connection during the TLS handshake.";
+  return `TLS handshake failed: ${err.message}`;
+}

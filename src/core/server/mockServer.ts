@@ -1,0 +1,255 @@
+import { EventEmitter } from "node:events";
+import { CertificateError, loadTlsMaterial } from "../certs";
+import type { LoadedConfig, MockGptConfig, ScenarioDefinition } from "../config/types";
+import { createLogger, type LogSink, type Logger } from "../log/logger";
+import { RequestLog } from "../log/requestLog";
+import { findScenario, resolveBehavior } from "../scenarios";
+import { requestId } from "../openai/ids";
+import { createApp, type RouteExtension } from "./app";
+import { listen, type Listener } from "./listener";
+import type { ServerRuntime } from "./runtime";
+import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
+
+export interface MockServerOptions {
+  /** Share a log across restarts or with a UI; one is created from logging.request_log_size otherwise. */
+  log?: RequestLog;
+  /** Extra log destinations (VS Code's output channel, the CLI's stderr). The JSON file comes from logging.file. */
+  logSinks?: LogSink[];
+  /** Routes mounted beside the API, e.g. the /ui pages. */
+  routes?: RouteExtension[];
+}
+
+/** Keys whose change needs a new listener; everything else applies to the next request. */
+const LISTENER_KEYS = (c: MockGptConfig) => JSON.stringify([c.server.host, c.server.port, c.server.max_connections, c.tls]);
+
+/**
+ * The mock server as the CLI and the extension drive it. start/stop/restart/applyConfig run one at
+ * a time through an internal queue, so rapid clicks can neither race nor leak a listener.
+ */
+export class MockServer extends EventEmitter<MockServerEvents> {
+  readonly log: RequestLog;
+  private loaded: LoadedConfig;
+  private logger: Logger;
+  private listener: Listener | null = null;
+  private state: ServerState = "stopped";
+  private startedAt: number | null = null;
+  private lastError: ServerStartError | null = null;
+  private requestCount = 0;
+  private scenarioName: string;
+  private overrides: Partial<Behavior> = {};
+  private currentBehavior!: Behavior;
+  private abort = new AbortController();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly runtime: ServerRuntime;
+
+  constructor(loaded: LoadedConfig, private readonly options: MockServerOptions = {}) {
+    super();
+    this.loaded = loaded;
+    this.log = options.log ?? new RequestLog({ capacity: loaded.config.logging.request_log_size });
+    this.logger = this.makeLogger();
+    this.scenarioName = findScenario(loaded.scenarios, loaded.config.scenario.active) ? loaded.config.scenario.active : "normal";
+    this.recomputeBehavior();
+    this.log.on("added", (e) => {
+      if (e.kind === "http") this.requestCount++;
+    });
+    const self = this;
+    this.runtime = {
+      log: this.log,
+      get logger() {
+        return self.logger;
+      },
+      config: () => this.loaded.config,
+      behavior: () => this.currentBehavior,
+      scenario: () => this.scenarioName,
+      signal: () => this.abort.signal,
+      status: () => this.status(),
+    };
+  }
+
+  get config(): LoadedConfig {
+    return this.loaded;
+  }
+
+  get scenarios(): ScenarioDefinition[] {
+    return this.loaded.scenarios;
+  }
+
+  get scenario(): string {
+    return this.scenarioName;
+  }
+
+  get behavior(): Behavior {
+    return this.currentBehavior;
+  }
+
+  status(): ServerStatus {
+    const l = this.listener;
+    return {
+      state: this.state,
+      url: l ? `https://${l.host.includes(":") ? `[${l.host}]` : l.host}:${l.port}` : null,
+      host: l?.host ?? null,
+      port: l?.port ?? null,
+      startedAt: this.startedAt,
+      connections: l?.connections ?? 0,
+      requestCount: this.requestCount,
+      scenario: this.scenarioName,
+      mtls: this.loaded.config.tls.require_client_cert,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Starts the listener; throws ServerStartError (port_in_use, cert_missing, …) with a fix-oriented message. */
+  start(): Promise<ServerStatus> {
+    return this.enqueue(() => this.doStart());
+  }
+
+  /** Closes every connection (in-flight streams included) and frees the port. Idempotent. */
+  stop(): Promise<void> {
+    return this.enqueue(() => this.doStop());
+  }
+
+  restart(): Promise<ServerStatus> {
+    return this.enqueue(async () => {
+      await this.doStop();
+      return this.doStart();
+    });
+  }
+
+  /**
+   * Applies a reloaded configuration. The listener restarts only when host, port, connection
+   * limit or TLS settings changed; everything else applies to the next request.
+   */
+  applyConfig(next: LoadedConfig): Promise<{ restarted: boolean }> {
+    return this.enqueue(async () => {
+      const relisten = LISTENER_KEYS(next.config) !== LISTENER_KEYS(this.loaded.config);
+      this.loaded = next;
+      this.logger = this.makeLogger();
+      this.log.resize(next.config.logging.request_log_size);
+      if (!findScenario(next.scenarios, this.scenarioName)) this.scenarioName = findScenario(next.scenarios, next.config.scenario.active) ? next.config.scenario.active : "normal";
+      this.recomputeBehavior();
+      const running = this.state === "running";
+      if (relisten && running) {
+        await this.doStop();
+        await this.doStart();
+      } else this.emitStatus();
+      return { restarted: relisten && running };
+    });
+  }
+
+  /** Switches scenario for the next request; no restart. Throws on an unknown name. */
+  setScenario(name: string): void {
+    if (!findScenario(this.loaded.scenarios, name)) throw new Error(`Unknown scenario "${name}". Known: ${this.loaded.scenarios.map((s) => s.name).join(", ")}.`);
+    this.scenarioName = name;
+    this.overrides = {};
+    this.recomputeBehavior();
+    this.logger.info(`scenario: ${name}`, { scenario: name });
+    this.emitStatus();
+  }
+
+  /** Overrides parts of the behaviour on top of the scenario (until the next scenario switch). */
+  setBehavior(partial: Partial<Behavior>): void {
+    this.overrides = { ...this.overrides, ...partial };
+    this.recomputeBehavior();
+    this.emitStatus();
+  }
+
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async doStart(): Promise<ServerStatus> {
+    if (this.state === "running") return this.status();
+    this.lastError = null;
+    this.setState("starting");
+    const c = this.loaded.config;
+    try {
+      let tls;
+      try {
+        tls = loadTlsMaterial(c.tls);
+      } catch (err) {
+        if (err instanceof CertificateError) throw new ServerStartError(err.code, err.message, { path: err.path });
+        throw err;
+      }
+      this.abort = new AbortController();
+      this.listener = await listen(createApp(this.runtime, this.options.routes), {
+        host: c.server.host,
+        port: c.server.port,
+        ...tls,
+        requireClientCert: c.tls.require_client_cert,
+        maxConnections: c.server.max_connections,
+        onTlsReject: (info) => this.recordTlsReject(info),
+        onDrop: (remoteAddress) => this.logger.warn(`connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`),
+        onConnectionsChanged: () => this.emit("status", this.status()),
+      });
+      this.startedAt = Date.now();
+      this.setState("running");
+      this.logger.info(`listening on ${this.status().url}`, { mtls: c.tls.require_client_cert, scenario: this.scenarioName });
+      return this.status();
+    } catch (err) {
+      this.lastError = err instanceof ServerStartError ? err : new ServerStartError("unknown", err instanceof Error ? err.message : String(err));
+      this.listener = null;
+      this.setState("failed");
+      this.logger.error(this.lastError.message, { code: this.lastError.code });
+      throw this.lastError;
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const l = this.listener;
+    if (!l) {
+      if (this.state !== "stopped") this.setState("stopped");
+      return;
+    }
+    this.setState("stopping");
+    this.abort.abort();
+    await l.close();
+    this.listener = null;
+    this.startedAt = null;
+    this.setState("stopped");
+    this.logger.info("stopped");
+  }
+
+  private recordTlsReject(info: { code: string; message: string; remoteAddress: string }): void {
+    this.logger.warn(`TLS handshake refused from ${info.remoteAddress}: ${info.message}`, { code: info.code });
+    this.log.add({
+      id: requestId(),
+      kind: "tls-rejected",
+      time: Date.now(),
+      durationMs: null,
+      client: null,
+      remoteAddress: info.remoteAddress,
+      method: "",
+      path: "",
+      status: null,
+      model: null,
+      stream: false,
+      scenario: this.scenarioName,
+      request: { headers: {}, body: "", bodyTruncated: false },
+      response: { headers: {}, body: "", bodyTruncated: false },
+      chunks: [],
+      usage: null,
+      error: { code: info.code, message: info.message },
+    });
+  }
+
+  private recomputeBehavior(): void {
+    const scenario = findScenario(this.loaded.scenarios, this.scenarioName) ?? this.loaded.scenarios[0]!;
+    this.currentBehavior = { ...resolveBehavior(this.loaded.config.responses, scenario), ...this.overrides };
+  }
+
+  private makeLogger(): Logger {
+    const { level, file } = this.loaded.config.logging;
+    return createLogger({ level, file, sinks: this.options.logSinks });
+  }
+
+  private setState(state: ServerState): void {
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.emit("status", this.status());
+  }
+}

@@ -1,0 +1,74 @@
+import { respond, promptTokens } from "../../responder";
+import { parseChatRequest } from "../../openai/chatRequest";
+import { applyStop, chatCompletion, chatCompletionChunks, usageOf, type CompletionContext, type Usage } from "../../openai/chatCompletion";
+import { injectedError, type ApiError } from "../../openai/errors";
+import { completionId } from "../../openai/ids";
+import { responseModelName } from "../../openai/models";
+import type { Behavior } from "../types";
+import type { Exchange } from "../exchange";
+import type { ServerRuntime } from "../runtime";
+import { sseResponse } from "../sse";
+import { sleep } from "../timing";
+import { hang } from "./hang";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Picks an injected failure for this request, or null; read from the behaviour at arrival. */
+export function pickInjectedError(behavior: Behavior, model: string, random = Math.random): ApiError | null {
+  if (behavior.errorRatePercent <= 0 || random() * 100 >= behavior.errorRatePercent) return null;
+  const statuses = behavior.errorStatuses.length ? behavior.errorStatuses : ([429, 500, 503] as const);
+  return injectedError(statuses[Math.floor(random() * statuses.length)]!, model);
+}
+
+const logUsage = (u: Usage) => ({ prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.total_tokens });
+
+/** POST /v1/chat/completions */
+export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
+  const behavior = rt.behavior();
+  const config = rt.config();
+  const body = await x.readJson();
+  if (isObject(body)) {
+    x.model = typeof body.model === "string" ? body.model : null;
+    x.stream = body.stream === true;
+  }
+  x.begin();
+  if (behavior.hang) return hang(x, rt.signal());
+
+  const injected = pickInjectedError(behavior, x.model ?? "gpt-4o-mini");
+  // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
+  if (injected && !(x.stream && Math.random() < 1 / 3)) {
+    await sleep(behavior.delayMs, rt.signal());
+    throw injected;
+  }
+
+  const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
+  const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);
+  const out = respond({
+    model: req.model,
+    messages: req.messages,
+    seed: req.seed,
+    temperature: req.temperature ?? config.responses.temperature,
+    top_p: req.top_p,
+    n: req.n,
+    maxTokens,
+    responseFormat: req.responseFormat,
+    tools: req.tools,
+    toolChoice: req.toolChoice,
+    parallelToolCalls: req.parallelToolCalls,
+  });
+  const choices = out.choices.map((c) => applyStop(c, req.stop));
+  const usage = usageOf(out.promptTokens || promptTokens(req.messages), choices);
+  const ctx: CompletionContext = { id: completionId(), created: Math.floor(Date.now() / 1000), model: responseModelName(req.model), request: req };
+
+  if (!req.stream) {
+    if (!(await sleep(behavior.delayMs, rt.signal()))) return x.error(new Error("server stopped"));
+    return x.json(200, chatCompletion(ctx, choices, usage), undefined, logUsage(usage));
+  }
+  const events = chatCompletionChunks(ctx, choices, usage);
+  return sseResponse(x, events, {
+    delayMs: behavior.delayMs,
+    signal: rt.signal(),
+    usage: logUsage(usage),
+    failAfter: injected ? { events: Math.max(1, Math.floor(events.length / 2)), error: injected } : undefined,
+  });
+}

@@ -1,0 +1,16 @@
+import type { MockGptConfig } from "../config/types";
+import type { Logger } from "../log/logger";
+import type { RequestLog } from "../log/requestLog";
+import type { Behavior, ServerStatus } from "./types";
+
+/** What request handlers may read from the running server. Read per request, so changes apply live. */
+export interface ServerRuntime {
+  readonly log: RequestLog;
+  readonly logger: Logger;
+  config(): MockGptConfig;
+  behavior(): Behavior;
+  scenario(): string;
+  /** Aborts when the listener stops: pending delays and streams end at once. */
+  signal(): AbortSignal;
+  status(): ServerStatus;
+}
