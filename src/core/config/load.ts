@@ -82,8 +82,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
     }
   }
 
-  for (const key of configKeys()) {
-    if (!flat.has(key)) issues.push({ file: builtIn, key, message: "missing: the built-in defaults must set every key", severity: "error" });
+  // Only meaningful when the built-in file itself was read; otherwise its own error says it all.
+  const builtInRead = layers[0]?.kind === "default";
+  for (const key of builtInRead ? configKeys() : []) {
+    if (!flat.has(key) && !issues.some((i) => i.key === key && i.severity === "error")) issues.push({ file: builtIn, key, message: "missing: the built-in defaults must set every key", severity: "error" });
   }
 
   const scenarios = [...BUILT_IN_SCENARIOS, ...userScenarios.values()];
