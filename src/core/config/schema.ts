@@ -41,7 +41,7 @@ export const CONFIG_SCHEMA: Schema = {
   responses: {
     default_delay_ms: { kind: "integer", min: 0, max: MAX_DELAY_MS, doc: "Delay added to every response, in ms; streams spread it over the chunks." },
     error_rate_percent: { kind: "number", min: 0, max: 100, doc: "Share of requests turned into 429/500/503 errors." },
-    streaming_enabled: { kind: "boolean", doc: "Honour `stream: true`; when false, streamed requests get a plain JSON answer." },
+    streaming_enabled: { kind: "boolean", doc: "Allow streamed (SSE) answers to `stream: true` requests." },
     max_tokens: { kind: "integer", min: 1, doc: "Completion token cap when the request sets none." },
     temperature: { kind: "number", min: 0, max: 2, doc: "Temperature used when the request sets none." },
   },

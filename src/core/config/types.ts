@@ -92,7 +92,7 @@ export interface LoadedConfig {
   config: MockGptConfig;
   /** Dotted key -> where its effective value came from. */
   sources: Record<string, ConfigSource>;
-  /** Built-in scenarios followed by those from config/test_scenarios.toml. */
+  /** Built-in scenarios, then user [scenarios.<name>] tables (usually config/test_scenarios.toml; any layer may add them). */
   scenarios: ScenarioDefinition[];
   /** Files that were read, in layering order (for watchers). */
   files: string[];
