@@ -1,0 +1,134 @@
+/**
+ * The responder decides WHAT the mock GPT-4o-mini says. Pure: no I/O, no timers.
+ * Output is a function of (seed, request, choice index); unseeded requests at temperature > 0
+ * draw fresh entropy so answers vary like the real model's.
+ */
+import { codeAnswer } from "./code";
+import { classify } from "./intent";
+import { jsonAnswer, plainText } from "./json";
+import { piratify, proseAnswer } from "./prose";
+import { freshSeed, Rng } from "./rng";
+import { generate } from "./schema";
+import { countTokens, messageText, promptTokens, tokenize } from "./tokens";
+import { buildToolCalls, chooseTools, toolResultAnswer } from "./tools";
+import type { ChatMessageIn, ChoiceOut, RespondInput, RespondOutput, ToolCallOut } from "./types";
+import { keyTerms, topicOf } from "./words";
+
+export type {
+  ChatMessageIn, ChoiceOut, JsonSchema, RespondInput, RespondOutput, ResponseFormat, ToolCallOut, ToolChoice, ToolDef,
+} from "./types";
+export { countTokens, promptTokens, tokenize } from "./tokens";
+export { classify, detectLanguage, type CodeLang, type Intent } from "./intent";
+
+// Each tool call costs a few tokens beyond its arguments (name, framing).
+const TOOL_CALL_OVERHEAD = 4;
+// Regenerations tried when a choice duplicates an earlier one (n > 1).
+const DEDUPE_ATTEMPTS = 4;
+
+const WANTS_JSON = /\b(?:respond|reply|answer|output|return|format)\b[^.\n]{0,40}\bjson\b|\bjson only\b|\bonly (?:valid )?json\b|\bin json\b/i;
+const PIRATE = /\bpirate\b/i;
+const CONCISE = /\b(?:concise|brief|briefly|one sentence|terse|short answers?)\b/i;
+
+interface Conversation {
+  userText: string;
+  previousText: string;
+  instructions: string;
+}
+
+function conversationOf(messages: ChatMessageIn[]): Conversation {
+  let userText = "", previousText = "", instructions = "";
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === "user" && !userText) userText = messageText(m.content);
+    else if (userText && !previousText && (m.role === "user" || m.role === "assistant")) previousText = messageText(m.content);
+  }
+  for (const m of messages) if (m.role === "system" || m.role === "developer") instructions += `${messageText(m.content)}\n`;
+  return { userText, previousText, instructions };
+}
+
+function textContent(input: RespondInput, conv: Conversation, rng: Rng): string {
+  const fmt = input.responseFormat;
+  const last = input.messages[input.messages.length - 1];
+  const { userText, previousText, instructions } = conv;
+  if (fmt?.type === "json_schema" && fmt.json_schema.schema) {
+    const schema = fmt.json_schema.schema;
+    return JSON.stringify(generate(schema, { rng, root: schema, topic: topicOf(userText), terms: keyTerms(userText, 6) }));
+  }
+  if (last?.role === "tool" || last?.role === "function") return toolResultAnswer(input.messages, rng);
+  const intent = classify(userText);
+  if (fmt?.type === "json_object" || fmt?.type === "json_schema" || WANTS_JSON.test(instructions)) {
+    const prose = intent === "code" ? "" : plainText(proseAnswer(intent, userText, previousText, rng));
+    return jsonAnswer(instructions, userText, prose, rng);
+  }
+  if (intent === "code") return codeAnswer(userText, rng);
+  let text = proseAnswer(intent, userText, previousText, rng);
+  if (CONCISE.test(instructions)) text = text.split("\n\n")[0] ?? text;
+  if (PIRATE.test(instructions)) text = piratify(text, rng);
+  return text;
+}
+
+function toolChoiceOut(calls: ToolCallOut[], maxTokens: number | null): ChoiceOut {
+  const natural = calls.reduce((n, c) => n + TOOL_CALL_OVERHEAD + c.argumentPieces.length, 0);
+  if (maxTokens == null || natural <= maxTokens) {
+    return { pieces: [], content: null, toolCalls: calls, finishReason: "tool_calls", completionTokens: natural };
+  }
+  // Truncated mid-arguments, as the real API does when max_tokens runs out.
+  const kept: ToolCallOut[] = [];
+  let budget = maxTokens;
+  for (const c of calls) {
+    budget -= TOOL_CALL_OVERHEAD;
+    const pieces = c.argumentPieces.slice(0, Math.max(0, budget));
+    kept.push({ ...c, arguments: pieces.join(""), argumentPieces: pieces });
+    budget -= pieces.length;
+    if (budget <= 0) break;
+  }
+  return { pieces: [], content: null, toolCalls: kept, finishReason: "length", completionTokens: maxTokens };
+}
+
+function textChoiceOut(content: string, maxTokens: number | null): ChoiceOut {
+  const pieces = tokenize(content);
+  if (maxTokens != null && pieces.length > maxTokens) {
+    const cut = pieces.slice(0, Math.max(0, maxTokens));
+    return { pieces: cut, content: cut.join(""), toolCalls: [], finishReason: "length", completionTokens: cut.length };
+  }
+  return { pieces, content, toolCalls: [], finishReason: "stop", completionTokens: pieces.length };
+}
+
+function requestKey(input: RespondInput): string {
+  return JSON.stringify([input.model, input.messages, input.responseFormat ?? null, input.tools ?? null, input.toolChoice ?? null, input.top_p ?? null]);
+}
+
+function extraPromptTokens(input: RespondInput): number {
+  let n = 0;
+  // Tool definitions and schemas are injected into the prompt by the real API.
+  if (input.tools?.length) n += countTokens(JSON.stringify(input.tools));
+  const fmt = input.responseFormat;
+  if (fmt?.type === "json_schema" && fmt.json_schema.schema) n += countTokens(JSON.stringify(fmt.json_schema.schema));
+  return n;
+}
+
+export function respond(input: RespondInput): RespondOutput {
+  const conv = conversationOf(input.messages);
+  const base = input.seed != null ? `seed:${input.seed}|${requestKey(input)}` : input.temperature === 0 ? `t0|${requestKey(input)}` : freshSeed();
+  const n = Math.max(1, Math.floor(input.n || 1));
+  const choices: ChoiceOut[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    let choice: ChoiceOut | undefined;
+    let sig = "";
+    for (let attempt = 0; attempt < DEDUPE_ATTEMPTS; attempt++) {
+      // Retries heat up so a duplicate choice is unlikely to repeat.
+      const temperature = attempt === 0 ? input.temperature : Math.max(input.temperature, 1) + attempt * 0.5;
+      const rng = new Rng(`${base}|${i}|${attempt}`, temperature, attempt === 0 ? input.top_p : 1);
+      const tools = chooseTools(input, conv.userText);
+      choice = tools.length
+        ? toolChoiceOut(buildToolCalls(tools, input, conv.userText, rng), input.maxTokens)
+        : textChoiceOut(textContent(input, conv, rng), input.maxTokens);
+      sig = choice.content ?? choice.toolCalls.map((c) => c.name + c.arguments).join("|");
+      if (!seen.has(sig)) break;
+    }
+    seen.add(sig);
+    choices.push(choice!);
+  }
+  return { choices, promptTokens: promptTokens(input.messages) + extraPromptTokens(input) };
+}
