@@ -31,15 +31,19 @@ function score(tool: ToolDef, messageStems: Set<string>): number {
 const NOT_PLACE = new Set(["I", "What", "What's", "How", "Can", "Could", "Would", "Is", "Are", "Please", "Tell", "Show", "Give", "Get", "The", "Hi", "Hello", "Hey", "Do", "Does", "Will", "Should", "Find", "Check", "Look", "And", "Also", "Today", "Tomorrow", "Thanks"]);
 const CAPITALIZED = /\b\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)*/gu;
 
-/** Capitalized names in the message that are not sentence-initial filler ("What", "Can"). */
+/** Capitalized names in the message. Sentence-initial words ("Compare", "What") count only if nothing else does. */
 export function placesIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.match(CAPITALIZED) ?? []) {
-    const parts = m.split(/\s+/).filter((p) => !NOT_PLACE.has(p));
+  const inner: string[] = [];
+  const initial: string[] = [];
+  for (const m of text.matchAll(CAPITALIZED)) {
+    const atStart = m.index === 0 || /[.!?:]\s*$/.test(text.slice(0, m.index));
+    const parts = m[0].split(/\s+/).filter((p) => !NOT_PLACE.has(p));
+    if (atStart) parts.shift();
     const name = parts.join(" ");
-    if (name && !out.includes(name)) out.push(name);
+    if (name && !inner.includes(name)) inner.push(name);
+    if (atStart && !NOT_PLACE.has(m[0].split(/\s+/)[0]!)) initial.push(m[0].split(/\s+/)[0]!);
   }
-  return out;
+  return inner.length ? inner : initial;
 }
 
 const PLACE_KEY = /\b(?:location|city|place|destination|town|region|address|origin|where)\b/;
