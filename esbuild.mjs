@@ -1,7 +1,7 @@
 // Builds every bundle: the extension (CJS, vscode external), the CLI and the webview pages (browser).
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from "esbuild";
-import { chmod, cp, mkdir } from "node:fs/promises";
+import { chmod, cp, mkdir, readFile } from "node:fs/promises";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -15,8 +15,11 @@ const common = {
   legalComments: "none",
 };
 
+const { version } = JSON.parse(await readFile("package.json", "utf8"));
+
 const node = {
   ...common,
+  define: { __VERSION__: JSON.stringify(version) },
   platform: "node",
   target: "node20",
   format: "cjs",

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { performance } from "node:perf_hooks";
 import { FastResponse } from "srvx";
@@ -163,7 +163,7 @@ export class Exchange {
     const text = JSON.stringify(body);
     const headers = this.headers(extraHeaders);
     this.finish(status, headers, text, usage, null);
-    return new FastResponse(text, { status, headers });
+    return new FastResponse(text, { status, statusText: STATUS_CODES[status], headers });
   }
 
   /** Renders any thrown value as an OpenAI error; unknown errors become a generic 500 (details go to the log, never the client). */

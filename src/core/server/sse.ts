@@ -73,5 +73,5 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
       cancelled = true;
     },
   });
-  return new FastResponse(body, { status: 200, headers });
+  return new FastResponse(body, { status: 200, statusText: "OK", headers });
 }

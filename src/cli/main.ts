@@ -1,0 +1,171 @@
+import { dirname, join, relative, resolve, sep } from "node:path";
+import {
+  CertificatesExistError,
+  CertificateError,
+  MockServer,
+  ServerStartError,
+  certificateFiles,
+  describeIssue,
+  ensureCertificates,
+  generateCertificates,
+  loadConfig,
+  type LoadedConfig,
+  type LogRecord,
+} from "../core";
+import { VERSION } from "../core/server/routes/health";
+import { parseCli, USAGE, UsageError } from "./args";
+
+const out = (line: string) => process.stdout.write(line + "\n");
+const err = (line: string) => process.stderr.write(line + "\n");
+
+/** Paths shown to the user: relative when under the current folder, so they paste cleanly. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") && !rel.startsWith(sep) ? rel : path;
+}
+
+/** One readable line per log record on stderr; stdout stays for the listening line and hints. */
+function stderrSink(record: LogRecord): void {
+  const { time, level, msg } = record;
+  err(`${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}`);
+}
+
+/** The server's certificate trio, when it is the standard layout certs() writes: then first run can create it. */
+function standardCertDir(loaded: LoadedConfig): string | null {
+  const { cert_path, key_path, ca_cert_path } = loaded.config.tls;
+  const dir = dirname(cert_path);
+  const files = certificateFiles(dir);
+  return files.serverCert === resolve(cert_path) && files.serverKey === resolve(key_path) && files.caCert === resolve(ca_cert_path) ? dir : null;
+}
+
+function curlHint(url: string, certDir: string | null): string[] {
+  const files = certDir ? certificateFiles(certDir) : null;
+  const flags = files ? `--cacert ${shown(files.caCert)} --cert ${shown(files.clientCert)} --key ${shown(files.clientKey)}` : "--cacert <ca.crt> --cert <client.crt> --key <client.key>";
+  return [
+    "Try it:",
+    `  curl ${flags} ${url}/v1/chat/completions \\`,
+    `    -H 'content-type: application/json' \\`,
+    `    -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}'`,
+  ];
+}
+
+async function serve(opts: { configDir?: string; port?: number; host?: string }): Promise<number> {
+  const configDir = resolve(opts.configDir ?? "config");
+  const projectDir = dirname(configDir);
+  const cli: Record<string, unknown> = {};
+  if (opts.port !== undefined) cli.port = opts.port;
+  if (opts.host !== undefined) cli.host = opts.host;
+  const result = loadConfig({ projectDir, configDir, overrides: Object.keys(cli).length ? [{ kind: "cli", origin: "command line", values: { server: cli } }] : [] });
+  if (!result.ok) {
+    err("Mock GPT: the configuration is invalid:");
+    for (const issue of [...result.errors, ...result.warnings]) err(`  ${issue.severity === "warning" ? "warning" : "error"}: ${describeIssue(issue)}`);
+    return 2;
+  }
+  const loaded = result.loaded;
+  for (const w of loaded.warnings) err(`warning: ${describeIssue(w)}`);
+
+  const certDir = standardCertDir(loaded);
+  if (certDir) {
+    try {
+      const { generated } = await ensureCertificates(certDir);
+      if (generated) out(`Generated a CA, server and client certificate in ${shown(certDir)}/ (keys are mode 600).`);
+    } catch (e) {
+      err(`Mock GPT: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+
+  const server = new MockServer(loaded, { logSinks: [stderrSink], routes: await uiRoutesIfBuilt() });
+  let status;
+  try {
+    status = await server.start();
+  } catch (e) {
+    err(`Mock GPT: ${(e as Error).message}`);
+    if (e instanceof ServerStartError && e.code === "port_in_use") err(`  Try --port ${(e.detail.port ?? 8443) + 1}, or --port 0 for any free port.`);
+    return 1;
+  }
+  out(`Mock GPT server listening on ${status.url}`);
+  for (const line of curlHint(status.url!, certDir)) out(line);
+  out(`Request inspector: ${status.url}/ui/requests  (needs the client certificate in your browser)`);
+  out(`Scenario: ${status.scenario}. Press Ctrl+C to stop.`);
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) {
+        err("Forced exit.");
+        process.exit(130);
+      }
+      stopping = true;
+      err(`${signal}: stopping…`);
+      server.stop().then(
+        () => resolveExit(0),
+        () => resolveExit(1),
+      );
+    };
+    process.on("SIGINT", () => shutdown("SIGINT"));
+    process.on("SIGTERM", () => shutdown("SIGTERM"));
+  });
+}
+
+/** The /ui pages are served when their bundles were built next to the CLI. */
+async function uiRoutesIfBuilt() {
+  try {
+    const { uiRoutesForDist } = await import("./ui");
+    return uiRoutesForDist(join(__dirname, "webview"));
+  } catch {
+    return [];
+  }
+}
+
+async function certs(opts: { dir?: string; force: boolean }): Promise<number> {
+  const dir = resolve(opts.dir ?? "certs");
+  try {
+    const generated = await generateCertificates({ dir, force: opts.force });
+    out(`Wrote ${Object.values(generated.files).map((f) => shown(f)).join(", ")}`);
+    out(`Keys are mode 600. Valid until ${generated.expiresAt.toISOString().slice(0, 10)}.`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CertificatesExistError) {
+      err(`Mock GPT: certificates already exist in ${shown(dir)} (${e.existing.map((p) => shown(p)).join(", ")}). Use --force to replace them.`);
+      return 1;
+    }
+    err(`Mock GPT: ${e instanceof CertificateError ? e.message : (e as Error).message}`);
+    return 1;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCli(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`mock-gpt-server: ${e.message}\n\n${USAGE}`);
+      return 64;
+    }
+    throw e;
+  }
+  switch (command.kind) {
+    case "help":
+      out(USAGE);
+      return 0;
+    case "version":
+      out(VERSION);
+      return 0;
+    case "certs":
+      return certs(command);
+    case "serve":
+      return serve(command);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      err(`mock-gpt-server: unexpected error: ${e instanceof Error ? e.stack : String(e)}`);
+      process.exit(1);
+    },
+  );
+}
