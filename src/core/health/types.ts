@@ -1,0 +1,55 @@
+import type { CertificateInfo } from "../certs/inspect";
+import type { ConfigSourceKind } from "../config/types";
+import type { Behavior, ServerState } from "../server/types";
+
+/** Everything the health panel shows; plain JSON so it crosses postMessage and SSE unchanged. */
+export interface HealthSnapshot {
+  /** Epoch ms the snapshot was taken. */
+  at: number;
+  server: {
+    state: ServerState;
+    url: string | null;
+    /** "host:port" the listener is bound to, null while not listening. */
+    boundAddress: string | null;
+    startedAt: number | null;
+    uptimeMs: number | null;
+    connections: number;
+    maxConnections: number;
+    requestCount: number;
+    lastError: { code: string; message: string } | null;
+  };
+  tls: {
+    /** "mtls" when client certificates are required. */
+    mode: "mtls" | "tls";
+    certificates: CertificateHealth[];
+  };
+  scenario: {
+    active: string;
+    description: string;
+    behavior: Behavior;
+    available: string[];
+  };
+  /** Every effective key with the layer that set it, in config order. */
+  config: ConfigRow[];
+  memory: { rss: number; heapUsed: number; heapTotal: number; external: number };
+}
+
+export interface CertificateHealth {
+  role: "server" | "ca";
+  path: string;
+  /** null when the file could not be read or parsed (see error). */
+  info: CertificateInfo | null;
+  error: string | null;
+  /** Set when the certificate expires within the warning threshold, or already has. */
+  warning: string | null;
+}
+
+export interface ConfigRow {
+  /** Dotted key, e.g. "server.port". */
+  key: string;
+  /** Rendered for display: arrays joined with ", ". */
+  value: string;
+  source: ConfigSourceKind;
+  /** File, env variable, setting or flag that set it. */
+  origin: string;
+}

@@ -1,0 +1,218 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { RequestLog } from "../../src/core/log/requestLog";
+import type { LogEntry } from "../../src/core/log/types";
+import { StatsTracker, percentile } from "../../src/core/stats";
+
+const T0 = 1_700_000_000_000;
+let n = 0;
+
+function entry(over: Partial<LogEntry> = {}): Omit<LogEntry, "seq"> {
+  return {
+    id: `req_${++n}`,
+    kind: "http",
+    time: T0,
+    durationMs: null,
+    client: null,
+    remoteAddress: "127.0.0.1",
+    method: "POST",
+    path: "/v1/chat/completions",
+    status: null,
+    model: "gpt-4o-mini",
+    stream: false,
+    scenario: "normal",
+    request: { headers: {}, body: "", bodyTruncated: false },
+    response: { headers: {}, body: "", bodyTruncated: false },
+    chunks: [],
+    usage: null,
+    error: null,
+    ...over,
+  };
+}
+
+/** Adds an in-flight entry and finishes it, the way the server does. */
+function request(log: RequestLog, over: Partial<LogEntry>, status: number, durationMs: number, usage: LogEntry["usage"] = null): LogEntry {
+  const e = log.add(entry(over));
+  log.update(e.id, (x) => {
+    x.status = status;
+    x.durationMs = durationMs;
+    x.usage = usage;
+  });
+  return e;
+}
+
+function setup(options: ConstructorParameters<typeof StatsTracker>[0] = {}) {
+  let now = T0;
+  const log = new RequestLog({ capacity: 100_000 });
+  const stats = new StatsTracker({ now: () => now, ...options });
+  stats.attach(log);
+  return { log, stats, setNow: (t: number) => (now = t) };
+}
+
+describe("StatsTracker", () => {
+  it("computes p50/p95/p99 equal to nearest-rank on a sorted reference", () => {
+    const { log, stats } = setup();
+    const latencies: number[] = [];
+    let seed = 7;
+    for (let i = 0; i < 997; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const ms = (seed % 5000) / 10;
+      latencies.push(ms);
+      request(log, {}, 200, ms);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const ref = (p: number) => sorted[Math.ceil((p / 100) * sorted.length) - 1];
+    const s = stats.snapshot();
+    assert.equal(s.latency.samples, 997);
+    assert.equal(s.latency.p50, ref(50));
+    assert.equal(s.latency.p95, ref(95));
+    assert.equal(s.latency.p99, ref(99));
+    assert.ok(s.latency.p50! < s.latency.p95! && s.latency.p95! <= s.latency.p99!);
+  });
+
+  it("percentile handles edge cases", () => {
+    assert.equal(percentile([], 50), null);
+    assert.equal(percentile([5], 99), 5);
+    assert.equal(percentile([1, 2, 3, 4], 50), 2);
+    assert.equal(percentile([1, 2, 3, 4], 100), 4);
+  });
+
+  it("counts success and error rates, by method and by status", () => {
+    const { log, stats } = setup();
+    for (let i = 0; i < 6; i++) request(log, {}, 200, 10);
+    request(log, { method: "GET", path: "/v1/models" }, 200, 1);
+    request(log, {}, 429, 5);
+    request(log, {}, 500, 5);
+    request(log, { method: "DELETE", path: "/x" }, 404, 1);
+    log.add(entry({ kind: "tls-rejected", method: "", path: "", error: { code: "ERR", message: "no cert" } }));
+    const s = stats.snapshot();
+    assert.equal(s.total, 10);
+    assert.equal(s.completed, 10);
+    assert.equal(s.success, 7);
+    assert.equal(s.errors, 3);
+    assert.equal(s.successRate, 0.7);
+    assert.equal(s.errorRate, 0.3);
+    assert.equal(s.tlsRejected, 1);
+    assert.deepEqual(s.byMethod, { POST: 8, GET: 1, DELETE: 1 });
+    assert.deepEqual(s.byStatus, { "200": 7, "429": 1, "500": 1, "404": 1 });
+  });
+
+  it("counts a stream that ended with an error as an error", () => {
+    const { log, stats } = setup();
+    const e = log.add(entry({ stream: true }));
+    log.update(e.id, (x) => {
+      x.status = 200;
+      x.durationMs = 40;
+      x.error = { code: "client_closed", message: "closed" };
+    });
+    const s = stats.snapshot();
+    assert.equal(s.errors, 1);
+    assert.equal(s.success, 0);
+  });
+
+  it("tracks active streams going up and down while chunks arrive", () => {
+    const { log, stats } = setup();
+    const a = log.add(entry({ stream: true }));
+    const b = log.add(entry({ stream: true }));
+    const c = log.add(entry({ stream: false }));
+    assert.equal(stats.snapshot().activeStreams, 2);
+    assert.equal(stats.snapshot().inFlight, 3);
+    log.appendChunk(a.id, 1, '{"choices":[]}');
+    log.appendChunk(a.id, 2, "[DONE]");
+    assert.equal(stats.snapshot().activeStreams, 2, "chunks do not end a stream");
+    log.update(a.id, (x) => ((x.status = 200), (x.durationMs = 3)));
+    assert.equal(stats.snapshot().activeStreams, 1);
+    log.update(c.id, (x) => ((x.status = 200), (x.durationMs = 3)));
+    assert.equal(stats.snapshot().activeStreams, 1);
+    log.update(b.id, (x) => ((x.status = 200), (x.durationMs = 9)));
+    const s = stats.snapshot();
+    assert.equal(s.activeStreams, 0);
+    assert.equal(s.inFlight, 0);
+    // A late update on a finished entry must not count it twice.
+    log.update(b.id, (x) => (x.error = { code: "x", message: "late" }));
+    assert.equal(stats.snapshot().completed, 3);
+  });
+
+  it("forgets in-flight streams that are evicted or cleared", () => {
+    const log = new RequestLog({ capacity: 2 });
+    const stats = new StatsTracker({ now: () => T0 });
+    stats.attach(log);
+    log.add(entry({ stream: true }));
+    log.add(entry({ stream: true }));
+    log.add(entry({ stream: false }));
+    assert.equal(stats.snapshot().activeStreams, 1);
+    log.clear();
+    const s = stats.snapshot();
+    assert.equal(s.activeStreams, 0);
+    assert.equal(s.total, 0);
+  });
+
+  it("measures requests per second over a sliding window", () => {
+    const { log, stats, setNow } = setup({ rpsWindowMs: 10_000 });
+    for (let i = 0; i < 50; i++) request(log, { time: T0 + i * 100 }, 200, 1); // 50 requests over 5 s
+    setNow(T0 + 5_000);
+    assert.equal(stats.snapshot().requestsPerSecond, 5);
+    setNow(T0 + 12_000); // the first 3 seconds (30 requests) slid out
+    assert.equal(stats.snapshot().requestsPerSecond, 2);
+    setNow(T0 + 60_000);
+    assert.equal(stats.snapshot().requestsPerSecond, 0);
+  });
+
+  it("sums tokens from usage", () => {
+    const { log, stats } = setup();
+    request(log, {}, 200, 1, { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 });
+    request(log, {}, 200, 1, { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 });
+    request(log, {}, 500, 1);
+    assert.deepEqual(stats.snapshot().tokens, { prompt: 13, completion: 9, total: 22 });
+  });
+
+  it("builds a latency-over-time series with empty buckets as null", () => {
+    const { log, stats, setNow } = setup({ bucketMs: 1000, seriesLength: 5 });
+    request(log, { time: T0 }, 200, 100);
+    request(log, { time: T0 }, 500, 300);
+    request(log, { time: T0 + 2000 }, 200, 50);
+    setNow(T0 + 4000);
+    const s = stats.snapshot();
+    assert.equal(s.series.length, 5);
+    assert.deepEqual(
+      s.series.map((p) => [p.t - T0, p.count, p.errors, p.avgMs, p.maxMs]),
+      [
+        [0, 2, 1, 200, 300],
+        [1000, 0, 0, null, null],
+        [2000, 1, 0, 50, 50],
+        [3000, 0, 0, null, null],
+        [4000, 0, 0, null, null],
+      ],
+    );
+  });
+
+  it("stays bounded in memory with many events", () => {
+    const { log, stats, setNow } = setup({ latencySamples: 1000, seriesLength: 60 });
+    for (let i = 0; i < 50_000; i++) request(log, { time: T0 + i * 10 }, i % 10 === 0 ? 500 : 200, i % 997);
+    setNow(T0 + 50_000 * 10);
+    const s = stats.snapshot();
+    assert.equal(s.total, 50_000);
+    assert.equal(s.latency.samples, 1000, "percentiles use only the most recent samples");
+    assert.equal(s.series.length, 60);
+    assert.equal(s.inFlight, 0);
+    const internal = stats as unknown as { pending: Map<string, boolean> };
+    assert.equal(internal.pending.size, 0, "no per-request state left behind");
+    assert.ok(JSON.stringify(s).length < 20_000, "the snapshot itself stays small");
+  });
+
+  it("seeds from entries already in the log", () => {
+    const log = new RequestLog();
+    request(log, {}, 200, 5);
+    log.add(entry({ stream: true }));
+    const stats = new StatsTracker({ now: () => T0 });
+    const detach = stats.attach(log);
+    let s = stats.snapshot();
+    assert.equal(s.total, 2);
+    assert.equal(s.completed, 1);
+    assert.equal(s.activeStreams, 1);
+    detach();
+    request(log, {}, 200, 5);
+    s = stats.snapshot();
+    assert.equal(s.total, 2, "detached trackers stop counting");
+  });
+});

@@ -1,0 +1,29 @@
+// Messages between the dashboard page and its host (the VS Code panel or the /ui route), shared by both sides.
+import type { StatsSnapshot } from "../../src/core/stats/types";
+
+/** The few server facts the dashboard header shows. */
+export interface DashboardServerInfo {
+  state: string;
+  url: string | null;
+  scenario: string;
+}
+
+/** Host → page. The snapshot answers `ready`; `stats/update` follows at most a few times per second. */
+export type DashboardToPage =
+  | { type: "dashboard/snapshot"; stats: StatsSnapshot; server: DashboardServerInfo }
+  | { type: "stats/update"; stats: StatsSnapshot }
+  | { type: "server/status"; server: DashboardServerInfo };
+
+/** Page → host. */
+export type DashboardToHost = { type: "ready" } | { type: "stats/refresh" };
+
+/** What the page keeps across hide/reload through the transport's getState/setState. */
+export interface DashboardViewState {
+  paused: boolean;
+}
+
+/** Host-side guard: messages from a page are untrusted input. */
+export function isDashboardCommand(msg: unknown): msg is DashboardToHost {
+  const type = (msg as { type?: unknown } | null)?.type;
+  return type === "ready" || type === "stats/refresh";
+}
