@@ -1,0 +1,89 @@
+// Child processes for the bench: spawn, wait for the "listening on" line, sample RSS, and always stop them by PID.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const LISTENING = /listening on https:\/\/(\[[^\]]+\]|[^:\s/]+):(\d+)/;
+const children = new Set();
+
+/** Kills every child we started (sync; safe in exit handlers). */
+export function killAll(signal = "SIGKILL") {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(child.pid, signal);
+      } catch {}
+    }
+  }
+}
+
+/** VmRSS of pid in MB, or null where /proc is unavailable. */
+export function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Spawns `node args`, resolves once stdout prints the listening line (or rejects on exit/timeout).
+ * Samples VmRSS every 100 ms from spawn until stop().
+ */
+export function startServer(args, { env, timeoutMs = 15_000 } = {}) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  let peakRss = 0;
+  let lastRss = null;
+  const sampler = setInterval(() => {
+    lastRss = rssMb(child.pid);
+    if (lastRss !== null) peakRss = Math.max(peakRss, lastRss);
+  }, 100);
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (s) => (stderr = (stderr + s).slice(-4000)));
+
+  const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
+  const ready = new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`no "listening on" line within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout.setEncoding("utf8").on("data", (s) => {
+      out += s;
+      const m = LISTENING.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve({ host: m[1], port: Number(m[2]), listenMs: performance.now() - t0 });
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${signal ?? code}) before listening`));
+    });
+  });
+
+  return {
+    pid: child.pid,
+    ready,
+    exited,
+    stderr: () => stderr,
+    peakRss: () => (peakRss || null),
+    currentRss: () => rssMb(child.pid) ?? lastRss,
+    /** SIGTERM, then SIGKILL after graceMs. Resolves with how it exited. */
+    async stop(graceMs = 3000) {
+      clearInterval(sampler);
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(child.pid, "SIGTERM");
+        } catch {}
+        const t = setTimeout(() => {
+          try {
+            process.kill(child.pid, "SIGKILL");
+          } catch {}
+        }, graceMs);
+        await exited;
+        clearTimeout(t);
+      }
+      children.delete(child);
+      return exited;
+    },
+  };
+}
