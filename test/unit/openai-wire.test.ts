@@ -1,0 +1,101 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { applyStop, chatCompletionChunks, usageOf, type GeneratedChoice } from "../../src/core/openai/chatCompletion";
+import { parseChatRequest } from "../../src/core/openai/chatRequest";
+import { ApiError } from "../../src/core/openai/errors";
+
+const models = ["gpt-4o-mini"];
+const req = (extra: Record<string, unknown> = {}) => parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], ...extra }, models, true);
+const text = (pieces: string[]): GeneratedChoice => ({ pieces, content: pieces.join(""), toolCalls: [], finishReason: "stop", completionTokens: pieces.length });
+
+describe("parseChatRequest", () => {
+  test("accepts assistant messages with tool_calls and null content, and tool results", () => {
+    const r = parseChatRequest(
+      {
+        model: "gpt-4o-mini",
+        messages: [
+          { role: "user", content: "weather?" },
+          { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "w", arguments: "{}" } }] },
+          { role: "tool", tool_call_id: "call_1", content: "sunny" },
+        ],
+      },
+      models,
+      true,
+    );
+    assert.equal(r.messages.length, 3);
+  });
+
+  test("a tool message without tool_call_id names the field", () => {
+    assert.throws(
+      () => parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "tool", content: "x" }] }, models, true),
+      (e: unknown) => e instanceof ApiError && e.param === "messages[0].tool_call_id",
+    );
+  });
+
+  test("max_completion_tokens wins over max_tokens; too large is rejected", () => {
+    assert.equal(req({ max_tokens: 50, max_completion_tokens: 10 }).maxTokens, 10);
+    assert.throws(() => req({ max_tokens: 100_000 }), (e: unknown) => e instanceof ApiError && e.param === "max_tokens" && /at most 16384/.test(e.message));
+  });
+
+  test("stream_options without stream is rejected; include_usage is read", () => {
+    assert.throws(() => req({ stream_options: { include_usage: true } }), (e: unknown) => e instanceof ApiError && e.param === "stream_options");
+    assert.equal(req({ stream: true, stream_options: { include_usage: true } }).includeUsage, true);
+  });
+
+  test("tool_choice naming an absent function is rejected", () => {
+    const tools = [{ type: "function", function: { name: "a" } }];
+    assert.throws(() => req({ tools, tool_choice: { type: "function", function: { name: "b" } } }), (e: unknown) => e instanceof ApiError && e.param === "tool_choice");
+    assert.equal(req({ tools, tool_choice: "required" }).toolChoice, "required");
+  });
+});
+
+describe("applyStop", () => {
+  test("cuts before the earliest stop sequence, even inside a token", () => {
+    const c = applyStop(text(["Hello", " world", ", again"]), ["or", "again"]);
+    assert.equal(c.content, "Hello w");
+    assert.deepEqual(c.pieces, ["Hello", " w"]);
+    assert.equal(c.completionTokens, 2);
+    assert.equal(c.finishReason, "stop");
+  });
+  test("leaves text without a match alone", () => {
+    const c = text(["a", "b"]);
+    assert.equal(applyStop(c, ["zzz"]), c);
+  });
+});
+
+describe("chatCompletionChunks", () => {
+  const ctx = { id: "chatcmpl-x", created: 1, model: "gpt-4o-mini-2024-07-18", request: req({ stream: true, stream_options: { include_usage: true }, n: 2 }) };
+  const choices = [text(["A", "B", "C"]), text(["x"])];
+  const events = chatCompletionChunks(ctx, choices, usageOf(5, choices)).map((e) => JSON.parse(e));
+
+  test("each choice opens with the role, closes with finish_reason, and interleaves by index", () => {
+    const byChoice = (i: number) => events.filter((e) => e.choices[0]?.index === i).map((e) => e.choices[0]);
+    for (const i of [0, 1]) {
+      const cs = byChoice(i);
+      assert.deepEqual(cs[0].delta, { role: "assistant", content: "", refusal: null });
+      assert.equal(cs.at(-1).finish_reason, "stop");
+      assert.deepEqual(cs.at(-1).delta, {});
+      assert.ok(cs.slice(0, -1).every((c: { finish_reason: unknown }) => c.finish_reason === null));
+    }
+    assert.deepEqual(events.slice(0, 2).map((e) => e.choices[0].index), [0, 1], "interleaved, not one after the other");
+  });
+
+  test("with include_usage every chunk has usage: null and one last chunk has choices [] and the totals", () => {
+    assert.ok(events.slice(0, -1).every((e) => e.usage === null));
+    const last = events.at(-1);
+    assert.deepEqual(last.choices, []);
+    assert.equal(last.usage.completion_tokens, 4);
+    assert.equal(last.usage.total_tokens, 9);
+  });
+
+  test("tool-call deltas carry index on every delta and id/type/name only in the first", () => {
+    const tool = { pieces: [], content: null, toolCalls: [{ id: "call_abc", name: "f", arguments: '{"a":1}', argumentPieces: ['{"a"', ":1}"] }], finishReason: "tool_calls" as const, completionTokens: 3 };
+    const evs = chatCompletionChunks({ ...ctx, request: req({ stream: true }) }, [tool], usageOf(1, [tool])).map((e) => JSON.parse(e));
+    const deltas = evs.map((e) => e.choices[0].delta).filter((d) => d.tool_calls);
+    assert.equal(deltas[0].role, "assistant");
+    assert.deepEqual(deltas[0].tool_calls[0], { index: 0, id: "call_abc", type: "function", function: { name: "f", arguments: "" } });
+    assert.ok(deltas.slice(1).every((d) => d.tool_calls[0].index === 0 && d.tool_calls[0].id === undefined));
+    assert.equal(deltas.slice(1).map((d) => d.tool_calls[0].function.arguments).join(""), '{"a":1}');
+    assert.equal(evs.at(-1).choices[0].finish_reason, "tool_calls");
+  });
+});
