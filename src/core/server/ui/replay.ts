@@ -1,0 +1,41 @@
+// Re-sends a logged request to the running server with the workspace client certificate. The
+// replay is an ordinary request, so it shows up in the log as a new entry.
+import { readFile } from "node:fs/promises";
+import https from "node:https";
+import type { LogEntry } from "../../log/types";
+import type { ClientTlsPaths } from "../../../../webview/inspector/protocol";
+import { replayableHeaders } from "../../../../webview/inspector/model/headers";
+
+export interface ReplayResult {
+  status: number;
+  /** The new entry's id (the response's x-request-id). */
+  requestId: string | null;
+}
+
+export interface ReplayOptions {
+  /** https://host:port of the running server. */
+  serverUrl: string;
+  /** null: send without a client certificate (the server may refuse the handshake). */
+  clientTls: ClientTlsPaths | null;
+  /** @default 120000 */
+  timeoutMs?: number;
+}
+
+export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<ReplayResult> {
+  if (entry.kind !== "http") throw new Error("Only HTTP requests can be replayed, not refused TLS handshakes.");
+  const url = new URL(entry.path.startsWith("/") ? entry.path : `/${entry.path}`, o.serverUrl);
+  const [ca, cert, key] = o.clientTls ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8"))) : [];
+  const body = Buffer.from(entry.request.body, "utf8");
+  const headers: Record<string, string> = Object.fromEntries(replayableHeaders(entry.request.headers));
+  if (body.length) headers["content-length"] = String(body.length);
+  return new Promise<ReplayResult>((resolve, reject) => {
+    const req = https.request(url, { method: entry.method, headers, ca, cert, key, timeout: o.timeoutMs ?? 120_000 }, (res) => {
+      res.resume(); // drain (streams included) so the server logs a finished exchange
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, requestId: (res.headers["x-request-id"] as string | undefined) ?? null }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("Replay timed out")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}

@@ -1,0 +1,77 @@
+// Coalesces RequestLog events into at most one set of inspector deltas per interval, so a burst
+// of 1,000 requests (or a stream's hundreds of chunk updates) reaches the page as a few messages.
+import type { RequestLog } from "../../log/requestLog";
+import type { LogEntry } from "../../log/types";
+import type { InspectorToPage } from "../../../../webview/inspector/protocol";
+
+export interface RequestBatcherOptions {
+  /** Longest a change waits before it is sent. @default 100 */
+  intervalMs?: number;
+}
+
+/** Subscribes to `log`; `post` receives cleared → evicted → added → updated, in that order, per flush. */
+export function batchRequestEvents(log: RequestLog, post: (m: InspectorToPage) => void, options: RequestBatcherOptions = {}): { flush(): void; dispose(): void } {
+  const intervalMs = options.intervalMs ?? 100;
+  let cleared = false;
+  const added = new Map<string, LogEntry>();
+  const updated = new Map<string, LogEntry>();
+  const evicted: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const schedule = () => {
+    if (timer) return;
+    timer = setTimeout(flush, intervalMs);
+    timer.unref?.();
+  };
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    // Entries are live objects mutated in place: what is sent is their state now, the latest.
+    if (cleared) post({ type: "requests/cleared" });
+    if (evicted.length) post({ type: "requests/evicted", ids: evicted.splice(0) });
+    if (added.size) post({ type: "requests/added", entries: [...added.values()] });
+    if (updated.size) post({ type: "requests/updated", entries: [...updated.values()] });
+    cleared = false;
+    added.clear();
+    updated.clear();
+  }
+
+  const onAdded = (e: LogEntry) => {
+    added.set(e.id, e);
+    schedule();
+  };
+  const onUpdated = (e: LogEntry) => {
+    if (!added.has(e.id)) updated.set(e.id, e); // a pending add already carries the latest state
+    schedule();
+  };
+  const onEvicted = (ids: string[]) => {
+    for (const id of ids) {
+      updated.delete(id);
+      if (!added.delete(id)) evicted.push(id); // never sent, so nothing to take back
+    }
+    schedule();
+  };
+  const onCleared = () => {
+    cleared = true;
+    added.clear();
+    updated.clear();
+    evicted.length = 0;
+    schedule();
+  };
+  log.on("added", onAdded);
+  log.on("updated", onUpdated);
+  log.on("evicted", onEvicted);
+  log.on("cleared", onCleared);
+
+  return {
+    flush,
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      log.off("added", onAdded);
+      log.off("updated", onUpdated);
+      log.off("evicted", onEvicted);
+      log.off("cleared", onCleared);
+    },
+  };
+}

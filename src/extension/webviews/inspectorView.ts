@@ -1,0 +1,75 @@
+// The request inspector as a WebviewView in the "Mock GPT" activity-bar container. The history
+// lives in the server's RequestLog; the page is a view of it and may be destroyed while hidden:
+// when shown again it sends "ready" and gets a fresh snapshot.
+import * as vscode from "vscode";
+import { createInspectorController } from "../../core/server/ui/inspectorController";
+import type { PageController } from "../../core/server/ui/controller";
+import type { ExportFormat } from "../../../webview/inspector/protocol";
+import { renderWebviewHtml, webviewOptions } from "./html";
+import type { WebviewDeps } from "./index";
+
+export const INSPECTOR_VIEW_ID = "mockGpt.inspector";
+
+export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private readonly views = new Set<{ controller: PageController; subscriptions: vscode.Disposable[] }>();
+
+  constructor(
+    private readonly deps: WebviewDeps,
+    private readonly version: string,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    const { server, extensionUri } = this.deps;
+    view.webview.options = webviewOptions(extensionUri);
+    view.webview.html = renderWebviewHtml(view.webview, extensionUri, "inspector", "Requests");
+    const controller = createInspectorController((m) => void view.webview.postMessage(m), {
+      log: server.log,
+      status: () => server.status(),
+      clientTls: () => this.deps.clientTls(),
+      onStatusChange: (listener) => {
+        server.on("status", listener);
+        return () => server.off("status", listener);
+      },
+      writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
+      saveExport: (content, name, format) => saveExport(content, name, format),
+      version: this.version,
+    });
+    const entry = {
+      controller,
+      subscriptions: [view.webview.onDidReceiveMessage((m: unknown) => controller.onMessage(m as { type: string }))],
+    };
+    this.views.add(entry);
+    entry.subscriptions.push(
+      view.onDidDispose(() => {
+        this.release(entry);
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const entry of [...this.views]) this.release(entry);
+  }
+
+  private release(entry: { controller: PageController; subscriptions: vscode.Disposable[] }): void {
+    entry.controller.dispose();
+    entry.subscriptions.forEach((d) => d.dispose());
+    this.views.delete(entry);
+  }
+}
+
+async function saveExport(content: string, suggestedName: string, format: ExportFormat): Promise<string | null> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined,
+    filters: format === "har" ? { "HTTP Archive": ["har"] } : { JSON: ["json"] },
+    title: format === "har" ? "Export requests as HAR" : "Export requests as JSON",
+  });
+  if (!uri) return null;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  return vscode.workspace.asRelativePath(uri);
+}
+
+export function registerInspectorView(context: vscode.ExtensionContext, deps: WebviewDeps): vscode.Disposable[] {
+  const provider = new InspectorViewProvider(deps, String((context.extension.packageJSON as { version?: string }).version ?? ""));
+  return [provider, vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, provider)];
+}
