@@ -104,6 +104,11 @@ describe("code answers", () => {
     assert.equal(detectLanguage("in c, how do I"), "c");
     assert.equal(detectLanguage("what's the weather"), null);
   });
+  it("answers classic prompts with task-specific code", () => {
+    assert.match(contentOf(ask("Write a function in Python that reverses a string", { seed: 1 })), /return text\[::-1\]/);
+    assert.match(contentOf(ask("typescript function to compute a factorial", { seed: 1 })), /result \*= i/);
+    assert.match(contentOf(ask("javascript: check if a word is a palindrome", { seed: 1 })), /\.reverse\(\)/);
+  });
   it("derives the function name from the question", () => {
     assert.match(contentOf(ask("Write a function in Python that reverses a string", { seed: 1 })), /def reverse_string\(/);
     assert.match(contentOf(ask("write a typescript function that merges configs", { seed: 1 })), /function mergeConfigs\(/);

@@ -237,20 +237,3 @@ func ${n.camel}(_ items: [String]) -> [String] {
 
 print(${n.camel}(["alpha", "", "beta ", "gamma"]))`,
 };
-
-export function sqlTemplate(table: string, limit: number, d: string): string {
-  const joined = table === "orders" ? "order_items" : "orders";
-  const fk = `${table.replace(/ies$/, "y").replace(/s$/, "")}_id`;
-  return `-- ${d}
-SELECT
-    t.id,
-    t.name,
-    COUNT(j.id) AS related_count,
-    SUM(j.total) AS total_amount
-FROM ${table} AS t
-LEFT JOIN ${joined} AS j ON j.${fk} = t.id
-WHERE t.created_at >= CURRENT_DATE - INTERVAL '30 days'
-GROUP BY t.id, t.name
-ORDER BY total_amount DESC
-LIMIT ${limit};`;
-}

@@ -1,5 +1,6 @@
 /** Code answers: short intro, a fenced block in the asked language, then a bulleted explanation. */
-import { TEMPLATES, sqlTemplate, type Names } from "./code-templates";
+import { knownCode } from "./code-known";
+import { TEMPLATES, type Names } from "./code-templates";
 import { detectLanguage, type CodeLang } from "./intent";
 import type { Rng } from "./rng";
 import { camel, capitalize, identParts, keyTerms, pascal, snake } from "./words";
@@ -18,11 +19,13 @@ const NOT_NAME = new Set([
 const TASK = /\b(?:that|which|to|for|how (?:do|can|would|should) (?:i|you|we))\s+(.+)$/i;
 const LANG_PHRASE = /\s+(?:in|using|with|for)\s+(?:python3?|typescript|javascript|js|ts|node\.?js|rust|go|golang|sql|mysql|postgres(?:ql)?|sqlite|bash|shell|zsh|java|c\+\+|cpp|c#|csharp|c|ruby|php|kotlin|swift)\b/gi;
 
-/** "write a function in Python that reverses a string" -> "reverses a string". */
-export function taskOf(question: string): string {
+/** "write a function in Python that reverses a string" -> { task: "reverses a string", link: "that" }. */
+export function taskOf(question: string): { task: string; link: string } {
   const first = (question.split(/[?\n]/)[0] ?? question).replace(LANG_PHRASE, "").trim();
-  const task = TASK.exec(first)?.[1] ?? keyTerms(first, 4).join(" ");
-  return task.replace(/[.!]+$/, "").trim() || "process the input";
+  const m = TASK.exec(first);
+  const task = (m?.[1] ?? keyTerms(first, 4).join(" ")).replace(/[.!]+$/, "").trim() || "process the input";
+  const link = m?.[0].toLowerCase().startsWith("for") ? "for" : "";
+  return { task, link };
 }
 
 function namesFor(task: string): Names {
@@ -45,7 +48,8 @@ const CLOSERS = [
   "If your input looks different from this example, share a sample and I can adjust the code accordingly.",
 ];
 
-function purposeOf(task: string): string {
+function purposeOf(task: string, link: string): string {
+  if (link) return `${link} ${task}`;
   const first = task.split(/\s+/)[0] ?? "";
   // "reverses a string" reads after "that"; "find the top 5" reads after "to".
   return /[^s]s$/.test(first) ? `that ${task}` : `to ${task}`;
@@ -53,8 +57,8 @@ function purposeOf(task: string): string {
 
 export function codeAnswer(question: string, rng: Rng, fallback: CodeLang = "python"): string {
   const lang = detectLanguage(question) ?? fallback;
-  const task = taskOf(question);
-  const purpose = purposeOf(task);
+  const { task, link } = taskOf(question);
+  const purpose = purposeOf(task, link);
   const description = `${capitalize(task)}.`;
   const Lang = DISPLAY[lang];
   const kind = lang === "sql" ? "query" : lang === "bash" ? "script" : "function";
@@ -75,8 +79,9 @@ export function codeAnswer(question: string, rng: Rng, fallback: CodeLang = "pyt
   } else {
     const names = namesFor(task);
     const fn = lang === "csharp" ? names.pascal : ["python", "rust", "c", "cpp", "bash", "ruby"].includes(lang) ? names.snake : names.camel;
-    code = TEMPLATES[lang](names, description);
-    points = rng.pick([
+    const known = knownCode(task, lang, names);
+    code = known?.code ?? TEMPLATES[lang](names, description);
+    points = known ? [`\`${fn}\` is self-contained and needs nothing beyond the standard library.`, ...known.points] : rng.pick([
       [
         `\`${fn}\` takes the input collection and skips empty values so they don't affect the result.`,
         "Each remaining item is normalized before it is added to the output.",
@@ -91,4 +96,21 @@ export function codeAnswer(question: string, rng: Rng, fallback: CodeLang = "pyt
     ]);
   }
   return `${intro}\n\n\`\`\`${lang}\n${code}\n\`\`\`\n\n${rng.pick(EXPLAIN_HEADINGS)}\n\n${points.map((p) => `- ${p}`).join("\n")}\n\n${rng.pick(CLOSERS)}`;
+}
+
+function sqlTemplate(table: string, limit: number, d: string): string {
+  const joined = table === "orders" ? "order_items" : "orders";
+  const fk = `${table.replace(/ies$/, "y").replace(/s$/, "")}_id`;
+  return `-- ${d}
+SELECT
+    t.id,
+    t.name,
+    COUNT(j.id) AS related_count,
+    SUM(j.total) AS total_amount
+FROM ${table} AS t
+LEFT JOIN ${joined} AS j ON j.${fk} = t.id
+WHERE t.created_at >= CURRENT_DATE - INTERVAL '30 days'
+GROUP BY t.id, t.name
+ORDER BY total_amount DESC
+LIMIT ${limit};`;
 }

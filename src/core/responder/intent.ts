@@ -42,7 +42,7 @@ export function detectLanguage(text: string): CodeLang | null {
 }
 
 const CODE_VERB =
-  /\b(?:write|implement|generate|refactor|debug|fix|code up|show me|give me|how (?:do|can|would|should) (?:i|you|we)|how to|build|create|make)\b/;
+  /\b(?:write|implement|generate|refactor|debug|fix|code up|show me|give me|how (?:do|can|would|should) (?:i|you|we)|how to|build|create|make|check|convert|parse|sort|reverse|compute|calculate|count|find|validate|merge|read|fetch|download)\b/;
 const CODE_NOUN =
   /\b(?:function|functions|code|script|snippet|implementation|class|method|algorithm|regex|program|query|loop|array|api|endpoint|cli|parser|unit test|recursion|hashmap|linked list)\b/;
 
