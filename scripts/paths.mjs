@@ -15,6 +15,9 @@ export function chromiumPath() {
 }
 
 export function codeServerPath() {
-  const p = process.env.CODE_SERVER_PATH || join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`, "node_modules", "code-server", "out", "node", "entry.js");
-  return existsSync(p) ? p : null;
+  if (process.env.CODE_SERVER_PATH) return existsSync(process.env.CODE_SERVER_PATH) ? process.env.CODE_SERVER_PATH : null;
+  const dir = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+  const entry = join(dir, "node_modules", "code-server", "out", "node", "entry.js");
+  // setup-test-deps.sh writes the marker only after every step succeeded: a half-finished cache counts as missing.
+  return existsSync(entry) && existsSync(join(dir, ".install-complete")) ? entry : null;
 }
