@@ -41,7 +41,7 @@ log "chromium: $chromium_bin"
 version="$(node --input-type=module -e "import { CODE_SERVER_VERSION } from '$here/paths.mjs'; console.log(CODE_SERVER_VERSION)")"
 cache="$(node --input-type=module -e "import { cacheDir } from '$here/paths.mjs'; console.log(cacheDir())")"
 dir="$cache/code-server-$version"
-marker="$dir/.install-complete"
+marker="$dir/.install-complete"  # codeServerPath() in paths.mjs checks this marker too
 cs="$dir/node_modules/code-server"
 vs="$cs/lib/vscode"
 entry="$cs/out/node/entry.js"
