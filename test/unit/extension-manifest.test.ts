@@ -1,0 +1,91 @@
+// The manifest is the contract with VS Code and with the e2e tests: check the parts they rely on.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { CONTEXT_KEYS, contextKeysFor } from "../../src/extension/model/contextKeys";
+
+const root = join(import.meta.dirname, "..", "..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const commands: Array<{ command: string; title: string; category?: string; enablement?: string }> = pkg.contributes.commands;
+
+describe("contextKeysFor", () => {
+  test("running", () => assert.deepEqual(contextKeysFor("running"), { "mockGpt.serverRunning": true, "mockGpt.serverStarting": false }));
+  test("starting and stopping are both transitions", () => {
+    assert.deepEqual(contextKeysFor("starting"), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": true });
+    assert.deepEqual(contextKeysFor("stopping"), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": true });
+  });
+  test("stopped and failed", () => {
+    for (const s of ["stopped", "failed"] as const) assert.deepEqual(contextKeysFor(s), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": false });
+  });
+});
+
+/** Evaluates the tiny subset of when-clause syntax the manifest uses: !, &&, || over context keys. */
+function evaluate(expr: string, keys: Record<string, boolean>): boolean {
+  return expr.split("||").some((and) =>
+    and.split("&&").every((term) => {
+      const t = term.trim();
+      const negated = t.startsWith("!");
+      const name = negated ? t.slice(1).trim() : t;
+      assert.ok(name in keys, `unknown context key ${name}`);
+      return negated ? !keys[name] : keys[name]!;
+    }),
+  );
+}
+
+describe("manifest", () => {
+  test("every command is mockGpt.*, in category Mock GPT, with no emoji", () => {
+    assert.ok(commands.length >= 10);
+    for (const c of commands) {
+      assert.match(c.command, /^mockGpt\.[a-zA-Z]+$/);
+      assert.equal(c.category, "Mock GPT", c.command);
+      assert.doesNotMatch(c.title, /\p{Extended_Pictographic}/u, c.command);
+    }
+  });
+
+  test("the titles the e2e tests use", () => {
+    const title = (id: string) => commands.find((c) => c.command === id)?.title;
+    assert.equal(title("mockGpt.startServer"), "Start Server");
+    assert.equal(title("mockGpt.stopServer"), "Stop Server");
+    assert.equal(title("mockGpt.openDashboard"), "Open Dashboard");
+    assert.equal(title("mockGpt.openHealth"), "Open Health");
+  });
+
+  test("Start is enabled only when stopped or failed; Stop only while running or in transition", () => {
+    const en = (id: string) => commands.find((c) => c.command === id)!.enablement!;
+    for (const state of ["stopped", "failed", "starting", "stopping", "running"] as const) {
+      const keys = contextKeysFor(state);
+      assert.equal(evaluate(en("mockGpt.startServer"), keys), state === "stopped" || state === "failed", `start/${state}`);
+      assert.equal(evaluate(en("mockGpt.stopServer"), keys), state !== "stopped" && state !== "failed", `stop/${state}`);
+      assert.equal(evaluate(en("mockGpt.restartServer"), keys), state === "running", `restart/${state}`);
+    }
+  });
+
+  test("no '*' activation; autoStart needs onStartupFinished", () => {
+    assert.ok(!pkg.activationEvents.includes("*"));
+    assert.ok(pkg.activationEvents.includes("onStartupFinished"));
+    assert.ok(pkg.activationEvents.includes("onView:mockGpt.inspector"));
+  });
+
+  test("settings the e2e tests and the loader rely on", () => {
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props["mockGpt.autoStart"].default, false);
+    assert.equal(props["mockGpt.port"].default, null);
+    assert.equal(props["mockGpt.host"].default, null);
+    assert.equal(props["mockGpt.configDirectory"].default, "config");
+    assert.equal(props["mockGpt.certificatesDirectory"].default, "certs");
+  });
+
+  test("the inspector view lives in the Mock GPT activity bar container", () => {
+    assert.deepEqual(pkg.contributes.viewsContainers.activitybar[0], { id: "mockGpt", title: "Mock GPT", icon: "media/activity.svg" });
+    assert.deepEqual(pkg.contributes.views.mockGpt, [{ type: "webview", id: "mockGpt.inspector", name: "Requests" }]);
+  });
+
+  test("when clauses only use our context keys (or view ids)", () => {
+    const known = new Set<string>(Object.values(CONTEXT_KEYS));
+    const clauses = [...commands.map((c) => c.enablement ?? ""), ...Object.values<Array<{ when?: string }>>(pkg.contributes.menus).flat().map((m) => m.when ?? "")];
+    for (const clause of clauses) {
+      for (const key of clause.match(/mockGpt\.[a-zA-Z]+/g) ?? []) if (!clause.includes(`view == ${key}`)) assert.ok(known.has(key), `${key} in "${clause}"`);
+    }
+  });
+});
