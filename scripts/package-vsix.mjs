@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the production bundles and packages them as dist/mock-gpt.vsix, non-interactively.
 // Then opens the .vsix (a zip) and fails if anything that must never ship is inside:
-// node_modules, sources (src/, *.ts), certificates or keys, source maps, or PEM private keys.
+// node_modules, sources (src/, *.ts), certificates or keys, source maps, or PEM private-key blocks.
 // Usage: node scripts/package-vsix.mjs [--out <file>]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -65,6 +65,11 @@ function readZip(buf) {
   return entries;
 }
 
+// A PEM private-key block: the BEGIN line followed by base64 (raw newlines or "\n" escapes in a
+// bundled string). The bare words "PRIVATE KEY" are not enough: @peculiar/x509, bundled into the
+// extension to generate certificates, has them as a label constant.
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:\\[rn]|\s)+[A-Za-z0-9+/]/;
+
 const entries = readZip(readFileSync(out));
 const problems = [];
 for (const { name, data } of entries) {
@@ -75,7 +80,7 @@ for (const { name, data } of entries) {
   if (/(^|\/)certs\//.test(path)) problems.push(`${name}: certs/`);
   if (/\.(key|pem)$/i.test(path)) problems.push(`${name}: key or PEM file`);
   if (/\.map$/.test(path)) problems.push(`${name}: source map`);
-  if (data.includes("PRIVATE KEY")) problems.push(`${name}: contains "PRIVATE KEY"`);
+  if (PEM_PRIVATE_KEY.test(data.toString("latin1"))) problems.push(`${name}: contains a PEM private key`);
 }
 
 const size = statSync(out).size;
