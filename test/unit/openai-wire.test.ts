@@ -99,3 +99,16 @@ describe("chatCompletionChunks", () => {
     assert.equal(evs.at(-1).choices[0].finish_reason, "tool_calls");
   });
 });
+
+describe("DeterministicMemo", () => {
+  test("reuses seeded answers, keyed by body, cap and temperature; never caches unseeded sampling", async () => {
+    const { DeterministicMemo } = await import("../../src/core/responder/memo");
+    const memo = new DeterministicMemo(2);
+    const input = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "Tell me about rivers" }], temperature: 1, n: 1, maxTokens: 50, seed: 3 };
+    const a = memo.respond(input, "body-a");
+    assert.equal(memo.respond(input, "body-a"), a, "same object: served from the memo");
+    assert.notEqual(memo.respond({ ...input, maxTokens: 20 }, "body-a"), a, "a different cap is a different answer");
+    const unseeded = { ...input, seed: null };
+    assert.notEqual(memo.respond(unseeded, "body-b"), memo.respond(unseeded, "body-b"));
+  });
+});

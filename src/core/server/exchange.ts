@@ -66,6 +66,10 @@ export class Exchange {
   readonly path: string;
   private entry: LogEntry | null = null;
   private bodyText = "";
+  /** The raw request body, once read. */
+  get body(): string {
+    return this.bodyText;
+  }
   model: string | null = null;
   stream = false;
 

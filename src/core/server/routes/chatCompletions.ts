@@ -1,4 +1,5 @@
-import { respond, promptTokens } from "../../responder";
+import { promptTokens } from "../../responder";
+import { DeterministicMemo } from "../../responder/memo";
 import { parseChatRequest } from "../../openai/chatRequest";
 import { applyStop, chatCompletion, chatCompletionChunks, usageOf, type CompletionContext, type Usage } from "../../openai/chatCompletion";
 import { injectedError, type ApiError } from "../../openai/errors";
@@ -19,6 +20,8 @@ export function pickInjectedError(behavior: Behavior, model: string, random = Ma
   const statuses = behavior.errorStatuses.length ? behavior.errorStatuses : ([429, 500, 503] as const);
   return injectedError(statuses[Math.floor(random() * statuses.length)]!, model);
 }
+
+const memo = new DeterministicMemo();
 
 const logUsage = (u: Usage) => ({ prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.total_tokens });
 
@@ -43,7 +46,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
 
   const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
   const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);
-  const out = respond({
+  const out = memo.respond({
     model: req.model,
     messages: req.messages,
     seed: req.seed,
@@ -55,7 +58,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     tools: req.tools,
     toolChoice: req.toolChoice,
     parallelToolCalls: req.parallelToolCalls,
-  });
+  }, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop));
   const usage = usageOf(out.promptTokens || promptTokens(req.messages), choices);
   const ctx: CompletionContext = { id: completionId(), created: Math.floor(Date.now() / 1000), model: responseModelName(req.model), request: req };

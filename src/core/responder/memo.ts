@@ -1,0 +1,27 @@
+import { respond } from "./index";
+import type { RespondInput, RespondOutput } from "./types";
+
+/**
+ * Seeded and temperature-0 requests are deterministic by contract, so their answers can be reused:
+ * CI suites repeat the same prompts, and generation is the largest per-request cost after TLS.
+ * Keyed by the exact request body plus the token cap; small LRU via Map insertion order.
+ */
+export class DeterministicMemo {
+  private readonly entries = new Map<string, RespondOutput>();
+  constructor(private readonly capacity = 256) {}
+
+  respond(input: RespondInput, bodyText: string): RespondOutput {
+    if (input.seed == null && input.temperature !== 0) return respond(input);
+    const key = `${input.maxTokens}\u0000${input.temperature}\u0000${bodyText}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const out = respond(input);
+    this.entries.set(key, out);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return out;
+  }
+}
