@@ -1,4 +1,4 @@
-import { dirname } from "node:path";
+import { dirname, isAbsolute, relative, sep } from "node:path";
 import * as vscode from "vscode";
 import { describeIssue, loadConfig, type ConfigIssue, type LoadResult } from "../../core";
 import { diagnosticsByFile } from "../model/diagnosticsModel";
@@ -63,14 +63,20 @@ export class ConfigWatcher implements vscode.Disposable {
     });
   }
 
-  /** (Re)targets the watcher; null stops watching. */
-  watch(dir: string | null): void {
+  /**
+   * (Re)targets the watcher; null stops watching. Inside the workspace folder the pattern is
+   * relative to the folder, so a config/ folder created later is still seen.
+   */
+  watch(dir: string | null, folder: vscode.Uri | null = null): void {
     if (dir === this.dir) return;
     this.watcher?.dispose();
     this.watcher = undefined;
     this.dir = dir;
     if (!dir) return;
-    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), "*.toml"));
+    const rel = folder ? relative(folder.fsPath, dir) : "..";
+    const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+    const pattern = inside ? new vscode.RelativePattern(folder!, `${rel.split(sep).join("/")}/*.toml`) : new vscode.RelativePattern(vscode.Uri.file(dir), "*.toml");
+    const w = vscode.workspace.createFileSystemWatcher(pattern);
     w.onDidChange(() => this.fire());
     w.onDidCreate(() => this.fire());
     w.onDidDelete(() => this.fire());

@@ -34,7 +34,7 @@ export class ServerController {
   async prepare(interactive: boolean): Promise<Prepared | undefined> {
     const target = await this.targets.resolve(interactive);
     if (!target) return undefined;
-    this.watcher.watch(target.configDir);
+    this.watcher.watch(target.configDir, target.folder);
     const result = this.config.load(target);
     if (!result.ok) {
       if (interactive) await this.failures.showConfigErrors(result.errors);
@@ -76,7 +76,7 @@ export class ServerController {
     if (!this.prepared) return; // nothing loaded yet: the next start reads everything fresh
     const target = await this.targets.resolve(false);
     if (!target) return;
-    this.watcher.watch(target.configDir);
+    this.watcher.watch(target.configDir, target.folder);
     const result = this.config.load(target);
     if (!result.ok) {
       this.output.warn(`configuration has ${result.errors.length} error(s); keeping the last good configuration (see Problems)`);
