@@ -1,0 +1,15 @@
+import type * as vscode from "vscode";
+import { createDashboardController } from "../../core/stats/dashboardController";
+import type { WebviewDeps } from "./index";
+import { registerPagePanel } from "./pagePanel";
+
+/** The live request statistics panel (command mockGpt.openDashboard). */
+export function registerDashboardPanel(_context: vscode.ExtensionContext, deps: WebviewDeps): vscode.Disposable[] {
+  return registerPagePanel(deps.extensionUri, {
+    viewType: "mockGpt.dashboard",
+    page: "dashboard",
+    title: "Mock GPT Dashboard",
+    command: "mockGpt.openDashboard",
+    createController: (post) => createDashboardController(deps.server, post),
+  });
+}

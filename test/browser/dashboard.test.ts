@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { RequestLog } from "../../src/core/log/requestLog";
+import type { LogEntry } from "../../src/core/log/types";
+import { StatsTracker, type StatsSnapshot } from "../../src/core/stats";
+import { formatCount, formatMs, formatRate } from "../../webview/dashboard/format";
+import type { DashboardToPage } from "../../webview/dashboard/protocol";
+import { artifactsDir, launchChromium } from "../helpers/chromium";
+import { deliver, openPage, paintedPixels, sent, startPageHarness, type PageHarness } from "./pageHarness";
+
+const NOW = Date.now();
+const server = { state: "running", url: "https://127.0.0.1:8443", scenario: "normal" };
+
+/** Real stats from a real tracker: `n` requests with a spread of methods, statuses and latencies. */
+function stats(n: number, extraStatus?: number): StatsSnapshot {
+  const log = new RequestLog({ capacity: 10_000 });
+  const tracker = new StatsTracker({ now: () => NOW });
+  tracker.attach(log);
+  for (let i = 0; i < n; i++) {
+    const e = log.add({
+      id: `r${i}`, kind: "http", time: NOW - 60_000 + i * (55_000 / n), durationMs: null, client: null, remoteAddress: "127.0.0.1",
+      method: i % 7 === 0 ? "GET" : "POST", path: "/v1/chat/completions", status: null, model: "gpt-4o-mini", stream: i % 3 === 0, scenario: "normal",
+      request: { headers: {}, body: "", bodyTruncated: false }, response: { headers: {}, body: "", bodyTruncated: false }, chunks: [], usage: null, error: null,
+    } as Omit<LogEntry, "seq">);
+    const status = i % 11 === 0 ? 429 : i % 17 === 0 ? 500 : 200;
+    log.update(e.id, (x) => {
+      x.status = status;
+      x.durationMs = 20 + ((i * 37) % 400);
+      x.usage = { prompt_tokens: 12, completion_tokens: 30, total_tokens: 42 };
+    });
+  }
+  if (extraStatus) {
+    const e = log.add({ ...log.list()[0]!, id: "extra", time: NOW - 500, durationMs: null, status: null });
+    log.update(e.id, (x) => ((x.status = extraStatus), (x.durationMs = 900)));
+  }
+  const inFlight = log.add({ ...log.list()[0]!, id: "live", stream: true, durationMs: null, status: null, time: NOW - 100 });
+  void inFlight;
+  return tracker.snapshot();
+}
+
+const text = (page: Page, key: string) => page.$eval(`[data-stat="${key}"]`, (e) => e.textContent);
+const dataUrl = (page: Page, sel: string) => page.$eval(sel, (c) => (c as HTMLCanvasElement).toDataURL());
+
+describe("dashboard page (browser, fake host)", () => {
+  let browser: Browser;
+  let harness: PageHarness;
+  const shots = artifactsDir("browser");
+
+  before(async () => {
+    harness = await startPageHarness();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it("renders the live numbers from the snapshot", async () => {
+    const s = stats(120);
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    await deliver(page, { type: "dashboard/snapshot", stats: s, server } satisfies DashboardToPage);
+    assert.equal(await text(page, "total"), formatCount(s.total));
+    assert.equal(s.total, 121);
+    assert.equal(await text(page, "success"), formatRate(s.successRate, s.completed));
+    assert.equal(await text(page, "errors"), formatRate(s.errorRate, s.completed));
+    assert.equal(await text(page, "p50"), formatMs(s.latency.p50));
+    assert.equal(await text(page, "p95"), formatMs(s.latency.p95));
+    assert.equal(await text(page, "p99"), formatMs(s.latency.p99));
+    assert.equal(await text(page, "streams"), "1");
+    assert.equal(await text(page, "tokens"), formatCount(120 * 42));
+    assert.match((await page.textContent(".db-server")) ?? "", /running.*127\.0\.0\.1:8443.*normal/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("draws the three charts with chart.js", async () => {
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    const empty: Record<string, number> = {};
+    for (const id of ["methods", "status", "latency"]) empty[id] = await paintedPixels(page, `#db-chart-${id}`); // axes only
+    assert.equal(empty.methods, 0, "no doughnut before data");
+    await deliver(page, { type: "dashboard/snapshot", stats: stats(120), server } satisfies DashboardToPage);
+    for (const id of ["methods", "status", "latency"]) {
+      const box = await page.locator(`#db-chart-${id}`).boundingBox();
+      assert.ok(box && box.width > 100 && box.height > 100, `${id} canvas has a size: ${JSON.stringify(box)}`);
+      const painted = await paintedPixels(page, `#db-chart-${id}`);
+      assert.ok(painted > empty[id]! + 1000, `${id}: chart.js drew ${painted} pixels (${empty[id]} before data)`);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal overflow (${overflow}px)`);
+    const [methodsBox, statusBox] = [await page.locator("#db-chart-methods").boundingBox(), await page.locator("#db-chart-status").boundingBox()];
+    assert.ok(methodsBox!.x + methodsBox!.width <= statusBox!.x, "methods and status charts side by side");
+    assert.match((await page.getAttribute("#db-chart-methods", "aria-label")) ?? "", /POST \d+, GET \d+/);
+    assert.match((await page.getAttribute("#db-chart-status", "aria-label")) ?? "", /200: \d+, 429: \d+, 500: \d+/);
+    await page.screenshot({ path: join(shots, "dashboard-light.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("pause keeps receiving without redrawing; resume catches up", async () => {
+    const { page } = await openPage(browser, harness.url("dashboard"));
+    await deliver(page, { type: "dashboard/snapshot", stats: stats(50), server } satisfies DashboardToPage);
+    const before = { total: await text(page, "total"), chart: await dataUrl(page, "#db-chart-status") };
+    await page.click("#db-pause");
+    assert.equal(await page.getAttribute("#db-pause", "aria-pressed"), "true");
+    await deliver(page, { type: "stats/update", stats: stats(80) } satisfies DashboardToPage);
+    await deliver(page, { type: "stats/update", stats: stats(90, 503) } satisfies DashboardToPage);
+    assert.equal(await text(page, "total"), before.total, "numbers frozen while paused");
+    assert.equal(await dataUrl(page, "#db-chart-status"), before.chart, "chart frozen while paused");
+    assert.match((await page.textContent("#db-status")) ?? "", /Paused: 2 updates waiting/);
+    await page.click("#db-pause");
+    assert.equal(await page.getAttribute("#db-pause", "aria-pressed"), "false");
+    assert.equal(await text(page, "total"), "92");
+    assert.notEqual(await dataUrl(page, "#db-chart-status"), before.chart);
+    assert.match((await page.getAttribute("#db-chart-status", "aria-label")) ?? "", /503: 1/);
+    await page.close();
+  });
+
+  it("keeps the pause across a reload and still draws the first snapshot", async () => {
+    const { page } = await openPage(browser, harness.url("dashboard"));
+    await page.click("#db-pause");
+    await page.reload();
+    await page.waitForFunction(() => window.__mockGptFakeHost?.sent.some((m) => m.type === "ready"));
+    assert.equal(await page.getAttribute("#db-pause", "aria-pressed"), "true");
+    await deliver(page, { type: "dashboard/snapshot", stats: stats(30), server } satisfies DashboardToPage);
+    assert.equal(await text(page, "total"), "31");
+    await deliver(page, { type: "stats/update", stats: stats(40) } satisfies DashboardToPage);
+    assert.equal(await text(page, "total"), "31");
+    await page.close();
+  });
+
+  it("refreshes from the keyboard and the button", async () => {
+    const { page } = await openPage(browser, harness.url("dashboard"));
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "db-refresh");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "db-pause");
+    await page.keyboard.press("Space");
+    assert.equal(await page.getAttribute("#db-pause", "aria-pressed"), "true");
+    assert.deepEqual((await sent(page)).map((m) => m.type), ["ready", "stats/refresh"]);
+    // An explicit refresh draws even while paused.
+    await page.click("#db-refresh");
+    await deliver(page, { type: "stats/update", stats: stats(10) } satisfies DashboardToPage);
+    assert.equal(await text(page, "total"), "11");
+    await page.close();
+  });
+
+  it("recolours the charts when the theme changes, and screenshots dark and high contrast", async () => {
+    const { page, errors } = await openPage(browser, harness.url("dashboard", "dark"));
+    await deliver(page, { type: "dashboard/snapshot", stats: stats(120), server } satisfies DashboardToPage);
+    await page.screenshot({ path: join(shots, "dashboard-dark.png"), fullPage: true });
+    const dark = await dataUrl(page, "#db-chart-latency");
+    await page.evaluate(() => document.body.classList.replace("vscode-dark", "vscode-high-contrast"));
+    await page.waitForFunction((prev) => (document.querySelector("#db-chart-latency") as HTMLCanvasElement).toDataURL() !== prev, dark);
+    await page.screenshot({ path: join(shots, "dashboard-high-contrast.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

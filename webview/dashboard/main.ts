@@ -1,0 +1,78 @@
+// The dashboard page: live numbers and charts from the host's stats messages. Paused, it keeps
+// the latest snapshot without drawing it; resuming draws that one, so nothing is replayed.
+import "./dashboard.css";
+import { applyBrowserTheme } from "../components";
+import { connectHost } from "../transport";
+import type { StatsSnapshot } from "../../src/core/stats/types";
+import { createCharts } from "./charts";
+import type { DashboardToHost, DashboardToPage, DashboardViewState } from "./protocol";
+import { loadPageStyles } from "./pageStyles";
+import { createDashboardView } from "./view";
+
+loadPageStyles("dashboard");
+applyBrowserTheme();
+const host = connectHost<DashboardToPage, DashboardToHost>("dashboard");
+const saved = host.getState<DashboardViewState>();
+let paused = saved?.paused === true;
+let latest: StatsSnapshot | null = null;
+let drawn: StatsSnapshot | null = null;
+let waiting = 0;
+let forceNext = false;
+
+const view = createDashboardView({
+  onRefresh: () => {
+    forceNext = true; // an explicit refresh draws even while paused
+    host.post({ type: "stats/refresh" });
+  },
+  onTogglePause: () => {
+    paused = !paused;
+    host.setState<DashboardViewState>({ paused });
+    if (!paused) draw();
+    view.setPaused(paused, waiting);
+  },
+});
+document.getElementById("app")!.replaceChildren(view.root);
+const charts = createCharts(view.canvases);
+
+function draw(): void {
+  waiting = 0;
+  if (!latest || latest === drawn) return;
+  drawn = latest;
+  view.renderNumbers(latest);
+  charts.update(latest);
+  view.setUpdatedAt(latest.at);
+}
+
+function receive(stats: StatsSnapshot): void {
+  latest = stats;
+  if (paused && !forceNext) {
+    waiting++;
+    view.setPaused(true, waiting);
+    return;
+  }
+  forceNext = false;
+  draw();
+  if (paused) view.setPaused(true, 0);
+}
+
+host.onMessage((msg) => {
+  switch (msg.type) {
+    case "dashboard/snapshot":
+      view.renderServer(msg.server);
+      // The first snapshot always draws, so a paused, reloaded view is not blank.
+      forceNext = forceNext || drawn === null;
+      receive(msg.stats);
+      break;
+    case "stats/update":
+      receive(msg.stats);
+      break;
+    case "server/status":
+      view.renderServer(msg.server);
+      break;
+  }
+});
+
+// VS Code swaps the body's vscode-light/dark/high-contrast class on theme change; recolour the charts.
+new MutationObserver(() => charts.applyTheme()).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+view.setPaused(paused, 0);
+host.post({ type: "ready" });

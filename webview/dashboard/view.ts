@@ -1,0 +1,91 @@
+// The dashboard's DOM: a toolbar, the live number cards and three chart cards. Text only, via el().
+import { badge, button, el, replaceChildren, toolbar, type BadgeTone } from "../components";
+import type { StatsSnapshot } from "../../src/core/stats/types";
+import type { DashboardServerInfo } from "./protocol";
+import { formatCount, formatMs, formatRate, formatRps } from "./format";
+
+type CardKey = "total" | "success" | "errors" | "p50" | "p95" | "p99" | "rps" | "streams" | "tokens" | "inflight" | "tls";
+
+const CARDS: Array<{ key: CardKey; label: string; value: (s: StatsSnapshot) => string; detail?: (s: StatsSnapshot) => string }> = [
+  { key: "total", label: "Total requests", value: (s) => formatCount(s.total), detail: (s) => `${formatCount(s.completed)} completed` },
+  { key: "success", label: "Success rate", value: (s) => formatRate(s.successRate, s.completed), detail: (s) => `${formatCount(s.success)} ok` },
+  { key: "errors", label: "Error rate", value: (s) => formatRate(s.errorRate, s.completed), detail: (s) => `${formatCount(s.errors)} failed` },
+  { key: "p50", label: "Latency p50", value: (s) => formatMs(s.latency.p50), detail: (s) => `${formatCount(s.latency.samples)} samples` },
+  { key: "p95", label: "Latency p95", value: (s) => formatMs(s.latency.p95) },
+  { key: "p99", label: "Latency p99", value: (s) => formatMs(s.latency.p99) },
+  { key: "rps", label: "Requests / s", value: (s) => formatRps(s.requestsPerSecond), detail: (s) => `last ${Math.round(s.rpsWindowMs / 1000)} s` },
+  { key: "streams", label: "Active streams", value: (s) => formatCount(s.activeStreams) },
+  { key: "tokens", label: "Tokens served", value: (s) => formatCount(s.tokens.total), detail: (s) => `${formatCount(s.tokens.prompt)} in · ${formatCount(s.tokens.completion)} out` },
+  { key: "inflight", label: "In flight", value: (s) => formatCount(s.inFlight) },
+  { key: "tls", label: "TLS rejected", value: (s) => formatCount(s.tlsRejected) },
+];
+
+export interface DashboardView {
+  root: HTMLElement;
+  canvases: { methods: HTMLCanvasElement; status: HTMLCanvasElement; latency: HTMLCanvasElement };
+  renderNumbers(stats: StatsSnapshot): void;
+  renderServer(server: DashboardServerInfo): void;
+  setPaused(paused: boolean, waiting: number): void;
+  setUpdatedAt(at: number): void;
+}
+
+export function createDashboardView(handlers: { onRefresh: () => void; onTogglePause: () => void }): DashboardView {
+  const values = new Map<CardKey, { value: HTMLElement; detail: HTMLElement }>();
+  const cards = CARDS.map((c) => {
+    const value = el("div", { className: "db-card__value", attrs: { "data-stat": c.key } }, "–");
+    const detail = el("div", { className: "db-card__detail mg-muted" });
+    values.set(c.key, { value, detail });
+    return el("section", { className: "db-card", attrs: { "aria-label": c.label } }, el("div", { className: "db-card__label" }, c.label), value, detail);
+  });
+
+  const serverLine = el("span", { className: "db-server", attrs: { "aria-live": "polite" } });
+  const pauseButton = button({ label: "Pause", title: "Pause redraws (updates keep arriving)", appearance: "secondary", onClick: handlers.onTogglePause, id: "db-pause" });
+  pauseButton.setAttribute("aria-pressed", "false");
+  const refreshButton = button({ label: "Refresh", title: "Fetch fresh statistics now", onClick: handlers.onRefresh, id: "db-refresh" });
+  const statusLine = el("div", { className: "mg-status-line", attrs: { id: "db-status", role: "status" } });
+
+  const chart = (key: string, title: string) => {
+    const canvas = el("canvas", { attrs: { role: "img", "aria-label": title, id: `db-chart-${key}` } });
+    return { canvas, card: el("section", { className: `db-chart db-chart--${key}`, attrs: { "aria-label": title } }, el("h2", null, title), el("div", { className: "db-chart__box" }, canvas)) };
+  };
+  const methods = chart("methods", "HTTP methods");
+  const status = chart("status", "Status codes");
+  const latency = chart("latency", "Latency over time");
+
+  const root = el(
+    "div",
+    { className: "db" },
+    toolbar(el("h1", { className: "db-title" }, "Dashboard"), serverLine, el("span", { className: "db-spacer" }), refreshButton, pauseButton),
+    statusLine,
+    el("div", { className: "db-cards" }, ...cards),
+    el("div", { className: "db-charts" }, methods.card, status.card, latency.card),
+  );
+
+  return {
+    root,
+    canvases: { methods: methods.canvas, status: status.canvas, latency: latency.canvas },
+    renderNumbers(s) {
+      for (const c of CARDS) {
+        const slot = values.get(c.key)!;
+        slot.value.textContent = c.value(s);
+        slot.detail.textContent = c.detail?.(s) ?? "";
+      }
+      const errors = values.get("errors")!.value;
+      errors.classList.toggle("mg-error", s.errors > 0);
+    },
+    renderServer(server) {
+      const tone: BadgeTone = server.state === "running" ? "success" : server.state === "failed" ? "error" : "neutral";
+      replaceChildren(serverLine, badge(server.state, tone), " ", server.url ?? "not listening", " · scenario ", el("strong", null, server.scenario));
+    },
+    setPaused(paused, waiting) {
+      pauseButton.textContent = paused ? "Resume" : "Pause";
+      pauseButton.setAttribute("aria-pressed", String(paused));
+      pauseButton.title = paused ? "Resume redraws and catch up" : "Pause redraws (updates keep arriving)";
+      root.classList.toggle("db--paused", paused);
+      if (paused) statusLine.textContent = waiting ? `Paused: ${waiting} update${waiting === 1 ? "" : "s"} waiting.` : "Paused.";
+    },
+    setUpdatedAt(at) {
+      statusLine.textContent = `Updated ${new Date(at).toLocaleTimeString()}`;
+    },
+  };
+}
