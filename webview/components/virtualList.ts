@@ -54,8 +54,8 @@ export function virtualList<T>(o: VirtualListOptions<T>): VirtualList<T> {
       if (!row) {
         row = el("div", { className: "mg-vlist__row", attrs: { role: "option", id: rowId(key), "data-key": key } });
         rows.set(key, row);
-        spacer.appendChild(row);
       }
+      spacer.appendChild(row); // (re)appending keeps DOM order = visual order, for assistive tech
       row.style.transform = `translateY(${i * o.rowHeight}px)`;
       row.setAttribute("aria-selected", String(key === selected));
       row.setAttribute("aria-posinset", String(i + 1));

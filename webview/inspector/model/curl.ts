@@ -16,12 +16,12 @@ export interface CurlOptions {
 
 export function toCurl(e: LogEntry, o: CurlOptions): string {
   const base = (o.serverUrl ?? "https://127.0.0.1").replace(/\/+$/, "");
-  const parts = ["curl"];
-  if (e.stream) parts.push("-N"); // print SSE events as they arrive
-  if (o.clientTls) parts.push("--cacert", shellQuote(o.clientTls.caPath), "--cert", shellQuote(o.clientTls.certPath), "--key", shellQuote(o.clientTls.keyPath));
-  if (e.method && e.method !== "GET") parts.push("-X", shellQuote(e.method));
-  parts.push(shellQuote(base + (e.path.startsWith("/") ? e.path : `/${e.path}`)));
-  for (const [name, value] of replayableHeaders(e.request.headers)) parts.push("-H", shellQuote(`${name}: ${value}`));
-  if (e.request.body) parts.push("--data-raw", shellQuote(e.request.body));
-  return parts.join(" \\\n  ");
+  // One flag and its value per line, joined with backslash-newline continuations.
+  const lines = [e.stream ? "curl -N" : "curl"]; // -N: print SSE events as they arrive
+  if (o.clientTls) lines.push(`--cacert ${shellQuote(o.clientTls.caPath)} --cert ${shellQuote(o.clientTls.certPath)} --key ${shellQuote(o.clientTls.keyPath)}`);
+  if (e.method && e.method !== "GET") lines.push(`-X ${shellQuote(e.method)}`);
+  lines.push(shellQuote(base + (e.path.startsWith("/") ? e.path : `/${e.path}`)));
+  for (const [name, value] of replayableHeaders(e.request.headers)) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  if (e.request.body) lines.push(`--data-raw ${shellQuote(e.request.body)}`);
+  return lines.join(" \\\n  ");
 }

@@ -1,0 +1,168 @@
+// The inspector page: filters + virtual request list + detail, driven by host messages. Filter,
+// selection, open entry, tab and scroll survive hide/reload through the transport's state.
+import { button, dropdown, el, replaceChildren, textField, toolbar } from "../components";
+import type { HostTransport } from "../transport";
+import { copyText, download } from "./browserActions";
+import { createDetailView, type DetailTab } from "./detailView";
+import { createListView } from "./listView";
+import { toCurl } from "./model/curl";
+import { EMPTY_FILTER, filterEntries, isFilterActive, type InspectorFilter, type StatusClass } from "./model/filter";
+import { exportFileName, toHar, toJsonExport } from "./model/har";
+import type { ExportFormat, InspectorToHost, InspectorToPage, LogEntry } from "./protocol";
+import { EntryStore } from "./store";
+
+export interface InspectorState {
+  filter: InspectorFilter;
+  selectedId: string | null;
+  openId: string | null;
+  tab: DetailTab | null;
+  scrollTop: number;
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+const STATUSES: Array<{ value: StatusClass; label: string }> = [
+  { value: "all", label: "Any status" },
+  { value: "2xx", label: "2xx" },
+  { value: "3xx", label: "3xx" },
+  { value: "4xx", label: "4xx" },
+  { value: "5xx", label: "5xx" },
+  { value: "tls", label: "TLS refused" },
+  { value: "pending", label: "In flight" },
+];
+
+export function startInspector(root: HTMLElement, host: HostTransport<InspectorToPage, InspectorToHost>): void {
+  const saved = host.getState<InspectorState>();
+  const state: InspectorState = { filter: { ...EMPTY_FILTER, ...saved?.filter }, selectedId: saved?.selectedId ?? null, openId: saved?.openId ?? null, tab: saved?.tab ?? null, scrollTop: saved?.scrollTop ?? 0 };
+  const store = new EntryStore();
+  let visible: LogEntry[] = [];
+  let restored = false;
+  const save = () => host.setState<InspectorState>(state);
+
+  const status = el("div", { className: "mg-status-line", attrs: { role: "status", "aria-live": "polite", id: "status" } });
+  const say = (text: string, level: "info" | "error" = "info") => {
+    status.className = `mg-status-line${level === "error" ? " mg-error" : ""}`;
+    status.textContent = text;
+  };
+  const count = el("span", { className: "mg-muted mg-count", attrs: { id: "count" } });
+
+  const setFilter = (patch: Partial<InspectorFilter>) => {
+    state.filter = { ...state.filter, ...patch };
+    save();
+    refreshList();
+  };
+  let textTimer = 0;
+  let pendingPatch: Partial<InspectorFilter> = {};
+  const debounced = (patch: Partial<InspectorFilter>) => {
+    pendingPatch = { ...pendingPatch, ...patch }; // both fields may change within one debounce window
+    clearTimeout(textTimer);
+    textTimer = window.setTimeout(() => {
+      const p = pendingPatch;
+      pendingPatch = {};
+      setFilter(p);
+    }, 120);
+  };
+  const method = dropdown({ label: "Method", id: "filter-method", value: state.filter.method, options: [{ value: "", label: "Any method" }, ...METHODS.map((m) => ({ value: m, label: m }))], onChange: (v) => setFilter({ method: v }) });
+  const statusFilter = dropdown<StatusClass>({ label: "Status", id: "filter-status", value: state.filter.status, options: STATUSES, onChange: (v) => setFilter({ status: v }) });
+  const pathField = textField({ label: "Path contains", placeholder: "Path contains…", id: "filter-path", value: state.filter.path, onInput: (v) => debounced({ path: v }) });
+  const textFieldEl = textField({ label: "Search bodies", placeholder: "Search bodies…", id: "filter-text", value: state.filter.text, onInput: (v) => debounced({ text: v }) });
+
+  const exportAs = (format: ExportFormat) => {
+    const ids = visible.map((e) => e.id);
+    if (host.environment === "vscode") return host.post({ type: "requests/export", format, ids });
+    const entries = visible.slice();
+    const content = format === "har" ? JSON.stringify(toHar(entries, { serverUrl: store.context.serverUrl }), null, 2) : toJsonExport(entries, { serverUrl: store.context.serverUrl });
+    download(exportFileName(format), content, format === "har" ? "application/json" : "application/json");
+    say(`Downloaded ${entries.length} request(s) as ${format.toUpperCase()}`);
+  };
+  const copy = (text: string, what: string) => {
+    if (host.environment === "vscode") return host.post({ type: "clipboard/write", text, what });
+    copyText(text).then(
+      () => say(`Copied ${what}`),
+      (err: unknown) => say(err instanceof Error ? err.message : String(err), "error"),
+    );
+  };
+
+  const list = createListView({
+    onSelect(id) {
+      state.selectedId = id;
+      save();
+    },
+    onActivate(id) {
+      openDetail(id, null);
+    },
+    onScroll(top) {
+      state.scrollTop = top;
+      save();
+    },
+  });
+  const detail = createDetailView({
+    copyCurl: (e) => copy(toCurl(e, store.context), "curl command"),
+    copyResponse: (e) => copy(e.response.body, "response body"),
+    replay: (e) => {
+      host.post({ type: "requests/replay", id: e.id });
+      say(`Replaying ${e.method} ${e.path.split("?")[0]}…`);
+    },
+    close: () => {
+      openDetail(null, null);
+      list.scroller.focus();
+    },
+    onTab: (t) => {
+      state.tab = t;
+      save();
+    },
+  });
+
+  function openDetail(id: string | null, tab: DetailTab | null): void {
+    state.openId = id;
+    save();
+    detail.show(id ? (store.entries.get(id) ?? null) : null, tab ?? state.tab ?? undefined);
+    root.classList.toggle("mg-inspector--detail", !!id && store.entries.has(id));
+  }
+
+  function refreshList(): void {
+    visible = filterEntries(store.entries.values(), state.filter);
+    list.setItems(visible);
+    const total = store.entries.size;
+    count.textContent = isFilterActive(state.filter) ? `${visible.length} of ${total}` : `${total} request${total === 1 ? "" : "s"}`;
+    empty.hidden = visible.length > 0 || !store.loaded;
+    empty.textContent = total === 0 ? "No requests yet. Requests to the server appear here as they happen." : "No request matches the filters.";
+  }
+  const empty = el("p", { className: "mg-empty mg-muted", attrs: { hidden: true } });
+
+  list.scroller.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && state.openId) openDetail(null, null);
+  });
+
+  replaceChildren(
+    root,
+    toolbar(method.element, statusFilter.element, pathField, textFieldEl),
+    toolbar(
+      button({ label: "Clear", title: "Clear the request log", appearance: "secondary", id: "clear", onClick: () => host.post({ type: "requests/clear" }) }),
+      button({ label: "Export JSON", title: "Export the listed requests as JSON", appearance: "secondary", id: "export-json", onClick: () => exportAs("json") }),
+      button({ label: "Export HAR", title: "Export the listed requests as HAR 1.2", appearance: "secondary", id: "export-har", onClick: () => exportAs("har") }),
+      count,
+    ),
+    el("div", { className: "mg-inspector__list" }, list.element, empty),
+    detail.element,
+    status,
+  );
+  root.classList.add("mg-inspector");
+
+  host.onMessage((m) => {
+    if (m.type === "inspector/notice") return say(m.text, m.level);
+    const { listChanged, updated } = store.apply(m);
+    if (listChanged) refreshList();
+    if (!restored && m.type === "requests/snapshot") {
+      restored = true; // restore the saved place once the entries it refers to exist
+      if (state.selectedId) list.select(state.selectedId);
+      list.scrollTo(state.scrollTop);
+      if (state.openId) openDetail(state.openId, state.tab);
+      return;
+    }
+    if (state.openId && (updated === "all" || updated.has(state.openId))) {
+      if (store.entries.has(state.openId)) detail.show(store.entries.get(state.openId)!);
+      else openDetail(null, null);
+    }
+  });
+  host.post({ type: "ready" });
+}

@@ -1,0 +1,139 @@
+// The detail of one entry: headers and bodies (pretty JSON, as text), a stream's chunk timeline and
+// reassembled text, or a refused handshake's error. Every request-derived string goes in as text.
+import { badge, button, el, replaceChildren, tabs, toolbar, type Tabs } from "../components";
+import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
+import { prettyJson, reassembleStream } from "./model/stream";
+import type { LogEntry } from "./protocol";
+
+export type DetailTab = "request" | "response" | "stream" | "summary";
+
+/** Chunks rendered in the timeline; the reassembled text still uses all of them. */
+const MAX_TIMELINE_ROWS = 1000;
+
+export interface DetailActions {
+  copyCurl(e: LogEntry): void;
+  copyResponse(e: LogEntry): void;
+  replay(e: LogEntry): void;
+  close(): void;
+  onTab(tab: DetailTab): void;
+}
+
+export interface DetailView {
+  element: HTMLElement;
+  show(entry: LogEntry | null, tab?: DetailTab): void;
+  readonly tab: DetailTab;
+}
+
+export function createDetailView(actions: DetailActions): DetailView {
+  const element = el("section", { className: "mg-detail", attrs: { "aria-label": "Request detail", hidden: true } });
+  let current: Tabs<DetailTab> | null = null;
+  let lastTab: DetailTab = "response";
+
+  function show(e: LogEntry | null, tab?: DetailTab): void {
+    if (!e) {
+      element.hidden = true;
+      replaceChildren(element);
+      current = null;
+      return;
+    }
+    const scroll = element.querySelector(".mg-tabpanel")?.scrollTop ?? 0;
+    const wanted = tab ?? current?.active ?? lastTab;
+    element.hidden = false;
+    const specs =
+      e.kind === "tls-rejected"
+        ? [{ key: "summary" as const, label: "Handshake", render: () => tlsSummary(e) }]
+        : [
+            { key: "request" as const, label: "Request", render: () => messagePart(e.request.headers, e.request.body, e.request.bodyTruncated, "request") },
+            { key: "response" as const, label: "Response", render: () => (e.stream && !e.response.body ? streamPending() : messagePart(e.response.headers, e.response.body, e.response.bodyTruncated, "response")) },
+            ...(e.stream ? [{ key: "stream" as const, label: `Stream (${e.chunks.length})`, render: () => streamPart(e) }] : []),
+          ];
+    current = tabs<DetailTab>(specs, wanted, (t) => {
+      lastTab = t;
+      actions.onTab(t);
+    });
+    const head = el(
+      "div",
+      { className: "mg-detail__head" },
+      badge(statusLabel(e), statusTone(e)),
+      el("span", { className: "mg-detail__title mg-mono" }, e.kind === "tls-rejected" ? `TLS handshake from ${e.remoteAddress}` : `${e.method} ${e.path}`),
+      el("span", { className: "mg-muted" }, `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.client ? ` · CN=${e.client.commonName}` : ""}`),
+    );
+    const bar =
+      e.kind === "http"
+        ? toolbar(
+            button({ label: "Copy as curl", appearance: "secondary", onClick: () => actions.copyCurl(e), id: "copy-curl" }),
+            button({ label: "Copy response", appearance: "secondary", onClick: () => actions.copyResponse(e), id: "copy-response" }),
+            button({ label: "Replay", appearance: "secondary", onClick: () => actions.replay(e), id: "replay" }),
+            button({ label: "Close", title: "Close detail (Escape)", appearance: "secondary", onClick: actions.close, id: "close-detail" }),
+          )
+        : toolbar(button({ label: "Close", title: "Close detail (Escape)", appearance: "secondary", onClick: actions.close, id: "close-detail" }));
+    replaceChildren(element, head, bar, current.element);
+    const panel = element.querySelector(".mg-tabpanel");
+    if (panel && !tab) panel.scrollTop = scroll; // live updates keep the reader's place
+  }
+
+  return {
+    element,
+    show,
+    get tab() {
+      return current?.active ?? lastTab;
+    },
+  };
+}
+
+function headersTable(headers: Record<string, string>): HTMLElement {
+  const rows = Object.entries(headers);
+  if (!rows.length) return el("p", { className: "mg-muted" }, "No headers.");
+  return el("table", { className: "mg-kv mg-mono" }, el("tbody", null, ...rows.map(([k, v]) => el("tr", null, el("th", { attrs: { scope: "row" } }, k), el("td", null, v)))));
+}
+
+function messagePart(headers: Record<string, string>, body: string, truncated: boolean, which: string): HTMLElement {
+  return el(
+    "div",
+    { className: `mg-part mg-part--${which}` },
+    el("h3", null, "Headers"),
+    headersTable(headers),
+    el("h3", null, "Body"),
+    truncated ? el("p", { className: "mg-warning" }, "Truncated in the log (logging limit); the client received all of it.") : null,
+    body ? el("pre", { className: "mg-code", attrs: { "data-part": `${which}-body` } }, prettyJson(body)) : el("p", { className: "mg-muted" }, "Empty body."),
+  );
+}
+
+function streamPending(): HTMLElement {
+  return el("p", { className: "mg-muted" }, "Streaming… see the Stream tab for the chunks received so far.");
+}
+
+function streamPart(e: LogEntry): HTMLElement {
+  const r = reassembleStream(e.chunks);
+  const rows = e.chunks.slice(0, MAX_TIMELINE_ROWS);
+  return el(
+    "div",
+    { className: "mg-part mg-part--stream" },
+    el("h3", null, "Reassembled text"),
+    el("pre", { className: "mg-code", attrs: { "data-part": "reassembled" } }, r.text || "(no content deltas)"),
+    ...r.toolCalls.map((tc) => el("div", null, el("h3", null, `Tool call ${tc.index}: ${tc.name ?? "?"}${tc.id ? ` (${tc.id})` : ""}`), el("pre", { className: "mg-code", attrs: { "data-part": "tool-arguments" } }, prettyJson(tc.arguments)))),
+    el("p", { className: "mg-muted" }, `${e.chunks.length} chunk(s)${r.finishReason ? ` · finish_reason: ${r.finishReason}` : ""}${r.done ? " · [DONE]" : e.durationMs === null ? " · in flight" : ""}`),
+    el("h3", null, "Chunk timeline"),
+    el(
+      "table",
+      { className: "mg-kv mg-mono mg-timeline" },
+      el("tbody", null, ...rows.map((c) => el("tr", null, el("th", { attrs: { scope: "row" } }, `+${Math.round(c.t)} ms`), el("td", null, c.data)))),
+    ),
+    e.chunks.length > rows.length ? el("p", { className: "mg-muted" }, `${e.chunks.length - rows.length} more chunk(s) not shown.`) : null,
+  );
+}
+
+function tlsSummary(e: LogEntry): HTMLElement {
+  return el(
+    "table",
+    { className: "mg-kv" },
+    el(
+      "tbody",
+      null,
+      el("tr", null, el("th", null, "Remote address"), el("td", { className: "mg-mono" }, e.remoteAddress)),
+      el("tr", null, el("th", null, "Time"), el("td", null, new Date(e.time).toISOString())),
+      el("tr", null, el("th", null, "Error code"), el("td", { className: "mg-mono" }, e.error?.code ?? "")),
+      el("tr", null, el("th", null, "Message"), el("td", { className: "mg-error" }, e.error?.message ?? "")),
+    ),
+  );
+}

@@ -1,0 +1,27 @@
+// Small display formatters for the list and the detail view (text only).
+import type { BadgeTone } from "../components";
+import type { LogEntry } from "./protocol";
+
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return "…";
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+export function statusTone(e: LogEntry): BadgeTone {
+  if (e.kind === "tls-rejected") return "error";
+  if (e.status === null) return "info";
+  if (e.status >= 500) return "error";
+  if (e.status >= 400) return "warning";
+  return "success";
+}
+
+export function statusLabel(e: LogEntry): string {
+  if (e.kind === "tls-rejected") return "TLS";
+  return e.status === null ? "…" : String(e.status);
+}

@@ -1,0 +1,8 @@
+// Entry of the inspector bundle (dist/webview/inspector.js): VS Code webview, /ui page or test harness.
+import { applyBrowserTheme } from "../components";
+import { connectHost } from "../transport";
+import { startInspector } from "./app";
+import type { InspectorToHost, InspectorToPage } from "./protocol";
+
+applyBrowserTheme();
+startInspector(document.getElementById("app") ?? document.body, connectHost<InspectorToPage, InspectorToHost>("inspector"));
