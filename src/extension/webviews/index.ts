@@ -1,5 +1,8 @@
 import type * as vscode from "vscode";
 import type { MockServer } from "../../core";
+import { registerDashboardPanel } from "./dashboardPanel";
+import { registerHealthPanel } from "./healthPanel";
+import { registerInspectorView } from "./inspectorView";
 
 /** What the webview hosts need from the extension's composition root. */
 export interface WebviewDeps {
@@ -12,8 +15,7 @@ export interface WebviewDeps {
 /**
  * Registers the request inspector (WebviewView "mockGpt.inspector"), the dashboard panel
  * (command mockGpt.openDashboard) and the health panel (command mockGpt.openHealth).
- * Placeholder until the webview work lands.
  */
-export function registerWebviews(_context: vscode.ExtensionContext, _deps: WebviewDeps): vscode.Disposable[] {
-  return [];
+export function registerWebviews(context: vscode.ExtensionContext, deps: WebviewDeps): vscode.Disposable[] {
+  return [...registerInspectorView(context, deps), ...registerDashboardPanel(context, deps), ...registerHealthPanel(context, deps)];
 }
