@@ -72,7 +72,16 @@ host.onMessage((msg) => {
   }
 });
 
-// VS Code swaps the body's vscode-light/dark/high-contrast class on theme change; recolour the charts.
-new MutationObserver(() => charts.applyTheme()).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+// VS Code swaps the body's vscode-light/dark/high-contrast class and rewrites the --vscode-* variables
+// on <html> when the theme changes; recolour the charts once per frame after either.
+let themeFrame = 0;
+const onTheme = new MutationObserver(() => {
+  themeFrame ||= requestAnimationFrame(() => {
+    themeFrame = 0;
+    charts.applyTheme();
+  });
+});
+onTheme.observe(document.body, { attributes: true, attributeFilter: ["class"] });
+onTheme.observe(document.documentElement, { attributes: true, attributeFilter: ["style"] });
 view.setPaused(paused, 0);
 host.post({ type: "ready" });
