@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { describeIssue, loadConfig, MockServer } from "../core";
+import { sharedStatsTracker } from "../core/stats";
 import { guarded, registerCommands } from "./commands";
 import { CertificateService } from "./services/certificateService";
 import { ConfigService, ConfigWatcher } from "./services/configService";
@@ -27,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const initial = loadConfig({ projectDir: null, env: {} });
   if (!initial.ok) throw new Error(`Mock GPT: the packaged defaults are invalid: ${initial.errors.map(describeIssue).join("; ")}`);
   const mock = (server = new MockServer(initial.loaded, { logSinks: [outputSink(output)] }));
+  // Count from the first request, not from when the dashboard is first opened.
+  sharedStatsTracker(mock);
 
   const targets = new WorkspaceTarget(context.workspaceState, context.globalStorageUri);
   const config = new ConfigService(output);
