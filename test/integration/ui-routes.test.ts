@@ -19,7 +19,7 @@ before(async () => {
       uiRoutes({
         assetsDir,
         // A stand-in for the dashboard controller: echoes what the page sends.
-        dashboard: (post) => ({ onMessage: (m) => void (dashboardMessages.push(m), post({ type: "dashboard/echo", of: m.type } as PageMessage)), dispose: () => undefined }),
+        dashboard: (post) => ({ onMessage: (m) => void (dashboardMessages.push(m), post({ type: "dashboard/echo", of: m.type })), dispose: () => undefined }),
         clientTls: () => ({ caPath: t.files.caCert, certPath: t.files.clientCert, keyPath: t.files.clientKey }),
       }),
     ],

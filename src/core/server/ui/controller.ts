@@ -2,8 +2,10 @@
 // nothing of VS Code or HTTP: the webview hosts (src/extension/webviews) and the /ui routes both
 // create one per connected page and wire `post` to postMessage or to an SSE stream.
 
+/** Any protocol message: a "scope/verb" type plus its fields. */
 export interface PageMessage {
   type: string;
+  [field: string]: unknown;
 }
 
 export interface PageController {
