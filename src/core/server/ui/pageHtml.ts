@@ -44,6 +44,7 @@ export function contentSecurityPolicy(o: Pick<PageHtmlOptions, "cspSource" | "no
   return parts.join("; ");
 }
 
+/** The empty data: icon stops browsers asking the server for /favicon.ico, which would land in the request log. */
 export function renderPageHtml(o: PageHtmlOptions): string {
   const a = escapeHtml;
   const data = Object.entries(o.data ?? {})
@@ -56,6 +57,7 @@ export function renderPageHtml(o: PageHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(o))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${a(o.styleUri)}">
 <title>${a(o.title)}</title>
 </head>
