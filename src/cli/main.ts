@@ -14,6 +14,8 @@ import {
 } from "../core";
 import { VERSION } from "../core/server/routes/health";
 import { parseCli, USAGE, UsageError } from "./args";
+import { uiRoutesForCli } from "./ui";
+import { sharedStatsTracker } from "../core/stats";
 
 const out = (line: string) => process.stdout.write(line + "\n");
 const err = (line: string) => process.stderr.write(line + "\n");
@@ -75,7 +77,11 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
     }
   }
 
-  const server = new MockServer(loaded, { logSinks: [stderrSink], routes: await uiRoutesIfBuilt() });
+  const files = certDir ? certificateFiles(certDir) : null;
+  const clientTls = () => (files ? { caPath: files.caCert, certPath: files.clientCert, keyPath: files.clientKey } : null);
+  const routes = uiRoutesForCli(join(__dirname, "webview"), () => server, clientTls);
+  const server: MockServer = new MockServer(loaded, { logSinks: [stderrSink], routes });
+  if (routes.length) sharedStatsTracker(server); // the dashboard counts from the first request
   let status;
   try {
     status = await server.start();
@@ -86,7 +92,7 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
   }
   out(`Mock GPT server listening on ${status.url}`);
   for (const line of curlHint(status.url!, certDir)) out(line);
-  out(`Request inspector: ${status.url}/ui/requests  (needs the client certificate in your browser)`);
+  if (routes.length) out(`Request inspector: ${status.url}/ui/requests  (import the client certificate into your browser)`);
   out(`Scenario: ${status.scenario}. Press Ctrl+C to stop.`);
 
   return new Promise<number>((resolveExit) => {
@@ -106,16 +112,6 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
     process.on("SIGINT", () => shutdown("SIGINT"));
     process.on("SIGTERM", () => shutdown("SIGTERM"));
   });
-}
-
-/** The /ui pages are served when their bundles were built next to the CLI. */
-async function uiRoutesIfBuilt() {
-  try {
-    const { uiRoutesForDist } = await import("./ui");
-    return uiRoutesForDist(join(__dirname, "webview"));
-  } catch {
-    return [];
-  }
 }
 
 async function certs(opts: { dir?: string; force: boolean }): Promise<number> {
