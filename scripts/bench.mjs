@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: the built CLI server (dist/cli.js) against a minimal node:https mTLS baseline, both loaded by
 // the same in-process client. Informational: prints PASS/FAIL per target and exits 0 unless something crashed.
-// Usage: node scripts/bench.mjs [--concurrency 32] [--warmup-ms 2000] [--measure-ms 8000] [--rounds 8] [--cli dist/cli.js]
+// Usage: node scripts/bench.mjs [--concurrency 32] [--warmup-ms 2000] [--measure-ms 8000] [--rounds 8] [--cli dist/cli.js] [--sampled]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +28,8 @@ const concurrency = numberFlag("concurrency", 32, 256);
 const warmupMs = numberFlag("warmup-ms", 2000, 30_000);
 const measureMs = numberFlag("measure-ms", 8000, 30_000);
 const rounds = numberFlag("rounds", 8, 40);
+// --sampled: temperature 1, so every answer is generated (no reuse of deterministic answers).
+const sampled = process.argv.includes("--sampled");
 const IDLE_AFTER_MS = 1000;
 const TARGETS = { ratio: 0.85, idleMb: 60, listenMs: 300 };
 
@@ -56,7 +58,7 @@ function header() {
   console.log("Mock GPT benchmark");
   console.log(`  node ${process.version} on ${process.platform}/${process.arch}`);
   console.log(`  CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`  load: ${concurrency} concurrent requests over keep-alive mTLS connections (undici), POST /v1/chat/completions`);
+  console.log(`  load: ${concurrency} concurrent requests over keep-alive mTLS connections (undici), POST /v1/chat/completions, temperature ${sampled ? "1 (every answer generated)" : "0 (deterministic; mock-gpt may reuse answers)"}`);
   console.log(`  per target: ${warmupMs / 1000} s warmup, then ${rounds} x ${measureMs / rounds / 1000} s measured, alternating targets (loopback only)`);
   if (cpu.length <= 2) {
     console.log(`  NOTE: only ${cpu.length} cores: the load client and the server compete for CPU, so absolute figures`);
@@ -93,7 +95,7 @@ async function launch(target, env, tls) {
     target.listenMs = listenMs;
     await new Promise((r) => setTimeout(r, IDLE_AFTER_MS));
     target.idleRss = target.proc.currentRss();
-    target.client = createLoadClient({ origin: `https://127.0.0.1:${port}`, tls, concurrency });
+    target.client = createLoadClient({ origin: `https://127.0.0.1:${port}`, tls, concurrency, sampled });
   } catch (err) {
     fail(target, err);
   }
@@ -174,6 +176,8 @@ try {
   const tls = { ca: readFileSync(file("ca.crt")), cert: readFileSync(file("client.crt")), key: readFileSync(file("client.key")) };
 
   targets.push({ name: "baseline", args: [join(root, "scripts", "bench", "baseline-server.mjs"), "0"], rounds: [] });
+  // Informational: h3 alone on the same listener, to separate the framework's cost from ours.
+  targets.push({ name: "h3-floor", args: [join(root, "scripts", "bench", "h3-floor-server.mjs"), "0"], rounds: [] });
   if (existsSync(cli)) {
     // An empty config dir: the developer's config/local.toml must not skew the figures.
     const args = [cli, "serve", "--config-dir", join(tmp, "config"), "--port", "0", "--host", "127.0.0.1"];
@@ -199,7 +203,8 @@ try {
     if (t.error) t.stderr = t.proc?.stderr();
   }
   report(targets);
-  const [baseline, server] = targets;
+  const [baseline, floor, server] = targets;
+  if (floor.summary && baseline.summary) console.log(`\nh3-floor/baseline req/s: ${fmt(floor.summary.rps / baseline.summary.rps, 2)} (what h3 on node:https costs before any mock logic)`);
   if (server) verdicts(server, baseline);
   else console.log(`\n${show(cli)} not found; run npm run build (only the baseline was measured)`);
 } catch (err) {

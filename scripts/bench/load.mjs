@@ -1,21 +1,23 @@
 // Closed-loop load: `concurrency` workers, each with one request in flight over its own keep-alive mTLS connection.
 import { Pool } from "undici";
 
-export const CHAT_REQUEST = JSON.stringify({
+/** The request every target gets. temperature 0 is deterministic, so mock-gpt may reuse its answer; "sampled" sends temperature 1 so it generates each time. */
+export const chatRequest = (sampled) => JSON.stringify({
   model: "gpt-4o-mini",
   messages: [
     { role: "system", content: "You are a helpful assistant." },
     { role: "user", content: "Say hello in one short sentence." },
   ],
   max_tokens: 32,
-  temperature: 0,
+  temperature: sampled ? 1 : 0,
 });
 
 const HEADERS = { "content-type": "application/json", authorization: "Bearer sk-bench", "user-agent": "mock-gpt-bench" };
 const MAX_ERRORS = 1000;
 
 /** A load client for one origin; its connections stay open between rounds. */
-export function createLoadClient({ origin, tls, concurrency }) {
+export function createLoadClient({ origin, tls, concurrency, sampled = false }) {
+  const body = chatRequest(sampled);
   const pool = new Pool(origin, {
     connections: concurrency,
     pipelining: 1,
@@ -39,7 +41,7 @@ export function createLoadClient({ origin, tls, concurrency }) {
       while (performance.now() < end) {
         const t = performance.now();
         try {
-          const res = await pool.request({ path: "/v1/chat/completions", method: "POST", headers: HEADERS, body: CHAT_REQUEST });
+          const res = await pool.request({ path: "/v1/chat/completions", method: "POST", headers: HEADERS, body });
           const text = await res.body.text();
           if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
           sample ??= text;

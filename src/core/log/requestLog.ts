@@ -43,9 +43,10 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     return this.entries.get(id);
   }
 
-  /** Adds an entry, assigning `seq`; returns it for later `update` calls. */
+  /** Adds an entry (taking ownership of the object), assigning `seq`; returns it for later `update` calls. */
   add(entry: Omit<LogEntry, "seq">): LogEntry {
-    const full = { ...entry, seq: this.nextSeq++ } as LogEntry;
+    const full = entry as LogEntry;
+    full.seq = this.nextSeq++;
     this.entries.set(full.id, full);
     this.emit("added", full);
     this.evictOverflow();
@@ -86,10 +87,11 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   }
 
   private evictOverflow(): void {
-    if (this.entries.size <= this.capacity) return;
+    const excess = this.entries.size - this.capacity;
+    if (excess <= 0) return;
     const dropped: string[] = [];
     for (const id of this.entries.keys()) {
-      if (this.entries.size - dropped.length <= this.capacity) break;
+      if (dropped.length === excess) break;
       dropped.push(id);
     }
     for (const id of dropped) this.entries.delete(id);

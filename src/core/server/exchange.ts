@@ -36,13 +36,13 @@ export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity
   return id;
 }
 
+/** Node's parsed headers are a fresh object per request; only repeated ones (arrays) need joining. */
 function flatHeaders(h: IncomingMessage["headers"]): Record<string, string> {
-  const out: Record<string, string> = {};
   for (const k in h) {
     const v = h[k];
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+    if (Array.isArray(v)) h[k] = v.join(", ");
   }
-  return out;
+  return h as Record<string, string>;
 }
 
 export interface ExchangeOptions {
