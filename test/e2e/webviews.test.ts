@@ -191,7 +191,7 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
     // The SDK drops the final "[DONE]" line; the log keeps every data line, [DONE] included.
     assert.ok(chunkCount >= streamedChunks, `the Stream tab counts ${chunkCount} chunk(s), at least the ${streamedChunks} the SDK saw`);
     assert.match(panelText, new RegExp(`\\b${chunkCount} chunk\\(s\\)`));
-    assert.match(panelText, /finish_reason: stop/);
+    assert.match(panelText, /finish_reason: stop/i);
     assert.match(panelText, /\+\d+ ms/, "the chunk timeline lists offsets");
     assert.match(panelText, /"chat\.completion\.chunk"/, "the chunk timeline shows the raw chunks");
     await wb.screenshot("detail-stream");
@@ -213,10 +213,10 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
     const total = await eventually("dashboard total requests", async () => Number((await text(dashboard.locator("[data-stat=total]"))).replace(/[^\d]/g, "")), (n) => n >= 2, 20_000);
     assert.ok(total >= 2, `total requests ${total} >= 2`);
     const totalCard = await text(dashboard.getByRole("region", { name: "Total requests" }));
-    assert.match(totalCard, /\b2 completed\b/);
+    assert.match(totalCard, /\b2 completed\b/i);
     assert.match(await text(dashboard.getByRole("region", { name: "Success rate" })), /100(\.0+)?\s*%/);
-    assert.match(await text(dashboard.getByRole("region", { name: "Latency p50" })), /\d+ samples/);
-    assert.match(await text(dashboard.locator("body")), new RegExp(`running[\\s\\S]*127\\.0\\.0\\.1:${port}`));
+    assert.match(await text(dashboard.getByRole("region", { name: "Latency p50" })), /\d+ samples/i);
+    assert.match(await text(dashboard.locator("body")), new RegExp(`running[\\s\\S]*127\\.0\\.0\\.1:${port}`, "i"));
     const charts = dashboard.getByRole("img");
     await eventually("three chart canvases", () => charts.count(), (n) => n === 3, 10_000);
     for (const [i, name] of ["HTTP methods", "Status codes", "Latency over time"].entries()) {
@@ -244,13 +244,13 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
     // 5b. Health: state, URL, certificates, configuration sources.
     const health = await openPanel(wb, "Mock GPT: Open Health", /Health/);
     const server = health.getByRole("region", { name: "Server" });
-    await eventually("health shows the server running on our port", () => text(server), (t) => /\brunning\b/.test(t) && t.includes(`https://127.0.0.1:${port}`), 15_000);
+    await eventually("health shows the server running on our port", () => text(server), (t) => /\brunning\b/i.test(t) && t.includes(`https://127.0.0.1:${port}`), 15_000);
     assert.match(await text(server), new RegExp(`127\\.0\\.0\\.1:${port}`), "bound address");
     const tlsSection = health.getByRole("region", { name: "TLS" });
     const tlsText = await text(tlsSection);
-    assert.match(tlsText, /Mutual TLS: client certificate required/);
-    assert.match(tlsText, /Server certificate/);
-    assert.match(tlsText, /CA certificate/);
+    assert.match(tlsText, /Mutual TLS: client certificate required/i);
+    assert.match(tlsText, /Server certificate/i);
+    assert.match(tlsText, /CA certificate/i);
     assert.ok(tlsText.includes(join(wb.workspace, "certs")), "certificate paths point into the workspace's certs folder");
     const daysLeft = health.locator("[data-days-left]");
     assert.equal(await daysLeft.count(), 2, "days left for the server and CA certificates");
@@ -263,10 +263,10 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
     const portRow = config.getByRole("row").filter({ hasText: "server.port" });
     await portRow.first().waitFor({ state: "visible", timeout: 10_000 });
     const portRowText = (await text(portRow.first())).replace(/\s+/g, " ");
-    assert.match(portRowText, new RegExp(`server\\.port ${port} setting mockGpt\\.port`), `server.port comes from the mockGpt.port setting (row: "${portRowText}")`);
+    assert.match(portRowText, new RegExp(`server\\.port ${port} setting mockGpt\\.port`, "i"), `server.port comes from the mockGpt.port setting (row: "${portRowText}")`);
     const configText = await text(config);
     for (const h of ["Key", "Value", "Source", "Set by"]) assert.ok(configText.toLowerCase().includes(h.toLowerCase()), `configuration table has a "${h}" column`);
-    assert.match(configText, /\bdefault\b/, "some values come from the defaults");
+    assert.match(configText, /\bdefault\b/i, "some values come from the defaults");
     assert.ok((await config.getByRole("row").count()) > 5, "the configuration table lists many keys");
     await wb.screenshot("health");
 
