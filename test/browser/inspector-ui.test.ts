@@ -35,14 +35,14 @@ test("/ui/requests shows live requests over SSE, and Clear goes back to the serv
 
   await t.client().chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hello from the ui test" }] });
   await page.waitForSelector('.mg-vlist__row:has-text("/v1/chat/completions")');
-  await page.fill("#filter-text", "hello from the ui test");
+  await page.fill("#filter-text input", "hello from the ui test");
   await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1);
   await page.screenshot({ path: join(artifactsDir("browser"), "inspector-ui-live.png") });
 
   await page.locator("#clear").click();
   await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 0);
   assert.equal(t.server.log.size, 0, "the server's log was cleared");
-  await page.fill("#filter-text", "");
+  await page.fill("#filter-text input", "");
   await t.client().models.list();
   await page.waitForSelector('.mg-vlist__row:has-text("/v1/models")');
   assert.deepEqual(t.server.log.list().map((e) => e.path), ["/v1/models"], "neither the page, its assets, its SSE stream, its POSTs nor a favicon are logged");

@@ -36,6 +36,11 @@ async function open(theme: Theme = "light", size = { width: 900, height: 700 }):
 const deliver = (page: Page, message: object) => page.evaluate((m) => window.__mockGptFakeHost!.deliver(m as { type: string }), message);
 const snapshot = (page: Page, entries: LogEntry[]) => deliver(page, { type: "requests/snapshot", entries, context });
 const rows = (page: Page) => page.locator(".mg-vlist__row");
+/** Picks an option the way a user does: open the toolkit dropdown, click the option. */
+async function choose(page: Page, dropdown: string, value: string): Promise<void> {
+  await page.locator(dropdown).click();
+  await page.locator(`${dropdown} vscode-option[value="${value}"]`).click();
+}
 const frame = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
 
 function sample(): LogEntry[] {
@@ -60,21 +65,21 @@ describe("inspector page", () => {
     assert.match((await rows(page).first().textContent()) ?? "", /500/, "newest first");
     assert.match((await page.locator(".mg-req-row--tls").textContent()) ?? "", /handshake refused: peer did not return a certificate.*127\.0\.0\.9/);
 
-    await page.selectOption("#filter-method", "POST");
+    await choose(page, "#filter-method", "POST");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
-    await page.selectOption("#filter-status", "4xx");
+    await choose(page, "#filter-status", "4xx");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1);
     assert.match((await rows(page).first().textContent()) ?? "", /429/);
-    await page.selectOption("#filter-method", "");
+    await choose(page, "#filter-method", "");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 2);
-    await page.selectOption("#filter-status", "tls");
+    await choose(page, "#filter-status", "tls");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1);
-    await page.selectOption("#filter-status", "all");
-    await page.fill("#filter-path", "MODELS");
+    await choose(page, "#filter-status", "all");
+    await page.fill("#filter-path input", "MODELS");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1);
     assert.match((await rows(page).first().textContent()) ?? "", /GET\/v1\/models/);
-    await page.fill("#filter-path", "");
-    await page.fill("#filter-text", "needle");
+    await page.fill("#filter-path input", "");
+    await page.fill("#filter-text input", "needle");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1 && !document.querySelector(".mg-vlist__row")!.textContent!.includes("models"));
     assert.match((await rows(page).first().textContent()) ?? "", /500/);
     assert.equal(await page.locator("#count").textContent(), "1 of 6");
@@ -188,14 +193,14 @@ describe("inspector page", () => {
     const { page } = await open();
     const entries = sample();
     await snapshot(page, entries);
-    await page.fill("#filter-path", "completions");
+    await page.fill("#filter-path input", "completions");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
     await rows(page).nth(1).click();
     const opened = await rows(page).nth(1).getAttribute("data-key");
     await page.reload();
     await page.waitForFunction(() => window.__mockGptFakeHost !== undefined);
     await snapshot(page, entries);
-    assert.equal(await page.inputValue("#filter-path"), "completions");
+    assert.equal(await page.inputValue("#filter-path input"), "completions");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
     assert.equal(await page.locator('.mg-vlist__row[aria-selected="true"]').getAttribute("data-key"), opened);
     assert.ok(await page.locator(".mg-detail").isVisible());
