@@ -73,9 +73,9 @@ describe("health page (browser, fake host)", () => {
   it("lists the effective configuration with the source of each value", async () => {
     const { page } = await openPage(browser, harness.url("health", "dark"));
     await deliver(page, { type: "health/snapshot", health: snapshots.fine } satisfies HealthToPage);
-    const rows = page.locator("#hp-config-table tbody tr");
+    const rows = page.locator('#hp-config-table vscode-data-grid-row:not([row-type="header"])');
     assert.equal(await rows.count(), snapshots.fine.config.length);
-    const cells = (key: string) => page.$$eval(`#hp-config-table tr[data-key="${key}"] td`, (tds) => tds.map((td) => td.textContent));
+    const cells = (key: string) => page.$$eval(`#hp-config-table vscode-data-grid-row[data-key="${key}"] vscode-data-grid-cell`, (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(await cells("server.port"), ["server.port", "0", "env", "MOCK_GPT_SERVER_PORT"]);
     const host = await cells("server.host");
     assert.equal(host[2], "default");

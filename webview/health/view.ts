@@ -1,5 +1,5 @@
 // Renders a HealthSnapshot as sections of key/value tables. Every value goes in as text via el().
-import { badge, el, type BadgeTone, type Child } from "../components";
+import { badge, dataGrid, el, type BadgeTone, type Child } from "../components";
 import type { CertificateHealth, HealthSnapshot } from "../../src/core/health/types";
 import { formatBytes, formatDate, formatDuration } from "./format";
 
@@ -113,17 +113,15 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
   ];
 }
 
-function configTable(h: HealthSnapshot): HTMLTableElement {
-  const head = el("thead", null, el("tr", null, ...["Key", "Value", "Source", "Set by"].map((t) => el("th", { attrs: { scope: "col" } }, t))));
-  const rows = h.config.map((r) =>
-    el(
-      "tr",
-      { attrs: { "data-key": r.key } },
-      el("td", { className: "mg-mono" }, r.key),
-      el("td", { className: "mg-mono hp-value" }, r.value === "" ? "(empty)" : r.value),
-      el("td", null, badge(r.source, r.source === "default" ? "neutral" : "info")),
-      el("td", { className: "mg-muted hp-origin" }, r.origin),
-    ),
+function configTable(h: HealthSnapshot): HTMLElement {
+  return dataGrid(
+    [
+      { title: "Key", width: "minmax(140px, 1.2fr)", className: "mg-mono" },
+      { title: "Value", width: "minmax(120px, 1.5fr)", className: "mg-mono hp-value" },
+      { title: "Source", width: "minmax(90px, 0.7fr)" },
+      { title: "Set by", width: "minmax(120px, 1.3fr)", className: "mg-muted hp-origin" },
+    ],
+    h.config.map((r) => ({ data: { key: r.key }, cells: [r.key, r.value === "" ? "(empty)" : r.value, badge(r.source, r.source === "default" ? "neutral" : "info"), r.origin] })),
+    { id: "hp-config-table", className: "hp-config", label: "Effective configuration with the source of each value" },
   );
-  return el("table", { className: "hp-config", attrs: { id: "hp-config-table", "aria-label": "Effective configuration with the source of each value" } }, head, el("tbody", null, ...rows));
 }

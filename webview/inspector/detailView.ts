@@ -1,6 +1,6 @@
 // The detail of one entry: headers and bodies (pretty JSON, as text), a stream's chunk timeline and
 // reassembled text, or a refused handshake's error. Every request-derived string goes in as text.
-import { badge, button, el, replaceChildren, tabs, toolbar, type Tabs } from "../components";
+import { badge, button, dataGrid, el, replaceChildren, tabs, toolbar, type Tabs } from "../components";
 import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
 import { prettyJson, reassembleStream } from "./model/stream";
 import type { LogEntry } from "./protocol";
@@ -84,7 +84,7 @@ export function createDetailView(actions: DetailActions): DetailView {
 function headersTable(headers: Record<string, string>): HTMLElement {
   const rows = Object.entries(headers);
   if (!rows.length) return el("p", { className: "mg-muted" }, "No headers.");
-  return el("table", { className: "mg-kv mg-mono" }, el("tbody", null, ...rows.map(([k, v]) => el("tr", null, el("th", { attrs: { scope: "row" } }, k), el("td", null, v)))));
+  return dataGrid([{ title: "Name", width: "minmax(120px, 1fr)" }, { title: "Value", width: "2.5fr" }], rows, { label: "Headers", className: "mg-kv-grid mg-mono" });
 }
 
 function messagePart(headers: Record<string, string>, body: string, truncated: boolean, which: string): HTMLElement {
