@@ -119,7 +119,7 @@ const requestRows = (frame: FrameLocator): Locator => requestList(frame).getByRo
 
 const text = async (l: Locator) => ((await l.innerText({ timeout: 5_000 })) ?? "").trim();
 
-test("e2e: webviews show live traffic: Requests inspector (list, stream detail), Dashboard numbers and charts, Health panel", { skip, timeout: 300_000 }, async (t) => {
+test("e2e: webviews show live traffic: Requests inspector (list, stream detail), Dashboard numbers and charts, Health panel", { skip, timeout: 300_000 }, async (ctx) => {
   const port = await freePort();
   const marker = `e2e-webviews-${randomUUID().slice(0, 8)}`;
   await withWorkbench({ name: "webviews", vsix: [vsix], settings: { "mockGpt.port": port, "mockGpt.autoStart": false } }, async (wb) => {
@@ -282,6 +282,6 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
     assert.equal(await restored.getByRole("tab", { name: /^Stream/ }).count(), 0, "the reopened detail is the plain request's, as left");
     assert.equal(await restored.getByRole("tab", { name: /^Response$/ }).getAttribute("aria-selected"), "true", "on the Response tab, as left");
     await wb.screenshot("inspector-again");
-    t.diagnostic(`Requests view shown via: ${shownVia.join("; ")}`);
+    ctx.diagnostic(`Requests view shown via: ${shownVia.join("; ")}`);
   });
 });
