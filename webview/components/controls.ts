@@ -2,7 +2,7 @@
 // Pages only see these functions and plain HTMLElements, so swapping the toolkit (archived
 // upstream) means editing this folder only.
 import { el } from "./dom";
-import "./toolkit";
+import { useButton, useDropdown, useTag, useTextField } from "./toolkit";
 
 export interface ButtonOptions {
   label: string;
@@ -16,6 +16,7 @@ export interface ButtonOptions {
 
 /** A <vscode-button>; clicks and Enter/Space on its inner <button> reach `onClick`. */
 export function button(o: ButtonOptions): HTMLElement {
+  useButton();
   const b = el("vscode-button", { className: `mg-button mg-button--${o.appearance ?? "primary"}`, attrs: { appearance: o.appearance ?? "primary", title: o.title, "aria-label": o.title ?? o.label, id: o.id }, on: { click: () => o.onClick() } }, o.label);
   forwardAriaPressed(b);
   return b;
@@ -47,6 +48,7 @@ export interface Dropdown<V extends string> {
 
 /** A <vscode-dropdown> of <vscode-option>s; `onChange` fires on user choices only. */
 export function dropdown<V extends string>(o: DropdownOptions<V>): Dropdown<V> {
+  useDropdown();
   const select = el(
     "vscode-dropdown",
     { className: "mg-dropdown", attrs: { "aria-label": o.label, title: o.label, id: o.id } },
@@ -81,6 +83,7 @@ export interface TextFieldOptions {
 /** A <vscode-text-field>. Its label is slotted text (visually hidden in styles.css), which the
  *  toolkit turns into the inner input's accessible name. */
 export function textField(o: TextFieldOptions): HTMLElement {
+  useTextField();
   const field = el("vscode-text-field", { className: "mg-textfield", attrs: { placeholder: o.placeholder ?? o.label, id: o.id, spellcheck: "false" } }, o.label);
   field.value = o.value ?? "";
   field.addEventListener("input", () => o.onInput(field.value));
@@ -91,6 +94,7 @@ export type BadgeTone = "neutral" | "success" | "warning" | "error" | "info";
 
 /** A short label such as a status code or "stream": a <vscode-tag>, tinted by tone in styles.css. */
 export function badge(text: string, tone: BadgeTone = "neutral", title?: string): HTMLElement {
+  useTag();
   return el("vscode-tag", { className: `mg-badge mg-badge--${tone}`, attrs: { title } }, text);
 }
 

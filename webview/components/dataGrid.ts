@@ -3,13 +3,13 @@
 // and rows can carry data-* hooks; cell text always goes in through dom.ts (text nodes, no HTML).
 // Not virtualized: for thousands of rows use virtualList.
 import { append, el, type Child } from "./dom";
-import "./toolkit";
+import { useDataGrid } from "./toolkit";
 
 export interface DataGridColumn {
   title: string;
   /** A CSS grid track, e.g. "minmax(120px, 1fr)". @default "1fr" */
   width?: string;
-  /** Extra class on this column's cells (e.g. "mg-mono"). */
+  /** Extra class on this column's body cells (e.g. "mg-mono"). */
   className?: string;
 }
 
@@ -29,8 +29,9 @@ export interface DataGridOptions {
 }
 
 export function dataGrid(columns: DataGridColumn[], rows: Array<Child[] | DataGridRowSpec>, o: DataGridOptions): HTMLElement {
+  useDataGrid();
   const cell = (content: Child, i: number, type: "default" | "columnheader" | "rowheader") => {
-    const c = el("vscode-data-grid-cell", { className: columns[i]?.className, attrs: { "grid-column": i + 1, "cell-type": type === "default" ? undefined : type } });
+    const c = el("vscode-data-grid-cell", { className: type === "columnheader" ? undefined : columns[i]?.className, attrs: { "grid-column": i + 1, "cell-type": type === "default" ? undefined : type } });
     append(c, content);
     return c;
   };

@@ -2,7 +2,7 @@
 // toolkit provides the WAI-ARIA tablist (ids, aria-selected/controls/labelledby, roving tabindex,
 // Left/Right/Home/End). Only the active view holds content: it is built when its tab is shown.
 import { el, replaceChildren } from "./dom";
-import "./toolkit";
+import { usePanels } from "./toolkit";
 
 export interface TabSpec<K extends string> {
   key: K;
@@ -20,6 +20,7 @@ export interface Tabs<K extends string> {
 let tabsCounter = 0;
 
 export function tabs<K extends string>(specs: TabSpec<K>[], initial: K, onChange?: (key: K) => void): Tabs<K> {
+  usePanels();
   const prefix = `mg-tabs-${++tabsCounter}`;
   const tabId = (key: K) => `${prefix}-${key}`;
   // Our ids up front: the toolkit keeps ids it finds, and `activeid` can name the initial tab.

@@ -1,6 +1,5 @@
 // The one place that knows about @vscode/webview-ui-toolkit: it registers the web components our
-// wrappers render, once, when the first wrapper module loads. Swapping the toolkit means editing
-// this folder only. Only what we use is registered (and bundled: the package is side-effect free).
+// wrappers render (see use* below). Swapping the toolkit means editing this folder only.
 import { endFocusProbeShim } from "./focusProbeShim"; // must load before the toolkit: see there
 import { html } from "@microsoft/fast-element";
 import {
@@ -57,20 +56,17 @@ const tagTemplate = html<Tag>`
   </template>
 `;
 
-// customElements.define throws on a second definition; the guard also covers two bundles on one page.
-if (!customElements.get("vscode-button")) {
-  provideVSCodeDesignSystem().register(
-    vsCodeButton(),
-    vsCodeDropdown(),
-    vsCodeOption(),
-    vsCodeTextField(),
-    vsCodeTag({ template: tagTemplate }),
-    vsCodePanels(),
-    vsCodePanelTab(),
-    vsCodePanelView(),
-    vsCodeDataGrid(),
-    vsCodeDataGridRow(),
-    vsCodeDataGridCell(),
-  );
+// Each wrapper registers the elements it renders on first use, so a page bundles only those (the
+// dashboard has no dropdown or grid; esbuild drops the unused registrations). The guard makes it
+// once per element, also with two bundles on one page (customElements.define throws on a repeat).
+type Registry = Parameters<ReturnType<typeof provideVSCodeDesignSystem>["register"]>[number];
+function define(tag: keyof HTMLElementTagNameMap, ...registries: Array<() => Registry>): void {
+  if (!customElements.get(tag)) provideVSCodeDesignSystem().register(...registries.map((r) => r()));
 }
 
+export const useButton = () => define("vscode-button", vsCodeButton);
+export const useDropdown = () => define("vscode-dropdown", vsCodeDropdown, vsCodeOption);
+export const useTextField = () => define("vscode-text-field", vsCodeTextField);
+export const useTag = () => define("vscode-tag", () => vsCodeTag({ template: tagTemplate }));
+export const usePanels = () => define("vscode-panels", vsCodePanels, vsCodePanelTab, vsCodePanelView);
+export const useDataGrid = () => define("vscode-data-grid", vsCodeDataGrid, vsCodeDataGridRow, vsCodeDataGridCell);
