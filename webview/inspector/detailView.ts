@@ -84,7 +84,7 @@ export function createDetailView(actions: DetailActions): DetailView {
 function headersTable(headers: Record<string, string>): HTMLElement {
   const rows = Object.entries(headers);
   if (!rows.length) return el("p", { className: "mg-muted" }, "No headers.");
-  return dataGrid([{ title: "Name", width: "minmax(120px, 1fr)" }, { title: "Value", width: "2.5fr" }], rows, { label: "Headers", className: "mg-kv-grid mg-mono" });
+  return dataGrid([{ title: "Name", width: "minmax(120px, 1fr)", className: "mg-mono" }, { title: "Value", width: "2.5fr", className: "mg-mono" }], rows, { label: "Headers" });
 }
 
 function messagePart(headers: Record<string, string>, body: string, truncated: boolean, which: string): HTMLElement {
