@@ -75,6 +75,32 @@ describe("dashboard page (browser, fake host)", () => {
     await page.close();
   });
 
+  it("shows a lone busy second between idle ones on the latency chart", async () => {
+    // Pixels in the average series' colour: the legend swatch has some; the lone point must add more.
+    const seriesPixels = () =>
+      page.$eval("#db-chart-latency", (c) => {
+        const hex = getComputedStyle(document.body).getPropertyValue("--vscode-charts-blue").trim() || "#3794ff";
+        const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        const canvas = c as HTMLCanvasElement;
+        const d = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200 && Math.abs(d[i]! - r!) + Math.abs(d[i + 1]! - g!) + Math.abs(d[i + 2]! - b!) < 60) n++;
+        return n;
+      });
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    const s = stats(1);
+    const at = Math.floor(s.series.length / 2);
+    const idle = s.series.map((p) => ({ ...p, avgMs: null, maxMs: null, count: 0 }));
+    await deliver(page, { type: "dashboard/snapshot", stats: { ...s, series: idle }, server } satisfies DashboardToPage);
+    const before = await seriesPixels();
+    const lone = idle.map((p, i) => (i === at ? { ...p, avgMs: 120, maxMs: 180, count: 2 } : p));
+    await deliver(page, { type: "stats/update", stats: { ...s, series: lone } } satisfies DashboardToPage);
+    const after = await seriesPixels();
+    assert.ok(after > before + 10, `the isolated point is drawn (${after} series-coloured pixels, ${before} without it)`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it("draws the three charts with chart.js", async () => {
     const { page, errors } = await openPage(browser, harness.url("dashboard"));
     const empty: Record<string, number> = {};

@@ -42,6 +42,12 @@ export interface DashboardCharts {
   destroy(): void;
 }
 
+function isolatedPointRadius(ctx: { dataIndex: number; dataset: { data: unknown[] } }): number {
+  const d = ctx.dataset.data;
+  const i = ctx.dataIndex;
+  return d[i] != null && d[i - 1] == null && d[i + 1] == null ? 3 : 0;
+}
+
 export function createCharts(canvases: { methods: HTMLCanvasElement; status: HTMLCanvasElement; latency: HTMLCanvasElement }): DashboardCharts {
   let theme = readTheme();
   let last: StatsSnapshot | null = null;
@@ -64,7 +70,8 @@ export function createCharts(canvases: { methods: HTMLCanvasElement; status: HTM
       ...base,
       spanGaps: false,
       plugins: { legend: { labels: { usePointStyle: true, pointStyle: "line" } } },
-      elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 2, tension: 0.2 } },
+      // Lines only join neighbouring seconds; a lone busy second between idle ones gets a dot, or it would not show at all.
+      elements: { point: { radius: isolatedPointRadius, hitRadius: 6 }, line: { borderWidth: 2, tension: 0.2 } },
       scales: { x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } }, y: { beginAtZero: true, title: { display: true, text: "ms" } } },
     },
   });
