@@ -253,6 +253,10 @@ describe("inspector page", () => {
     await rows(page).first().click();
     await page.screenshot({ path: join(shots, "inspector-narrow-dark.png") });
     assert.equal(await page.locator(".mg-req-header .mg-c-client").isVisible(), false, "narrow view hides the client column");
+    // With the SSE column hidden, streamed rows still say so, before their path.
+    const marks = await page.$$eval(".mg-vlist__row", (rs) => rs.map((r) => getComputedStyle(r.querySelector(".mg-c-path")!, "::before").content));
+    assert.ok(marks.includes('"SSE "'), `a streamed row is marked: ${marks.join(" | ")}`);
+    assert.ok(marks.some((m) => m === "none" || m === "normal"), "plain rows are not");
     await page.close();
   });
 });

@@ -33,6 +33,7 @@ export function renderRequestRow(row: HTMLElement, e: LogEntry): void {
   row.classList.toggle("mg-req-row--tls", e.kind === "tls-rejected");
   const tone = statusTone(e);
   if (e.kind === "tls-rejected") {
+    row.removeAttribute("data-stream");
     row.title = `TLS handshake refused from ${e.remoteAddress}: ${e.error?.message ?? ""}`;
     replaceChildren(
       row,
@@ -47,7 +48,8 @@ export function renderRequestRow(row: HTMLElement, e: LogEntry): void {
     );
     return;
   }
-  row.title = `${e.method} ${e.path}`;
+  row.title = `${e.method} ${e.path}${e.stream ? " (streamed)" : ""}`;
+  row.toggleAttribute("data-stream", e.stream); // lets the narrow layout mark streams once the SSE column is hidden
   replaceChildren(
     row,
     el("span", { className: "mg-c-time" }, formatTime(e.time)),
