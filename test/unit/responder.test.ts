@@ -208,3 +208,21 @@ describe("JSON mode", () => {
     assert.doesNotThrow(() => JSON.parse(c));
   });
 });
+
+describe("brevity and greeting requests", () => {
+  it("'say hello' asks for a greeting, and 'in one sentence' gets exactly one", () => {
+    assert.equal(classify("Say hello in one short sentence."), "greeting");
+    for (let seed = 1; seed <= 10; seed++) {
+      const a = contentOf(ask("Say hello in one short sentence.", { seed }));
+      assert.match(a, /^[^.!?]+[.!?]$/, a);
+    }
+  });
+  it("'explain X in one sentence' answers about X in one sentence, without the instruction in the topic", () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const a = contentOf(ask("Explain TCP in one sentence", { seed }));
+      assert.match(a, /TCP/, a);
+      assert.doesNotMatch(a, /one sentence/i, a);
+      assert.equal(a.split(/[.!?](?:\s|$)/).filter((s) => s.trim()).length, 1, a);
+    }
+  });
+});

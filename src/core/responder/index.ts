@@ -28,6 +28,13 @@ const DEDUPE_ATTEMPTS = 4;
 const WANTS_JSON = /\b(?:respond|reply|answer|output|return|format)\b[^.\n]{0,40}\bjson\b|\bjson only\b|\bonly (?:valid )?json\b|\bin json\b/i;
 const PIRATE = /\bpirate\b/i;
 const CONCISE = /\b(?:concise|brief|briefly|one sentence|terse|short answers?)\b/i;
+const ONE_SENTENCE = /\b(?:in )?(?:one|a single|1) (?:short |brief )?sentence\b/i;
+
+function firstSentence(text: string): string {
+  const para = (text.split("\n\n")[0] ?? text).replace(/^(?:#+ |> |- |\d+\. )/, "");
+  const m = /^.+?[.!?](?=\s|$)/.exec(para);
+  return m ? m[0] : para;
+}
 
 interface Conversation {
   userText: string;
@@ -61,8 +68,11 @@ function textContent(input: RespondInput, conv: Conversation, rng: Rng): string 
     return jsonAnswer(instructions, userText, prose, rng);
   }
   if (intent === "code") return codeAnswer(userText, rng);
-  let text = proseAnswer(intent, userText, previousText, rng);
+  const brief = ONE_SENTENCE.test(userText);
+  let text = proseAnswer(intent, brief ? userText.replace(ONE_SENTENCE, "") : userText, previousText, rng);
   if (CONCISE.test(instructions)) text = text.split("\n\n")[0] ?? text;
+  // "…in one sentence" from the user: the first sentence, as a model asked for brevity would give.
+  if (brief) text = firstSentence(text);
   if (PIRATE.test(instructions)) text = piratify(text, rng);
   return text;
 }
@@ -86,7 +96,7 @@ function toolChoiceOut(calls: ToolCallOut[], maxTokens: number | null): ChoiceOu
 }
 
 function textChoiceOut(content: string, maxTokens: number | null): ChoiceOut {
-  const pieces = tokenize(content);
+  const pieces = tokenize(content, maxTokens == null ? Infinity : maxTokens + 1);
   if (maxTokens != null && pieces.length > maxTokens) {
     const cut = pieces.slice(0, Math.max(0, maxTokens));
     return { pieces: cut, content: cut.join(""), toolCalls: [], finishReason: "length", completionTokens: cut.length };

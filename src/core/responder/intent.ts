@@ -46,6 +46,8 @@ const CODE_VERB =
 const CODE_NOUN =
   /\b(?:function|functions|code|script|snippet|implementation|class|method|algorithm|regex|program|query|loop|array|api|endpoint|cli|parser|unit test|recursion|hashmap|linked list)\b/;
 
+/** "Say hello", "greet me": asked for a greeting rather than greeted. */
+const GREET_REQUEST = /\b(?:say|write|give me|send) (?:a |an )?(?:hello|hi|greeting|welcome)\b|\bgreet (?:me|us|the user|everyone)\b/;
 const GREETING = /^(?:hi|hello|hey|hiya|howdy|greetings|yo|sup|hola|bonjour|good (?:morning|afternoon|evening|day)|what'?s up|how are you)\b/;
 const THANKS = /^(?:thanks|thank you|thx|ty|cheers|much appreciated|great,? thanks)\b/;
 const FAREWELL = /^(?:bye|goodbye|see you|see ya|good night|farewell|later)\b/;
@@ -68,7 +70,7 @@ export function classify(text: string): Intent {
   if (HELP.test(t)) return "help";
   if (wordCount <= 6 && THANKS.test(t)) return "thanks";
   if (wordCount <= 6 && FAREWELL.test(t)) return "farewell";
-  if (wordCount <= 6 && GREETING.test(t)) return "greeting";
+  if ((wordCount <= 6 && GREETING.test(t)) || GREET_REQUEST.test(t)) return "greeting";
   if (EXPLAIN.test(t)) return "explain";
   if (LIST.test(t)) return "list";
   return "general";

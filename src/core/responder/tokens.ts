@@ -22,12 +22,15 @@ function splitLong(piece: string, out: string[]): void {
   }
 }
 
-/** Splits text into token pieces; pieces.join("") === text. */
-export function tokenize(text: string): string[] {
+/**
+ * Splits text into token pieces; pieces.join("") === text. With `limit`, stops once it has at
+ * least that many pieces (truncated answers need no more).
+ */
+export function tokenize(text: string, limit = Infinity): string[] {
   const out: string[] = [];
   PIECE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = PIECE.exec(text)) !== null) splitLong(m[0], out);
+  while (out.length < limit && (m = PIECE.exec(text)) !== null) splitLong(m[0], out);
   return out;
 }
 
