@@ -214,3 +214,27 @@ async function waitFor(cond: () => boolean, ms = 3000) {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe("lifecycle under rapid clicks", () => {
+  test("interleaved start/stop/restart calls serialize: no leaked listener, the port ends free", { timeout: 30_000 }, async () => {
+    const t = await startTestServer();
+    const ports = new Set<number>([t.port]);
+    t.server.on("status", (st) => st.port && ports.add(st.port));
+    const ops: Promise<unknown>[] = [];
+    for (let i = 0; i < 30; i++) ops.push([() => t.server.start(), () => t.server.stop(), () => t.server.restart()][i % 3]!().catch((e) => e));
+    const results = await Promise.all(ops);
+    assert.ok(results.every((r) => !(r instanceof Error)), `no operation failed: ${results.filter((r) => r instanceof Error).join("; ")}`);
+    assert.equal(t.server.status().state, "running", "the last call (restart) wins");
+    await t.server.stop();
+    assert.equal(t.server.status().state, "stopped");
+    assert.ok(ports.size > 1, "port 0: each restart bound a new port");
+    for (const port of ports) {
+      await new Promise<void>((resolve, reject) => {
+        const probe = createConnection({ host: "127.0.0.1", port });
+        probe.once("connect", () => reject(new Error(`port ${port} still bound: a listener leaked`)));
+        probe.once("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNREFUSED" ? resolve() : reject(e)));
+      });
+    }
+    await t.close();
+  });
+});
