@@ -1,4 +1,4 @@
-import { STATUS_CODES, type IncomingMessage } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { performance } from "node:perf_hooks";
 import { FastResponse } from "srvx";
@@ -8,6 +8,9 @@ import type { ClientIdentity, LogEntry } from "../log/types";
 import type { Logger } from "../log/logger";
 import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
 import { requestId } from "../openai/ids";
+
+/** h3's "already answered" marker (what its own fromNodeHandler returns): h3 and srvx then write nothing more. */
+const HANDLED = Symbol.for("h3.handled") as unknown as Response;
 
 /** Headers the real API sends on every response; SDKs and proxies read some of them. */
 const OPENAI_HEADERS: Record<string, string> = {
@@ -21,19 +24,33 @@ const OPENAI_HEADERS: Record<string, string> = {
   "x-ratelimit-reset-tokens": "0s",
 };
 
-const peerCache = new WeakMap<object, ClientIdentity | null>();
+interface Peer {
+  client: ClientIdentity | null;
+  remoteAddress: string;
+}
 
-/** The verified client certificate of a connection, read once per socket. */
-export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity | null {
+const peerCache = new WeakMap<object, Peer>();
+
+/** The verified client certificate and address of a connection, read once per socket (both cost a native call). */
+function peerOf(req: IncomingMessage | undefined): Peer {
   const socket = req?.socket as TLSSocket | undefined;
-  if (!socket || typeof socket.getPeerCertificate !== "function") return null;
-  let id = peerCache.get(socket);
-  if (id !== undefined) return id;
-  const cert = socket.authorized ? socket.getPeerCertificate() : null;
-  const cn = cert?.subject?.CN;
-  id = cert && cert.fingerprint256 ? { commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""), fingerprint256: cert.fingerprint256, serialNumber: cert.serialNumber } : null;
-  peerCache.set(socket, id);
-  return id;
+  if (!socket) return { client: null, remoteAddress: "" };
+  let peer = peerCache.get(socket);
+  if (peer) return peer;
+  let client: ClientIdentity | null = null;
+  if (typeof socket.getPeerCertificate === "function" && socket.authorized) {
+    const cert = socket.getPeerCertificate();
+    const cn = cert?.subject?.CN;
+    if (cert?.fingerprint256) client = { commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""), fingerprint256: cert.fingerprint256, serialNumber: cert.serialNumber };
+  }
+  peer = { client, remoteAddress: socket.remoteAddress ?? "" };
+  peerCache.set(socket, peer);
+  return peer;
+}
+
+/** The verified client certificate of a connection. */
+export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity | null {
+  return peerOf(req).client;
 }
 
 /** Node's parsed headers are a fresh object per request; only repeated ones (arrays) need joining. */
@@ -94,7 +111,7 @@ export class Exchange {
   /** Reads the raw body with the size limit enforced while it streams in. */
   async readText(): Promise<string> {
     const limit = this.opts.maxBodyBytes;
-    const declared = Number(this.event.req.headers.get("content-length") ?? 0);
+    const declared = Number((this.nodeReq ? this.nodeReq.headers["content-length"] : this.event.req.headers.get("content-length")) ?? 0);
     if (declared > limit) throw bodyTooLarge(limit);
     const req = this.nodeReq;
     if (!req) {
@@ -143,7 +160,7 @@ export class Exchange {
       time: Date.now() - Math.round(this.elapsed()),
       durationMs: null,
       client: this.client,
-      remoteAddress: this.nodeReq?.socket?.remoteAddress ?? "",
+      remoteAddress: peerOf(this.nodeReq).remoteAddress,
       method: this.method,
       path: this.path,
       status: null,
@@ -167,6 +184,14 @@ export class Exchange {
     const text = JSON.stringify(body);
     const headers = this.headers(extraHeaders);
     this.finish(status, headers, text, usage, null);
+    const res = this.event.runtime?.node?.res as ServerResponse | undefined;
+    if (res && !res.headersSent) {
+      // Headers and body in one write, so one TLS record: the Response path writes them separately,
+      // which costs a record and a syscall per response on the hot path.
+      headers["content-length"] = String(Buffer.byteLength(text));
+      res.writeHead(status, STATUS_CODES[status], headers).end(text);
+      return HANDLED;
+    }
     return new FastResponse(text, { status, statusText: STATUS_CODES[status], headers });
   }
 
