@@ -1,9 +1,12 @@
 /** Code answers: short intro, a fenced block in the asked language, then a bulleted explanation. */
-import { knownCode } from "./code-known";
-import { TEMPLATES, type Names } from "./code-templates";
+import { detectTask, LABEL, NAME_TAIL, POINTS, POINTS_FOR, snippetFor, sqlAnswer, TABLES, wantsStrings, type Task } from "./code/index";
 import { detectLanguage, type CodeLang } from "./intent";
 import type { Rng } from "./rng";
 import { camel, capitalize, identParts, keyTerms, pascal, snake } from "./words";
+
+export { detectTask, type Task } from "./code/index";
+
+export interface Names { snake: string; camel: string; pascal: string }
 
 const DISPLAY: Record<CodeLang, string> = {
   python: "Python", typescript: "TypeScript", javascript: "JavaScript", rust: "Rust", go: "Go", sql: "SQL",
@@ -15,6 +18,9 @@ const NOT_NAME = new Set([
   "python", "typescript", "javascript", "rust", "golang", "sql", "bash", "shell", "java", "cpp", "csharp", "ruby", "php",
   "kotlin", "swift", "query", "method", "class", "node", "that", "returns", "return", "takes", "given", "line",
 ]);
+
+// PHP function names are case-insensitive: "readFile" would redeclare the builtin readfile().
+const PHP_BUILTINS = new Set(["readfile", "strrev", "strlen", "implode", "explode", "rsort", "usort", "ksort", "intdiv", "ucwords", "sprintf", "printf"]);
 
 const TASK = /\b(?:that|which|to|for|how (?:do|can|would|should) (?:i|you|we))\s+(.+)$/i;
 const LANG_PHRASE = /\s+(?:in|using|with|for)\s+(?:python3?|typescript|javascript|js|ts|node\.?js|rust|go|golang|sql|mysql|postgres(?:ql)?|sqlite|bash|shell|zsh|java|c\+\+|cpp|c#|csharp|c|ruby|php|kotlin|swift)\b/gi;
@@ -28,9 +34,18 @@ export function taskOf(question: string): { task: string; link: string } {
   return { task, link };
 }
 
-function namesFor(task: string): Names {
-  const parts = identParts(task.split(/\s+/).filter((w) => !NOT_NAME.has(w.toLowerCase())).join(" "));
+function namesFor(task: string, kind: Task): Names {
+  // "fetches" -> "fetch" (identParts only drops a bare trailing "s").
+  const words = task.split(/\s+/).filter((w) => !NOT_NAME.has(w.toLowerCase())).map((w) => w.replace(/^(\w+(?:ch|sh|ss|x|z))es$/i, "$1"));
+  const parts = identParts(words.join(" "));
+  // A lone word (sum, max, sort, main...) would shadow a builtin or keyword somewhere; qualify it.
+  if (parts.length < 2 && parts[0] !== NAME_TAIL[kind]) parts.push(NAME_TAIL[kind]);
   return { snake: snake(parts), camel: camel(parts), pascal: pascal(parts) };
+}
+
+/** One line, no characters that could close or escape a comment/docstring in any of the languages. */
+function commentSafe(text: string): string {
+  return text.replace(/[`"'\\$*{}<>&]|\/\/|\/\*/g, "").replace(/\s+/g, " ").trim().slice(0, 120);
 }
 
 const INTROS = [
@@ -59,7 +74,7 @@ export function codeAnswer(question: string, rng: Rng, fallback: CodeLang = "pyt
   const lang = detectLanguage(question) ?? fallback;
   const { task, link } = taskOf(question);
   const purpose = purposeOf(task, link);
-  const description = `${capitalize(task)}.`;
+  const d = commentSafe(`${capitalize(task)}.`);
   const Lang = DISPLAY[lang];
   const kind = lang === "sql" ? "query" : lang === "bash" ? "script" : "function";
   const intro = rng.pick(INTROS).replace("{Lang}", Lang).replace("{kind}", kind).replace("{purpose}", purpose);
@@ -67,50 +82,25 @@ export function codeAnswer(question: string, rng: Rng, fallback: CodeLang = "pyt
   let code: string;
   let points: string[];
   if (lang === "sql") {
-    const table = keyTerms(task, 8).find((w) => /^[a-z]{3,}s$/.test(w) && !NOT_NAME.has(w)) ?? "records";
-    const limit = Number(/\b(\d{1,3})\b/.exec(task)?.[1] ?? 10);
-    code = sqlTemplate(table, limit, description);
-    points = [
-      `The query reads from \`${table}\` and joins the related rows so each result can be aggregated.`,
-      "`WHERE` narrows the data to the last 30 days; adjust the interval to match your needs.",
-      "`GROUP BY` collapses the joined rows, and `ORDER BY ... DESC` puts the largest totals first.",
-      `\`LIMIT ${limit}\` keeps only the top results.`,
-    ];
+    ({ code, points } = sqlAnswer(question.split("\n")[0] ?? question, d));
   } else {
-    const names = namesFor(task);
-    const fn = lang === "csharp" ? names.pascal : ["python", "rust", "c", "cpp", "bash", "ruby"].includes(lang) ? names.snake : names.camel;
-    const known = knownCode(task, lang, names);
-    code = known?.code ?? TEMPLATES[lang](names, description);
-    points = known ? [`\`${fn}\` is self-contained and needs nothing beyond the standard library.`, ...known.points] : rng.pick([
-      [
-        `\`${fn}\` takes the input collection and skips empty values so they don't affect the result.`,
-        "Each remaining item is normalized before it is added to the output.",
-        "The input is never modified; a new collection is returned instead.",
-        "The example at the bottom shows how to call it.",
-      ],
-      [
-        `**Input handling**: \`${fn}\` ignores empty entries up front, which keeps the main logic simple.`,
-        "**Core logic**: a single pass over the items builds the result, so it runs in O(n) time.",
-        "**Output**: the function returns a fresh collection and leaves the input untouched.",
-      ],
-    ]);
+    // Task detection reads the whole first line: "javascript: check if a word is a palindrome".
+    const firstLine = question.split("\n")[0] ?? question;
+    const wanted = detectTask(firstLine);
+    const snip = snippetFor(wanted, lang);
+    const kindOf: Task = snip ? wanted : "generic";
+    const names = namesFor(task, kindOf);
+    let fn = lang === "csharp" ? names.pascal : ["python", "rust", "c", "cpp", "bash", "ruby"].includes(lang) ? names.snake : names.camel;
+    if (lang === "php" && PHP_BUILTINS.has(fn.toLowerCase())) fn += capitalize(NAME_TAIL[kindOf]);
+    const cls = lang === "csharp" ? `${names.pascal}Helper` : names.pascal;
+    code = (snip ?? TABLES[lang].generic)({ f: fn, cls, d, max: wanted === "max", str: wantsStrings(firstLine) });
+    const external = /\b(?:curl|jq)\b/.test(code) && lang === "bash" ? " apart from `curl`/`jq`" : "";
+    const lead = kindOf === "generic"
+      ? wanted === "generic"
+        ? `\`${fn}\` is a ${LABEL.generic}: the signature, input check and usage are in place, and the core step is yours to fill in.`
+        : `${Lang} has no standard-library ${LABEL[wanted]} support, so \`${fn}\` is a ${LABEL.generic} to build on with the library you already use.`
+      : `\`${fn}\` is self-contained and needs nothing beyond the standard library${external}.`;
+    points = [lead, ...(POINTS_FOR[`${lang}:${kindOf}`] ?? POINTS[kindOf]), "The example at the bottom shows how to call it."];
   }
   return `${intro}\n\n\`\`\`${lang}\n${code}\n\`\`\`\n\n${rng.pick(EXPLAIN_HEADINGS)}\n\n${points.map((p) => `- ${p}`).join("\n")}\n\n${rng.pick(CLOSERS)}`;
-}
-
-function sqlTemplate(table: string, limit: number, d: string): string {
-  const joined = table === "orders" ? "order_items" : "orders";
-  const fk = `${table.replace(/ies$/, "y").replace(/s$/, "")}_id`;
-  return `-- ${d}
-SELECT
-    t.id,
-    t.name,
-    COUNT(j.id) AS related_count,
-    SUM(j.total) AS total_amount
-FROM ${table} AS t
-LEFT JOIN ${joined} AS j ON j.${fk} = t.id
-WHERE t.created_at >= CURRENT_DATE - INTERVAL '30 days'
-GROUP BY t.id, t.name
-ORDER BY total_amount DESC
-LIMIT ${limit};`;
 }
