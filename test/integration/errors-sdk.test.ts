@@ -91,6 +91,28 @@ describe("routes and limits", () => {
       s.server.setBehavior({ streamingEnabled: true });
     }
   });
+  test("malformed percent-encoding is a client error in OpenAI's shape, not a server error", async () => {
+    const r = await raw("GET", "/v1/models/%E0%A4");
+    assert.equal(r.status, 400);
+    assertErrorShape(r.json);
+    assert.equal(r.json.error.type, "invalid_request_error");
+  });
+  test("HEAD answers like GET without a body; OPTIONS is a CORS preflight", async () => {
+    const head = await request(`${s.url}/v1/models`, { method: "HEAD", dispatcher: s.agent });
+    assert.equal(head.statusCode, 200);
+    assert.ok(Number(head.headers["content-length"]) > 0);
+    assert.equal(await head.body.text(), "");
+    const pre = await request(`${s.url}/v1/chat/completions`, {
+      method: "OPTIONS",
+      dispatcher: s.agent,
+      headers: { origin: "http://localhost:3000", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-stainless-os" },
+    });
+    await pre.body.text();
+    assert.equal(pre.statusCode, 204);
+    assert.equal(pre.headers["access-control-allow-origin"], "*");
+    assert.match(String(pre.headers["access-control-allow-methods"]), /POST/);
+    assert.equal(pre.headers["access-control-allow-headers"], "authorization, content-type, x-stainless-os");
+  });
   test("every error is in the request log with its status", async () => {
     const statuses = s.server.log.list().map((e) => e.status);
     for (const status of [400, 404, 405, 413]) assert.ok(statuses.includes(status), `log has a ${status}`);

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:tls";
 import { createConnection } from "node:net";
+import { getEventListeners } from "node:events";
 import OpenAI from "openai";
 import { Agent, request } from "undici";
 import { makeCertificates, startTestServer, type TestServer } from "../helpers/server";
@@ -49,6 +50,16 @@ describe("mutual TLS", () => {
     const entry = s.server.log.list().filter((e) => e.kind === "http").at(-1)!;
     assert.equal(entry.client?.commonName, "mock-gpt-client");
     assert.match(entry.client!.fingerprint256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  test("credentials are redacted in the request log, never stored whole", async () => {
+    const key = "sk-live-THIS-IS-SECRET-abcd1234";
+    const r = await request(`${s.url}/v1/models`, { dispatcher: s.agent, headers: { authorization: `Bearer ${key}`, "x-api-key": key } });
+    await r.body.text();
+    const entry = s.server.log.list().filter((e) => e.path === "/v1/models").at(-1)!;
+    assert.equal(entry.request.headers["authorization"], "Bearer sk-…1234");
+    assert.equal(entry.request.headers["x-api-key"], "sk-…1234");
+    assert.ok(!JSON.stringify(s.server.log.list()).includes("THIS-IS-SECRET"));
   });
 
   test("GET /health reports healthy", async () => {
@@ -188,8 +199,11 @@ describe("behaviour at runtime", () => {
   test("the timeout scenario holds the request until the client gives up", async () => {
     s.server.setScenario("timeout");
     try {
-      await assert.rejects(ask(s.client({ timeout: 300 })), OpenAI.APIConnectionTimeoutError);
-      await waitFor(() => s.server.log.list().some((e) => e.status === 499));
+      const signal = (s.server as unknown as { abort: AbortController }).abort.signal;
+      const listenersBefore = getEventListeners(signal, "abort").length;
+      for (let i = 0; i < 3; i++) await assert.rejects(ask(s.client({ timeout: 300 })), OpenAI.APIConnectionTimeoutError);
+      await waitFor(() => s.server.log.list().filter((e) => e.status === 499).length >= 3);
+      assert.equal(getEventListeners(signal, "abort").length, listenersBefore, "a request the client gave up on leaves no listener behind");
     } finally {
       s.server.setScenario("normal");
     }

@@ -9,13 +9,31 @@ import { listModels, retrieveModel } from "./routes/models";
 /** Extra routes mounted next to the API (the /ui pages); kept out of the request log. */
 export type RouteExtension = (app: H3, rt: ServerRuntime) => void;
 
+/** Malformed percent-encoding is just an id that does not exist (404), not a server error. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Which methods each known path answers, for 405 instead of a misleading 404. */
 const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/chat\/completions\/?$/, ["POST"]],
-  [/^\/v1\/models\/?$/, ["GET"]],
-  [/^\/v1\/models\/[^/]+$/, ["GET"]],
-  [/^\/health\/?$/, ["GET"]],
+  [/^\/v1\/models\/?$/, ["GET", "HEAD"]],
+  [/^\/v1\/models\/[^/]+$/, ["GET", "HEAD"]],
+  [/^\/health\/?$/, ["GET", "HEAD"]],
 ];
+
+function corsPreflight(allowed: string[], requested: string | null): Record<string, string> {
+  return {
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": [...allowed, "OPTIONS"].join(", "),
+    "access-control-allow-headers": requested ?? "authorization, content-type",
+    "access-control-max-age": "600",
+  };
+}
 
 /**
  * The h3 app: OpenAI routes, health, and a catch-all that answers unknown routes and wrong
@@ -41,9 +59,12 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   };
 
   app.post("/v1/chat/completions", route((x) => chatCompletions(x, rt)));
-  app.get("/v1/models", route((x) => listModels(x, rt)));
-  app.get("/v1/models/:id", route((x, e) => retrieveModel(x, rt, decodeURIComponent(e.context.params?.id ?? ""))));
-  app.get("/health", route((x) => health(x, rt)));
+  // HEAD answers like GET; Node drops the body and keeps content-length.
+  for (const method of ["get", "head"] as const) {
+    app[method]("/v1/models", route((x) => listModels(x, rt)));
+    app[method]("/v1/models/:id", route((x, e) => retrieveModel(x, rt, safeDecode(e.context.params?.id ?? ""))));
+    app[method]("/health", route((x) => health(x, rt)));
+  }
   for (const extend of extensions) extend(app, rt);
 
   app.all(
@@ -53,6 +74,8 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       const path = x.path.split("?")[0]!;
       const allowed = ALLOWED.find(([re]) => re.test(path))?.[1];
       x.begin();
+      // CORS preflight, for browser clients (the SDKs' dangerouslyAllowBrowser mode).
+      if (allowed && x.method === "OPTIONS") return x.empty(204, corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")));
       throw allowed && !allowed.includes(x.method) ? methodNotAllowed(x.method, path, allowed) : notFoundRoute(x.method, path);
     }),
   );

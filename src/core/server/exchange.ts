@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:ht
 import type { TLSSocket } from "node:tls";
 import { performance } from "node:perf_hooks";
 import { FastResponse } from "srvx";
-import type { H3Event } from "h3";
+import { HTTPError, type H3Event } from "h3";
 import type { RequestLog } from "../log/requestLog";
 import type { ClientIdentity, LogEntry } from "../log/types";
 import type { Logger } from "../log/logger";
@@ -14,6 +14,7 @@ const HANDLED = Symbol.for("h3.handled") as unknown as Response;
 
 /** Headers the real API sends on every response; SDKs and proxies read some of them. */
 const OPENAI_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
   "openai-version": "2020-10-01",
   "openai-organization": "mock-gpt",
   "x-ratelimit-limit-requests": "30000",
@@ -53,11 +54,27 @@ export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity
   return peerOf(req).client;
 }
 
-/** Node's parsed headers are a fresh object per request; only repeated ones (arrays) need joining. */
+/** Headers that carry credentials: the log (and so exports, curl copies, replays) keeps only a hint. */
+const SECRET_HEADERS = new Set(["authorization", "api-key", "x-api-key", "openai-api-key", "proxy-authorization", "cookie"]);
+
+/** "Bearer sk-proj-abc…wxyz" → "Bearer sk-…wxyz": enough to tell keys apart, useless to a thief. */
+export function redactSecret(value: string): string {
+  const m = /^(\S+\s+)?(.*)$/.exec(value)!;
+  const scheme = m[1] ?? "";
+  const secret = m[2] ?? "";
+  if (secret.length <= 8) return scheme + "…";
+  return `${scheme}${secret.slice(0, 3)}…${secret.slice(-4)}`;
+}
+
+/**
+ * Node's parsed headers are a fresh object per request, so they are logged as they are: repeated
+ * headers (arrays) are joined and credentials redacted in place, without a copy.
+ */
 function flatHeaders(h: IncomingMessage["headers"]): Record<string, string> {
   for (const k in h) {
     const v = h[k];
     if (Array.isArray(v)) h[k] = v.join(", ");
+    if (SECRET_HEADERS.has(k)) h[k] = redactSecret(String(h[k]));
   }
   return h as Record<string, string>;
 }
@@ -195,11 +212,21 @@ export class Exchange {
     return new FastResponse(text, { status, statusText: STATUS_CODES[status], headers });
   }
 
+  /** A response without a body (CORS preflight), logged. */
+  empty(status: number, extraHeaders: Record<string, string>): Response {
+    const headers = { "x-request-id": this.id, ...extraHeaders };
+    this.finish(status, headers, "", null, null);
+    return new FastResponse(null, { status, statusText: STATUS_CODES[status], headers });
+  }
+
   /** Renders any thrown value as an OpenAI error; unknown errors become a generic 500 (details go to the log, never the client). */
   error(err: unknown): Response {
     let api: ApiError;
     if (err instanceof ApiError) api = err;
-    else {
+    else if (HTTPError.isError(err) && err.status < 500) {
+      // h3 itself refuses some requests before routing (e.g. malformed percent-encoding): a client error, not ours.
+      api = new ApiError(err.status, `Invalid request (${this.method} ${this.path}): ${err.message}.`, "invalid_request_error", null, "invalid_request");
+    } else {
       this.opts.logger.error("unhandled error", { requestId: this.id, path: this.path, error: err instanceof Error ? err.stack : String(err) });
       api = internalError();
     }

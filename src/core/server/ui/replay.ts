@@ -23,7 +23,14 @@ export interface ReplayOptions {
 
 export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<ReplayResult> {
   if (entry.kind !== "http") throw new Error("Only HTTP requests can be replayed, not refused TLS handshakes.");
-  const url = new URL(entry.path.startsWith("/") ? entry.path : `/${entry.path}`, o.serverUrl);
+  if (entry.request.bodyTruncated) throw new Error("This request's body was cut in the log (it was too large), so it cannot be replayed faithfully.");
+  // Only path and query come from the log: a logged "//other-host/…" must never redirect the
+  // replay (and the client certificate) to another origin.
+  const url = new URL(o.serverUrl);
+  const q = entry.path.indexOf("?");
+  url.pathname = "/" + (q < 0 ? entry.path : entry.path.slice(0, q)).replace(/^\/+/, "");
+  url.search = q < 0 ? "" : entry.path.slice(q);
+  if (url.origin !== new URL(o.serverUrl).origin) throw new Error("Refusing to replay to another origin.");
   const [ca, cert, key] = o.clientTls ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8"))) : [];
   const body = Buffer.from(entry.request.body, "utf8");
   const headers: Record<string, string> = Object.fromEntries(replayableHeaders(entry.request.headers));

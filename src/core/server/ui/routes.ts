@@ -3,6 +3,7 @@
 // through the API's Exchange, so the pages' own traffic never lands in the request log they show.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { TLSSocket } from "node:tls";
 import type { H3, H3Event } from "h3";
 import type { RouteExtension } from "../app";
 import type { ServerRuntime } from "../runtime";
@@ -34,6 +35,29 @@ const PAGES: Record<string, { page: PageName; title: string }> = {
 
 const ASSET_TYPES: Record<string, string> = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", map: "application/json" };
 
+/**
+ * The pages show every logged request and can trigger replays with the server's client key, so
+ * they need a verified client certificate, or a loopback peer when mTLS is switched off.
+ */
+function allowed(event: H3Event): boolean {
+  const socket = event.runtime?.node?.req?.socket as TLSSocket | undefined;
+  if (!socket) return true; // in-process requests (tests)
+  if (socket.authorized) return true;
+  const ip = socket.remoteAddress ?? "";
+  return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
+}
+
+const forbidden = () =>
+  new Response("The Mock GPT pages need a client certificate signed by this server's CA (or a request from this machine).\n", {
+    status: 403,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+
+/** Wraps a handler with the access check: per route, so the API's hot path pays nothing. */
+function guard<T>(handler: (event: H3Event) => T): (event: H3Event) => T | Response {
+  return (event) => (allowed(event) ? handler(event) : forbidden());
+}
+
 export function uiRoutes(options: UiRoutesOptions): RouteExtension {
   const sessions = new UiSessions();
   return (app: H3, rt: ServerRuntime) => {
@@ -44,27 +68,33 @@ export function uiRoutes(options: UiRoutesOptions): RouteExtension {
     };
     rt.signal().addEventListener("abort", () => sessions.disposeAll(), { once: true });
 
-    app.get("/ui", () => new Response(null, { status: 302, headers: { location: "/ui/requests" } }));
-    app.get("/ui/", () => new Response(null, { status: 302, headers: { location: "/ui/requests" } }));
+    app.get("/ui", guard(() => new Response(null, { status: 302, headers: { location: "/ui/requests" } })));
+    app.get("/ui/", guard(() => new Response(null, { status: 302, headers: { location: "/ui/requests" } })));
     for (const [segment, { page, title }] of Object.entries(PAGES)) {
-      app.get(`/ui/${segment}`, () => (factories[page] ? pageResponse(page, title) : notFound()));
-      app.get(`/ui/api/${page}/events`, (event: H3Event) => {
-        const factory = factories[page];
-        return factory ? sessions.open(event, factory) : notFound();
-      });
-      app.post(`/ui/api/${page}/messages`, (event: H3Event) => sessions.receive(event));
+      app.get(`/ui/${segment}`, guard(() => (factories[page] ? pageResponse(page, title) : notFound())));
+      app.get(
+        `/ui/api/${page}/events`,
+        guard((event: H3Event) => {
+          const factory = factories[page];
+          return factory ? sessions.open(event, factory) : notFound();
+        }),
+      );
+      app.post(`/ui/api/${page}/messages`, guard((event: H3Event) => sessions.receive(event)));
     }
-    app.get("/ui/assets/:file", async (event: H3Event) => {
-      const file = event.context.params?.file ?? "";
-      const ext = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(js|css|map)$/.exec(file)?.[1]; // a bare name: no traversal
-      if (!ext) return notFound();
-      try {
-        const body = await readFile(join(options.assetsDir, file));
-        return new Response(body, { headers: { "content-type": ASSET_TYPES[ext]!, "cache-control": "no-cache", "x-content-type-options": "nosniff" } });
-      } catch {
-        return notFound();
-      }
-    });
+    app.get(
+      "/ui/assets/:file",
+      guard(async (event: H3Event) => {
+        const file = event.context.params?.file ?? "";
+        const ext = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(js|css|map)$/.exec(file)?.[1]; // a bare name: no traversal
+        if (!ext) return notFound();
+        try {
+          const body = await readFile(join(options.assetsDir, file));
+          return new Response(body, { headers: { "content-type": ASSET_TYPES[ext]!, "cache-control": "no-cache", "x-content-type-options": "nosniff" } });
+        } catch {
+          return notFound();
+        }
+      }),
+    );
   };
 }
 

@@ -39,6 +39,10 @@ export class UiSessions {
     if (!controller) return problem(404, "Unknown or closed session; reload the page.");
     // JSON only: a cross-site form post cannot send this content type without a CORS preflight.
     if (!(event.req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return problem(415, "Send application/json.");
+    // Checked before reading: page messages are small, and a huge body must not be buffered first.
+    const length = Number(event.req.headers.get("content-length") ?? NaN);
+    if (!Number.isFinite(length)) return problem(411, "Send a Content-Length.");
+    if (length > MAX_MESSAGE_BYTES) return problem(413, "Message too large.");
     const text = await event.req.text();
     if (text.length > MAX_MESSAGE_BYTES) return problem(413, "Message too large.");
     let message: unknown;
