@@ -8,30 +8,44 @@ export interface RequestLogOptions {
   maxBodyChars?: number;
   /** Chunks kept per stream. @default 5000 */
   maxChunks?: number;
+  /** Approximate characters of bodies and chunks kept in all; the oldest entries go first past it. @default 67108864 */
+  maxTotalChars?: number;
 }
 
 /**
  * Bounded in-memory store of requests. The server writes, everything else subscribes:
  * request → server → log/events → webviews. Entries are mutated in place while in flight and
  * an `updated` event follows each change, so consumers must treat entries as read-only.
+ * Bounded twice: by entry count (the setting users see) and by total body size, so a run of
+ * megabyte requests cannot grow it without limit.
  */
 export class RequestLog extends EventEmitter<RequestLogEvents> {
   private readonly entries = new Map<string, LogEntry>();
+  /** Characters each entry holds (bodies and chunks), and their sum. */
+  private readonly sizes = new Map<string, number>();
+  private totalChars = 0;
   private nextSeq = 1;
   capacity: number;
   readonly maxBodyChars: number;
   readonly maxChunks: number;
+  readonly maxTotalChars: number;
 
   constructor(options: RequestLogOptions = {}) {
     super();
     this.capacity = Math.max(1, options.capacity ?? 1000);
     this.maxBodyChars = options.maxBodyChars ?? 262_144;
     this.maxChunks = options.maxChunks ?? 5000;
+    this.maxTotalChars = options.maxTotalChars ?? 64 * 1024 * 1024;
     this.setMaxListeners(50);
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Approximate characters held in bodies and chunks. */
+  get chars(): number {
+    return this.totalChars;
   }
 
   /** Oldest first. */
@@ -48,8 +62,9 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const full = entry as LogEntry;
     full.seq = this.nextSeq++;
     this.entries.set(full.id, full);
+    this.track(full.id, bodyChars(full));
     this.emit("added", full);
-    this.evictOverflow();
+    this.evictOverflow(full.id);
     return full;
   }
 
@@ -58,19 +73,25 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const entry = this.entries.get(id);
     if (!entry) return;
     change(entry);
+    this.track(id, bodyChars(entry) + chunkChars(entry));
     this.emit("updated", entry);
+    if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
   }
 
-  /** Records one streamed event without emitting per chunk listeners beyond `updated`. */
+  /** Records one streamed event; one `updated` per chunk lets live views follow the stream. */
   appendChunk(id: string, t: number, data: string): void {
     const entry = this.entries.get(id);
     if (!entry || entry.chunks.length >= this.maxChunks) return;
     entry.chunks.push({ t, data });
+    this.track(id, (this.sizes.get(id) ?? 0) + data.length);
     this.emit("updated", entry);
+    if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
   }
 
   clear(): void {
     this.entries.clear();
+    this.sizes.clear();
+    this.totalChars = 0;
     this.emit("cleared");
   }
 
@@ -86,15 +107,39 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     return { body: body.slice(0, this.maxBodyChars), truncated: true };
   }
 
-  private evictOverflow(): void {
-    const excess = this.entries.size - this.capacity;
-    if (excess <= 0) return;
+  private track(id: string, chars: number): void {
+    this.totalChars += chars - (this.sizes.get(id) ?? 0);
+    this.sizes.set(id, chars);
+  }
+
+  /** Drops the oldest entries past either bound; `keep` (the entry being written) always stays. */
+  private evictOverflow(keep?: string): void {
     const dropped: string[] = [];
+    let count = this.entries.size;
+    let chars = this.totalChars;
     for (const id of this.entries.keys()) {
-      if (dropped.length === excess) break;
+      if (count <= this.capacity && chars <= this.maxTotalChars) break;
+      if (id === keep) continue;
       dropped.push(id);
+      count--;
+      chars -= this.sizes.get(id) ?? 0;
     }
-    for (const id of dropped) this.entries.delete(id);
+    if (!dropped.length) return;
+    for (const id of dropped) {
+      this.entries.delete(id);
+      this.sizes.delete(id);
+    }
+    this.totalChars = chars;
     this.emit("evicted", dropped);
   }
+}
+
+function bodyChars(e: LogEntry): number {
+  return e.request.body.length + e.response.body.length;
+}
+
+function chunkChars(e: LogEntry): number {
+  let n = 0;
+  for (const c of e.chunks) n += c.data.length;
+  return n;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { respond } from "./index";
 import type { RespondInput, RespondOutput } from "./types";
 
@@ -12,7 +13,9 @@ export class DeterministicMemo {
 
   respond(input: RespondInput, bodyText: string): RespondOutput {
     if (input.seed == null && input.temperature !== 0) return respond(input);
-    const key = `${input.maxTokens}\u0000${input.temperature}\u0000${bodyText}`;
+    // Large bodies are keyed by digest, so 256 cached megabyte prompts cost 256 short strings, not 256 MB.
+    const body = bodyText.length > 2048 ? createHash("sha256").update(bodyText).digest("base64") : bodyText;
+    const key = `${input.maxTokens}\u0000${input.temperature}\u0000${body}`;
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);

@@ -100,6 +100,11 @@ export class Exchange {
   readonly path: string;
   private entry: LogEntry | null = null;
   private bodyText = "";
+  /** Longest body the log keeps; streams stop accumulating their raw text past it. */
+  get logBodyLimit(): number {
+    return this.opts.log.maxBodyChars;
+  }
+
   /** The raw request body, once read. */
   get body(): string {
     return this.bodyText;

@@ -40,6 +40,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   private currentBehavior!: Behavior;
   private abort = new AbortController();
   private queue: Promise<unknown> = Promise.resolve();
+  private statusTimer: NodeJS.Timeout | null = null;
   private readonly runtime: ServerRuntime;
 
   constructor(loaded: LoadedConfig, private readonly options: MockServerOptions = {}) {
@@ -181,7 +182,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         maxConnections: c.server.max_connections,
         onTlsReject: (info) => this.recordTlsReject(info),
         onDrop: (remoteAddress) => this.logger.warn(`connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`),
-        onConnectionsChanged: () => this.emit("status", this.status()),
+        onConnectionsChanged: () => this.scheduleStatus(),
       });
       this.startedAt = Date.now();
       this.setState("running");
@@ -251,5 +252,15 @@ export class MockServer extends EventEmitter<MockServerEvents> {
 
   private emitStatus(): void {
     this.emit("status", this.status());
+  }
+
+  /** Connection churn (every keep-alive open and close) is coalesced to a few status events a second. */
+  private scheduleStatus(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      this.emitStatus();
+    }, 200);
+    this.statusTimer.unref();
   }
 }

@@ -30,13 +30,14 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
   });
   let cancelled = false;
   let raw = "";
+  const rawLimit = x.logBodyLimit + 1;
   const total = opts.failAfter ? Math.min(opts.failAfter.events, events.length) : events.length;
   const gap = total > 0 ? (opts.delayMs ?? 0) / total : 0;
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (frame: string) => {
-        raw += frame;
+        if (raw.length < rawLimit) raw += frame; // the log clips it anyway; don't hold more
         controller.enqueue(encoder.encode(frame));
       };
       const run = async () => {
