@@ -8,7 +8,8 @@ import { classify } from "./intent";
 import { jsonAnswer, plainText } from "./json";
 import { piratify, proseAnswer } from "./prose";
 import { freshSeed, Rng } from "./rng";
-import { generate } from "./schema";
+import { generate, MAX_STEPS, newBudget, type Budget } from "./schema";
+import { safeStringify } from "./safeJson";
 import { countTokens, messageText, promptTokens, tokenize } from "./tokens";
 import { buildToolCalls, chooseTools, toolResultAnswer } from "./tools";
 import type { ChatMessageIn, ChoiceOut, RespondInput, RespondOutput, ToolCallOut } from "./types";
@@ -24,6 +25,9 @@ export { classify, detectLanguage, type CodeLang, type Intent } from "./intent";
 const TOOL_CALL_OVERHEAD = 4;
 // Regenerations tried when a choice duplicates an earlier one (n > 1).
 const DEDUPE_ATTEMPTS = 4;
+// Schema work shared by all choices and retries of one request (n=8 with dedupe retries would
+// otherwise multiply a hostile schema's cost by 32). Ordinary schemas use a tiny fraction.
+const STEPS_PER_REQUEST = 2 * MAX_STEPS;
 
 const WANTS_JSON = /\b(?:respond|reply|answer|output|return|format)\b[^.\n]{0,40}\bjson\b|\bjson only\b|\bonly (?:valid )?json\b|\bin json\b/i;
 const PIRATE = /\bpirate\b/i;
@@ -53,13 +57,14 @@ function conversationOf(messages: ChatMessageIn[]): Conversation {
   return { userText, previousText, instructions };
 }
 
-function textContent(input: RespondInput, conv: Conversation, rng: Rng): string {
+/** `budget` records whether schema generation was cut short (the answer then ends with "length"). */
+function textContent(input: RespondInput, conv: Conversation, rng: Rng, budget: Budget): string {
   const fmt = input.responseFormat;
   const last = input.messages[input.messages.length - 1];
   const { userText, previousText, instructions } = conv;
   if (fmt?.type === "json_schema" && fmt.json_schema.schema) {
     const schema = fmt.json_schema.schema;
-    return JSON.stringify(generate(schema, { rng, root: schema, topic: topicOf(userText), terms: keyTerms(userText, 6) }));
+    return JSON.stringify(generate(schema, { rng, root: schema, topic: topicOf(userText), terms: keyTerms(userText, 6), budget }));
   }
   if (last?.role === "tool" || last?.role === "function") return toolResultAnswer(input.messages, rng);
   const intent = classify(userText);
@@ -77,10 +82,14 @@ function textContent(input: RespondInput, conv: Conversation, rng: Rng): string 
   return text;
 }
 
-function toolChoiceOut(calls: ToolCallOut[], maxTokens: number | null): ChoiceOut {
+function toolChoiceOut(calls: ToolCallOut[], input: RespondInput, cutShort: boolean): ChoiceOut {
+  const { maxTokens } = input;
   const natural = calls.reduce((n, c) => n + TOOL_CALL_OVERHEAD + c.argumentPieces.length, 0);
   if (maxTokens == null || natural <= maxTokens) {
-    return { pieces: [], content: null, toolCalls: calls, finishReason: "tool_calls", completionTokens: natural };
+    // A named tool_choice ends with "stop" on the real API; "auto"/"required" with "tool_calls".
+    const forced = typeof input.toolChoice === "object" && input.toolChoice !== null;
+    const finishReason = cutShort ? "length" : forced ? "stop" : "tool_calls";
+    return { pieces: [], content: null, toolCalls: calls, finishReason, completionTokens: natural };
   }
   // Truncated mid-arguments, as the real API does when max_tokens runs out.
   const kept: ToolCallOut[] = [];
@@ -95,25 +104,26 @@ function toolChoiceOut(calls: ToolCallOut[], maxTokens: number | null): ChoiceOu
   return { pieces: [], content: null, toolCalls: kept, finishReason: "length", completionTokens: maxTokens };
 }
 
-function textChoiceOut(content: string, maxTokens: number | null): ChoiceOut {
+function textChoiceOut(content: string, maxTokens: number | null, cutShort: boolean): ChoiceOut {
   const pieces = tokenize(content, maxTokens == null ? Infinity : maxTokens + 1);
   if (maxTokens != null && pieces.length > maxTokens) {
     const cut = pieces.slice(0, Math.max(0, maxTokens));
     return { pieces: cut, content: cut.join(""), toolCalls: [], finishReason: "length", completionTokens: cut.length };
   }
-  return { pieces, content, toolCalls: [], finishReason: "stop", completionTokens: pieces.length };
+  return { pieces, content, toolCalls: [], finishReason: cutShort ? "length" : "stop", completionTokens: pieces.length };
 }
 
 function requestKey(input: RespondInput): string {
-  return JSON.stringify([input.model, input.messages, input.responseFormat ?? null, input.tools ?? null, input.toolChoice ?? null, input.top_p ?? null]);
+  return safeStringify([input.model, input.messages, input.responseFormat ?? null, input.tools ?? null, input.toolChoice ?? null, input.top_p ?? null]);
 }
 
 function extraPromptTokens(input: RespondInput): number {
   let n = 0;
   // Tool definitions and schemas are injected into the prompt by the real API.
-  if (input.tools?.length) n += countTokens(JSON.stringify(input.tools));
+  // safeStringify: a client schema nested deeper than the stack must not turn into a 500.
+  if (input.tools?.length) n += countTokens(safeStringify(input.tools));
   const fmt = input.responseFormat;
-  if (fmt?.type === "json_schema" && fmt.json_schema.schema) n += countTokens(JSON.stringify(fmt.json_schema.schema));
+  if (fmt?.type === "json_schema" && fmt.json_schema.schema) n += countTokens(safeStringify(fmt.json_schema.schema));
   return n;
 }
 
@@ -123,6 +133,7 @@ export function respond(input: RespondInput): RespondOutput {
   const n = Math.max(1, Math.floor(input.n || 1));
   const choices: ChoiceOut[] = [];
   const seen = new Set<string>();
+  let steps = STEPS_PER_REQUEST;
   for (let i = 0; i < n; i++) {
     let choice: ChoiceOut | undefined;
     let sig = "";
@@ -131,11 +142,15 @@ export function respond(input: RespondInput): RespondOutput {
       const temperature = attempt === 0 ? input.temperature : Math.max(input.temperature, 1) + attempt * 0.5;
       const rng = new Rng(`${base}|${i}|${attempt}`, temperature, attempt === 0 ? input.top_p : 1);
       const tools = chooseTools(input, conv.userText);
+      const budget = newBudget(input.maxTokens, steps);
+      const before = budget.steps;
       choice = tools.length
-        ? toolChoiceOut(buildToolCalls(tools, input, conv.userText, rng), input.maxTokens)
-        : textChoiceOut(textContent(input, conv, rng), input.maxTokens);
+        ? toolChoiceOut(buildToolCalls(tools, input, conv.userText, rng, budget), input, budget.exhausted)
+        : textChoiceOut(textContent(input, conv, rng, budget), input.maxTokens, budget.exhausted);
+      steps -= before - budget.steps;
       sig = choice.content ?? choice.toolCalls.map((c) => c.name + c.arguments).join("|");
-      if (!seen.has(sig)) break;
+      // A cut-short value would only be cut short again: no point retrying it for variety.
+      if (!seen.has(sig) || budget.exhausted) break;
     }
     seen.add(sig);
     choices.push(choice!);

@@ -52,7 +52,7 @@ export function messageText(content: ChatMessageIn["content"]): string {
   if (content == null) return "";
   if (typeof content === "string") return content;
   let out = "";
-  for (const part of content) if (typeof part.text === "string") out += (out ? "\n" : "") + part.text;
+  for (const part of content) if (typeof part?.text === "string") out += (out ? "\n" : "") + part.text;
   return out;
 }
 
@@ -62,14 +62,34 @@ const PER_NAME = 1;
 const REPLY_PRIMING = 3;
 // A low-detail image costs 85 tokens; a fair stand-in for any non-text part.
 const NON_TEXT_PART = 85;
+// Framing of one tool call in the prompt (id, type, braces) beyond its name and arguments.
+const PER_TOOL_CALL = 8;
+
+/**
+ * Tokens of an assistant message's tool_calls: only each call's function name and arguments
+ * strings count (they are what the model sees). Nothing is recursed into or stringified, so a
+ * client's 100k-deep tool_calls cannot overflow the stack.
+ */
+function toolCallTokens(calls: unknown[]): number {
+  let n = 0;
+  for (const call of calls) {
+    n += PER_TOOL_CALL;
+    const fn = typeof call === "object" && call !== null ? (call as { function?: unknown }).function : undefined;
+    if (typeof fn !== "object" || fn === null) continue;
+    const { name, arguments: args } = fn as { name?: unknown; arguments?: unknown };
+    if (typeof name === "string") n += countTokens(name);
+    if (typeof args === "string") n += countTokens(args);
+  }
+  return n;
+}
 
 export function promptTokens(messages: ChatMessageIn[]): number {
   let total = REPLY_PRIMING;
   for (const m of messages) {
     total += PER_MESSAGE + countTokens(m.role) + countTokens(messageText(m.content));
-    if (Array.isArray(m.content)) for (const p of m.content) if (typeof p.text !== "string") total += NON_TEXT_PART;
+    if (Array.isArray(m.content)) for (const p of m.content) if (typeof p?.text !== "string") total += NON_TEXT_PART;
     if (m.name) total += PER_NAME + countTokens(m.name);
-    if (m.tool_calls?.length) total += countTokens(JSON.stringify(m.tool_calls));
+    if (Array.isArray(m.tool_calls)) total += toolCallTokens(m.tool_calls);
     if (m.tool_call_id) total += countTokens(m.tool_call_id);
   }
   return total;

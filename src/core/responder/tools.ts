@@ -1,6 +1,6 @@
 /** Tool-call decisions, arguments that satisfy each function's parameters, and answers built from tool results. */
 import type { Rng } from "./rng";
-import { generate } from "./schema";
+import { generate, newBudget, type Budget } from "./schema";
 import { tokenize, messageText } from "./tokens";
 import type { ChatMessageIn, JsonSchema, RespondInput, ToolCallOut, ToolDef } from "./types";
 import { keyTerms, topicOf, words } from "./words";
@@ -78,7 +78,8 @@ export function chooseTools(input: RespondInput, userText: string): ToolDef[] {
   return scored.filter((x) => x.s * 2 >= best).slice(0, MAX_PARALLEL).map((x) => x.t);
 }
 
-export function buildToolCalls(chosen: ToolDef[], input: RespondInput, userText: string, rng: Rng): ToolCallOut[] {
+/** One `budget` covers all calls of a choice, so parallel calls cannot multiply the output cap. */
+export function buildToolCalls(chosen: ToolDef[], input: RespondInput, userText: string, rng: Rng, budget: Budget = newBudget(input.maxTokens)): ToolCallOut[] {
   const places = placesIn(userText);
   const terms = keyTerms(userText, 6);
   const topic = topicOf(userText);
@@ -90,7 +91,7 @@ export function buildToolCalls(chosen: ToolDef[], input: RespondInput, userText:
     const targets = takesPlace && input.parallelToolCalls !== false && places.length > 1 ? places.slice(0, MAX_PARALLEL) : [places[0]];
     for (const place of targets) {
       if (calls.length >= MAX_PARALLEL) break;
-      const args = JSON.stringify(generate(params, { rng, root: params, topic, terms, hint: hintFor(userText, place) }));
+      const args = JSON.stringify(generate(params, { rng, root: params, topic, terms, hint: hintFor(userText, place), budget }));
       calls.push({ id: `call_${rng.base62(24)}`, name: tool.function.name, arguments: args, argumentPieces: tokenize(args) });
     }
   }
@@ -108,10 +109,12 @@ const RESULT_CLOSERS = [
   "If you need more detail on any of this, just ask.",
 ];
 
-function describe(value: unknown): string {
+// Tool results are client JSON: slice before recursing, and stop at a shallow depth.
+function describe(value: unknown, depth = 0): string {
   if (value === null || typeof value !== "object") return String(value);
-  if (Array.isArray(value)) return value.map(describe).slice(0, 5).join(", ");
-  return Object.entries(value).slice(0, 4).map(([k, v]) => `${k}: ${describe(v)}`).join("; ");
+  if (depth >= 4) return Array.isArray(value) ? "[…]" : "{…}";
+  if (Array.isArray(value)) return value.slice(0, 5).map((v) => describe(v, depth + 1)).join(", ");
+  return Object.keys(value).slice(0, 4).map((k) => `${k}: ${describe((value as Record<string, unknown>)[k], depth + 1)}`).join("; ");
 }
 
 /** Text answer built from the trailing tool messages, naming the tool that produced each. */
