@@ -156,6 +156,7 @@ describe("tools", () => {
     assert.ok(required.toolCalls.length >= 1);
     const named = respond(chat("What's the weather in Paris?", { seed: 1, toolChoice: { type: "function", function: { name: "get_stock_price" } } })).choices[0]!;
     assert.deepEqual(named.toolCalls.map((c) => c.name), ["get_stock_price"]);
+    assert.equal(named.finishReason, "stop"); // a forced function ends with "stop" on the real API
     assert.match((JSON.parse(named.toolCalls[0]!.arguments) as { ticker: string }).ticker, /^[A-Z]{1,5}$/);
   });
 
