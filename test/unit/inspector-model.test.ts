@@ -2,7 +2,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { EMPTY_FILTER, filterEntries, isFilterActive, matchesFilter, statusClass } from "../../webview/inspector/model/filter";
+import { EMPTY_FILTER, filterEntries, isFilterActive, matchesFilter, normalizeQuery, statusClass, textMatcher } from "../../webview/inspector/model/filter";
+import { summarize } from "../../webview/inspector/protocol";
 import { prettyJson, reassembleStream } from "../../webview/inspector/model/stream";
 import { shellQuote, toCurl } from "../../webview/inspector/model/curl";
 import { exportFileName, toHar, toJsonExport } from "../../webview/inspector/model/har";
@@ -16,7 +17,13 @@ describe("filter", () => {
   const tls = tlsEntry();
   const pending = httpEntry({ status: null, durationMs: null, stream: true, response: { headers: {}, body: "", bodyTruncated: false }, chunks: [{ t: 1, data: '{"choices":[{"delta":{"content":"partial answer"}}]}' }] });
   const all = [get, ok, limited, failed, tls, pending];
-  const ids = (f: Partial<typeof EMPTY_FILTER>) => filterEntries(all, { ...EMPTY_FILTER, ...f }).map((e) => e.id);
+  // As page and host split it: page-side filters over summaries, the body search on the host's entries.
+  const ids = (f: Partial<typeof EMPTY_FILTER>) => {
+    const filter = { ...EMPTY_FILTER, ...f };
+    const q = normalizeQuery(filter.text);
+    const hits = new Set(q ? all.filter(textMatcher(q)).map((e) => e.id) : []);
+    return filterEntries(all.map(summarize), filter, (s) => hits.has(s.id)).map((e) => e.id);
+  };
 
   test("no filter keeps everything, newest first", () => {
     assert.deepEqual(ids({}), [...all].reverse().map((e) => e.id));
@@ -44,9 +51,18 @@ describe("filter", () => {
     assert.deepEqual(ids({ text: "did not return" }), [tls.id]);
     assert.deepEqual(ids({ text: "   " }), ids({}));
     assert.deepEqual(ids({ text: "nothing matches this" }), []);
+    assert.equal(textMatcher(normalizeQuery("A.B (c)"))(httpEntry({ request: { headers: {}, body: "x a.b (C) y", bodyTruncated: false } })), true, "regex characters are literal");
+    assert.equal(textMatcher("a.b")(httpEntry({ request: { headers: {}, body: "axb", bodyTruncated: false } })), false);
+  });
+  test("summaries carry no bodies and cap client-chosen strings", () => {
+    const s = summarize(httpEntry({ model: "m".repeat(100_000), path: `/v1/${"p".repeat(100_000)}` }));
+    assert.ok(JSON.stringify(s).length < 5000);
+    assert.equal("request" in s || "response" in s || "chunks" in s, false);
+    assert.equal(summarize(streamEntry()).chunkCount, 6);
   });
   test("filters combine", () => {
     assert.equal(matchesFilter(failed, { method: "POST", status: "5xx", path: "chat", text: "" }), true);
+    assert.equal(matchesFilter(failed, { method: "POST", status: "5xx", path: "chat", text: "x" }, () => false), false);
     assert.equal(matchesFilter(failed, { method: "POST", status: "4xx", path: "chat", text: "" }), false);
   });
 });

@@ -5,8 +5,8 @@ import { isInspectorCommand } from "../../webview/inspector/protocol";
 import { contentSecurityPolicy, createNonce, renderPageHtml } from "../../src/core/server/ui/pageHtml";
 
 test("isInspectorCommand accepts the protocol's commands and rejects anything else", () => {
-  for (const m of [{ type: "ready" }, { type: "requests/clear" }, { type: "requests/replay", id: "x" }, { type: "requests/export", format: "har", ids: ["a"] }, { type: "clipboard/write", text: "t", what: "w" }]) assert.equal(isInspectorCommand(m), true, JSON.stringify(m));
-  for (const m of [null, "ready", {}, { type: "requests/replay" }, { type: "requests/export", format: "xml", ids: [] }, { type: "requests/export", format: "json", ids: [1] }, { type: "clipboard/write", text: 1, what: "w" }, { type: "eval" }]) assert.equal(isInspectorCommand(m), false, JSON.stringify(m));
+  for (const m of [{ type: "ready" }, { type: "requests/clear" }, { type: "requests/replay", id: "x" }, { type: "requests/export", format: "har", ids: ["a"] }, { type: "clipboard/write", text: "t", what: "w" }, { type: "ready", query: "q" }, { type: "requests/detail", id: "x" }, { type: "requests/search", query: "" }]) assert.equal(isInspectorCommand(m), true, JSON.stringify(m));
+  for (const m of [null, "ready", {}, { type: "requests/replay" }, { type: "requests/export", format: "xml", ids: [] }, { type: "requests/export", format: "json", ids: [1] }, { type: "clipboard/write", text: 1, what: "w" }, { type: "eval" }, { type: "ready", query: 1 }, { type: "requests/detail" }, { type: "requests/search", query: null }]) assert.equal(isInspectorCommand(m), false, JSON.stringify(m));
 });
 
 test("nonces are fresh 128-bit base64 values", () => {

@@ -1,4 +1,6 @@
-// The inspector's filters as a pure function over log entries (unit-tested in plain Node).
+// The inspector's filters as pure functions (unit-tested in plain Node). Method, status and path
+// run on the page over summaries; the free-text body search runs on the host, which has the bodies
+// (the page keeps the host's answer as a set of matching ids).
 import type { LogEntry } from "../../../src/core/log/types";
 
 export type StatusClass = "all" | "2xx" | "3xx" | "4xx" | "5xx" | "pending" | "tls";
@@ -13,34 +15,59 @@ export interface InspectorFilter {
   text: string;
 }
 
+/** The fields the page-side filters read: a RequestSummary or a full LogEntry. */
+export interface Filterable {
+  id: string;
+  seq: number;
+  kind: LogEntry["kind"];
+  method: string;
+  path: string;
+  status: number | null;
+}
+
 export const EMPTY_FILTER: InspectorFilter = { method: "", status: "all", path: "", text: "" };
 
-export function statusClass(e: LogEntry): Exclude<StatusClass, "all"> | "other" {
+export function statusClass(e: Pick<Filterable, "kind" | "status">): Exclude<StatusClass, "all"> | "other" {
   if (e.kind === "tls-rejected") return "tls";
   if (e.status === null) return "pending";
   const c = Math.floor(e.status / 100);
   return c === 2 ? "2xx" : c === 3 ? "3xx" : c === 4 ? "4xx" : c === 5 ? "5xx" : "other";
 }
 
-function bodyMatches(e: LogEntry, needle: string): boolean {
-  if (e.request.body.toLowerCase().includes(needle) || e.response.body.toLowerCase().includes(needle)) return true;
-  // In-flight streams have no response body yet: search what has arrived.
-  return e.response.body === "" && e.chunks.some((c) => c.data.toLowerCase().includes(needle));
+/** The search the host runs for a filter text ("" for none): trimmed, case-folded. */
+export function normalizeQuery(text: string): string {
+  return text.trim().toLowerCase();
 }
 
-export function matchesFilter(e: LogEntry, f: InspectorFilter): boolean {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Host side: a matcher for a normalized query over full entries — bodies, in-flight chunks and the
+ * error message. A case-insensitive RegExp avoids lower-casing (copying) every body per query.
+ */
+export function textMatcher(query: string): (e: LogEntry) => boolean {
+  const re = new RegExp(escapeRegExp(query), "i");
+  return (e) => {
+    if (re.test(e.request.body) || re.test(e.response.body)) return true;
+    // In-flight streams have no response body yet: search what has arrived.
+    if (e.response.body === "" && e.chunks.some((c) => re.test(c.data))) return true;
+    return e.error !== null && re.test(e.error.message);
+  };
+}
+
+/** `text` answers the body search for an entry; without it the text filter is not applied. */
+export function matchesFilter(e: Filterable, f: InspectorFilter, text?: (e: Filterable) => boolean): boolean {
   if (f.method && (e.kind === "tls-rejected" || e.method.toUpperCase() !== f.method.toUpperCase())) return false;
   if (f.status !== "all" && statusClass(e) !== f.status) return false;
   if (f.path && !e.path.toLowerCase().includes(f.path.toLowerCase())) return false;
-  const text = f.text.trim().toLowerCase();
-  if (text && !bodyMatches(e, text) && !(e.error?.message.toLowerCase().includes(text) ?? false)) return false;
+  if (text && normalizeQuery(f.text) && !text(e)) return false;
   return true;
 }
 
 /** Entries that pass the filter, newest first (the order the list shows). */
-export function filterEntries(entries: Iterable<LogEntry>, f: InspectorFilter): LogEntry[] {
-  const out: LogEntry[] = [];
-  for (const e of entries) if (matchesFilter(e, f)) out.push(e);
+export function filterEntries<T extends Filterable>(entries: Iterable<T>, f: InspectorFilter, text?: (e: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const e of entries) if (matchesFilter(e, f, text as ((e: Filterable) => boolean) | undefined)) out.push(e);
   return out.sort((a, b) => b.seq - a.seq);
 }
 

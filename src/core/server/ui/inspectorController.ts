@@ -1,8 +1,13 @@
 // The inspector's host logic, free of vscode: answers "ready" with a snapshot of the log, forwards
 // batched deltas, and runs commands. The VS Code view and the /ui route each wrap one per page.
+// The page gets summaries; the full entry only for the detail it opens (then only that entry's new
+// chunks while it streams), and body search answers as ids, so traffic stays proportional to what
+// the page shows. Exports are built here from the log, never from page state.
 import type { RequestLog } from "../../log/requestLog";
+import type { LogEntry } from "../../log/types";
 import type { ServerStatus } from "../types";
-import { isInspectorCommand, type ClientTlsPaths, type ExportFormat, type InspectorContext, type InspectorToPage } from "../../../../webview/inspector/protocol";
+import { isInspectorCommand, summarize, type ClientTlsPaths, type ExportFormat, type InspectorContext, type InspectorToPage, type RequestSummary } from "../../../../webview/inspector/protocol";
+import { normalizeQuery, textMatcher } from "../../../../webview/inspector/model/filter";
 import { exportFileName, toHar, toJsonExport } from "../../../../webview/inspector/model/har";
 import { batchRequestEvents } from "./requestBatcher";
 import type { PageController } from "./controller";
@@ -28,10 +33,48 @@ export function inspectorContext(o: Pick<InspectorControllerOptions, "log" | "st
   return { serverUrl: o.status().url, clientTls: o.clientTls(), capacity: o.log.capacity };
 }
 
+/** What of an entry, besides its chunks, a detail shows; a change means the page needs the entry again. */
+function detailFingerprint(e: LogEntry): string {
+  const r = e.response;
+  return [e.status, e.durationMs, e.model, e.stream, e.request.body.length, Object.keys(e.request.headers).length, r.body.length, r.bodyTruncated, Object.keys(r.headers).length, e.usage?.total_tokens, e.error?.code].join("|");
+}
+
 export function createInspectorController(post: (m: InspectorToPage) => void, o: InspectorControllerOptions): PageController {
   let batcher: { flush(): void; dispose(): void } | null = null;
   let disposed = false;
   let lastUrl: string | null = null;
+  /** The page's body search: "" for none; otherwise every summary says whether it matches. */
+  let query = "";
+  let matcher: ((e: LogEntry) => boolean) | null = null;
+  /** The entry whose detail is open, and how much of it the page already has. */
+  let watched: { id: string; chunks: number; fingerprint: string } | null = null;
+
+  const toPage = (e: LogEntry): RequestSummary => {
+    const s = summarize(e);
+    if (matcher) s.match = matcher(e);
+    return s;
+  };
+  const setQuery = (q: string) => {
+    query = normalizeQuery(q);
+    matcher = query ? textMatcher(query) : null;
+  };
+  const sendDetail = (id: string) => {
+    const entry = o.log.get(id) ?? null;
+    watched = entry ? { id, chunks: entry.chunks.length, fingerprint: detailFingerprint(entry) } : null;
+    send({ type: "requests/detail", id, entry });
+  };
+  /** After each flush: the open entry's new chunks only, or the whole entry once when its other parts changed (start, finish). */
+  const followDetail = (updated: LogEntry[]) => {
+    if (!watched) return;
+    const w = watched;
+    const e = updated.find((x) => x.id === w.id);
+    if (!e) return;
+    if (detailFingerprint(e) !== w.fingerprint) return sendDetail(e.id);
+    if (e.chunks.length > w.chunks) {
+      send({ type: "requests/chunks", id: e.id, from: w.chunks, chunks: e.chunks.slice(w.chunks) });
+      w.chunks = e.chunks.length;
+    }
+  };
   const send = (m: InspectorToPage) => {
     if (!disposed) post(m);
   };
@@ -51,8 +94,23 @@ export function createInspectorController(post: (m: InspectorToPage) => void, o:
         batcher?.dispose(); // a reloaded page: start over with a fresh snapshot
         const context = inspectorContext(o);
         lastUrl = context.serverUrl;
-        send({ type: "requests/snapshot", entries: o.log.list(), context });
-        batcher = batchRequestEvents(o.log, send, { intervalMs: o.batchMs });
+        watched = null;
+        setQuery(m.query ?? "");
+        send({ type: "requests/snapshot", entries: o.log.list().map(toPage), context, query });
+        batcher = batchRequestEvents(o.log, send, { intervalMs: o.batchMs, summarize: toPage, afterFlush: followDetail });
+        return;
+      }
+      case "requests/detail":
+        sendDetail(m.id);
+        return;
+      case "requests/search": {
+        // Pending deltas were batched under the old query: flush them first so every message after
+        // the answer is computed with the new one (the page ignores flags until the answer arrives).
+        batcher?.flush();
+        setQuery(m.query);
+        const ids: string[] = [];
+        if (matcher) for (const e of o.log.list()) if (matcher(e)) ids.push(e.id);
+        send({ type: "requests/matches", query, ids });
         return;
       }
       case "requests/clear":
@@ -72,11 +130,11 @@ export function createInspectorController(post: (m: InspectorToPage) => void, o:
         return;
       }
       case "requests/export": {
-        if (!o.saveExport) return;
         const wanted = new Set(m.ids);
         const entries = o.log.list().filter((e) => wanted.has(e.id));
         const serverUrl = o.status().url;
         const content = m.format === "har" ? JSON.stringify(toHar(entries, { serverUrl, version: o.version }), null, 2) : toJsonExport(entries, { serverUrl });
+        if (!o.saveExport) return send({ type: "requests/exported", format: m.format, fileName: exportFileName(m.format), content, count: entries.length });
         const where = await o.saveExport(content, exportFileName(m.format), m.format);
         if (where) notice("info", `Exported ${entries.length} request(s) to ${where}`);
         return;

@@ -1,17 +1,23 @@
 // Coalesces RequestLog events into at most one set of inspector deltas per interval, so a burst
 // of 1,000 requests (or a stream's hundreds of chunk updates) reaches the page as a few messages.
+// Entries go out as summaries: bodies and chunks reach the page only through "requests/detail".
 import type { RequestLog } from "../../log/requestLog";
 import type { LogEntry } from "../../log/types";
-import type { InspectorToPage } from "../../../../webview/inspector/protocol";
+import { summarize, type InspectorToPage, type RequestSummary } from "../../../../webview/inspector/protocol";
 
 export interface RequestBatcherOptions {
   /** Longest a change waits before it is sent. @default 100 */
   intervalMs?: number;
+  /** Turns an entry into what the page receives. @default summarize */
+  summarize?(e: LogEntry): RequestSummary;
+  /** Called after each flush with the entries it reported as updated (for the open detail's chunks). */
+  afterFlush?(updated: LogEntry[]): void;
 }
 
 /** Subscribes to `log`; `post` receives cleared → evicted → added → updated, in that order, per flush. */
 export function batchRequestEvents(log: RequestLog, post: (m: InspectorToPage) => void, options: RequestBatcherOptions = {}): { flush(): void; dispose(): void } {
   const intervalMs = options.intervalMs ?? 100;
+  const toPage = options.summarize ?? summarize;
   let cleared = false;
   const added = new Map<string, LogEntry>();
   const updated = new Map<string, LogEntry>();
@@ -29,11 +35,13 @@ export function batchRequestEvents(log: RequestLog, post: (m: InspectorToPage) =
     // Entries are live objects mutated in place: what is sent is their state now, the latest.
     if (cleared) post({ type: "requests/cleared" });
     if (evicted.length) post({ type: "requests/evicted", ids: evicted.splice(0) });
-    if (added.size) post({ type: "requests/added", entries: [...added.values()] });
-    if (updated.size) post({ type: "requests/updated", entries: [...updated.values()] });
+    if (added.size) post({ type: "requests/added", entries: [...added.values()].map(toPage) });
+    const changed = [...updated.values()];
+    if (changed.length) post({ type: "requests/updated", entries: changed.map(toPage) });
     cleared = false;
     added.clear();
     updated.clear();
+    options.afterFlush?.(changed);
   }
 
   const onAdded = (e: LogEntry) => {
