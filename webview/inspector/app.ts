@@ -1,14 +1,15 @@
 // The inspector page: filters + virtual request list + detail, driven by host messages. Filter,
 // selection, open entry, tab and scroll survive hide/reload through the transport's state.
+// The list holds summaries; the open detail's full entry is fetched from the host ("requests/detail"),
+// the body search is answered by the host ("requests/search"), exports are built by the host.
 import { button, dropdown, el, replaceChildren, textField, toolbar } from "../components";
 import type { HostTransport } from "../transport";
 import { copyText, download } from "./browserActions";
 import { createDetailView, type DetailTab } from "./detailView";
 import { createListView } from "./listView";
 import { toCurl } from "./model/curl";
-import { EMPTY_FILTER, filterEntries, isFilterActive, type InspectorFilter, type StatusClass } from "./model/filter";
-import { exportFileName, toHar, toJsonExport } from "./model/har";
-import type { ExportFormat, InspectorToHost, InspectorToPage, LogEntry } from "./protocol";
+import { EMPTY_FILTER, filterEntries, isFilterActive, normalizeQuery, type InspectorFilter, type StatusClass } from "./model/filter";
+import type { ExportFormat, InspectorToHost, InspectorToPage, LogEntry, RequestSummary } from "./protocol";
 import { EntryStore } from "./store";
 
 export interface InspectorState {
@@ -34,8 +35,11 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
   const saved = host.getState<InspectorState>();
   const state: InspectorState = { filter: { ...EMPTY_FILTER, ...saved?.filter }, selectedId: saved?.selectedId ?? null, openId: saved?.openId ?? null, tab: saved?.tab ?? null, scrollTop: saved?.scrollTop ?? 0 };
   const store = new EntryStore();
-  let visible: LogEntry[] = [];
+  let visible: RequestSummary[] = [];
   let restored = false;
+  /** The id whose full entry was asked for and not yet answered; the id the host said is gone. */
+  let fetching: string | null = null;
+  let missing: string | null = null;
   const save = () => host.setState<InspectorState>(state);
 
   const status = el("div", { className: "mg-status-line", attrs: { role: "status", "aria-live": "polite", id: "status" } });
@@ -46,8 +50,14 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
   const count = el("span", { className: "mg-muted mg-count", attrs: { id: "count" } });
 
   const setFilter = (patch: Partial<InspectorFilter>) => {
+    const before = normalizeQuery(state.filter.text);
     state.filter = { ...state.filter, ...patch };
     save();
+    const query = normalizeQuery(state.filter.text);
+    if (query !== before) {
+      store.search(query);
+      host.post({ type: "requests/search", query });
+    }
     refreshList();
   };
   let textTimer = 0;
@@ -66,13 +76,13 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
   const pathField = textField({ label: "Path contains", placeholder: "Path contains…", id: "filter-path", value: state.filter.path, onInput: (v) => debounced({ path: v }) });
   const textFieldEl = textField({ label: "Search bodies", placeholder: "Search bodies…", id: "filter-text", value: state.filter.text, onInput: (v) => debounced({ text: v }) });
 
-  const exportAs = (format: ExportFormat) => {
-    const ids = visible.map((e) => e.id);
-    if (host.environment === "vscode") return host.post({ type: "requests/export", format, ids });
-    const entries = visible.slice();
-    const content = format === "har" ? JSON.stringify(toHar(entries, { serverUrl: store.context.serverUrl }), null, 2) : toJsonExport(entries, { serverUrl: store.context.serverUrl });
-    download(exportFileName(format), content, format === "har" ? "application/json" : "application/json");
-    say(`Downloaded ${entries.length} request(s) as ${format.toUpperCase()}`);
+  // The page has no bodies: the host builds the export from its log (VS Code saves it, browsers get it back to download).
+  const exportAs = (format: ExportFormat) => host.post({ type: "requests/export", format, ids: visible.map((e) => e.id) });
+  /** The open entry's full form, or null (with a status-line note) while it is still loading. */
+  const full = (s: RequestSummary): LogEntry | null => {
+    const e = store.detailFor(s.id);
+    if (!e) say(missing === s.id ? "That request is no longer in the log." : "Still loading the request…", missing === s.id ? "error" : "info");
+    return e;
   };
   const copy = (text: string, what: string) => {
     if (host.environment === "vscode") return host.post({ type: "clipboard/write", text, what });
@@ -96,8 +106,14 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
     },
   });
   const detail = createDetailView({
-    copyCurl: (e) => copy(toCurl(e, store.context), "curl command"),
-    copyResponse: (e) => copy(e.response.body, "response body"),
+    copyCurl: (s) => {
+      const e = full(s);
+      if (e) copy(toCurl(e, store.context), "curl command");
+    },
+    copyResponse: (s) => {
+      const e = full(s);
+      if (e) copy(e.response.body, "response body");
+    },
     replay: (e) => {
       host.post({ type: "requests/replay", id: e.id });
       say(`Replaying ${e.method} ${e.path.split("?")[0]}…`);
@@ -115,12 +131,21 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
   function openDetail(id: string | null, tab: DetailTab | null): void {
     state.openId = id;
     save();
-    detail.show(id ? (store.entries.get(id) ?? null) : null, tab ?? state.tab ?? undefined);
+    if (id && store.entries.has(id) && !store.detailFor(id) && fetching !== id) {
+      fetching = id;
+      missing = null;
+      host.post({ type: "requests/detail", id });
+    }
+    showDetail(tab ?? state.tab ?? undefined);
     root.classList.toggle("mg-inspector--detail", !!id && store.entries.has(id));
+  }
+  function showDetail(tab?: DetailTab): void {
+    const id = state.openId;
+    detail.show(id ? (store.entries.get(id) ?? null) : null, id ? store.detailFor(id) : null, { tab, missing: !!id && missing === id });
   }
 
   function refreshList(): void {
-    visible = filterEntries(store.entries.values(), state.filter);
+    visible = filterEntries(store.entries.values(), state.filter, (e) => store.textMatches(e.id));
     list.setItems(visible);
     const total = store.entries.size;
     count.textContent = isFilterActive(state.filter) ? `${visible.length} of ${total}` : `${total} request${total === 1 ? "" : "s"}`;
@@ -150,19 +175,41 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
 
   host.onMessage((m) => {
     if (m.type === "inspector/notice") return say(m.text, m.level);
+    if (m.type === "requests/exported") {
+      download(m.fileName, m.content, "application/json");
+      return say(`Downloaded ${m.count} request(s) as ${m.format.toUpperCase()}`);
+    }
+    if (m.type === "requests/detail" && m.id === fetching) {
+      fetching = null;
+      missing = m.entry ? null : m.id;
+    }
     const { listChanged, updated } = store.apply(m);
+    // Chunks out of step with the detail we hold (e.g. a dropped message): fetch the entry again.
+    if (m.type === "requests/chunks" && m.id === state.openId && !store.detailFor(m.id)) {
+      fetching = null;
+      return openDetail(m.id, null);
+    }
     if (listChanged) refreshList();
-    if (!restored && m.type === "requests/snapshot") {
-      restored = true; // restore the saved place once the entries it refers to exist
-      if (state.selectedId) list.select(state.selectedId);
-      list.scrollTo(state.scrollTop);
-      if (state.openId) openDetail(state.openId, state.tab);
-      return;
+    if (m.type === "requests/snapshot") {
+      // A snapshot starts a host session (first load, or a reconnect replaying the old "ready"):
+      // it knows no search and watches no detail beyond what that "ready" said.
+      if (store.searchOutOfStep) host.post({ type: "requests/search", query: store.sentQuery });
+      fetching = null;
+      if (!restored) {
+        restored = true; // restore the saved place once the entries it refers to exist
+        if (state.selectedId) list.select(state.selectedId);
+        list.scrollTo(state.scrollTop);
+        if (state.openId) openDetail(state.openId, state.tab);
+        return;
+      }
+      if (state.openId && store.entries.has(state.openId)) return openDetail(state.openId, null);
     }
     if (state.openId && (updated === "all" || updated.has(state.openId))) {
-      if (store.entries.has(state.openId)) detail.show(store.entries.get(state.openId)!);
+      if (store.entries.has(state.openId)) showDetail();
       else openDetail(null, null);
     }
   });
-  host.post({ type: "ready" });
+  const query = normalizeQuery(state.filter.text);
+  store.search(query); // a restored body search: the snapshot's match flags answer it
+  host.post(query ? { type: "ready", query } : { type: "ready" });
 }

@@ -1,9 +1,11 @@
 // The detail of one entry: headers and bodies (pretty JSON, as text), a stream's chunk timeline and
 // reassembled text, or a refused handshake's error. Every request-derived string goes in as text.
+// The head and tabs render from the list's summary at once; bodies fill in when the host sends the
+// full entry (null until then).
 import { badge, button, dataGrid, el, replaceChildren, tabs, toolbar, type Tabs } from "../components";
 import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
 import { prettyJson, reassembleStream } from "./model/stream";
-import type { LogEntry } from "./protocol";
+import type { LogEntry, RequestSummary } from "./protocol";
 
 export type DetailTab = "request" | "response" | "stream" | "summary";
 
@@ -11,16 +13,17 @@ export type DetailTab = "request" | "response" | "stream" | "summary";
 const MAX_TIMELINE_ROWS = 1000;
 
 export interface DetailActions {
-  copyCurl(e: LogEntry): void;
-  copyResponse(e: LogEntry): void;
-  replay(e: LogEntry): void;
+  copyCurl(s: RequestSummary): void;
+  copyResponse(s: RequestSummary): void;
+  replay(s: RequestSummary): void;
   close(): void;
   onTab(tab: DetailTab): void;
 }
 
 export interface DetailView {
   element: HTMLElement;
-  show(entry: LogEntry | null, tab?: DetailTab): void;
+  /** `entry`: the full entry once fetched; `missing`: the host no longer has it. */
+  show(summary: RequestSummary | null, entry: LogEntry | null, o?: { tab?: DetailTab; missing?: boolean }): void;
   readonly tab: DetailTab;
 }
 
@@ -29,7 +32,8 @@ export function createDetailView(actions: DetailActions): DetailView {
   let current: Tabs<DetailTab> | null = null;
   let lastTab: DetailTab = "response";
 
-  function show(e: LogEntry | null, tab?: DetailTab): void {
+  function show(e: RequestSummary | null, full: LogEntry | null, o: { tab?: DetailTab; missing?: boolean } = {}): void {
+    const tab = o.tab;
     if (!e) {
       element.hidden = true;
       replaceChildren(element);
@@ -43,9 +47,9 @@ export function createDetailView(actions: DetailActions): DetailView {
       e.kind === "tls-rejected"
         ? [{ key: "summary" as const, label: "Handshake", render: () => tlsSummary(e) }]
         : [
-            { key: "request" as const, label: "Request", render: () => messagePart(e.request.headers, e.request.body, e.request.bodyTruncated, "request") },
-            { key: "response" as const, label: "Response", render: () => (e.stream && !e.response.body ? streamPending() : messagePart(e.response.headers, e.response.body, e.response.bodyTruncated, "response")) },
-            ...(e.stream ? [{ key: "stream" as const, label: `Stream (${e.chunks.length})`, render: () => streamPart(e) }] : []),
+            { key: "request" as const, label: "Request", render: () => (full ? messagePart(full.request.headers, full.request.body, full.request.bodyTruncated, "request") : placeholder(o.missing)) },
+            { key: "response" as const, label: "Response", render: () => (!full ? placeholder(o.missing) : full.stream && !full.response.body ? streamPending() : messagePart(full.response.headers, full.response.body, full.response.bodyTruncated, "response")) },
+            ...(e.stream ? [{ key: "stream" as const, label: `Stream (${full?.chunks.length ?? e.chunkCount})`, render: () => (full ? streamPart(full) : placeholder(o.missing)) }] : []),
           ];
     current = tabs<DetailTab>(specs, wanted, (t) => {
       lastTab = t;
@@ -56,7 +60,7 @@ export function createDetailView(actions: DetailActions): DetailView {
       { className: "mg-detail__head" },
       badge(statusLabel(e), statusTone(e)),
       el("span", { className: "mg-detail__title mg-mono" }, e.kind === "tls-rejected" ? `TLS handshake from ${e.remoteAddress}` : `${e.method} ${e.path}`),
-      el("span", { className: "mg-muted" }, `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.client ? ` · CN=${e.client.commonName}` : ""}`),
+      el("span", { className: "mg-muted" }, `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.clientCn ? ` · CN=${e.clientCn}` : ""}`),
     );
     const bar =
       e.kind === "http"
@@ -99,6 +103,10 @@ function messagePart(headers: Record<string, string>, body: string, truncated: b
   );
 }
 
+function placeholder(missing = false): HTMLElement {
+  return el("p", { className: "mg-muted", attrs: { "data-part": missing ? "missing" : "loading" } }, missing ? "This request is no longer in the log." : "Loading…");
+}
+
 function streamPending(): HTMLElement {
   return el("p", { className: "mg-muted" }, "Streaming… see the Stream tab for the chunks received so far.");
 }
@@ -123,7 +131,7 @@ function streamPart(e: LogEntry): HTMLElement {
   );
 }
 
-function tlsSummary(e: LogEntry): HTMLElement {
+function tlsSummary(e: RequestSummary): HTMLElement {
   return el(
     "table",
     { className: "mg-kv" },

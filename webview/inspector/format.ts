@@ -2,6 +2,9 @@
 import type { BadgeTone } from "../components";
 import type { LogEntry } from "./protocol";
 
+/** Summaries and full entries both carry these. */
+type Statused = Pick<LogEntry, "kind" | "status">;
+
 export function formatTime(ms: number): string {
   const d = new Date(ms);
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
@@ -13,7 +16,7 @@ export function formatDuration(ms: number | null): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-export function statusTone(e: LogEntry): BadgeTone {
+export function statusTone(e: Statused): BadgeTone {
   if (e.kind === "tls-rejected") return "error";
   if (e.status === null) return "info";
   if (e.status >= 500) return "error";
@@ -21,7 +24,7 @@ export function statusTone(e: LogEntry): BadgeTone {
   return "success";
 }
 
-export function statusLabel(e: LogEntry): string {
+export function statusLabel(e: Statused): string {
   if (e.kind === "tls-rejected") return "TLS";
   return e.status === null ? "…" : String(e.status);
 }

@@ -1,7 +1,7 @@
 // The request list: a virtual list with one fixed-height row per entry (newest first).
 import { el, replaceChildren, virtualList, type VirtualList } from "../components";
 import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
-import type { LogEntry } from "./protocol";
+import type { RequestSummary } from "./protocol";
 
 export const ROW_HEIGHT = 22;
 
@@ -14,9 +14,9 @@ export interface ListViewOptions {
   onScroll(top: number): void;
 }
 
-export function createListView(o: ListViewOptions): VirtualList<LogEntry> {
+export function createListView(o: ListViewOptions): VirtualList<RequestSummary> {
   const header = el("div", { className: "mg-req-row mg-req-header", attrs: { "aria-hidden": "true" } }, ...COLUMNS.map((c, i) => el("span", { className: `mg-c-${CELL[i]}` }, c)));
-  return virtualList<LogEntry>({
+  return virtualList<RequestSummary>({
     rowHeight: ROW_HEIGHT,
     label: "Requests",
     key: (e) => e.id,
@@ -28,7 +28,7 @@ export function createListView(o: ListViewOptions): VirtualList<LogEntry> {
   });
 }
 
-export function renderRequestRow(row: HTMLElement, e: LogEntry): void {
+export function renderRequestRow(row: HTMLElement, e: RequestSummary): void {
   row.classList.add("mg-req-row");
   row.classList.toggle("mg-req-row--tls", e.kind === "tls-rejected");
   const tone = statusTone(e);
@@ -59,6 +59,6 @@ export function renderRequestRow(row: HTMLElement, e: LogEntry): void {
     el("span", { className: "mg-c-duration" }, formatDuration(e.durationMs)),
     el("span", { className: "mg-c-model" }, e.model ?? ""),
     el("span", { className: "mg-c-stream" }, e.stream ? "SSE" : ""),
-    el("span", { className: "mg-c-client" }, e.client?.commonName ?? ""),
+    el("span", { className: "mg-c-client" }, e.clientCn ?? ""),
   );
 }
