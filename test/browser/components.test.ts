@@ -9,6 +9,16 @@ import type { PageName } from "../../src/core/server/ui/pageHtml";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { httpEntry, streamEntry, XSS, xssEntry } from "./inspectorFixtures";
 import { deliver, startPageHarness, type PageHarness, type ThemeKind } from "./pageHarness";
+import { serveFakeHost } from "./inspectorHarness";
+import { summarize } from "../../webview/inspector/protocol";
+import type { LogEntry } from "../../src/core/log/types";
+
+/** The inspector's snapshot as its host sends it: summaries, with details answered on request. */
+async function inspectorSnapshot(page: Page, entries: LogEntry[], context: object): Promise<void> {
+  await serveFakeHost(page, entries);
+  await deliver(page, { type: "requests/snapshot", entries: entries.map(summarize), context });
+}
+const detailLoaded = (page: Page) => page.waitForFunction(() => document.querySelector(".mg-detail:not([hidden])") && !document.querySelector('.mg-detail [data-part="loading"]'));
 
 let browser: Browser;
 let harness: PageHarness;
@@ -65,7 +75,7 @@ describe("toolkit components (browser)", () => {
 
   it("inspector: filters are toolkit controls with accessible names, usable from the keyboard", async () => {
     const { page, problems } = await open("inspector");
-    await deliver(page, { type: "requests/snapshot", entries: [httpEntry({ method: "GET", path: "/v1/models" }), httpEntry(), streamEntry()], context });
+    await inspectorSnapshot(page, [httpEntry({ method: "GET", path: "/v1/models" }), httpEntry(), streamEntry()], context);
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
     assert.deepEqual(await shape(page, "#filter-method"), { tag: "vscode-dropdown", shadow: true });
     assert.deepEqual(await shape(page, "#filter-status"), { tag: "vscode-dropdown", shadow: true });
@@ -102,8 +112,9 @@ describe("toolkit components (browser)", () => {
     const { page, problems } = await open("inspector", "dark");
     const s = streamEntry();
     const x = xssEntry();
-    await deliver(page, { type: "requests/snapshot", entries: [x, s], context });
+    await inspectorSnapshot(page, [x, s], context);
     await page.locator(`[data-key="${s.id}"]`).click();
+    await detailLoaded(page);
     assert.deepEqual(await shape(page, ".mg-detail .mg-tabs"), { tag: "vscode-panels", shadow: true });
     assert.equal(await page.locator(".mg-detail [role=tab]").count(), 3);
     await page.locator('.mg-tab[data-tab="response"]').click();
@@ -124,6 +135,7 @@ describe("toolkit components (browser)", () => {
 
     // Hostile header names and values: a data grid of text, nothing parsed as HTML.
     await page.locator(`[data-key="${x.id}"]`).click();
+    await detailLoaded(page);
     await page.locator('.mg-tab[data-tab="request"]').click();
     const grid = page.locator(".mg-tabpanel vscode-data-grid");
     assert.equal(await grid.getAttribute("role"), "grid");
@@ -138,8 +150,9 @@ describe("toolkit components (browser)", () => {
 
   it("the toolkit's rowsData renders cell values as text too", async () => {
     const { page, problems } = await open("inspector");
-    await deliver(page, { type: "requests/snapshot", entries: [httpEntry()], context });
+    await inspectorSnapshot(page, [httpEntry()], context);
     await page.locator(".mg-vlist__row").first().click();
+    await detailLoaded(page);
     await page.locator('.mg-tab[data-tab="request"]').click(); // the headers grid registers vscode-data-grid
     await page.evaluate((img) => {
       const g = document.createElement("vscode-data-grid") as HTMLElement & { rowsData: object[] };

@@ -4,9 +4,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
-import { buildInspectorBundle, startHarness, type Theme } from "./inspectorHarness";
+import { buildInspectorBundle, serveFakeHost, startHarness, type Theme } from "./inspectorHarness";
 import { httpEntry, streamEntry, tlsEntry, XSS, xssEntry } from "./inspectorFixtures";
 import type { LogEntry } from "../../src/core/log/types";
+import { summarize } from "../../webview/inspector/protocol";
+import { toHar } from "../../webview/inspector/model/har";
 
 let browser: Browser;
 let harness: Awaited<ReturnType<typeof startHarness>>;
@@ -34,7 +36,14 @@ async function open(theme: Theme = "light", size = { width: 900, height: 700 }):
 }
 
 const deliver = (page: Page, message: object) => page.evaluate((m) => window.__mockGptFakeHost!.deliver(m as { type: string }), message);
-const snapshot = (page: Page, entries: LogEntry[]) => deliver(page, { type: "requests/snapshot", entries, context });
+/** Like the real host: summaries in the snapshot; details and body search answered from `entries`. */
+async function snapshot(page: Page, entries: LogEntry[]): Promise<void> {
+  await serveFakeHost(page, entries);
+  await deliver(page, { type: "requests/snapshot", entries: entries.map(summarize), context });
+}
+/** Waits until the open detail has its full entry. */
+const detailLoaded = (page: Page) => page.waitForFunction(() => document.querySelector(".mg-detail:not([hidden])") && !document.querySelector('.mg-detail [data-part="loading"]'));
+const sentTypes = (page: Page) => page.evaluate(() => window.__mockGptFakeHost!.sent.map((m) => m.type));
 const rows = (page: Page) => page.locator(".mg-vlist__row");
 /** Picks an option the way a user does: open the toolkit dropdown, click the option. */
 async function choose(page: Page, dropdown: string, value: string): Promise<void> {
@@ -91,10 +100,10 @@ describe("inspector page", () => {
     const { page } = await open();
     const [a, b] = [httpEntry(), httpEntry({ status: null, durationMs: null })];
     await snapshot(page, [a]);
-    await deliver(page, { type: "requests/added", entries: [b] });
+    await deliver(page, { type: "requests/added", entries: [summarize(b)] });
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 2);
     assert.match((await rows(page).first().textContent()) ?? "", /…/, "in flight");
-    await deliver(page, { type: "requests/updated", entries: [{ ...b, status: 201, durationMs: 40 }] });
+    await deliver(page, { type: "requests/updated", entries: [summarize({ ...b, status: 201, durationMs: 40 })] });
     await page.waitForFunction(() => document.querySelector(".mg-vlist__row")?.textContent?.includes("201"));
     await deliver(page, { type: "requests/evicted", ids: [a.id] });
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1);
@@ -109,6 +118,8 @@ describe("inspector page", () => {
     const s = streamEntry();
     await snapshot(page, [httpEntry(), s]);
     await page.locator(`[data-key="${s.id}"]`).click();
+    await detailLoaded(page);
+    assert.ok((await sentTypes(page)).includes("requests/detail"), "the body is fetched when the detail opens");
     await page.locator('.mg-tab[data-tab="stream"]').click();
     assert.equal(await page.locator('[data-part="reassembled"]').textContent(), "Streamed hello world.");
     const timeline = page.locator(".mg-timeline tr");
@@ -116,9 +127,14 @@ describe("inspector page", () => {
     assert.match((await timeline.nth(1).textContent()) ?? "", /^\+9 ms.*"Streamed "/);
     assert.match((await timeline.last().textContent()) ?? "", /\[DONE\]/);
     assert.match((await page.locator(".mg-part--stream").textContent()) ?? "", /finish_reason: stop/);
-    // A live update of the open entry re-renders it in place.
-    await deliver(page, { type: "requests/updated", entries: [{ ...s, chunks: [...s.chunks.slice(0, 4), { t: 30, data: JSON.stringify({ choices: [{ index: 0, delta: { content: " More." } }] }) }] }] });
+    // New chunks of the open entry extend it in place.
+    await deliver(page, { type: "requests/chunks", id: s.id, from: s.chunks.length, chunks: [{ t: 30, data: JSON.stringify({ choices: [{ index: 0, delta: { content: " More." } }] }) }] });
     await page.waitForFunction(() => document.querySelector('[data-part="reassembled"]')?.textContent === "Streamed hello world. More.");
+    assert.match((await page.locator('.mg-tab[data-tab="stream"]').textContent()) ?? "", /Stream \(7\)/);
+    // Chunks out of step with what the page holds: it fetches the entry again.
+    await deliver(page, { type: "requests/chunks", id: s.id, from: 99, chunks: [{ t: 40, data: "x" }] });
+    await page.waitForFunction(() => document.querySelector('[data-part="reassembled"]')?.textContent === "Streamed hello world.");
+    assert.equal((await sentTypes(page)).filter((t) => t === "requests/detail").length, 2);
     await page.locator('.mg-tab[data-tab="request"]').click();
     assert.equal(await page.locator('[data-part="request-body"]').textContent(), JSON.stringify(JSON.parse(s.request.body), null, 2), "pretty-printed JSON");
     await page.close();
@@ -129,6 +145,7 @@ describe("inspector page", () => {
     const x = xssEntry();
     await snapshot(page, [x]);
     await rows(page).first().click();
+    await detailLoaded(page);
     for (const tab of ["request", "response"]) {
       await page.locator(`.mg-tab[data-tab="${tab}"]`).click();
       await frame(page);
@@ -151,7 +168,7 @@ describe("inspector page", () => {
   test("10,000 entries: the DOM holds few rows and scrolling to the end shows the oldest entry", async () => {
     const { page } = await open();
     const many = Array.from({ length: 10_000 }, (_, i) => httpEntry({ path: `/v1/chat/completions?n=${i}` }));
-    await snapshot(page, many);
+    await deliver(page, { type: "requests/snapshot", entries: many.map(summarize), context });
     assert.equal(await page.locator("#count").textContent(), "10000 requests");
     const count = await rows(page).count();
     assert.ok(count > 5 && count < 200, `rendered ${count} rows`);
@@ -204,6 +221,9 @@ describe("inspector page", () => {
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
     assert.equal(await page.locator('.mg-vlist__row[aria-selected="true"]').getAttribute("data-key"), opened);
     assert.ok(await page.locator(".mg-detail").isVisible());
+    await detailLoaded(page);
+    const asked = await page.evaluate(() => window.__mockGptFakeHost!.sent.filter((m) => m.type === "requests/detail"));
+    assert.deepEqual(asked, [{ type: "requests/detail", id: opened }], "the open detail's entry is fetched again");
     await page.close();
   });
 
@@ -213,9 +233,9 @@ describe("inspector page", () => {
     await snapshot(page, [e]);
     await page.locator("#clear").click();
     await rows(page).first().click();
+    await detailLoaded(page);
     await page.locator("#replay").click();
-    const sent = await page.evaluate(() => window.__mockGptFakeHost!.sent.map((m) => m.type));
-    assert.deepEqual(sent, ["ready", "requests/clear", "requests/replay"]);
+    assert.deepEqual(await sentTypes(page), ["ready", "requests/clear", "requests/detail", "requests/replay"]);
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.locator("#copy-curl").click();
     await page.waitForFunction(() => document.getElementById("status")?.textContent === "Copied curl command");
@@ -225,6 +245,10 @@ describe("inspector page", () => {
     assert.ok(!clip.includes("keep-alive"));
     const download = page.waitForEvent("download");
     await page.locator("#export-har").click();
+    // The host builds exports from its log: the page asks with the listed ids and downloads the answer.
+    const asked = await page.evaluate(() => window.__mockGptFakeHost!.sent.at(-1));
+    assert.deepEqual(asked, { type: "requests/export", format: "har", ids: [e.id] });
+    await deliver(page, { type: "requests/exported", format: "har", fileName: "x.har", count: 1, content: JSON.stringify(toHar([e], { serverUrl: context.serverUrl })) });
     const file = await (await download).path();
     const har = JSON.parse(await (await import("node:fs/promises")).readFile(file, "utf8")) as { log: { version: string; entries: unknown[] } };
     assert.equal(har.log.version, "1.2");
@@ -237,6 +261,7 @@ describe("inspector page", () => {
       const { page, errors } = await open(theme, { width: 760, height: 620 });
       await snapshot(page, [...sample(), streamEntry({ path: "/v1/chat/completions?stream=1" })]);
       await rows(page).first().click();
+      await detailLoaded(page);
       await page.locator('.mg-tab[data-tab="stream"]').click();
       await page.locator(".mg-vlist__scroller").focus();
       const path = join(shots, `inspector-${theme}.png`);
@@ -251,6 +276,7 @@ describe("inspector page", () => {
     const { page } = await open("dark", { width: 340, height: 620 });
     await snapshot(page, [...sample(), xssEntry()]);
     await rows(page).first().click();
+    await detailLoaded(page);
     await page.screenshot({ path: join(shots, "inspector-narrow-dark.png") });
     assert.equal(await page.locator(".mg-req-header .mg-c-client").isVisible(), false, "narrow view hides the client column");
     // With the SSE column hidden, streamed rows still say so, before their path.

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { createNonce, renderPageHtml } from "../../src/core/server/ui/pageHtml";
 import { repoRoot } from "../helpers/chromium";
+import type { LogEntry } from "../../src/core/log/types";
 
 export type Theme = "light" | "dark" | "high-contrast";
 
@@ -41,4 +42,33 @@ export async function startHarness(assetsDir: string): Promise<{ url(theme: Them
     url: (theme) => `http://127.0.0.1:${port}/harness.html?theme=${theme}`,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+/**
+ * Makes the page's fake host answer like the real one from `entries`: "requests/detail" with the
+ * full entry (null when unknown), "requests/search" with the matching ids. Installed in the page,
+ * so it answers as soon as the page posts; call again after a reload. Plain JS source: tsx would
+ * add helpers (__name) to a TypeScript function that the page does not have.
+ */
+const FAKE_HOST_RESPONDER = `(all) => {
+  const host = window.__mockGptFakeHost;
+  const installed = window.__mgEntries !== undefined;
+  window.__mgEntries = new Map(all.map((e) => [e.id, e]));
+  if (installed) return;
+  function matches(e, q) {
+    return [e.request.body, e.response.body, e.response.body === "" ? e.chunks.map((c) => c.data).join("\\n") : "", e.error ? e.error.message : ""].some((t) => t.toLowerCase().includes(q));
+  }
+  const push = host.sent.push.bind(host.sent);
+  host.sent.push = (...ms) => {
+    for (const m of ms) {
+      const current = window.__mgEntries;
+      if (m.type === "requests/detail") setTimeout(() => host.deliver({ type: "requests/detail", id: m.id, entry: current.get(m.id) || null }));
+      if (m.type === "requests/search") setTimeout(() => host.deliver({ type: "requests/matches", query: m.query, ids: m.query ? [...current.values()].filter((e) => matches(e, m.query)).map((e) => e.id) : [] }));
+    }
+    return push(...ms);
+  };
+}`;
+
+export async function serveFakeHost(page: import("playwright-core").Page, entries: LogEntry[]): Promise<void> {
+  await page.evaluate(`(${FAKE_HOST_RESPONDER})(${JSON.stringify(entries)})`);
 }

@@ -115,6 +115,17 @@ describe("/ui routes", () => {
     assert.ok(added.entries.some((e) => e.path === "/v1/models/gpt-4o-mini"));
 
     const target = t.server.log.list().find((e) => e.path === "/v1/models")!;
+    // Summaries in the list; the full entry on request.
+    assert.equal("response" in snap.entries[0]!, false, "no bodies in the snapshot");
+    await post(`/ui/api/inspector/messages?session=${session}`, { type: "requests/detail", id: target.id });
+    const detail = await events.next<Extract<InspectorToPage, { type: "requests/detail" }>>("requests/detail");
+    assert.equal(detail.entry?.id, target.id);
+    assert.match(detail.entry?.response.body ?? "", /"object":\s*"list"/);
+    // The browser host sends exports back to the page, built from the log.
+    await post(`/ui/api/inspector/messages?session=${session}`, { type: "requests/export", format: "json", ids: [target.id] });
+    const exported = await events.next<Extract<InspectorToPage, { type: "requests/exported" }>>("requests/exported");
+    assert.equal((JSON.parse(exported.content) as { entries: Array<{ response: { body: string } }> }).entries[0]!.response.body, target.response.body);
+
     const before = t.server.log.size;
     await post(`/ui/api/inspector/messages?session=${session}`, { type: "requests/replay", id: target.id });
     const notice = await events.next<{ type: string; level: string; text: string }>("inspector/notice");
