@@ -23,13 +23,14 @@ as_root() {
   fi
 }
 
-# ---- Chromium + ripgrep (Debian packages) -------------------------------------------------
+# ---- Chromium + ripgrep, and the toolchains that check generated code (Debian packages) ----
+# gofmt, ruby and php let the responder's code answers be parsed, not just read (test/unit/responder-code).
 chromium_bin="$(node --input-type=module -e "import { chromiumPath } from '$here/paths.mjs'; console.log(chromiumPath() ?? '')")"
-if [ -z "$chromium_bin" ] || ! command -v rg >/dev/null 2>&1; then
-  log "installing Debian packages: chromium ripgrep"
+if [ -z "$chromium_bin" ] || ! command -v rg >/dev/null 2>&1 || ! command -v gofmt >/dev/null 2>&1 || ! command -v ruby >/dev/null 2>&1 || ! command -v php >/dev/null 2>&1; then
+  log "installing Debian packages: chromium ripgrep golang-go ruby php-cli"
   t=$SECONDS
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium ripgrep </dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium ripgrep golang-go ruby php-cli </dev/null
   log "apt packages installed in $((SECONDS - t)) s"
   chromium_bin="$(node --input-type=module -e "import { chromiumPath } from '$here/paths.mjs'; console.log(chromiumPath() ?? '')")"
   [ -n "$chromium_bin" ] || die "chromium still not found after apt-get install"

@@ -2,31 +2,16 @@
 // start from the palette with no certificates, generate them from the notification, call the
 // server with the official openai SDK over mutual TLS, switch scenario from the status bar, stop.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import OpenAI, { APIError } from "openai";
 import { Agent } from "undici";
-import { repoRoot } from "../helpers/chromium";
-import { freePort, withWorkbench } from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, withWorkbench } from "./harness";
 
-const vsix = join(repoRoot, "dist", "mock-gpt.vsix");
-const skip = existsSync(vsix) ? false : `${vsix} not found: run \`node scripts/package-vsix.mjs\` first (npm test does)`;
-
-interface TlsFiles { ca: string; cert: string; key: string }
-
-async function waitForCerts(workspace: string, timeoutMs = 15_000): Promise<TlsFiles> {
-  const dir = join(workspace, "certs");
-  const files = ["ca.crt", "client.crt", "client.key"].map((f) => join(dir, f));
-  const deadline = Date.now() + timeoutMs;
-  while (!files.every((f) => existsSync(f))) {
-    if (Date.now() > deadline) throw new Error(`certificates not written to ${dir} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const [ca, cert, key] = files.map((f) => readFileSync(f, "utf8")) as [string, string, string];
-  return { ca, cert, key };
-}
+const vsix = extensionVsix;
+const skip = skipWithoutVsix;
 
 /** Resolves when a TCP connect to the port is refused; rejects if it still connects after `timeoutMs`. */
 async function waitForRefused(port: number, timeoutMs = 10_000): Promise<void> {
@@ -59,7 +44,7 @@ test("e2e: Mock GPT extension starts with generated certificates, serves the SDK
     assert.match(running, /Mock GPT.*normal/);
     await wb.screenshot("running-normal");
 
-    const tls = await waitForCerts(wb.workspace);
+    const tls = await waitForWorkspaceCerts(wb.workspace);
     const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
     try {
       const client = new OpenAI({

@@ -3,13 +3,13 @@
 // loopback), code-server runs in its own process group and is always killed, and every wait is
 // bounded. See shared notes "vscode-e2e" for why each step is the way it is.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, type WriteStream } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, FrameLocator, Locator, Page } from "playwright-core";
 import { codeServerPath } from "../../scripts/paths.mjs";
-import { artifactsDir, launchChromium } from "../helpers/chromium";
+import { artifactsDir, launchChromium, repoRoot } from "../helpers/chromium";
 
 /** Where screenshots and failure logs go: test-results/e2e/ (gitignored). */
 export const E2E_ARTIFACTS = "e2e";
@@ -510,4 +510,27 @@ function escapeRegExp(s: string): string {
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "run";
+}
+
+/** The packaged extension the e2e tests install; npm test builds it before this suite. */
+export const extensionVsix = join(repoRoot, "dist", "mock-gpt.vsix");
+export const skipWithoutVsix: string | false = existsSync(extensionVsix) ? false : `${extensionVsix} not found: run \`node scripts/package-vsix.mjs\` first (npm test does)`;
+
+export interface ClientTlsFiles {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+/** Waits for the extension to write the workspace's client certificate set, then reads it. */
+export async function waitForWorkspaceCerts(workspace: string, timeoutMs = 15_000): Promise<ClientTlsFiles> {
+  const dir = join(workspace, "certs");
+  const files = ["ca.crt", "client.crt", "client.key"].map((f) => join(dir, f));
+  const deadline = Date.now() + timeoutMs;
+  while (!files.every((f) => existsSync(f))) {
+    if (Date.now() > deadline) throw new Error(`certificates not written to ${dir} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const [ca, cert, key] = files.map((f) => readFileSync(f, "utf8")) as [string, string, string];
+  return { ca, cert, key };
 }

@@ -9,33 +9,17 @@
 // element tag names, so the pages can move to @vscode/webview-ui-toolkit elements unchanged.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import OpenAI from "openai";
 import type { FrameLocator, Locator } from "playwright-core";
 import { Agent } from "undici";
-import { repoRoot } from "../helpers/chromium";
-import { freePort, withWorkbench, type Workbench } from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, withWorkbench, type Workbench } from "./harness";
 
-const vsix = join(repoRoot, "dist", "mock-gpt.vsix");
-const skip = existsSync(vsix) ? false : `${vsix} not found: run \`node scripts/package-vsix.mjs\` first (npm test does)`;
+const vsix = extensionVsix;
+const skip = skipWithoutVsix;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-interface TlsFiles { ca: string; cert: string; key: string }
-
-async function waitForCerts(workspace: string, timeoutMs = 15_000): Promise<TlsFiles> {
-  const dir = join(workspace, "certs");
-  const files = ["ca.crt", "client.crt", "client.key"].map((f) => join(dir, f));
-  const deadline = Date.now() + timeoutMs;
-  while (!files.every((f) => existsSync(f))) {
-    if (Date.now() > deadline) throw new Error(`certificates not written to ${dir} within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-  const [ca, cert, key] = files.map((f) => readFileSync(f, "utf8")) as [string, string, string];
-  return { ca, cert, key };
-}
 
 const clip = (s: string | undefined, n = 600) => (s && s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
 
@@ -139,7 +123,7 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
     await wb.screenshot("inspector-empty");
 
     // 3. Two requests with the official SDK over mTLS.
-    const tls = await waitForCerts(wb.workspace);
+    const tls = await waitForWorkspaceCerts(wb.workspace);
     const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
     let streamedText = "";
     let streamedChunks = 0;

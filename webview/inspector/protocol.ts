@@ -8,23 +8,10 @@ import type { LogEntry, StreamChunk } from "../../src/core/log/types";
 export type { LogEntry, StreamChunk };
 
 /** One list row's worth of an entry: everything but headers, bodies and chunks. */
-export interface RequestSummary {
-  id: string;
-  seq: number;
-  kind: LogEntry["kind"];
-  time: number;
-  durationMs: number | null;
-  method: string;
-  path: string;
-  status: number | null;
-  model: string | null;
-  stream: boolean;
-  scenario: string;
+export interface RequestSummary
+  extends Pick<LogEntry, "id" | "seq" | "kind" | "time" | "durationMs" | "method" | "path" | "status" | "model" | "stream" | "scenario" | "remoteAddress" | "error" | "usage"> {
   /** The client certificate's CN, or null. */
   clientCn: string | null;
-  remoteAddress: string;
-  error: LogEntry["error"];
-  usage: LogEntry["usage"];
   /** Stream chunks recorded so far. */
   chunkCount: number;
   /** Body lengths in characters, as logged. */
