@@ -1,5 +1,4 @@
-import { promptTokens } from "../../responder";
-import { DeterministicMemo } from "../../responder/memo";
+import type { DeterministicMemo } from "../../responder/memo";
 import { parseChatRequest } from "../../openai/chatRequest";
 import { applyStop, chatCompletion, chatCompletionChunks, usageOf, type CompletionContext, type Usage } from "../../openai/chatCompletion";
 import { injectedError, type ApiError } from "../../openai/errors";
@@ -21,7 +20,11 @@ export function pickInjectedError(behavior: Behavior, model: string, random = Ma
   return injectedError(statuses[Math.floor(random() * statuses.length)]!, model);
 }
 
-const memo = new DeterministicMemo();
+// The responder (phrase banks, code tables) loads on the first chat request, not at startup:
+// an idle mock, and `--help`, stay small.
+let memo: DeterministicMemo | undefined;
+let loading: Promise<DeterministicMemo> | undefined;
+const loadMemo = () => (loading ??= import("../../responder/memo").then((m) => (memo = new m.DeterministicMemo())));
 
 const logUsage = (u: Usage) => ({ prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.total_tokens });
 
@@ -46,7 +49,8 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
 
   const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
   const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);
-  const out = memo.respond({
+  const responder = memo ?? (await loadMemo());
+  const out = responder.respond({
     model: req.model,
     messages: req.messages,
     seed: req.seed,
@@ -60,7 +64,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     parallelToolCalls: req.parallelToolCalls,
   }, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop));
-  const usage = usageOf(out.promptTokens || promptTokens(req.messages), choices);
+  const usage = usageOf(out.promptTokens, choices);
   const ctx: CompletionContext = { id: completionId(), created: Math.floor(Date.now() / 1000), model: responseModelName(req.model), request: req };
 
   if (!req.stream) {
