@@ -1,29 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
+import { load, project } from "../helpers/configProject";
 import { parse } from "smol-toml";
 import { configKeys, defaultsAsCommentedToml, describeIssue, envVarName, loadConfig, packageRoot } from "../../src/core/config";
-import type { ConfigIssue, LoadConfigOptions, LoadedConfig } from "../../src/core/config/types";
-
-const temps: string[] = [];
-after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A temp project with the given files under config/. */
-function project(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "mock-gpt-config-"));
-  temps.push(dir);
-  mkdirSync(join(dir, "config"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "config", name), text);
-  return dir;
-}
-
-function load(options: LoadConfigOptions): LoadedConfig {
-  const r = loadConfig({ env: {}, ...options });
-  if (!r.ok) assert.fail("expected ok, got:\n" + r.errors.map(describeIssue).join("\n"));
-  return r.loaded;
-}
+import type { ConfigIssue, LoadConfigOptions } from "../../src/core/config/types";
 
 function errorsOf(options: LoadConfigOptions): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const r = loadConfig({ env: {}, ...options });
@@ -358,17 +341,14 @@ describe("helpers", () => {
   });
 
   test("packageRoot walks up to the folder with package.json and config/default.toml", () => {
-    const root = mkdtempSync(join(tmpdir(), "mock-gpt-root-"));
-    temps.push(root);
-    mkdirSync(join(root, "config"));
+    const root = project();
     mkdirSync(join(root, "dist", "deep"), { recursive: true });
     writeFileSync(join(root, "package.json"), "{}");
     writeFileSync(join(root, "dist", "package.json"), "{}"); // no config/ next to it: must keep walking
     writeFileSync(join(root, "config", "default.toml"), "");
     assert.equal(packageRoot(join(root, "dist", "deep")), root);
     assert.equal(packageRoot(join(packageRoot(), "src", "core", "config")), packageRoot());
-    const lonely = mkdtempSync(join(tmpdir(), "mock-gpt-lonely-"));
-    temps.push(lonely);
+    const lonely = join(project(), "config"); // a folder with no package.json above it in the temp tree
     assert.throws(() => packageRoot(lonely), /no package folder/);
   });
 

@@ -1,28 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
+import { load, project } from "../helpers/configProject";
 import { describeIssue, ERROR_STATUSES, loadConfig } from "../../src/core/config";
-import type { LoadConfigOptions, LoadedConfig, MockGptConfig, ScenarioDefinition } from "../../src/core/config/types";
+import type { MockGptConfig, ScenarioDefinition } from "../../src/core/config/types";
 import { BUILT_IN_SCENARIOS, findScenario, resolveBehavior } from "../../src/core/scenarios";
-
-const temps: string[] = [];
-after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "mock-gpt-scenarios-"));
-  temps.push(dir);
-  mkdirSync(join(dir, "config"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "config", name), text);
-  return dir;
-}
-
-function load(options: LoadConfigOptions): LoadedConfig {
-  const r = loadConfig({ env: {}, ...options });
-  if (!r.ok) assert.fail(r.errors.map(describeIssue).join("\n"));
-  return r.loaded;
-}
 
 const responses: MockGptConfig["responses"] = {
   default_delay_ms: 123,
