@@ -72,7 +72,23 @@ export interface RunDirOptions {
   git?: boolean;
   /** Files to create in the workspace, by relative path. @default {} */
   files?: Record<string, string>;
+  /**
+   * Run with workspace trust on: code-server starts without --disable-workspace-trust and the
+   * settings enable trust with no startup prompt ({@link untrustedSettings}), so the opened folder
+   * starts in Restricted Mode (untrusted) with no modal in the way. @default false
+   */
+  workspaceTrust?: boolean;
 }
+
+/**
+ * Merged over {@link baseSettings} when {@link RunDirOptions.workspaceTrust} is set: trust is on,
+ * and with `startupPrompt: "never"` VS Code neither asks nor trusts, so the folder stays untrusted.
+ */
+export const untrustedSettings: Readonly<Record<string, unknown>> = {
+  "security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.emptyWindow": false,
+};
 
 /** An isolated home for one code-server run; everything lives under `root`, removed by `remove()`. */
 export interface RunDir {
@@ -87,6 +103,8 @@ export interface RunDir {
   workspace: string;
   /** Environment for every code-server process of this run. */
   env: NodeJS.ProcessEnv;
+  /** Whether code-server runs with workspace trust on (see {@link RunDirOptions.workspaceTrust}). */
+  workspaceTrust: boolean;
   remove(): void;
 }
 
@@ -106,7 +124,7 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
   const xdgConfig = d("home/.config");
   const xdgData = d("home/.local/share");
   mkdirSync(join(userDataDir, "User"), { recursive: true });
-  writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ ...baseSettings, ...options.settings }, null, 2));
+  writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ ...baseSettings, ...(options.workspaceTrust ? untrustedSettings : {}), ...options.settings }, null, 2));
   const configFile = join(root, "code-server.yaml");
   writeFileSync(configFile, "auth: none\ncert: false\n");
 
@@ -140,6 +158,7 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
   let removed = false;
   return {
     root, home, tmp, userDataDir, extensionsDir, configFile, workspace, env,
+    workspaceTrust: options.workspaceTrust ?? false,
     remove() {
       if (removed) return;
       removed = true;
@@ -202,7 +221,7 @@ export async function startCodeServer(run: RunDir, options: { port?: number; tim
     "--bind-addr", `127.0.0.1:${port}`,
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
+    ...(run.workspaceTrust ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
     "--user-data-dir", run.userDataDir,
     "--extensions-dir", run.extensionsDir,
