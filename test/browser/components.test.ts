@@ -139,6 +139,7 @@ describe("toolkit components (browser)", () => {
     await page.locator('.mg-tab[data-tab="request"]').click();
     const grid = page.locator(".mg-tabpanel vscode-data-grid");
     assert.equal(await grid.getAttribute("role"), "grid");
+    await grid.locator('vscode-data-grid-row[row-type="header"]').first().waitFor();
     const cells = await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').allTextContents();
     assert.deepEqual(cells, ["x-evil", XSS.img, "x-link", XSS.link]);
     assert.equal(await page.locator("#app img, #app a, #app script").count(), 0);
@@ -161,6 +162,8 @@ describe("toolkit components (browser)", () => {
       document.getElementById("app")!.append(g);
     }, XSS.img);
     const grid = page.locator("#rows-data-probe");
+    // The toolkit marks the header row only once it has rendered; until then it would pass for a data row.
+    await grid.locator('vscode-data-grid-row[row-type="header"]').waitFor();
     await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').first().waitFor();
     assert.deepEqual((await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').allTextContents()).map((t) => t.trim()), [XSS.img, "<b>bold</b>"]);
     assert.equal(await grid.locator("img, b").count(), 0);
