@@ -6,9 +6,8 @@ import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
-import OpenAI, { APIError } from "openai";
-import { Agent } from "undici";
-import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, withWorkbench } from "./harness";
+import { APIError } from "openai";
+import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, mtlsClient, withWorkbench } from "./harness";
 
 const vsix = extensionVsix;
 const skip = skipWithoutVsix;
@@ -45,15 +44,8 @@ test("e2e: Mock GPT extension starts with generated certificates, serves the SDK
     await wb.screenshot("running-normal");
 
     const tls = await waitForWorkspaceCerts(wb.workspace);
-    const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
+    const { client, close } = mtlsClient(port, tls);
     try {
-      const client = new OpenAI({
-        baseURL: `https://127.0.0.1:${port}/v1`,
-        apiKey: "test",
-        maxRetries: 0,
-        timeout: 20_000,
-        fetchOptions: { dispatcher: agent },
-      });
       const messages = [{ role: "user" as const, content: "Say hello in one sentence." }];
 
       const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages });
@@ -87,7 +79,7 @@ test("e2e: Mock GPT extension starts with generated certificates, serves the SDK
         return true;
       });
     } finally {
-      await agent.close();
+      await close();
     }
 
     await wb.runCommand("Mock GPT: Stop Server");

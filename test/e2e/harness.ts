@@ -7,7 +7,9 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFile
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import OpenAI from "openai";
 import type { Browser, FrameLocator, Locator, Page } from "playwright-core";
+import { Agent } from "undici";
 import { codeServerPath } from "../../scripts/paths.mjs";
 import { artifactsDir, launchChromium, repoRoot } from "../helpers/chromium";
 
@@ -552,4 +554,11 @@ export async function waitForWorkspaceCerts(workspace: string, timeoutMs = 15_00
   }
   const [ca, cert, key] = files.map((f) => readFileSync(f, "utf8")) as [string, string, string];
   return { ca, cert, key };
+}
+
+/** The official SDK against the extension's server over mTLS, without retries (tests expect errors once). */
+export function mtlsClient(port: number, tls: ClientTlsFiles): { client: OpenAI; close(): Promise<void> } {
+  const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
+  const client = new OpenAI({ baseURL: `https://127.0.0.1:${port}/v1`, apiKey: "test", maxRetries: 0, timeout: 20_000, fetchOptions: { dispatcher: agent } });
+  return { client, close: () => agent.close() };
 }

@@ -9,9 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { test } from "node:test";
-import OpenAI from "openai";
-import { Agent } from "undici";
-import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type ClientTlsFiles } from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, mtlsClient, withWorkbench, type ClientTlsFiles } from "./harness";
 
 const skip = skipWithoutVsix;
 /** publisher.name: VS Code names the extension's globalStorage folder after it. */
@@ -123,15 +121,8 @@ test("e2e: in an untrusted workspace Mock GPT warns, then runs on built-in defau
     assert.deepEqual(snapshot(wb.workspace), workspaceBefore, "no file in the workspace was added, changed or removed");
 
     // The official SDK over mTLS on the user-level port, trusting only the per-user CA.
-    const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
+    const { client, close } = mtlsClient(port, tls);
     try {
-      const client = new OpenAI({
-        baseURL: `https://127.0.0.1:${port}/v1`,
-        apiKey: "test",
-        maxRetries: 0,
-        timeout: 20_000,
-        fetchOptions: { dispatcher: agent },
-      });
       const messages = [{ role: "user" as const, content: "Say hello in one sentence." }];
       const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages });
       assert.ok((completion.choices[0]?.message.content ?? "").trim().length > 0, "completion has content");
@@ -141,7 +132,7 @@ test("e2e: in an untrusted workspace Mock GPT warns, then runs on built-in defau
       for await (const chunk of stream) if (chunk.choices.length) chunks++;
       assert.ok(chunks > 1, `stream yields several chunks (got ${chunks})`);
     } finally {
-      await agent.close();
+      await close();
     }
     await wb.screenshot("served-sdk");
 

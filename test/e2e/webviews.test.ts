@@ -11,10 +11,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
-import OpenAI from "openai";
 import type { FrameLocator, Locator } from "playwright-core";
-import { Agent } from "undici";
-import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, withWorkbench, type Workbench } from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, mtlsClient, withWorkbench, type Workbench } from "./harness";
 
 const vsix = extensionVsix;
 const skip = skipWithoutVsix;
@@ -124,12 +122,11 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
 
     // 3. Two requests with the official SDK over mTLS.
     const tls = await waitForWorkspaceCerts(wb.workspace);
-    const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
+    const { client, close } = mtlsClient(port, tls);
     let streamedText = "";
     let streamedChunks = 0;
     let plainText = "";
     try {
-      const client = new OpenAI({ baseURL: `https://127.0.0.1:${port}/v1`, apiKey: "test", maxRetries: 0, timeout: 20_000, fetchOptions: { dispatcher: agent } });
       const plain = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `${marker} plain: say hello` }] });
       plainText = plain.choices[0]?.message.content ?? "";
       assert.ok(plainText.trim(), "non-streaming completion has content");
@@ -141,7 +138,7 @@ test("e2e: webviews show live traffic: Requests inspector (list, stream detail),
       assert.ok(streamedChunks > 1, `stream yields several chunks (got ${streamedChunks})`);
       assert.ok(streamedText.trim(), "stream carries text");
     } finally {
-      await agent.close();
+      await close();
     }
 
     // 4. Both appear in the inspector; the streamed one's detail shows body, chunks and text.
