@@ -139,6 +139,32 @@ describe("behaviour at runtime", () => {
     }
   });
 
+  test("the request log: an immediate answer is added once, complete; a delayed one is visible in flight first", async () => {
+    const events: Array<[string, number | null]> = [];
+    const onAdded = (e: { path: string; status: number | null }) => e.path === "/v1/chat/completions" && events.push(["added", e.status]);
+    const onUpdated = (e: { path: string; status: number | null }) => e.path === "/v1/chat/completions" && events.push(["updated", e.status]);
+    s.server.log.on("added", onAdded);
+    s.server.log.on("updated", onUpdated);
+    try {
+      await ask(s.client());
+      assert.deepEqual(events, [["added", 200]]);
+      events.length = 0;
+      s.server.setBehavior({ delayMs: 300 });
+      const pending = ask(s.client());
+      await waitFor(() => events.length > 0);
+      assert.deepEqual(events, [["added", null]], "in flight while the delay runs");
+      await pending;
+      assert.deepEqual(events, [["added", null], ["updated", 200]]);
+      const entry = s.server.log.list().at(-1)!;
+      assert.equal(entry.response.headers["x-request-id"], entry.id);
+      assert.ok(entry.response.body.includes('"chat.completion"'), "the response body is logged");
+    } finally {
+      s.server.setBehavior({ delayMs: 0 });
+      s.server.log.off("added", onAdded);
+      s.server.log.off("updated", onUpdated);
+    }
+  });
+
   test("for streams the delay is spread over the chunks", async () => {
     s.server.setBehavior({ delayMs: 600 });
     try {

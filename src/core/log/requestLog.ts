@@ -114,6 +114,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
 
   /** Drops the oldest entries past either bound; `keep` (the entry being written) always stays. */
   private evictOverflow(keep?: string): void {
+    if (this.entries.size <= this.capacity && this.totalChars <= this.maxTotalChars) return;
     const dropped: string[] = [];
     let count = this.entries.size;
     let chars = this.totalChars;

@@ -73,7 +73,6 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       await x.readText().catch(() => ""); // so the inspector shows what was sent to the wrong place
       const path = x.path.split("?")[0]!;
       const allowed = ALLOWED.find(([re]) => re.test(path))?.[1];
-      x.begin();
       // CORS preflight, for browser clients (the SDKs' dangerouslyAllowBrowser mode).
       if (allowed && x.method === "OPTIONS") return x.empty(204, corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")));
       throw allowed && !allowed.includes(x.method) ? methodNotAllowed(x.method, path, allowed) : notFoundRoute(x.method, path);

@@ -12,18 +12,8 @@ import { requestId } from "../openai/ids";
 /** h3's "already answered" marker (what its own fromNodeHandler returns): h3 and srvx then write nothing more. */
 const HANDLED = Symbol.for("h3.handled") as unknown as Response;
 
-/** Headers the real API sends on every response; SDKs and proxies read some of them. */
-const OPENAI_HEADERS: Record<string, string> = {
-  "access-control-allow-origin": "*",
-  "openai-version": "2020-10-01",
-  "openai-organization": "mock-gpt",
-  "x-ratelimit-limit-requests": "30000",
-  "x-ratelimit-remaining-requests": "29999",
-  "x-ratelimit-reset-requests": "2ms",
-  "x-ratelimit-limit-tokens": "150000000",
-  "x-ratelimit-remaining-tokens": "149999000",
-  "x-ratelimit-reset-tokens": "0s",
-};
+/** The API version the real service reports in `openai-version`. */
+const OPENAI_VERSION = "2020-10-01";
 
 interface Peer {
   client: ClientIdentity | null;
@@ -171,12 +161,19 @@ export class Exchange {
     }
   }
 
-  /** Creates the log entry; called once the body is read so the entry is complete from the start. */
+  /**
+   * Creates the log entry, still in flight. Routes call it before anything that waits (a delay, a
+   * stream); a response that is ready at once skips it, and `finish` adds the entry complete: one
+   * log event instead of two on the hot path.
+   */
   begin(): void {
     if (this.entry || this.opts.unlogged) return;
-    const log = this.opts.log;
-    const clipped = log.clip(this.bodyText);
-    this.entry = log.add({
+    this.entry = this.opts.log.add(this.newEntry());
+  }
+
+  private newEntry(): Omit<LogEntry, "seq"> {
+    const clipped = this.opts.log.clip(this.bodyText);
+    return {
       id: this.id,
       kind: "http",
       time: Date.now() - Math.round(this.elapsed()),
@@ -194,18 +191,42 @@ export class Exchange {
       chunks: [],
       usage: null,
       error: null,
-    });
+    };
   }
 
   headers(extra?: Record<string, string>, contentType = "application/json"): Record<string, string> {
-    return { "content-type": contentType, "x-request-id": this.id, "openai-processing-ms": String(Math.round(this.elapsed())), ...OPENAI_HEADERS, ...extra };
+    // One literal with fixed keys (V8 clones a boilerplate) instead of spreading a shared table.
+    const h: Record<string, string> = {
+      "content-type": contentType,
+      "x-request-id": this.id,
+      "openai-processing-ms": String(Math.round(this.elapsed())),
+      "access-control-allow-origin": "*",
+      "openai-version": OPENAI_VERSION,
+      "openai-organization": "mock-gpt",
+      "x-ratelimit-limit-requests": "30000",
+      "x-ratelimit-remaining-requests": "29999",
+      "x-ratelimit-reset-requests": "2ms",
+      "x-ratelimit-limit-tokens": "150000000",
+      "x-ratelimit-remaining-tokens": "149999000",
+      "x-ratelimit-reset-tokens": "0s",
+    };
+    if (extra) Object.assign(h, extra);
+    return h;
   }
 
   /** A complete JSON response, logged. */
   json(status: number, body: unknown, extraHeaders?: Record<string, string>, usage: LogEntry["usage"] = null): Response {
-    const text = JSON.stringify(body);
+    return this.jsonText(status, JSON.stringify(body), extraHeaders, usage);
+  }
+
+  /** A complete JSON response from already-serialized text, logged. */
+  jsonText(status: number, text: string, extraHeaders?: Record<string, string>, usage: LogEntry["usage"] = null): Response {
+    return this.send(status, text, extraHeaders, usage, null);
+  }
+
+  private send(status: number, text: string, extraHeaders: Record<string, string> | undefined, usage: LogEntry["usage"], error: LogEntry["error"]): Response {
     const headers = this.headers(extraHeaders);
-    this.finish(status, headers, text, usage, null);
+    this.finish(status, headers, text, usage, error);
     const res = this.event.runtime?.node?.res as ServerResponse | undefined;
     if (res && !res.headersSent) {
       // Headers and body in one write, so one TLS record: the Response path writes them separately,
@@ -235,9 +256,7 @@ export class Exchange {
       this.opts.logger.error("unhandled error", { requestId: this.id, path: this.path, error: err instanceof Error ? err.stack : String(err) });
       api = internalError();
     }
-    const res = this.json(api.status, api.toBody(), api.headers);
-    this.update((e) => (e.error = { code: api.code ?? api.type, message: api.message }));
-    return res;
+    return this.send(api.status, JSON.stringify(api.toBody()), api.headers, null, { code: api.code ?? api.type, message: api.message });
   }
 
   update(change: (entry: LogEntry) => void): void {
@@ -250,13 +269,13 @@ export class Exchange {
     if (this.entry) this.opts.log.appendChunk(this.id, Math.round(this.elapsed() * 10) / 10, data);
   }
 
-  /** Marks the exchange finished in the log and writes the per-request log line. */
+  /** Marks the exchange finished in the log (adding it complete if it never began) and writes the per-request log line. */
   finish(status: number, headers: Record<string, string>, body: string, usage: LogEntry["usage"], error: LogEntry["error"]): void {
     const durationMs = Math.round(this.elapsed() * 100) / 100;
-    this.begin();
+    const log = this.opts.log;
     if (this.entry) {
-      const clipped = this.opts.log.clip(body);
-      this.opts.log.update(this.id, (e) => {
+      const clipped = log.clip(body);
+      log.update(this.id, (e) => {
         e.status = status;
         e.durationMs = durationMs;
         e.model = this.model;
@@ -265,6 +284,15 @@ export class Exchange {
         e.usage = usage;
         if (error) e.error = error;
       });
+    } else if (!this.opts.unlogged) {
+      const e = this.newEntry();
+      const clipped = log.clip(body);
+      e.status = status;
+      e.durationMs = durationMs;
+      e.response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
+      e.usage = usage;
+      e.error = error;
+      this.entry = log.add(e);
     }
     const logger = this.opts.logger;
     if (!this.opts.unlogged && logger.enabled("info"))

@@ -1,6 +1,6 @@
 import type { DeterministicMemo } from "../../responder/memo";
 import { parseChatRequest } from "../../openai/chatRequest";
-import { applyStop, chatCompletion, chatCompletionChunks, usageOf, type CompletionContext, type Usage } from "../../openai/chatCompletion";
+import { applyStop, chatCompletionChunks, chatCompletionJson, usageOf, type CompletionContext, type Usage } from "../../openai/chatCompletion";
 import { injectedError, type ApiError } from "../../openai/errors";
 import { completionId } from "../../openai/ids";
 import { responseModelName } from "../../openai/models";
@@ -37,7 +37,8 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = body.stream === true;
   }
-  x.begin();
+  // In flight in the log only when something will wait; an immediate answer is logged once, complete.
+  if (behavior.hang || behavior.delayMs > 0 || x.stream) x.begin();
   if (behavior.hang) return hang(x, rt.signal());
 
   const injected = pickInjectedError(behavior, x.model ?? "gpt-4o-mini");
@@ -69,7 +70,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
 
   if (!req.stream) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return x.error(new Error("server stopped"));
-    return x.json(200, chatCompletion(ctx, choices, usage), undefined, logUsage(usage));
+    return x.jsonText(200, chatCompletionJson(ctx, choices, usage), undefined, logUsage(usage));
   }
   const events = chatCompletionChunks(ctx, choices, usage);
   return sseResponse(x, events, {

@@ -11,6 +11,7 @@ const MAX_HANG_MS = 10 * 60_000;
  * held after MAX_HANG_MS gets a real 504 in OpenAI's shape.
  */
 export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> {
+  x.begin(); // in flight until it ends
   const res = x.event.runtime?.node?.res as ServerResponse | undefined;
   const reason = await new Promise<"client_closed" | "server_stopped" | "hang_limit">((resolve) => {
     const finish = (why: "client_closed" | "server_stopped" | "hang_limit") => {

@@ -3,7 +3,6 @@ import type { ServerRuntime } from "../runtime";
 
 /** GET /health: liveness plus what a human checking on the mock wants to know. */
 export function health(x: Exchange, rt: ServerRuntime): Response {
-  x.begin();
   const s = rt.status();
   return x.json(200, {
     status: "healthy",

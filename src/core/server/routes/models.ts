@@ -5,14 +5,12 @@ import type { ServerRuntime } from "../runtime";
 
 /** GET /v1/models */
 export function listModels(x: Exchange, rt: ServerRuntime): Response {
-  x.begin();
   return x.json(200, { object: "list", data: rt.config().models.available.map(modelObject) });
 }
 
 /** GET /v1/models/{id} */
 export function retrieveModel(x: Exchange, rt: ServerRuntime, id: string): Response {
   x.model = id;
-  x.begin();
   if (!rt.config().models.available.includes(id))
     throw new ApiError(404, `The model '${id}' does not exist`, "invalid_request_error", "model", "model_not_found");
   return x.json(200, modelObject(id));
