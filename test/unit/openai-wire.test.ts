@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { applyStop, chatCompletionChunks, usageOf, type GeneratedChoice } from "../../src/core/openai/chatCompletion";
+import { applyStop, chatCompletion, chatCompletionChunks, chatCompletionJson, usageOf, type GeneratedChoice } from "../../src/core/openai/chatCompletion";
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
 import { ApiError } from "../../src/core/openai/errors";
 
@@ -98,6 +98,27 @@ describe("chatCompletionChunks", () => {
     assert.equal(deltas.slice(1).map((d) => d.tool_calls[0].function.arguments).join(""), '{"a":1}');
     assert.equal(evs.at(-1).choices[0].finish_reason, "tool_calls");
   });
+});
+
+describe("chatCompletionJson", () => {
+  const tool = { pieces: [], content: null, toolCalls: [{ id: "call_abc", name: "f", arguments: '{"a":"\\u00e9 \\"q\\""}', argumentPieces: [] }], finishReason: "tool_calls" as const, completionTokens: 3 };
+  const cases: Array<[string, Record<string, unknown>, GeneratedChoice[]]> = [
+    ["one text choice", {}, [text(["Hello", "!"])]],
+    ["quotes, newlines, unicode and a lone surrogate", {}, [text(['He said "hi"\n', "\u00e9\u{1F600}", "\ud800", "</script>"])]],
+    ["n = 3", { n: 3 }, [text(["a"]), text(["b", "c"]), text([])]],
+    ["a tool call (content null)", {}, [tool]],
+    ["logprobs with top_logprobs", { logprobs: true, top_logprobs: 3 }, [text(["Hi", " there"])]],
+  ];
+  for (const [name, extra, choices] of cases) {
+    test(`is byte for byte JSON.stringify(chatCompletion(...)): ${name}`, () => {
+      const ctx = { id: "chatcmpl-abc", created: 1735689600, model: 'gpt-4o-mini-"quoted"', request: req(extra) };
+      const usage = usageOf(11, choices);
+      assert.equal(chatCompletionJson(ctx, choices, usage), JSON.stringify(chatCompletion(ctx, choices, usage)));
+      // A reused answer (same choice objects) under another envelope reuses nothing it should not.
+      const again = { ...ctx, id: "chatcmpl-def", created: 1735689601, request: req({ ...extra, n: undefined }) };
+      assert.equal(chatCompletionJson(again, choices, usage), JSON.stringify(chatCompletion(again, choices, usage)));
+    });
+  }
 });
 
 describe("DeterministicMemo", () => {

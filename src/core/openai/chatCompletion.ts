@@ -130,6 +130,48 @@ export function chatCompletion(ctx: CompletionContext, choices: GeneratedChoice[
   };
 }
 
+// A reused (memoized) answer reuses its serialized choice: only the envelope changes per response.
+const choiceTails = new WeakMap<GeneratedChoice, string>();
+
+function choiceJson(c: GeneratedChoice, index: number, request: ChatRequest): string {
+  let tail = request.logprobs ? undefined : choiceTails.get(c);
+  if (tail === undefined) {
+    // Same fields, same order as chatCompletion(); the leading "{" is dropped for the index prefix.
+    tail = JSON.stringify({
+      message: {
+        role: "assistant",
+        content: c.content,
+        refusal: null,
+        ...(c.toolCalls.length ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
+        annotations: [],
+      },
+      logprobs: logprobsFor(c.pieces, request),
+      finish_reason: c.finishReason,
+    }).slice(1);
+    if (!request.logprobs) choiceTails.set(c, tail);
+  }
+  return `{"index":${index},${tail}`;
+}
+
+const usageJson = (u: Usage) =>
+  `{"prompt_tokens":${u.prompt_tokens},"completion_tokens":${u.completion_tokens},"total_tokens":${u.total_tokens},` +
+  `"prompt_tokens_details":{"cached_tokens":${u.prompt_tokens_details.cached_tokens},"audio_tokens":${u.prompt_tokens_details.audio_tokens}},` +
+  `"completion_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens},"audio_tokens":${u.completion_tokens_details.audio_tokens},` +
+  `"accepted_prediction_tokens":${u.completion_tokens_details.accepted_prediction_tokens},"rejected_prediction_tokens":${u.completion_tokens_details.rejected_prediction_tokens}}}`;
+
+/**
+ * `chatCompletion(...)` already serialized, byte for byte what JSON.stringify would give: the
+ * hot path's response body, built without the intermediate object.
+ */
+export function chatCompletionJson(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): string {
+  let list = "";
+  for (let i = 0; i < choices.length; i++) list += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request);
+  return (
+    `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion","created":${ctx.created},"model":${JSON.stringify(ctx.model)},` +
+    `"choices":[${list}],"usage":${usageJson(usage)},"service_tier":"default","system_fingerprint":${JSON.stringify(SYSTEM_FINGERPRINT)}}`
+  );
+}
+
 /**
  * Every `chat.completion.chunk` payload of a stream, in send order (without the `[DONE]` marker).
  * Choices interleave round-robin, as the real API does with n > 1. Each choice opens with a
