@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const HEX = "0123456789abcdef";
 
 // One randomBytes call per 4 KiB instead of one per id: ids are minted on every request.
 let pool = randomBytes(4096);
@@ -16,22 +15,18 @@ function take(n: number): number {
   return at;
 }
 
-/** Random base62 string. */
+const BASE62_CODES = Buffer.from(BASE62, "latin1");
+const scratch = Buffer.allocUnsafe(64);
+
+/** Random base62 string (at most 64 characters). */
 export function base62(length: number): string {
   const at = take(length);
-  let out = "";
-  for (let i = 0; i < length; i++) out += BASE62[pool[at + i]! % 62];
-  return out;
+  for (let i = 0; i < length; i++) scratch[i] = BASE62_CODES[pool[at + i]! % 62]!;
+  return scratch.toString("latin1", 0, length);
 }
 
 function hex(bytes: number): string {
-  const at = take(bytes);
-  let out = "";
-  for (let i = 0; i < bytes; i++) {
-    const b = pool[at + i]!;
-    out += HEX[b >> 4]! + HEX[b & 15]!;
-  }
-  return out;
+  return pool.toString("hex", take(bytes), offset);
 }
 
 export const completionId = () => "chatcmpl-" + base62(29);

@@ -8,22 +8,23 @@ import type { RespondInput, RespondOutput } from "./types";
  * Keyed by the exact request body plus the token cap; small LRU via Map insertion order.
  */
 export class DeterministicMemo {
-  private readonly entries = new Map<string, RespondOutput>();
+  /** Keyed by the body alone (no concatenated key to build and hash per request); the config-derived inputs are checked on the hit. */
+  private readonly entries = new Map<string, { maxTokens: number | null; temperature: number; out: RespondOutput }>();
   constructor(private readonly capacity = 256) {}
 
   respond(input: RespondInput, bodyText: string): RespondOutput {
     if (input.seed == null && input.temperature !== 0) return respond(input);
     // Large bodies are keyed by digest, so 256 cached megabyte prompts cost 256 short strings, not 256 MB.
-    const body = bodyText.length > 2048 ? createHash("sha256").update(bodyText).digest("base64") : bodyText;
-    const key = `${input.maxTokens}\u0000${input.temperature}\u0000${body}`;
+    const key = bodyText.length > 2048 ? createHash("sha256").update(bodyText).digest("base64") : bodyText;
     const hit = this.entries.get(key);
-    if (hit) {
+    if (hit && hit.maxTokens === input.maxTokens && hit.temperature === input.temperature) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit;
+      return hit.out;
     }
     const out = respond(input);
-    this.entries.set(key, out);
+    this.entries.delete(key);
+    this.entries.set(key, { maxTokens: input.maxTokens, temperature: input.temperature, out });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return out;
   }
