@@ -22,6 +22,26 @@ describe("RequestLog", () => {
     assert.deepEqual(log.list().map((e) => e.seq), [3, 4, 5]);
   });
 
+  test("stays exact over many evictions, a live entry that is the oldest included, and after clear", () => {
+    const log = new RequestLog({ capacity: 50, maxTotalChars: 2_000 });
+    let evictedCount = 0;
+    log.on("evicted", (ids) => (evictedCount += ids.length));
+    for (let i = 0; i < 5_000; i++) log.add(entry(`r${i}`));
+    assert.deepEqual(log.list().map((e) => e.id), Array.from({ length: 50 }, (_, k) => `r${4_950 + k}`));
+    assert.equal(evictedCount, 4_950);
+    // The oldest entry grows past the size bound while live: it stays, every other entry goes.
+    const live = log.list()[0]!.id;
+    log.update(live, (e) => (e.response.body = "z".repeat(2_100)));
+    assert.deepEqual(log.list().map((e) => e.id), [live]);
+    // The next write evicts it in its turn, and the queue order still holds.
+    for (const id of ["n1", "n2", "n3"]) log.add(entry(id, "y".repeat(5)));
+    assert.deepEqual(log.list().map((e) => e.id), ["n1", "n2", "n3"]);
+    assert.equal(log.chars, 15);
+    log.clear();
+    for (const id of ["x", "y"]) log.add(entry(id));
+    assert.deepEqual(log.list().map((e) => e.id), ["x", "y"]);
+  });
+
   test("is bounded by total body size too, so large requests cannot grow it without limit", () => {
     const log = new RequestLog({ capacity: 1000, maxTotalChars: 10_000 });
     for (let i = 0; i < 50; i++) log.add(entry(`r${i}`, "x".repeat(3000)));

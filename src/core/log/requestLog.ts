@@ -23,6 +23,12 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   private readonly entries = new Map<string, LogEntry>();
   /** Characters each entry holds (bodies and chunks), and their sum. */
   private readonly sizes = new Map<string, number>();
+  /**
+   * Ids oldest first, from `head` on. Eviction reads the front here: iterating a Map from its start
+   * after many deletes walks over every deleted slot V8 has not compacted yet, O(capacity) per request.
+   */
+  private order: string[] = [];
+  private head = 0;
   private totalChars = 0;
   private nextSeq = 1;
   capacity: number;
@@ -62,6 +68,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const full = entry as LogEntry;
     full.seq = this.nextSeq++;
     this.entries.set(full.id, full);
+    this.order.push(full.id);
     this.track(full.id, bodyChars(full));
     this.emit("added", full);
     this.evictOverflow(full.id);
@@ -90,6 +97,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
 
   clear(): void {
     this.entries.clear();
+    this.order = [];
+    this.head = 0;
     this.sizes.clear();
     this.totalChars = 0;
     this.emit("cleared");
@@ -116,22 +125,26 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   private evictOverflow(keep?: string): void {
     if (this.entries.size <= this.capacity && this.totalChars <= this.maxTotalChars) return;
     const dropped: string[] = [];
-    let count = this.entries.size;
-    let chars = this.totalChars;
-    for (const id of this.entries.keys()) {
-      if (count <= this.capacity && chars <= this.maxTotalChars) break;
-      if (id === keep) continue;
-      dropped.push(id);
-      count--;
-      chars -= this.sizes.get(id) ?? 0;
-    }
-    if (!dropped.length) return;
-    for (const id of dropped) {
-      this.entries.delete(id);
+    let kept: string | undefined;
+    while (this.head < this.order.length && (this.entries.size > this.capacity || this.totalChars > this.maxTotalChars)) {
+      const id = this.order[this.head++]!;
+      if (id === keep) {
+        kept = id;
+        continue;
+      }
+      if (!this.entries.delete(id)) continue;
+      this.totalChars -= this.sizes.get(id) ?? 0;
       this.sizes.delete(id);
+      dropped.push(id);
     }
-    this.totalChars = chars;
-    this.emit("evicted", dropped);
+    // The entry being written stays, now the oldest.
+    if (kept !== undefined) this.order[--this.head] = kept;
+    // Compact the queue now and then, so it stays about as long as the log.
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    if (dropped.length) this.emit("evicted", dropped);
   }
 }
 
