@@ -153,7 +153,6 @@ export class Exchange {
 
   async readJson(): Promise<unknown> {
     const text = await this.readText();
-    if (text.trim() === "") throw invalidJson();
     try {
       return JSON.parse(text);
     } catch {

@@ -69,7 +69,8 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   const ctx: CompletionContext = { id: completionId(), created: Math.floor(Date.now() / 1000), model: responseModelName(req.model), request: req };
 
   if (!req.stream) {
-    if (!(await sleep(behavior.delayMs, rt.signal()))) return x.error(new Error("server stopped"));
+    // No await at zero delay: the answer goes out in the same tick as the body arrived.
+    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return x.error(new Error("server stopped"));
     return x.jsonText(200, chatCompletionJson(ctx, choices, usage), undefined, logUsage(usage));
   }
   const events = chatCompletionChunks(ctx, choices, usage);
