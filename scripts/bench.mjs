@@ -109,7 +109,11 @@ function fail(target, err) {
 async function loadRound(target, ms) {
   if (target.error) return null;
   try {
+    const cpu0 = target.proc.cpuMs();
     const r = await target.client.round(ms);
+    const cpu1 = target.proc.cpuMs();
+    // Server CPU per request: what each request costs the server, whoever was the bottleneck.
+    r.cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
     const { sample } = target.client.stats();
     if (sample && JSON.parse(sample).object !== "chat.completion") throw new Error(`unexpected response: ${sample.slice(0, 200)}`);
     return r;
@@ -130,15 +134,18 @@ function summarize(t) {
   const latencies = t.rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const completed = t.rounds.reduce((n, r) => n + r.completed, 0);
   const ms = t.rounds.reduce((n, r) => n + r.ms, 0);
-  return { rps: ms ? completed / (ms / 1000) : NaN, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ...t.client?.stats() };
+  const cpu = t.rounds.every((r) => r.cpuMs !== null) ? t.rounds.reduce((n, r) => n + r.cpuMs, 0) : NaN;
+  const answered = t.rounds.reduce((n, r) => n + r.latencies.length, 0);
+  const busy = ms ? cpu / ms : NaN;
+  return { rps: ms ? completed / (ms / 1000) : NaN, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuUs: answered ? (cpu * 1000) / answered : NaN, busy, ...t.client?.stats() };
 }
 
 function report(targets) {
-  console.log(`${"target".padEnd(10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("idle MB", 9)}${pad("peak MB", 9)}${pad("listen ms", 11)}${pad("errors", 8)}`);
+  console.log(`${"target".padEnd(10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("idle MB", 9)}${pad("peak MB", 9)}${pad("listen ms", 11)}${pad("errors", 8)}${pad("CPU µs/req", 12)}${pad("CPU busy", 10)}`);
   for (const t of targets) {
     t.summary = summarize(t);
     const s = t.summary;
-    console.log(`${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}`);
+    console.log(`${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}${pad(fmt(s.cpuUs), 12)}${pad(`${fmt(s.busy * 100, 0)}%`, 10)}`);
     if (s.firstError) console.log(`${"".padEnd(10)}  first error: ${s.firstError}`);
     if (t.error) console.log(`${"".padEnd(10)}  FAILED: ${t.error}${t.stderr ? `\n${t.stderr.trim()}` : ""}`);
   }
@@ -152,6 +159,7 @@ function verdicts(server, baseline) {
   const ratio = usable ? server.summary.rps / baseline.summary.rps : null;
   const pairs = usable ? server.rounds.map((r, i) => baseline.rounds[i] && r.rps / baseline.rounds[i].rps).filter(Boolean) : [];
   console.log(`\nratio server/baseline req/s: ${fmt(ratio, 2)} overall, ${fmt(median(pairs), 2)} median of rounds`);
+  if (usable) console.log(`server CPU per request: ${fmt(server.summary.cpuUs / baseline.summary.cpuUs, 2)}x the baseline's (a target below ~100% CPU busy was limited by the load client, not by itself)`);
   line(ratio === null ? null : ratio >= TARGETS.ratio, `throughput >= ${TARGETS.ratio}x baseline at zero delay (${fmt(ratio, 2)}x)`);
   line(server.idleRss == null ? null : server.idleRss < TARGETS.idleMb, `idle RSS < ${TARGETS.idleMb} MB (${fmt(server.idleRss)} MB; baseline ${fmt(baseline.idleRss)} MB)`);
   line(server.listenMs == null ? null : server.listenMs < TARGETS.listenMs, `spawn to listening < ${TARGETS.listenMs} ms (${fmt(server.listenMs, 0)} ms; baseline ${fmt(baseline.listenMs, 0)} ms)`);
@@ -204,7 +212,8 @@ try {
   }
   report(targets);
   const [baseline, floor, server] = targets;
-  if (floor.summary && baseline.summary) console.log(`\nh3-floor/baseline req/s: ${fmt(floor.summary.rps / baseline.summary.rps, 2)} (what h3 on node:https costs before any mock logic)`);
+  if (floor.summary && baseline.summary)
+    console.log(`\nh3-floor/baseline: ${fmt(floor.summary.rps / baseline.summary.rps, 2)}x req/s, ${fmt(floor.summary.cpuUs / baseline.summary.cpuUs, 2)}x CPU per request (what h3 on node:https costs before any mock logic)`);
   if (server) verdicts(server, baseline);
   else console.log(`\n${show(cli)} not found; run npm run build (only the baseline was measured)`);
 } catch (err) {

@@ -26,6 +26,17 @@ export function rssMb(pid) {
   }
 }
 
+/** CPU time (user + system) the process has used, in ms; null where /proc is unavailable. */
+export function cpuMs(pid) {
+  try {
+    // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th, in clock ticks (100/s on Linux).
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Spawns `node args`, resolves once stdout prints the listening line (or rejects on exit/timeout).
  * Samples VmRSS every 100 ms from spawn until stop().
@@ -67,6 +78,7 @@ export function startServer(args, { env, timeoutMs = 15_000 } = {}) {
     stderr: () => stderr,
     peakRss: () => (peakRss || null),
     currentRss: () => rssMb(child.pid) ?? lastRss,
+    cpuMs: () => cpuMs(child.pid),
     /** SIGTERM, then SIGKILL after graceMs. Resolves with how it exited. */
     async stop(graceMs = 3000) {
       clearInterval(sampler);
