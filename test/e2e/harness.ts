@@ -80,6 +80,13 @@ export interface RunDirOptions {
    * starts in Restricted Mode (untrusted) with no modal in the way. @default false
    */
   workspaceTrust?: boolean;
+  /**
+   * Open a multi-root workspace instead of one folder: these folders (relative to the workspace
+   * dir, created if missing, listed in this order) go into `<workspace>/e2e.code-workspace`, and
+   * code-server opens that file (`?workspace=`). `files` paths stay relative to the workspace dir,
+   * so "a/config/local.toml" lands in folder "a". @default undefined (the workspace dir is the one folder)
+   */
+  workspaceFolders?: string[];
 }
 
 /**
@@ -101,8 +108,14 @@ export interface RunDir {
   extensionsDir: string;
   /** code-server's --config file. */
   configFile: string;
-  /** The folder opened in VS Code, outside `root` so nothing of the harness shows in it. */
+  /**
+   * The folder opened in VS Code, outside `root` so nothing of the harness shows in it. With
+   * {@link RunDirOptions.workspaceFolders} it is the folder that holds the workspace's folders and
+   * its .code-workspace file.
+   */
   workspace: string;
+  /** The .code-workspace file opened instead of a folder ({@link RunDirOptions.workspaceFolders}); undefined otherwise. */
+  workspaceFile?: string;
   /** Environment for every code-server process of this run. */
   env: NodeJS.ProcessEnv;
   /** Whether code-server runs with workspace trust on (see {@link RunDirOptions.workspaceTrust}). */
@@ -135,6 +148,13 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
     mkdirSync(join(p, ".."), { recursive: true });
     writeFileSync(p, text);
   }
+  let workspaceFile: string | undefined;
+  if (options.workspaceFolders) {
+    if (options.workspaceFolders.length === 0) throw new Error("workspaceFolders: list at least one folder");
+    for (const f of options.workspaceFolders) mkdirSync(join(workspace, f), { recursive: true });
+    workspaceFile = join(workspace, "e2e.code-workspace");
+    writeFileSync(workspaceFile, JSON.stringify({ folders: options.workspaceFolders.map((path) => ({ path })), settings: {} }, null, 2));
+  }
   if (options.git) {
     const git = (...args: string[]) => {
       const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@127.0.0.1", "-c", "init.defaultBranch=main", ...args], { cwd: workspace, timeout: 15_000, encoding: "utf8" });
@@ -160,6 +180,7 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
   let removed = false;
   return {
     root, home, tmp, userDataDir, extensionsDir, configFile, workspace, env,
+    ...(workspaceFile ? { workspaceFile } : {}),
     workspaceTrust: options.workspaceTrust ?? false,
     remove() {
       if (removed) return;
@@ -227,7 +248,7 @@ export async function startCodeServer(run: RunDir, options: { port?: number; tim
     "--disable-getting-started-override",
     "--user-data-dir", run.userDataDir,
     "--extensions-dir", run.extensionsDir,
-    run.workspace,
+    run.workspaceFile ?? run.workspace,
   ], { env: run.env, cwd: run.home, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const pid = child.pid;
   if (pid === undefined) throw new Error("code-server did not start");
@@ -303,17 +324,26 @@ export class Workbench {
     readonly page: Page,
   ) {}
 
-  /** The opened folder. */
+  /** The opened folder (for a multi-root workspace: the folder holding its folders, see {@link RunDir.workspace}). */
   get workspace(): string {
     return this.run.workspace;
+  }
+
+  /** The opened .code-workspace file, or undefined when a single folder is open. */
+  get workspaceFile(): string | undefined {
+    return this.run.workspaceFile;
   }
 
   /**
    * Runs a command by its palette title ("Category: Title"). Opens the palette with F1, types the
    * title and clicks the row whose label equals it. The palette lists only commands registered
    * when it opened, so a missing row closes the palette and tries again until `timeoutMs`.
+   *
+   * For a command that may open a quick input of its own (a QuickPick, an input box), pass
+   * `mayOpenQuickInput`: the widget may then be reused without ever hiding, so the palette counts
+   * as closed once its `>title` text is gone, and the command's quick input is left open.
    */
-  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+  async runCommand(title: string, timeoutMs = 30_000, options: { mayOpenQuickInput?: boolean } = {}): Promise<void> {
     const { page } = this;
     const deadline = Date.now() + timeoutMs;
     const widget = page.locator(".quick-input-widget");
@@ -330,7 +360,8 @@ export class Workbench {
         const row = widget.locator(".quick-input-list .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: exact }) }).first();
         await row.waitFor({ state: "visible", timeout: 3_000 });
         await row.click({ timeout: 5_000 });
-        await widget.waitFor({ state: "hidden", timeout: 5_000 });
+        if (options.mayOpenQuickInput) await waitForPaletteGone(page, 5_000);
+        else await widget.waitFor({ state: "hidden", timeout: 5_000 });
         return;
       } catch (e) {
         lastError = e;
@@ -491,7 +522,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     page.setDefaultTimeout(30_000);
     const wb = new Workbench(safeName(options.name), run, server, browser, page);
     try {
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(run.workspace)}`, { timeout: 30_000 });
+      const open = run.workspaceFile ? `workspace=${encodeURIComponent(run.workspaceFile)}` : `folder=${encodeURIComponent(run.workspace)}`;
+      await page.goto(`${server.url}/?${open}`, { timeout: 30_000 });
       await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: options.workbenchTimeoutMs ?? 60_000 });
       await page.locator("#workbench\\.parts\\.statusbar .statusbar-item").first().waitFor({ state: "visible", timeout: 30_000 });
     } catch (e) {
@@ -523,6 +555,15 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (wb: Wor
   } finally {
     await wb.dispose();
   }
+}
+
+/** Until the command palette is closed: its widget hidden, or reused by another quick input (no ">" text). */
+async function waitForPaletteGone(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(() => {
+    const widget = document.querySelector<HTMLElement>(".quick-input-widget");
+    const input = widget?.querySelector<HTMLInputElement>("input.input");
+    return !widget || !input || widget.getClientRects().length === 0 || !input.value.startsWith(">");
+  }, undefined, { timeout: timeoutMs, polling: 100 });
 }
 
 function escapeRegExp(s: string): string {
