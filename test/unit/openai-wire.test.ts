@@ -106,6 +106,7 @@ describe("chatCompletionJson", () => {
     ["one text choice", {}, [text(["Hello", "!"])]],
     ["quotes, newlines, unicode and a lone surrogate", {}, [text(['He said "hi"\n', "\u00e9\u{1F600}", "\ud800", "</script>"])]],
     ["n = 3", { n: 3 }, [text(["a"]), text(["b", "c"]), text([])]],
+    ["cut short by max_tokens", { max_tokens: 1 }, [{ ...text(["Once"]), finishReason: "length" }]],
     ["a tool call (content null)", {}, [tool]],
     ["logprobs with top_logprobs", { logprobs: true, top_logprobs: 3 }, [text(["Hi", " there"])]],
   ];
@@ -113,10 +114,10 @@ describe("chatCompletionJson", () => {
     test(`is byte for byte JSON.stringify(chatCompletion(...)): ${name}`, () => {
       const ctx = { id: "chatcmpl-abc", created: 1735689600, model: 'gpt-4o-mini-"quoted"', request: req(extra) };
       const usage = usageOf(11, choices);
-      assert.equal(chatCompletionJson(ctx, choices, usage), JSON.stringify(chatCompletion(ctx, choices, usage)));
+      for (const reused of [false, true]) assert.equal(chatCompletionJson(ctx, choices, usage, reused), JSON.stringify(chatCompletion(ctx, choices, usage)));
       // A reused answer (same choice objects) under another envelope reuses nothing it should not.
       const again = { ...ctx, id: "chatcmpl-def", created: 1735689601, request: req({ ...extra, n: undefined }) };
-      assert.equal(chatCompletionJson(again, choices, usage), JSON.stringify(chatCompletion(again, choices, usage)));
+      assert.equal(chatCompletionJson(again, choices, usage, true), JSON.stringify(chatCompletion(again, choices, usage)));
     });
   }
 });

@@ -133,22 +133,30 @@ export function chatCompletion(ctx: CompletionContext, choices: GeneratedChoice[
 // A reused (memoized) answer reuses its serialized choice: only the envelope changes per response.
 const choiceTails = new WeakMap<GeneratedChoice, string>();
 
-function choiceJson(c: GeneratedChoice, index: number, request: ChatRequest): string {
-  let tail = request.logprobs ? undefined : choiceTails.get(c);
+function choiceTail(c: GeneratedChoice, request: ChatRequest): string {
+  // The common case by template: plain text, no logprobs. Same fields, same order as chatCompletion().
+  if (!c.toolCalls.length && !request.logprobs)
+    return `"message":{"role":"assistant","content":${JSON.stringify(c.content)},"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":${JSON.stringify(c.finishReason)}}`;
+  // The leading "{" is dropped for the index prefix.
+  return JSON.stringify({
+    message: {
+      role: "assistant",
+      content: c.content,
+      refusal: null,
+      ...(c.toolCalls.length ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
+      annotations: [],
+    },
+    logprobs: logprobsFor(c.pieces, request),
+    finish_reason: c.finishReason,
+  }).slice(1);
+}
+
+function choiceJson(c: GeneratedChoice, index: number, request: ChatRequest, reused: boolean): string {
+  let tail = reused ? choiceTails.get(c) : undefined;
   if (tail === undefined) {
-    // Same fields, same order as chatCompletion(); the leading "{" is dropped for the index prefix.
-    tail = JSON.stringify({
-      message: {
-        role: "assistant",
-        content: c.content,
-        refusal: null,
-        ...(c.toolCalls.length ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
-        annotations: [],
-      },
-      logprobs: logprobsFor(c.pieces, request),
-      finish_reason: c.finishReason,
-    }).slice(1);
-    if (!request.logprobs) choiceTails.set(c, tail);
+    tail = choiceTail(c, request);
+    // Only answers that will be served again are worth the WeakMap entry.
+    if (reused && !request.logprobs) choiceTails.set(c, tail);
   }
   return `{"index":${index},${tail}`;
 }
@@ -161,11 +169,12 @@ const usageJson = (u: Usage) =>
 
 /**
  * `chatCompletion(...)` already serialized, byte for byte what JSON.stringify would give: the
- * hot path's response body, built without the intermediate object.
+ * hot path's response body, built without the intermediate object. `reused`: the choices may be
+ * served again (a deterministic answer), so their JSON is kept with them.
  */
-export function chatCompletionJson(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): string {
+export function chatCompletionJson(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage, reused = false): string {
   let list = "";
-  for (let i = 0; i < choices.length; i++) list += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request);
+  for (let i = 0; i < choices.length; i++) list += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request, reused);
   return (
     `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion","created":${ctx.created},"model":${JSON.stringify(ctx.model)},` +
     `"choices":[${list}],"usage":${usageJson(usage)},"service_tier":"default","system_fingerprint":${JSON.stringify(SYSTEM_FINGERPRINT)}}`

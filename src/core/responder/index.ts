@@ -35,7 +35,8 @@ const CONCISE = /\b(?:concise|brief|briefly|one sentence|terse|short answers?)\b
 const ONE_SENTENCE = /\b(?:in )?(?:one|a single|1) (?:short |brief )?sentence\b/i;
 
 function firstSentence(text: string): string {
-  const para = (text.split("\n\n")[0] ?? text).replace(/^(?:#+ |> |- |\d+\. )/, "");
+  const end = text.indexOf("\n\n");
+  const para = (end < 0 ? text : text.slice(0, end)).replace(/^(?:#+ |> |- |\d+\. )/, "");
   const m = /^.+?[.!?](?=\s|$)/.exec(para);
   return m ? m[0] : para;
 }

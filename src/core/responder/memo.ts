@@ -12,8 +12,13 @@ export class DeterministicMemo {
   private readonly entries = new Map<string, { maxTokens: number | null; temperature: number; out: RespondOutput }>();
   constructor(private readonly capacity = 256) {}
 
+  /** Whether answers to this input are reused (seeded or temperature 0). */
+  reuses(input: Pick<RespondInput, "seed" | "temperature">): boolean {
+    return input.seed != null || input.temperature === 0;
+  }
+
   respond(input: RespondInput, bodyText: string): RespondOutput {
-    if (input.seed == null && input.temperature !== 0) return respond(input);
+    if (!this.reuses(input)) return respond(input);
     // Large bodies are keyed by digest, so 256 cached megabyte prompts cost 256 short strings, not 256 MB.
     const key = bodyText.length > 2048 ? createHash("sha256").update(bodyText).digest("base64") : bodyText;
     const hit = this.entries.get(key);

@@ -51,7 +51,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
   const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);
   const responder = memo ?? (await loadMemo());
-  const out = responder.respond({
+  const input = {
     model: req.model,
     messages: req.messages,
     seed: req.seed,
@@ -63,7 +63,8 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     tools: req.tools,
     toolChoice: req.toolChoice,
     parallelToolCalls: req.parallelToolCalls,
-  }, x.body);
+  };
+  const out = responder.respond(input, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop));
   const usage = usageOf(out.promptTokens, choices);
   const ctx: CompletionContext = { id: completionId(), created: Math.floor(Date.now() / 1000), model: responseModelName(req.model), request: req };
@@ -71,7 +72,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   if (!req.stream) {
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
     if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return x.error(new Error("server stopped"));
-    return x.jsonText(200, chatCompletionJson(ctx, choices, usage), undefined, logUsage(usage));
+    return x.jsonText(200, chatCompletionJson(ctx, choices, usage, responder.reuses(input)), undefined, logUsage(usage));
   }
   const events = chatCompletionChunks(ctx, choices, usage);
   return sseResponse(x, events, {
