@@ -272,26 +272,24 @@ export class Exchange {
   finish(status: number, headers: Record<string, string>, body: string, usage: LogEntry["usage"], error: LogEntry["error"]): void {
     const durationMs = Math.round(this.elapsed() * 100) / 100;
     const log = this.opts.log;
-    if (this.entry) {
+    if (this.entry || !this.opts.unlogged) {
       const clipped = log.clip(body);
-      log.update(this.id, (e) => {
+      const response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
+      const complete = (e: Omit<LogEntry, "seq">) => {
         e.status = status;
         e.durationMs = durationMs;
         e.model = this.model;
         e.stream = this.stream;
-        e.response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
+        e.response = response;
         e.usage = usage;
         if (error) e.error = error;
-      });
-    } else if (!this.opts.unlogged) {
-      const e = this.newEntry();
-      const clipped = log.clip(body);
-      e.status = status;
-      e.durationMs = durationMs;
-      e.response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
-      e.usage = usage;
-      e.error = error;
-      this.entry = log.add(e);
+      };
+      if (this.entry) log.update(this.id, complete);
+      else {
+        const e = this.newEntry();
+        complete(e);
+        this.entry = log.add(e);
+      }
     }
     const logger = this.opts.logger;
     if (!this.opts.unlogged && logger.enabled("info"))
