@@ -24,6 +24,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     "mockGpt.startServer": () => controller.start(),
     "mockGpt.stopServer": () => controller.stop(),
     "mockGpt.restartServer": () => controller.restart(),
+    "mockGpt.chooseFolder": () => controller.chooseFolder(),
     "mockGpt.switchScenario": () => pickScenario(server, controller),
     "mockGpt.generateCertificates": () => generateCertificates(deps),
     "mockGpt.copyClientSnippet": () => pickClientSnippet(controller),
@@ -50,7 +51,7 @@ export function guarded(id: string, run: () => Promise<void> | void, output: vsc
 async function generateCertificates({ controller, targets, certs, server }: CommandDeps): Promise<void> {
   const target = await targets.resolve(true);
   if (!target) return;
-  if (!(await certs.generate(target.certDir, targets.label(target.certDir), target.folder))) return;
+  if (!(await certs.generate(target.certDir, targets.label(target.certDir, target), target.folder))) return;
   if (server.status().state === "running") {
     const restart = "Restart Server";
     if ((await vscode.window.showInformationMessage("The running server still uses the previous certificates.", restart)) === restart) await controller.restart();

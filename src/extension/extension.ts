@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const failures = new StartFailures(targets, certs, output);
   const reload = guarded("mockGpt.reloadConfiguration", () => controller.reload(), output);
   const watcher = new ConfigWatcher(() => void reload());
+  const foldersRemoved = (removed: readonly vscode.WorkspaceFolder[]) => guarded("mockGpt.workspaceFolders", () => controller.foldersRemoved(removed), output)();
   const controller = new ServerController(mock, targets, config, watcher, failures, context.workspaceState, output);
 
   context.subscriptions.push(
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (RELOAD_SETTINGS.some((s) => e.affectsConfiguration(s))) void reload();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => targets.resetTrustChoice()),
+    vscode.workspace.onDidChangeWorkspaceFolders((e) => void foldersRemoved(e.removed)),
     { dispose: () => void mock.stop() },
   );
 

@@ -1,6 +1,6 @@
 // The manifest is the contract with VS Code and with the e2e tests: check the parts they rely on.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { CONTEXT_KEYS, contextKeysFor } from "../../src/extension/model/contextKeys";
@@ -20,15 +20,20 @@ describe("contextKeysFor", () => {
   });
 });
 
-/** Evaluates the tiny subset of when-clause syntax the manifest uses: !, &&, || over context keys. */
-function evaluate(expr: string, keys: Record<string, boolean>): boolean {
+/** Evaluates the tiny subset of when-clause syntax the manifest uses: !, &&, || and `key > n` over context keys. */
+function evaluate(expr: string, keys: Record<string, boolean | number>): boolean {
   return expr.split("||").some((and) =>
     and.split("&&").every((term) => {
       const t = term.trim();
+      const gt = /^([\w.]+)\s*>\s*(\d+)$/.exec(t);
+      if (gt) {
+        assert.ok(typeof keys[gt[1]!] === "number", `unknown numeric context key ${gt[1]}`);
+        return (keys[gt[1]!] as number) > Number(gt[2]);
+      }
       const negated = t.startsWith("!");
       const name = negated ? t.slice(1).trim() : t;
       assert.ok(name in keys, `unknown context key ${name}`);
-      return negated ? !keys[name] : keys[name]!;
+      return negated ? !keys[name] : Boolean(keys[name]);
     }),
   );
 }
@@ -49,6 +54,34 @@ describe("manifest", () => {
     assert.equal(title("mockGpt.stopServer"), "Stop Server");
     assert.equal(title("mockGpt.openDashboard"), "Open Dashboard");
     assert.equal(title("mockGpt.openHealth"), "Open Health");
+    assert.equal(title("mockGpt.chooseFolder"), "Choose Workspace Folder…");
+  });
+
+  test("every contributed command is registered by the extension, and every registered mockGpt.* command is contributed", () => {
+    const dir = join(root, "src", "extension");
+    const sources = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts") && !f.startsWith("model"))
+      .map((f) => readFileSync(join(dir, f), "utf8"))
+      .join("\n");
+    const ids = new Set(commands.map((c) => c.command));
+    for (const id of ids) assert.match(sources, new RegExp(`["'\`]${id.replace(".", "\\.")}["'\`]`), `${id} is registered somewhere in src/extension`);
+    const handlers = /const handlers[^{]*\{([^}]*)\}/.exec(readFileSync(join(dir, "commands.ts"), "utf8"))?.[1] ?? "";
+    const registered = [...handlers.matchAll(/"(mockGpt\.[a-zA-Z]+)"\s*:/g)].map((m) => m[1]!);
+    assert.ok(registered.includes("mockGpt.chooseFolder"), "commands.ts registers mockGpt.chooseFolder");
+    for (const id of registered) assert.ok(ids.has(id), `${id} (commands.ts) is in contributes.commands`);
+  });
+
+  test("Choose Workspace Folder is in the palette only with several folders in a trusted workspace", () => {
+    const entry = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === "mockGpt.chooseFolder");
+    assert.ok(entry?.when, "a commandPalette when clause");
+    for (const count of [0, 1, 2, 3]) {
+      for (const trusted of [true, false]) {
+        assert.equal(evaluate(entry.when, { workspaceFolderCount: count, isWorkspaceTrusted: trusted }), count > 1 && trusted, `${count} folder(s), trusted=${trusted}`);
+      }
+    }
+    // Not gated on the server state: it may be chosen while stopped, running or failed.
+    assert.doesNotMatch(entry.when, /mockGpt\./);
+    assert.equal(commands.find((c) => c.command === "mockGpt.chooseFolder")?.enablement, undefined);
   });
 
   test("Start is enabled only when stopped or failed; Stop only while running or in transition", () => {

@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { certificateFiles, CertificateError, ensureCertificates, generateCertificates, ServerStartError, type LoadedConfig, type MockServer } from "../../core";
+import { effectOfChoice, folderRemovedMessage, planForRemovedFolders, START_AGAIN } from "../model/folderChoice";
 import { clientUrl, type ClientTarget } from "../model/snippets";
 import type { ConfigService, ConfigWatcher } from "./configService";
 import type { StartFailures } from "./startFailures";
-import type { Target, WorkspaceTarget } from "./workspaceTarget";
+import { folderRef, type Target, type WorkspaceTarget } from "./workspaceTarget";
 
 const SCENARIO_KEY = "mockGpt.scenario";
 /** Each fix (certificates, port) may lead to one more attempt; never loop. */
@@ -40,7 +41,8 @@ export class ServerController {
       if (interactive) await this.failures.showConfigErrors(result.errors);
       return undefined;
     }
-    const first = this.prepared === undefined;
+    // Another folder counts as a first load: its own scenario.active applies (unless one is remembered).
+    const first = this.prepared === undefined || this.prepared.target.folder?.toString() !== target.folder?.toString();
     await this.server.applyConfig(result.loaded);
     this.prepared = { target, loaded: result.loaded };
     this.restoreScenario(first ? result.loaded.config.scenario.active : undefined);
@@ -69,6 +71,57 @@ export class ServerController {
   async restart(): Promise<void> {
     await this.server.stop();
     await this.start();
+  }
+
+  /**
+   * Mock GPT: Choose Workspace Folder. Remembers the answer; a server running on another folder
+   * restarts on the new one (Start's flow: certificate prompt and so on). Cancelling changes nothing.
+   */
+  async chooseFolder(): Promise<void> {
+    if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2) {
+      void vscode.window.showInformationMessage("Mock GPT: this workspace has a single folder, so there is no folder to choose.");
+      return;
+    }
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage("Mock GPT reads no workspace folder while the workspace is not trusted.");
+      return;
+    }
+    const serving = this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
+    const folder = await this.targets.choose(serving ?? undefined);
+    if (!folder) return;
+    const state = this.server.status().state;
+    const now = this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
+    switch (effectOfChoice(folder.uri.toString(), now, state === "running" || state === "starting")) {
+      case "restart":
+        this.output.info(`folder changed to ${folder.name}: restarting there`);
+        await this.restart();
+        return;
+      case "reload":
+        await this.prepare(false);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Workspace folders were removed: forget a removed choice; stop a server that ran on one. */
+  async foldersRemoved(removed: readonly vscode.WorkspaceFolder[]): Promise<void> {
+    if (removed.length === 0) return;
+    const state = this.server.status().state;
+    const serving = this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
+    const plan = planForRemovedFolders(removed.map(folderRef), this.targets.remembered, serving, state === "running" || state === "starting");
+    if (plan.forget) await this.targets.forget();
+    if (!plan.drop) return;
+    this.prepared = undefined;
+    this.watcher.watch(null);
+    if (!plan.stop) return;
+    await this.server.stop();
+    const name = plan.folderName ?? "?";
+    this.output.warn(`stopped: the folder ${name} was removed from the workspace`);
+    // Start asks for a folder again when several are left.
+    void vscode.window.showWarningMessage(folderRemovedMessage(name), START_AGAIN).then((answer) => {
+      if (answer === START_AGAIN) void vscode.commands.executeCommand("mockGpt.startServer");
+    });
   }
 
   /** File watcher and settings changes: apply a valid config; keep the last good one otherwise. */

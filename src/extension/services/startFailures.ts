@@ -16,10 +16,10 @@ export class StartFailures {
   /** Returns true when a fix was applied and starting again makes sense. */
   async handle(err: ServerStartError, target: Target, loaded: LoadedConfig): Promise<boolean> {
     const certDir = dirname(loaded.config.tls.cert_path);
-    const plan = planForStartError(err, this.targets.label(certDir));
+    const plan = planForStartError(err, this.targets.label(certDir, target));
     switch (await ask(plan)) {
       case "generateCertificates":
-        return this.certs.generate(certDir, this.targets.label(certDir), target.folder);
+        return this.certs.generate(certDir, this.targets.label(certDir, target), target.folder);
       case "useAnotherPort":
         return this.askForPort(err.detail.port ?? loaded.config.server.port, target.folder);
       case "openSettings":

@@ -1,11 +1,14 @@
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import * as vscode from "vscode";
+import { dirLabel, FOLDER_PICK_PLACEHOLDER, folderPicks, type FolderRef } from "../model/folderChoice";
 import { DEFAULT_SETTINGS, type MockGptSettings } from "../model/settingsModel";
 
 /** Which project files the server uses: a trusted workspace folder, or built-in defaults. */
 export interface Target {
   /** null in built-in-defaults mode (no folder, or an untrusted workspace the user chose to ignore). */
   folder: vscode.Uri | null;
+  /** The workspace folder's name as VS Code shows it; null when folder is null. */
+  folderName: string | null;
   projectDir: string | null;
   /** Absolute; null when no project files are read. */
   configDir: string | null;
@@ -64,25 +67,54 @@ export class WorkspaceTarget {
     this.last = undefined;
   }
 
-  /** "certs/" for a folder inside the workspace, the full path otherwise. */
-  label(dir: string): string {
-    const root = this.last?.folder?.fsPath;
-    const rel = root ? relative(root, dir) : "";
-    return root && rel && !rel.startsWith("..") && !isAbsolute(rel) ? `${rel.split(sep).join("/")}/` : dir;
+  /** "certs/" for a folder inside the workspace folder ("beta/certs/" in a multi-root workspace), the full path otherwise. */
+  label(dir: string, target: Target | undefined = this.last): string {
+    const folder = target?.folder && target.folderName !== null ? { name: target.folderName, fsPath: target.folder.fsPath } : null;
+    return dirLabel(dir, folder, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
   }
 
-  private async pickFolder(folders: readonly vscode.WorkspaceFolder[], interactive: boolean): Promise<vscode.Uri | undefined> {
-    if (folders.length === 1) return folders[0]!.uri;
-    const remembered = this.state.get<string>(FOLDER_KEY);
+  /** The remembered multi-root choice (uri.toString()), if any. */
+  get remembered(): string | undefined {
+    return this.state.get<string>(FOLDER_KEY);
+  }
+
+  /** Forgets the multi-root choice: the next interactive resolve asks again. */
+  async forget(): Promise<void> {
+    await this.state.update(FOLDER_KEY, undefined);
+    this.last = undefined;
+  }
+
+  /**
+   * Asks again which folder to use, marking the current choice (or, with none remembered, the
+   * folder the server was loaded from), and remembers the answer. Undefined when cancelled.
+   */
+  async choose(serving?: string): Promise<vscode.WorkspaceFolder | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const remembered = this.remembered;
+    const current = folders.some((f) => f.uri.toString() === remembered) ? remembered : serving;
+    return this.ask(folders, current, "Mock GPT: Choose Workspace Folder");
+  }
+
+  private async pickFolder(folders: readonly vscode.WorkspaceFolder[], interactive: boolean): Promise<vscode.WorkspaceFolder | undefined> {
+    if (folders.length === 1) return folders[0]!;
+    const remembered = this.remembered;
     const known = folders.find((f) => f.uri.toString() === remembered);
-    if (known) return known.uri;
+    if (known) return known;
     if (!interactive) return undefined;
-    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: "Which folder's config/ and certs/ should Mock GPT use?" });
-    if (picked) await this.state.update(FOLDER_KEY, picked.uri.toString());
-    return picked?.uri;
+    return this.ask(folders, undefined, undefined);
   }
 
-  private forFolder(folder: vscode.Uri): Target {
+  private async ask(folders: readonly vscode.WorkspaceFolder[], current: string | undefined, title: string | undefined): Promise<vscode.WorkspaceFolder | undefined> {
+    const items = folderPicks(folders.map(folderRef), current).map((p) => ({ ...p, iconPath: vscode.ThemeIcon.Folder }));
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: FOLDER_PICK_PLACEHOLDER, title, matchOnDescription: true });
+    // The workspace may have changed while the question was open.
+    const folder = picked && (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.toString() === picked.uri);
+    if (folder) await this.state.update(FOLDER_KEY, folder.uri.toString());
+    return folder;
+  }
+
+  private forFolder(workspaceFolder: vscode.WorkspaceFolder): Target {
+    const folder = workspaceFolder.uri;
     const settings = readSettings(folder);
     const root = folder.fsPath;
     const certDir = resolve(root, settings.certificatesDirectory);
@@ -90,6 +122,7 @@ export class WorkspaceTarget {
     const setExplicitly = [explicit?.globalValue, explicit?.workspaceValue, explicit?.workspaceFolderValue].some((v) => v !== undefined);
     return {
       folder,
+      folderName: workspaceFolder.name,
       projectDir: root,
       configDir: resolve(root, settings.configDirectory),
       certDir,
@@ -102,6 +135,7 @@ export class WorkspaceTarget {
     const certDir = join(this.globalStorage.fsPath, "certs");
     return {
       folder: null,
+      folderName: null,
       projectDir: null,
       configDir: null,
       certDir,
@@ -122,4 +156,8 @@ export function readSettings(scope: vscode.Uri | undefined): MockGptSettings {
     port: typeof port === "number" ? port : null,
     host: typeof host === "string" && host.trim() ? host.trim() : null,
   };
+}
+
+export function folderRef(f: vscode.WorkspaceFolder): FolderRef {
+  return { name: f.name, uri: f.uri.toString(), fsPath: f.uri.fsPath };
 }
