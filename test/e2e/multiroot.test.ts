@@ -4,21 +4,27 @@
 // folder to use, then run from that folder alone: beta's port and scenario, certificates generated
 // into beta/certs/, nothing written to alpha, nothing listening on alpha's port. Started again
 // after a stop, it must not ask again (the choice is remembered for the workspace) and must come
-// back on beta's port with beta's existing certificates.
+// back on beta's port with beta's existing certificates. "Mock GPT: Choose Workspace Folder…" then
+// asks again (beta marked current); picking alpha restarts the server there: the certificate
+// question names "alpha/certs/", alpha's port, scenario and CA answer, beta's port closes. Back on
+// beta, removing beta from the .code-workspace file stops the server with a warning naming beta,
+// whose "Start Again" starts on alpha, the one folder left, without asking.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import { extensionVsix, freePort, mtlsClient, skipWithoutVsix, waitForWorkspaceCerts, withWorkbench, type ClientTlsFiles, type Workbench } from "./harness";
 
 const skip = skipWithoutVsix;
-/** The placeholder of vscode.window.showWorkspaceFolderPick in src/extension/services/workspaceTarget.ts. */
+/** The placeholder of the folder pick (FOLDER_PICK_PLACEHOLDER in src/extension/model/folderChoice.ts), for Start and Choose alike. */
 const FOLDER_PICK_PLACEHOLDER = "Which folder's config/ and certs/ should Mock GPT use?";
 /** A settled server state: running under some scenario, or failed (not off, starting or stopping). */
 const SETTLED = /Mock GPT: (?!off\b|starting\b|stopping\b)\w/;
 /** Running under some scenario. The status bar shows "failed" while the missing-certificates prompt is open. */
 const RUNNING = /Mock GPT: (?!off\b|starting\b|stopping\b|failed\b)\w/;
+/** The palette title of mockGpt.chooseFolder. */
+const CHOOSE_FOLDER = "Mock GPT: Choose Workspace Folder…";
 
 /** How a TCP connect to 127.0.0.1:port ends: "connected", "timeout" or the error code (ECONNREFUSED when nothing listens). */
 function probe(port: number): Promise<string> {
@@ -62,6 +68,42 @@ async function countFolderPicks(wb: Workbench): Promise<void> {
     new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["placeholder", "style", "class", "aria-hidden"] });
     check();
   })()`);
+}
+
+/**
+ * Records, in the page, the text of every notification toast that appears, so that one shown only
+ * briefly (the progress of a 50 ms certificate generation) is still seen.
+ */
+async function recordToasts(wb: Workbench): Promise<void> {
+  await wb.page.evaluate(`(() => {
+    const seen = (window.__mockGptToasts = []);
+    const check = () => {
+      for (const el of document.querySelectorAll(".notification-toast")) {
+        const text = (el.textContent || "").trim();
+        if (text && !seen.includes(text)) seen.push(text);
+      }
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+    check();
+  })()`);
+}
+
+async function toastsSeen(wb: Workbench): Promise<string[]> {
+  return wb.page.evaluate(() => (window as unknown as { __mockGptToasts: string[] }).__mockGptToasts);
+}
+
+/** Whether the palette lists a command row with exactly this title (waits up to `ms` for it). */
+async function paletteLists(wb: Workbench, title: string, ms = 3_000): Promise<boolean> {
+  await wb.closeQuickInput();
+  await wb.page.locator(".monaco-workbench").focus().catch(() => {});
+  await wb.page.keyboard.press("F1");
+  const widget = wb.page.locator(".quick-input-widget");
+  await widget.waitFor({ state: "visible", timeout: 5_000 });
+  await widget.locator("input.input").fill(`>${title}`);
+  const row = widget.locator(".quick-input-list .monaco-list-row .label-name").filter({ hasText: title });
+  const listed = await row.first().waitFor({ state: "visible", timeout: ms }).then(() => true, () => false);
+  await wb.closeQuickInput();
+  return listed;
 }
 
 async function folderPicksSeen(wb: Workbench): Promise<number> {
@@ -178,8 +220,73 @@ test("e2e: in a multi-root workspace Mock GPT asks for a folder, runs on that fo
     assert.equal(existsSync(join(folderA, "certs")), false, "alpha/certs/ still does not exist");
     assert.equal(await probe(portA), "ECONNREFUSED", "nothing listens on alpha's port after the restart");
 
+    // Choose Workspace Folder…, while running on beta: the same pick, beta marked current.
+    await recordToasts(wb);
+    await wb.runCommand(CHOOSE_FOLDER, 30_000, { mayOpenQuickInput: true });
+    const chooseLabels = await wb.quickInputLabels();
+    assert.deepEqual(chooseLabels, ["alpha", "beta"], `the pick lists both folders in workspace order (got ${JSON.stringify(chooseLabels)})`);
+    assert.equal(await wb.page.locator(".quick-input-widget input.input").getAttribute("placeholder"), FOLDER_PICK_PLACEHOLDER);
+    const description = (label: string) => wb.quickInputRows().filter({ has: wb.page.locator(".label-name", { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).locator(".label-description").first().innerText();
+    assert.match(await description("beta"), /^current\b/, "beta is marked as the current folder");
+    assert.doesNotMatch(await description("alpha"), /current/, "alpha is not marked current");
+    assert.equal(await folderPicksSeen(wb), 2, "Choose Workspace Folder opened the folder pick");
+    await wb.screenshot("choose-folder");
+    await wb.pickQuickInput(/^\s*alpha\s*$/);
+
+    // The server restarts on alpha, which has no certificates: the question names alpha's folder.
+    const question = await wb.waitForNotification(/No mTLS certificates in/, 60_000);
+    assert.match(await question.innerText(), /No mTLS certificates in alpha\/certs\/\. Generate them now\?/, "the question names alpha/certs/");
+    await wb.screenshot("no-certificates-alpha");
+    await wb.clickNotificationButton("Generate Certificates");
+    const tlsA = await waitForWorkspaceCerts(folderA);
+    const runningA = await wb.waitForStatusBarText(RUNNING, 60_000);
+    assert.match(runningA, /Mock GPT: fast\b/, `alpha's scenario ("fast"), not beta's ("slow") (status bar: ${runningA})`);
+    await wb.screenshot("running-alpha");
+    await waitForRefused(portB);
+    const toasts = await toastsSeen(wb);
+    assert.ok(toasts.some((t) => t.includes("Mock GPT: generating certificates in alpha/certs/")), `the progress named alpha/certs/ (toasts seen: ${JSON.stringify(toasts)})`);
+
+    // alpha's port, alpha's CA and client certificate, alpha's "fast" scenario (no delay).
+    const onAlpha = await complete(portA, tlsA);
+    assert.ok(onAlpha.content.trim().length > 0, "the completion on alpha has content");
+    assert.ok(onAlpha.ms < 2_500, `alpha's "fast" scenario answers without beta's delay (took ${onAlpha.ms} ms)`);
+    await assert.rejects(complete(portA, tls), "alpha's server refuses beta's client certificate (another CA)");
+    assert.deepEqual(filesUnder(join(folderB, "certs")), certFilesB, "beta/certs/ is untouched");
+    assert.ok(filesUnder(join(folderB, "certs")).every((f, i) => readFileSync(f).equals(certBytesB[i]!)), "beta's certificates are unchanged");
+
+    // Back to beta (existing certificates: no question), so that removing it does not remove the
+    // workspace's first folder, which would restart the extension host instead.
+    await wb.runCommand(CHOOSE_FOLDER, 30_000, { mayOpenQuickInput: true });
+    assert.match(await description("alpha"), /^current\b/, "alpha is now the current folder");
+    await wb.pickQuickInput(/^\s*beta\s*$/);
+    const backOnB = await wb.waitForStatusBarText(/Mock GPT: slow\b/, 60_000);
+    assert.match(backOnB, /slow/);
+    await waitForRefused(portA);
+    const third = await complete(portB, tls);
+    assert.ok(third.ms >= 2_500, `beta's "slow" scenario again (took ${third.ms} ms)`);
+    assert.equal(await folderPicksSeen(wb), 3, "two Choose pick plus the first start's");
+
+    // Remove beta from the workspace by editing the .code-workspace file, which VS Code watches.
+    writeFileSync(wb.workspaceFile, JSON.stringify({ folders: [{ path: "alpha" }], settings: {} }, null, 2));
+    const removedWarning = await wb.waitForNotification(/the folder "beta" it was running on was removed from the workspace/, 60_000);
+    assert.match(await removedWarning.innerText(), /Mock GPT stopped/);
+    await wb.waitForStatusBarText(/Mock GPT: off/, 30_000);
+    await waitForRefused(portB);
+    await wb.screenshot("beta-removed");
+    // One folder left: the command is gone from the palette.
+    assert.equal(await paletteLists(wb, CHOOSE_FOLDER), false, "Choose Workspace Folder is not offered with a single folder");
+
+    // Start Again goes through Start: one folder left, so no question, and alpha's existing certificates.
+    await wb.clickNotificationButton("Start Again");
+    const runningAgain = await wb.waitForStatusBarText(RUNNING, 60_000);
+    assert.match(runningAgain, /Mock GPT: fast\b/, `running on alpha, the folder left (status bar: ${runningAgain})`);
+    assert.equal(await folderPicksSeen(wb), 3, "no folder pick with a single folder left");
+    const afterRemoval = await complete(portA, tlsA);
+    assert.ok(afterRemoval.content.trim().length > 0, "alpha answers after Start Again");
+    await wb.screenshot("running-alpha-again");
+
     await wb.runCommand("Mock GPT: Stop Server");
     assert.match(await wb.waitForStatusBarText(/Mock GPT: off/, 30_000), /off/);
-    await waitForRefused(portB);
+    await waitForRefused(portA);
   });
 });
