@@ -3,7 +3,7 @@
  * toolchains installed here (each check is skipped, with the reason, when its tool is absent).
  */
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -201,6 +201,15 @@ function dirFor(name: string): string {
 
 const skipUnless = (tool: string): { skip?: string } => (has(tool) ? {} : { skip: `${tool} not installed` });
 
+/** The answers use today's standard library (lowercase(), maxOrNull(): Kotlin 1.5+); Debian's kotlinc 1.3 would reject them. */
+function kotlinSkip(): { skip?: string } {
+  if (!has("kotlinc")) return { skip: "kotlinc not installed" };
+  const r = spawnSync("kotlinc", ["-version"], { encoding: "utf8", timeout: 60_000 }); // prints to stderr
+  const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  const m = /kotlinc-jvm (\d+)\.(\d+)\S*/.exec(out);
+  return m && (Number(m[1]) > 1 || Number(m[2]) >= 5) ? {} : { skip: `${m?.[0] ?? "kotlinc (version unknown)"} is older than 1.5; the answers use the current standard library` };
+}
+
 describe("code answers compile", { concurrency: 2 }, () => {
   it("python parses (ast)", skipUnless("python3"), async () => {
     const script = "import ast,json,sys\nbad=[]\nfor name,src in json.load(sys.stdin):\n    try: ast.parse(src)\n    except SyntaxError as e: bad.append(f'{name}: {e}')\nprint('\\n'.join(bad)); sys.exit(1 if bad else 0)";
@@ -311,7 +320,7 @@ describe("code answers compile", { concurrency: 2 }, () => {
     });
   });
 
-  it("kotlin compiles (kotlinc)", skipUnless("kotlinc"), async () => {
+  it("kotlin compiles (kotlinc)", kotlinSkip(), async () => {
     await checkAll("kotlin", async (name, code) => {
       const file = join(dirFor("kt"), `${name}.kt`);
       writeFileSync(file, code);
