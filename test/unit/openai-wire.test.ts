@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { applyStop, chatCompletion, chatCompletionChunks, chatCompletionJson, usageOf, type GeneratedChoice } from "../../src/core/openai/chatCompletion";
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
 import { ApiError } from "../../src/core/openai/errors";
+import { base62, completionId, requestId } from "../../src/core/openai/ids";
 
 const models = ["gpt-4o-mini"];
 const req = (extra: Record<string, unknown> = {}) => parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], ...extra }, models, true);
@@ -132,5 +133,26 @@ describe("DeterministicMemo", () => {
     assert.notEqual(memo.respond({ ...input, maxTokens: 20 }, "body-a"), a, "a different cap is a different answer");
     const unseeded = { ...input, seed: null };
     assert.notEqual(memo.respond(unseeded, "body-b"), memo.respond(unseeded, "body-b"));
+  });
+});
+
+describe("ids", () => {
+  test("stay unique and well-formed across many refills of the random pool", () => {
+    // Mixed sizes, as real traffic draws them (16 bytes per request id, 29 per completion id), so
+    // every pool boundary is crossed at a different offset.
+    const seen = new Set<string>();
+    for (let i = 0; i < 5_000; i++) {
+      const r = requestId();
+      assert.match(r, /^req_[0-9a-f]{32}$/);
+      assert.ok(!seen.has(r), `request id ${r} repeated at ${i}`);
+      seen.add(r);
+      if (i % 3 !== 0) {
+        const c = completionId();
+        assert.match(c, /^chatcmpl-[0-9A-Za-z]{29}$/);
+        assert.ok(!seen.has(c), `completion id ${c} repeated at ${i}`);
+        seen.add(c);
+      }
+    }
+    assert.throws(() => base62(65), RangeError);
   });
 });

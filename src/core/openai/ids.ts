@@ -20,13 +20,16 @@ const scratch = Buffer.allocUnsafe(64);
 
 /** Random base62 string (at most 64 characters). */
 export function base62(length: number): string {
+  if (length > scratch.length) throw new RangeError(`base62: at most ${scratch.length} characters`);
   const at = take(length);
   for (let i = 0; i < length; i++) scratch[i] = BASE62_CODES[pool[at + i]! % 62]!;
   return scratch.toString("latin1", 0, length);
 }
 
 function hex(bytes: number): string {
-  return pool.toString("hex", take(bytes), offset);
+  // take() first: it may replace the pool, and the bytes must come from the new one.
+  const at = take(bytes);
+  return pool.toString("hex", at, at + bytes);
 }
 
 export const completionId = () => "chatcmpl-" + base62(29);
