@@ -62,7 +62,7 @@ function header() {
   console.log(`  per target: ${warmupMs / 1000} s warmup, then ${rounds} x ${measureMs / rounds / 1000} s measured, alternating targets (loopback only)`);
   if (cpu.length <= 2) {
     console.log(`  NOTE: only ${cpu.length} cores: the load client and the server compete for CPU, so absolute figures`);
-    console.log("        understate both servers; the server/baseline ratio is the meaningful number.");
+    console.log("        understate both servers; the ratios and CPU per request are the meaningful numbers.");
   }
   if (loadavg()[0] > cpu.length * 0.5) console.log("  NOTE: the machine is already busy; expect noisy figures (compare the per-round numbers).");
   console.log("");
@@ -110,10 +110,13 @@ async function loadRound(target, ms) {
   if (target.error) return null;
   try {
     const cpu0 = target.proc.cpuMs();
+    const t0 = performance.now();
     const r = await target.client.round(ms);
     const cpu1 = target.proc.cpuMs();
-    // Server CPU per request: what each request costs the server, whoever was the bottleneck.
+    // Server CPU per request: what each request costs the server, whoever was the bottleneck. The
+    // window runs until the last in-flight request is answered, so busy is over that wall time.
     r.cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+    r.wallMs = performance.now() - t0;
     const { sample } = target.client.stats();
     if (sample && JSON.parse(sample).object !== "chat.completion") throw new Error(`unexpected response: ${sample.slice(0, 200)}`);
     return r;
@@ -136,7 +139,8 @@ function summarize(t) {
   const ms = t.rounds.reduce((n, r) => n + r.ms, 0);
   const cpu = t.rounds.every((r) => r.cpuMs !== null) ? t.rounds.reduce((n, r) => n + r.cpuMs, 0) : NaN;
   const answered = t.rounds.reduce((n, r) => n + r.latencies.length, 0);
-  const busy = ms ? cpu / ms : NaN;
+  const wall = t.rounds.reduce((n, r) => n + r.wallMs, 0);
+  const busy = wall ? cpu / wall : NaN;
   return { rps: ms ? completed / (ms / 1000) : NaN, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuUs: answered ? (cpu * 1000) / answered : NaN, busy, ...t.client?.stats() };
 }
 
@@ -145,7 +149,7 @@ function report(targets) {
   for (const t of targets) {
     t.summary = summarize(t);
     const s = t.summary;
-    console.log(`${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}${pad(fmt(s.cpuUs), 12)}${pad(`${fmt(s.busy * 100, 0)}%`, 10)}`);
+    console.log(`${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}${pad(fmt(s.cpuUs), 12)}${pad(Number.isNaN(s.busy) ? "n/a" : `${fmt(s.busy * 100, 0)}%`, 10)}`);
     if (s.firstError) console.log(`${"".padEnd(10)}  first error: ${s.firstError}`);
     if (t.error) console.log(`${"".padEnd(10)}  FAILED: ${t.error}${t.stderr ? `\n${t.stderr.trim()}` : ""}`);
   }
