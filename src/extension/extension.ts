@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     watcher,
     new ServerStatusBar(mock),
     ...registerCommands({ server: mock, controller, targets, certs, output }),
-    ...registerWebviews(context, { server: mock, extensionUri: context.extensionUri, clientTls: () => controller.clientTls() }),
+    ...registerWebviews(context, { server: mock, extensionUri: context.extensionUri, clientTls: () => controller.clientTls(), exportFolder: () => targets.current?.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RELOAD_SETTINGS.some((s) => e.affectsConfiguration(s))) void reload();
     }),

@@ -10,6 +10,8 @@ export interface WebviewDeps {
   extensionUri: vscode.Uri;
   /** Paths and URL for "copy as curl" and replay: the workspace's client certificate files. */
   clientTls(): { caPath: string; certPath: string; keyPath: string } | null;
+  /** Where exports are suggested: the folder the server uses (multi-root aware), if any. */
+  exportFolder(): vscode.Uri | undefined;
 }
 
 /**

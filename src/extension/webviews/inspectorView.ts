@@ -31,7 +31,7 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
         return () => server.off("status", listener);
       },
       writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
-      saveExport: (content, name, format) => saveExport(content, name, format),
+      saveExport: (content, name, format) => saveExport(content, name, format, this.deps.exportFolder()),
       version: this.version,
     });
     const entry = {
@@ -57,8 +57,7 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
   }
 }
 
-async function saveExport(content: string, suggestedName: string, format: ExportFormat): Promise<string | null> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+async function saveExport(content: string, suggestedName: string, format: ExportFormat, folder: vscode.Uri | undefined): Promise<string | null> {
   const uri = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined,
     filters: format === "har" ? { "HTTP Archive": ["har"] } : { JSON: ["json"] },
