@@ -86,12 +86,10 @@ export class ServerController {
       void vscode.window.showInformationMessage("Mock GPT reads no workspace folder while the workspace is not trusted.");
       return;
     }
-    const serving = this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
-    const folder = await this.targets.choose(serving ?? undefined);
+    const folder = await this.targets.choose(this.servingFolder() ?? undefined);
     if (!folder) return;
-    const state = this.server.status().state;
-    const now = this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
-    switch (effectOfChoice(folder.uri.toString(), now, state === "running" || state === "starting")) {
+    // Read again: the server may have started or stopped while the question was open.
+    switch (effectOfChoice(folder.uri.toString(), this.servingFolder(), this.isLive())) {
       case "restart":
         this.output.info(`folder changed to ${folder.name}: restarting there`);
         await this.restart();
@@ -107,9 +105,7 @@ export class ServerController {
   /** Workspace folders were removed: forget a removed choice; stop a server that ran on one. */
   async foldersRemoved(removed: readonly vscode.WorkspaceFolder[]): Promise<void> {
     if (removed.length === 0) return;
-    const state = this.server.status().state;
-    const serving = this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
-    const plan = planForRemovedFolders(removed.map(folderRef), this.targets.remembered, serving, state === "running" || state === "starting");
+    const plan = planForRemovedFolders(removed.map(folderRef), this.targets.remembered, this.servingFolder(), this.isLive());
     if (plan.forget) await this.targets.forget();
     if (!plan.drop) return;
     this.prepared = undefined;
@@ -122,6 +118,16 @@ export class ServerController {
     void vscode.window.showWarningMessage(folderRemovedMessage(name), START_AGAIN).then((answer) => {
       if (answer === START_AGAIN) void vscode.commands.executeCommand("mockGpt.startServer");
     });
+  }
+
+  /** The folder whose configuration is loaded (uri.toString()): null on built-in defaults, undefined when nothing is loaded. */
+  private servingFolder(): string | null | undefined {
+    return this.prepared ? (this.prepared.target.folder?.toString() ?? null) : undefined;
+  }
+
+  private isLive(): boolean {
+    const state = this.server.status().state;
+    return state === "running" || state === "starting";
   }
 
   /** File watcher and settings changes: apply a valid config; keep the last good one otherwise. */
