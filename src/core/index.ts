@@ -7,5 +7,5 @@ export { ServerStartError, type Behavior, type ServerState, type ServerStatus, t
 export type { RouteExtension } from "./server/app";
 export type { ServerRuntime } from "./server/runtime";
 export { RequestLog, type RequestLogOptions } from "./log/requestLog";
-export type { LogEntry, ClientIdentity, StreamChunk, RequestLogEvents } from "./log/types";
+export type { LogEntry, ClientIdentity, StreamChunk, RequestLogEvents } from "../shared/requestLog";
 export { createLogger, LOG_LEVELS, type Logger, type LogRecord, type LogSink } from "./log/logger";

@@ -10,8 +10,8 @@ import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { httpEntry, streamEntry, XSS, xssEntry } from "./inspectorFixtures";
 import { deliver, startPageHarness, type PageHarness, type ThemeKind } from "./pageHarness";
 import { serveFakeHost } from "./inspectorHarness";
-import { summarize } from "../../webview/inspector/protocol";
-import type { LogEntry } from "../../src/core/log/types";
+import { summarize } from "../../src/shared/pages/inspector/protocol";
+import type { LogEntry } from "../../src/shared/requestLog";
 
 /** The inspector's snapshot as its host sends it: summaries, with details answered on request. */
 async function inspectorSnapshot(page: Page, entries: LogEntry[], context: object): Promise<void> {

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { RequestLog } from "../../src/core/log/requestLog";
-import type { LogEntry } from "../../src/core/log/types";
+import type { LogEntry } from "../../src/shared/requestLog";
 import { StatsTracker, type StatsSnapshot } from "../../src/core/stats";
 import { formatCount, formatMs, formatRate } from "../../webview/dashboard/format";
-import type { DashboardToPage } from "../../webview/dashboard/protocol";
+import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { deliver, openPage, paintedPixels, sent, startPageHarness, type PageHarness } from "./pageHarness";
 

@@ -8,7 +8,7 @@ import { generateCertificates } from "../../src/core/certs";
 import { loadConfig } from "../../src/core/config";
 import { healthSnapshot, type HealthSnapshot } from "../../src/core/health";
 import { MockServer } from "../../src/core/server/mockServer";
-import type { HealthToPage } from "../../webview/health/protocol";
+import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { deliver, openPage, sent, startPageHarness, type PageHarness } from "./pageHarness";
 

@@ -6,9 +6,9 @@ import type { Browser, Page } from "playwright-core";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { buildInspectorBundle, serveFakeHost, startHarness, type Theme } from "./inspectorHarness";
 import { httpEntry, streamEntry, tlsEntry, XSS, xssEntry } from "./inspectorFixtures";
-import type { LogEntry } from "../../src/core/log/types";
-import { summarize } from "../../webview/inspector/protocol";
-import { toHar } from "../../webview/inspector/model/har";
+import type { LogEntry } from "../../src/shared/requestLog";
+import { summarize } from "../../src/shared/pages/inspector/protocol";
+import { toHar } from "../../src/shared/pages/inspector/har";
 
 let browser: Browser;
 let harness: Awaited<ReturnType<typeof startHarness>>;

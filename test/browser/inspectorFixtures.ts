@@ -1,5 +1,5 @@
 // Log entries for the inspector's browser and unit tests.
-import type { LogEntry } from "../../src/core/log/types";
+import type { LogEntry } from "../../src/shared/requestLog";
 
 let seq = 0;
 

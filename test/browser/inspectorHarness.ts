@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { createNonce, renderPageHtml } from "../../src/core/server/ui/pageHtml";
 import { repoRoot } from "../helpers/chromium";
-import type { LogEntry } from "../../src/core/log/types";
+import type { LogEntry } from "../../src/shared/requestLog";
 
 export type Theme = "light" | "dark" | "high-contrast";
 

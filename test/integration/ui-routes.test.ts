@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 import { uiRoutes } from "../../src/core/server/ui";
 import type { PageMessage } from "../../src/core/server/ui";
 import { buildInspectorBundle } from "../browser/inspectorHarness";
-import type { InspectorToPage } from "../../webview/inspector/protocol";
+import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 
 let t: TestServer;
 const dashboardMessages: PageMessage[] = [];

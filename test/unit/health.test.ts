@@ -8,7 +8,7 @@ import { generateCertificates } from "../../src/core/certs";
 import { loadConfig } from "../../src/core/config";
 import { createHealthController, expiryWarning, healthSnapshot } from "../../src/core/health";
 import { MockServer } from "../../src/core/server/mockServer";
-import type { HealthToPage } from "../../webview/health/protocol";
+import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 
 const tmp = mkdtempSync(join(tmpdir(), "mock-gpt-health-"));
 const dirs = { short: join(tmp, "short"), long: join(tmp, "long") };

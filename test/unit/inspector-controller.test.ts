@@ -3,11 +3,11 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RequestLog } from "../../src/core/log/requestLog";
-import type { LogEntry } from "../../src/core/log/types";
+import type { LogEntry } from "../../src/shared/requestLog";
 import type { ServerStatus } from "../../src/core/server/types";
 import { batchRequestEvents } from "../../src/core/server/ui/requestBatcher";
 import { createInspectorController } from "../../src/core/server/ui/inspectorController";
-import type { InspectorToPage, RequestSummary } from "../../webview/inspector/protocol";
+import type { InspectorToPage, RequestSummary } from "../../src/shared/pages/inspector/protocol";
 import { httpEntry, streamEntry } from "../browser/inspectorFixtures";
 
 const add = (log: RequestLog, over: Partial<LogEntry> = {}) => {

@@ -2,11 +2,11 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { EMPTY_FILTER, filterEntries, isFilterActive, matchesFilter, normalizeQuery, statusClass, textMatcher } from "../../webview/inspector/model/filter";
-import { summarize } from "../../webview/inspector/protocol";
+import { EMPTY_FILTER, filterEntries, isFilterActive, matchesFilter, normalizeQuery, statusClass, textMatcher } from "../../src/shared/pages/inspector/filter";
+import { summarize } from "../../src/shared/pages/inspector/protocol";
 import { prettyJson, reassembleStream } from "../../webview/inspector/model/stream";
 import { shellQuote, toCurl } from "../../webview/inspector/model/curl";
-import { exportFileName, toHar, toJsonExport } from "../../webview/inspector/model/har";
+import { exportFileName, toHar, toJsonExport } from "../../src/shared/pages/inspector/har";
 import { httpEntry, streamEntry, tlsEntry } from "../browser/inspectorFixtures";
 
 describe("filter", () => {

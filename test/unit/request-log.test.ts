@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { RequestLog } from "../../src/core/log/requestLog";
-import type { LogEntry } from "../../src/core/log/types";
+import type { LogEntry } from "../../src/shared/requestLog";
 
 function entry(id: string, body = ""): Omit<LogEntry, "seq"> {
   return {

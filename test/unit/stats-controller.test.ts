@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "../../src/core/config";
 import { MockServer } from "../../src/core/server/mockServer";
 import { StatsTracker, createDashboardController } from "../../src/core/stats";
-import type { DashboardToPage } from "../../webview/dashboard/protocol";
+import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
 
 function server(): MockServer {
   const r = loadConfig({ projectDir: null, env: {} });

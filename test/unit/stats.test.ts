@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RequestLog } from "../../src/core/log/requestLog";
-import type { LogEntry } from "../../src/core/log/types";
+import type { LogEntry } from "../../src/shared/requestLog";
 import { StatsTracker, percentile } from "../../src/core/stats";
 
 const T0 = 1_700_000_000_000;

@@ -1,7 +1,7 @@
 // The inspector protocol's validation and the shared page template's CSP.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isInspectorCommand } from "../../webview/inspector/protocol";
+import { isInspectorCommand } from "../../src/shared/pages/inspector/protocol";
 import { contentSecurityPolicy, createNonce, renderPageHtml } from "../../src/core/server/ui/pageHtml";
 
 test("isInspectorCommand accepts the protocol's commands and rejects anything else", () => {

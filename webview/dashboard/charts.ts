@@ -1,7 +1,7 @@
 // The dashboard's three charts. chart.js is bundled into the page (no CDN: the CSP allows only our
 // nonce'd script), and only the pieces used here are registered, which keeps the bundle small.
 import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
-import type { StatsSnapshot } from "../../src/core/stats/types";
+import type { StatsSnapshot } from "../../src/shared/stats";
 import { formatClock, statusClass } from "./format";
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);

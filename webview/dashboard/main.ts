@@ -3,9 +3,9 @@
 import "./dashboard.css";
 import { applyBrowserTheme } from "../components";
 import { connectHost } from "../transport";
-import type { StatsSnapshot } from "../../src/core/stats/types";
+import type { StatsSnapshot } from "../../src/shared/stats";
 import { createCharts } from "./charts";
-import type { DashboardToHost, DashboardToPage, DashboardViewState } from "./protocol";
+import type { DashboardToHost, DashboardToPage, DashboardViewState } from "../../src/shared/pages/dashboard/protocol";
 import { loadPageStyles } from "./pageStyles";
 import { createDashboardView } from "./view";
 

@@ -1,7 +1,7 @@
 // The dashboard's DOM: a toolbar, the live number cards and three chart cards. Text only, via el().
 import { badge, button, el, replaceChildren, toolbar, type BadgeTone } from "../components";
-import type { StatsSnapshot } from "../../src/core/stats/types";
-import type { DashboardServerInfo } from "./protocol";
+import type { StatsSnapshot } from "../../src/shared/stats";
+import type { DashboardServerInfo } from "../../src/shared/pages/dashboard/protocol";
 import { formatCount, formatMs, formatRate, formatRps } from "./format";
 
 type CardKey = "total" | "success" | "errors" | "p50" | "p95" | "p99" | "rps" | "streams" | "tokens" | "inflight" | "tls";

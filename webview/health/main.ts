@@ -4,7 +4,7 @@ import "./health.css";
 import { applyBrowserTheme, button, el, replaceChildren, toolbar } from "../components";
 import { loadPageStyles } from "../dashboard/pageStyles";
 import { connectHost } from "../transport";
-import type { HealthSnapshot, HealthToHost, HealthToPage } from "./protocol";
+import type { HealthSnapshot, HealthToHost, HealthToPage } from "../../src/shared/pages/health/protocol";
 import { formatDuration } from "./format";
 import { healthWarnings, renderHealth } from "./view";
 

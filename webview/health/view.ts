@@ -1,6 +1,6 @@
 // Renders a HealthSnapshot as sections of key/value tables. Every value goes in as text via el().
 import { badge, dataGrid, el, type BadgeTone, type Child } from "../components";
-import type { CertificateHealth, HealthSnapshot } from "../../src/core/health/types";
+import type { CertificateHealth, HealthSnapshot } from "../../src/shared/health";
 import { formatBytes, formatDate, formatDuration } from "./format";
 
 type Row = [label: string, ...value: Child[]];

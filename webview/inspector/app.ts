@@ -8,8 +8,8 @@ import { copyText, download } from "./browserActions";
 import { createDetailView, type DetailTab } from "./detailView";
 import { createListView } from "./listView";
 import { toCurl } from "./model/curl";
-import { EMPTY_FILTER, filterEntries, isFilterActive, normalizeQuery, type InspectorFilter, type StatusClass } from "./model/filter";
-import type { ExportFormat, InspectorToHost, InspectorToPage, LogEntry, RequestSummary } from "./protocol";
+import { EMPTY_FILTER, filterEntries, isFilterActive, normalizeQuery, type InspectorFilter, type StatusClass } from "../../src/shared/pages/inspector/filter";
+import type { ExportFormat, InspectorToHost, InspectorToPage, LogEntry, RequestSummary } from "../../src/shared/pages/inspector/protocol";
 import { EntryStore } from "./store";
 
 export interface InspectorState {

@@ -5,7 +5,7 @@
 import { badge, button, dataGrid, el, replaceChildren, tabs, toolbar, type Tabs } from "../components";
 import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
 import { prettyJson, reassembleStream } from "./model/stream";
-import type { LogEntry, RequestSummary } from "./protocol";
+import type { LogEntry, RequestSummary } from "../../src/shared/pages/inspector/protocol";
 
 export type DetailTab = "request" | "response" | "stream" | "summary";
 

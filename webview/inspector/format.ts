@@ -1,6 +1,6 @@
 // Small display formatters for the list and the detail view (text only).
 import type { BadgeTone } from "../components";
-import type { LogEntry } from "./protocol";
+import type { LogEntry } from "../../src/shared/pages/inspector/protocol";
 
 /** Summaries and full entries both carry these. */
 type Statused = Pick<LogEntry, "kind" | "status">;

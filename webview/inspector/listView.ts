@@ -1,7 +1,7 @@
 // The request list: a virtual list with one fixed-height row per entry (newest first).
 import { el, replaceChildren, virtualList, type VirtualList } from "../components";
 import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
-import type { RequestSummary } from "./protocol";
+import type { RequestSummary } from "../../src/shared/pages/inspector/protocol";
 
 export const ROW_HEIGHT = 22;
 

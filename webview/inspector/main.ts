@@ -2,7 +2,7 @@
 import { applyBrowserTheme } from "../components";
 import { connectHost } from "../transport";
 import { startInspector } from "./app";
-import type { InspectorToHost, InspectorToPage } from "./protocol";
+import type { InspectorToHost, InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 
 applyBrowserTheme();
 startInspector(document.getElementById("app") ?? document.body, connectHost<InspectorToPage, InspectorToHost>("inspector"));

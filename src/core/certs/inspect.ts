@@ -1,22 +1,9 @@
 import { X509Certificate } from "node:crypto";
+import type { CertificateInfo } from "../../shared/health";
 import { CertificateError } from "./errors";
 
-/** What the health panel and `certs` command show about one certificate. */
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  /** Upper-case hex, as node:crypto reports it. */
-  serialNumber: string;
-  /** ISO 8601. */
-  notBefore: string;
-  notAfter: string;
-  /** Whole days until notAfter; negative once expired. */
-  daysLeft: number;
-  /** SHA-256 fingerprint, colon-separated hex. */
-  fingerprint256: string;
-  /** e.g. "DNS:localhost", "IP Address:127.0.0.1". */
-  subjectAltNames: string[];
-}
+export type { CertificateInfo };
+
 
 /** Parses the first certificate in pem. Throws CertificateError "cert_invalid" if it isn't one. */
 export function inspectCertificate(pem: string, now: Date = new Date()): CertificateInfo {

@@ -1,3 +1,6 @@
+import type { ConfigSourceKind } from "../../shared/health";
+
+export type { ConfigSourceKind };
 /** The effective configuration, after every layer. Keys mirror config/default.toml exactly. */
 export interface MockGptConfig {
   server: {
@@ -64,8 +67,6 @@ export interface ScenarioDefinition {
   hang?: boolean;
 }
 
-/** Where a value came from, lowest to highest precedence. */
-export type ConfigSourceKind = "default" | "project" | "scenarios" | "local" | "env" | "setting" | "cli";
 
 export interface ConfigSource {
   kind: ConfigSourceKind;

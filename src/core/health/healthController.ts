@@ -1,5 +1,5 @@
-import type { HealthToPage } from "../../../webview/health/protocol";
-import { isHealthCommand } from "../../../webview/health/protocol";
+import type { HealthToPage } from "../../shared/pages/health/protocol";
+import { isHealthCommand } from "../../shared/pages/health/protocol";
 import type { MockServer } from "../server/mockServer";
 import { healthSnapshot, type HealthSnapshotOptions } from "./healthSnapshot";
 

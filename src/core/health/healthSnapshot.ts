@@ -3,7 +3,7 @@ import { inspectCertificate } from "../certs/inspect";
 import type { LoadedConfig } from "../config/types";
 import { findScenario } from "../scenarios";
 import type { MockServer } from "../server/mockServer";
-import type { CertificateHealth, ConfigRow, HealthSnapshot } from "./types";
+import type { CertificateHealth, ConfigRow, HealthSnapshot } from "../../shared/health";
 
 export interface HealthSnapshotOptions {
   /** Clock for uptime and days left. @default new Date() */

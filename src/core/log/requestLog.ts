@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { LogEntry, RequestLogEvents } from "./types";
+import type { LogEntry, RequestLogEvents } from "../../shared/requestLog";
 
 export interface RequestLogOptions {
   /** Entries kept; the oldest are evicted first. @default 1000 */

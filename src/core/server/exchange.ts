@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { FastResponse } from "srvx";
 import { HTTPError, type H3Event } from "h3";
 import type { RequestLog } from "../log/requestLog";
-import type { ClientIdentity, LogEntry } from "../log/types";
+import type { ClientIdentity, LogEntry } from "../../shared/requestLog";
 import type { Logger } from "../log/logger";
 import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
 import { requestId } from "../openai/ids";

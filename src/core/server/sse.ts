@@ -1,6 +1,6 @@
 import { FastResponse } from "srvx";
 import type { ApiError } from "../openai/errors";
-import type { LogEntry } from "../log/types";
+import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import { sleep } from "./timing";
 

@@ -1,7 +1,7 @@
+import type { Behavior, ServerState } from "../../shared/health";
 import type { LoadedConfig, ScenarioDefinition } from "../config/types";
 import type { RequestLog } from "../log/requestLog";
 
-export type ServerState = "stopped" | "starting" | "running" | "stopping" | "failed";
 
 /** What the server is doing right now; the status bar and health panel render this. */
 export interface ServerStatus {
@@ -19,14 +19,6 @@ export interface ServerStatus {
   lastError: ServerStartError | null;
 }
 
-/** Runtime behaviour: config.responses merged with the active scenario. Applies to the next request. */
-export interface Behavior {
-  delayMs: number;
-  errorRatePercent: number;
-  errorStatuses: Array<429 | 500 | 503>;
-  streamingEnabled: boolean;
-  hang: boolean;
-}
 
 export type StartErrorCode =
   | "port_in_use"
@@ -53,4 +45,4 @@ export interface MockServerEvents {
   status: [status: ServerStatus];
 }
 
-export type { LoadedConfig, ScenarioDefinition, RequestLog };
+export type { Behavior, LoadedConfig, RequestLog, ScenarioDefinition, ServerState };

@@ -1,5 +1,5 @@
-import type { DashboardServerInfo, DashboardToPage } from "../../../webview/dashboard/protocol";
-import { isDashboardCommand } from "../../../webview/dashboard/protocol";
+import type { DashboardServerInfo, DashboardToPage } from "../../shared/pages/dashboard/protocol";
+import { isDashboardCommand } from "../../shared/pages/dashboard/protocol";
 import type { MockServer } from "../server/mockServer";
 import { StatsTracker } from "./statsTracker";
 

@@ -1,7 +1,7 @@
 import type { RequestLog } from "../log/requestLog";
-import type { LogEntry } from "../log/types";
+import type { LogEntry } from "../../shared/requestLog";
 import { LatencySamples, percentile } from "./latencySamples";
-import type { SeriesPoint, StatsSnapshot } from "./types";
+import type { SeriesPoint, StatsSnapshot } from "../../shared/stats";
 
 export interface StatsTrackerOptions {
   /** Completed requests kept for the latency percentiles. @default 10000 */

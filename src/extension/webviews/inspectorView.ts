@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import { createInspectorController } from "../../core/server/ui/inspectorController";
 import type { PageController } from "../../core/server/ui/controller";
-import type { ExportFormat } from "../../../webview/inspector/protocol";
+import type { ExportFormat } from "../../shared/pages/inspector/protocol";
 import { renderWebviewHtml, webviewOptions } from "./html";
 import type { WebviewDeps } from "./index";
 

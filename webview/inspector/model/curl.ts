@@ -1,7 +1,7 @@
 // "Copy as curl": a POSIX-shell command that replays an entry with the workspace client certificate.
-import type { LogEntry } from "../../../src/core/log/types";
-import type { ClientTlsPaths } from "../protocol";
-import { replayableHeaders } from "./headers";
+import type { LogEntry } from "../../../src/shared/requestLog";
+import type { ClientTlsPaths } from "../../../src/shared/pages/inspector/protocol";
+import { replayableHeaders } from "../../../src/shared/pages/inspector/headers";
 
 /** Single-quotes a word for sh/bash/zsh: nothing inside '…' is special except ' itself. */
 export function shellQuote(s: string): string {

@@ -1,6 +1,6 @@
 // Reassembles a streamed chat completion from its SSE payloads: the text the client would show
 // and the tool-call arguments it would accumulate.
-import type { StreamChunk } from "../../../src/core/log/types";
+import type { StreamChunk } from "../../../src/shared/requestLog";
 
 export interface ReassembledToolCall {
   index: number;

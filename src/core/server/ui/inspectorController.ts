@@ -4,11 +4,11 @@
 // chunks while it streams), and body search answers as ids, so traffic stays proportional to what
 // the page shows. Exports are built here from the log, never from page state.
 import type { RequestLog } from "../../log/requestLog";
-import type { LogEntry } from "../../log/types";
+import type { LogEntry } from "../../../shared/requestLog";
 import type { ServerStatus } from "../types";
-import { isInspectorCommand, summarize, type ClientTlsPaths, type ExportFormat, type InspectorContext, type InspectorToPage, type RequestSummary } from "../../../../webview/inspector/protocol";
-import { normalizeQuery, textMatcher } from "../../../../webview/inspector/model/filter";
-import { exportFileName, toHar, toJsonExport } from "../../../../webview/inspector/model/har";
+import { isInspectorCommand, summarize, type ClientTlsPaths, type ExportFormat, type InspectorContext, type InspectorToPage, type RequestSummary } from "../../../shared/pages/inspector/protocol";
+import { normalizeQuery, textMatcher } from "../../../shared/pages/inspector/filter";
+import { exportFileName, toHar, toJsonExport } from "../../../shared/pages/inspector/har";
 import { batchRequestEvents } from "./requestBatcher";
 import type { PageController } from "./controller";
 import { replayRequest } from "./replay";

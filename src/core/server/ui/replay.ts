@@ -2,9 +2,9 @@
 // replay is an ordinary request, so it shows up in the log as a new entry.
 import { readFile } from "node:fs/promises";
 import https from "node:https";
-import type { LogEntry } from "../../log/types";
-import type { ClientTlsPaths } from "../../../../webview/inspector/protocol";
-import { replayableHeaders } from "../../../../webview/inspector/model/headers";
+import type { LogEntry } from "../../../shared/requestLog";
+import type { ClientTlsPaths } from "../../../shared/pages/inspector/protocol";
+import { replayableHeaders } from "../../../shared/pages/inspector/headers";
 
 export interface ReplayResult {
   status: number;

@@ -2,8 +2,8 @@
 // of 1,000 requests (or a stream's hundreds of chunk updates) reaches the page as a few messages.
 // Entries go out as summaries: bodies and chunks reach the page only through "requests/detail".
 import type { RequestLog } from "../../log/requestLog";
-import type { LogEntry } from "../../log/types";
-import { summarize, type InspectorToPage, type RequestSummary } from "../../../../webview/inspector/protocol";
+import type { LogEntry } from "../../../shared/requestLog";
+import { summarize, type InspectorToPage, type RequestSummary } from "../../../shared/pages/inspector/protocol";
 
 export interface RequestBatcherOptions {
   /** Longest a change waits before it is sent. @default 100 */

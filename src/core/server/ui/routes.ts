@@ -7,7 +7,7 @@ import type { TLSSocket } from "node:tls";
 import type { H3, H3Event } from "h3";
 import type { RouteExtension } from "../app";
 import type { ServerRuntime } from "../runtime";
-import type { ClientTlsPaths } from "../../../../webview/inspector/protocol";
+import type { ClientTlsPaths } from "../../../shared/pages/inspector/protocol";
 import type { PageControllerFactory } from "./controller";
 import { createInspectorController } from "./inspectorController";
 import { contentSecurityPolicy, createNonce, renderPageHtml, type PageName } from "./pageHtml";

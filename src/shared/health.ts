@@ -1,6 +1,36 @@
-import type { CertificateInfo } from "../certs/inspect";
-import type { ConfigSourceKind } from "../config/types";
-import type { Behavior, ServerState } from "../server/types";
+// Health panel contract: plain JSON shared by the core (producer) and the page (renderer).
+
+/** Lifecycle of the listener. */
+export type ServerState = "stopped" | "starting" | "running" | "stopping" | "failed";
+
+/** Runtime behaviour: config.responses merged with the active scenario. Applies to the next request. */
+export interface Behavior {
+  delayMs: number;
+  errorRatePercent: number;
+  errorStatuses: Array<429 | 500 | 503>;
+  streamingEnabled: boolean;
+  hang: boolean;
+}
+
+/** Where a value came from, lowest to highest precedence. */
+export type ConfigSourceKind = "default" | "project" | "scenarios" | "local" | "env" | "setting" | "cli";
+
+/** What the health panel and `certs` command show about one certificate. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  /** Upper-case hex, as node:crypto reports it. */
+  serialNumber: string;
+  /** ISO 8601. */
+  notBefore: string;
+  notAfter: string;
+  /** Whole days until notAfter; negative once expired. */
+  daysLeft: number;
+  /** SHA-256 fingerprint, colon-separated hex. */
+  fingerprint256: string;
+  /** e.g. "DNS:localhost", "IP Address:127.0.0.1". */
+  subjectAltNames: string[];
+}
 
 /** Everything the health panel shows; plain JSON so it crosses postMessage and SSE unchanged. */
 export interface HealthSnapshot {

@@ -1,5 +1,5 @@
 // Messages between the dashboard page and its host (the VS Code panel or the /ui route), shared by both sides.
-import type { StatsSnapshot } from "../../src/core/stats/types";
+import type { StatsSnapshot } from "../../stats";
 
 /** The few server facts the dashboard header shows. */
 export interface DashboardServerInfo {

@@ -1,5 +1,5 @@
 // Messages between the health page and its host (the VS Code panel or the /ui route), shared by both sides.
-import type { HealthSnapshot } from "../../src/core/health/types";
+import type { HealthSnapshot } from "../../health";
 
 export type { HealthSnapshot };
 

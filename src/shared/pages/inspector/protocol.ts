@@ -3,7 +3,7 @@
 // The list travels as compact summaries; bodies and chunks only for the one entry the user opens
 // ("requests/detail"), and while that entry streams only its new chunks ("requests/chunks").
 // Free-text body search runs on the host, which holds the bodies (see "requests/search").
-import type { LogEntry, StreamChunk } from "../../src/core/log/types";
+import type { LogEntry, StreamChunk } from "../../requestLog";
 
 export type { LogEntry, StreamChunk };
 

@@ -1,7 +1,7 @@
 // HAR 1.2 export (http://www.softwareishard.com/blog/har-12-spec/). Pure, so the VS Code host,
 // the browser page and the unit tests share it. TLS-rejected handshakes are not HTTP exchanges
 // and are left out; the JSON export keeps them.
-import type { LogEntry } from "../../../src/core/log/types";
+import type { LogEntry } from "../../requestLog";
 
 export interface HarNameValue {
   name: string;

@@ -1,7 +1,7 @@
 // The inspector's filters as pure functions (unit-tested in plain Node). Method, status and path
 // run on the page over summaries; the free-text body search runs on the host, which has the bodies
 // (the page keeps the host's answer as a set of matching ids).
-import type { LogEntry } from "../../../src/core/log/types";
+import type { LogEntry } from "../../requestLog";
 
 export type StatusClass = "all" | "2xx" | "3xx" | "4xx" | "5xx" | "pending" | "tls";
 
