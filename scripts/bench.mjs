@@ -57,14 +57,25 @@ function header() {
   const cpu = cpus();
   console.log("Mock GPT benchmark");
   console.log(`  node ${process.version} on ${process.platform}/${process.arch}`);
-  console.log(`  CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length} cores; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`  load: ${concurrency} concurrent requests over keep-alive mTLS connections (undici), POST /v1/chat/completions, temperature ${sampled ? "1 (every answer generated)" : "0 (deterministic; mock-gpt may reuse answers)"}`);
-  console.log(`  per target: ${warmupMs / 1000} s warmup, then ${rounds} x ${measureMs / rounds / 1000} s measured, alternating targets (loopback only)`);
+  console.log(
+    `  CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length} cores; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(
+    `  load: ${concurrency} concurrent requests over keep-alive mTLS connections (undici), POST /v1/chat/completions, temperature ${sampled ? "1 (every answer generated)" : "0 (deterministic; mock-gpt may reuse answers)"}`,
+  );
+  console.log(
+    `  per target: ${warmupMs / 1000} s warmup, then ${rounds} x ${measureMs / rounds / 1000} s measured, alternating targets (loopback only)`,
+  );
   if (cpu.length <= 2) {
-    console.log(`  NOTE: only ${cpu.length} cores: the load client and the server compete for CPU, so absolute figures`);
+    console.log(
+      `  NOTE: only ${cpu.length} cores: the load client and the server compete for CPU, so absolute figures`,
+    );
     console.log("        understate both servers; the ratios and CPU per request are the meaningful numbers.");
   }
-  if (loadavg()[0] > cpu.length * 0.5) console.log("  NOTE: the machine is already busy; expect noisy figures (compare the per-round numbers).");
+  if (loadavg()[0] > cpu.length * 0.5)
+    console.log("  NOTE: the machine is already busy; expect noisy figures (compare the per-round numbers).");
   console.log("");
 }
 
@@ -74,13 +85,23 @@ async function makeCerts() {
   if (existsSync(cli)) {
     const r = spawnSync(process.execPath, [cli, "certs", "--dir", dir], { encoding: "utf8", timeout: 30_000 });
     if (r.status === 0 && existsSync(join(dir, "client.key"))) return { dir, via: `${show(cli)} certs` };
-    console.log(`! \`${show(cli)} certs\` failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`);
+    console.log(
+      `! \`${show(cli)} certs\` failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`,
+    );
     console.log("  falling back to src/core/certs");
     rmSync(dir, { recursive: true, force: true });
   }
   const esbuild = await import("esbuild");
   const out = join(tmp, "certs-module.cjs");
-  await esbuild.build({ entryPoints: [join(root, "src/core/certs/index.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out, logLevel: "error" });
+  await esbuild.build({
+    entryPoints: [join(root, "src/core/certs/index.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile: out,
+    logLevel: "error",
+  });
   const { generateCertificates } = createRequire(import.meta.url)(out);
   await generateCertificates({ dir });
   return { dir, via: "src/core/certs (esbuild bundle)" };
@@ -91,7 +112,8 @@ async function launch(target, env, tls) {
   target.proc = startServer(target.args, { env });
   try {
     const { host, port, listenMs } = await target.proc.ready;
-    if (host !== "127.0.0.1" && host !== "localhost") throw new Error(`refusing to load a non-loopback address ${host}`);
+    if (host !== "127.0.0.1" && host !== "localhost")
+      throw new Error(`refusing to load a non-loopback address ${host}`);
     target.listenMs = listenMs;
     await new Promise((r) => setTimeout(r, IDLE_AFTER_MS));
     target.idleRss = target.proc.currentRss();
@@ -118,7 +140,8 @@ async function loadRound(target, ms) {
     r.cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
     r.wallMs = performance.now() - t0;
     const { sample } = target.client.stats();
-    if (sample && JSON.parse(sample).object !== "chat.completion") throw new Error(`unexpected response: ${sample.slice(0, 200)}`);
+    if (sample && JSON.parse(sample).object !== "chat.completion")
+      throw new Error(`unexpected response: ${sample.slice(0, 200)}`);
     return r;
   } catch (err) {
     fail(target, err);
@@ -141,15 +164,26 @@ function summarize(t) {
   const answered = t.rounds.reduce((n, r) => n + r.latencies.length, 0);
   const wall = t.rounds.reduce((n, r) => n + r.wallMs, 0);
   const busy = wall ? cpu / wall : NaN;
-  return { rps: ms ? completed / (ms / 1000) : NaN, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuUs: answered ? (cpu * 1000) / answered : NaN, busy, ...t.client?.stats() };
+  return {
+    rps: ms ? completed / (ms / 1000) : NaN,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuUs: answered ? (cpu * 1000) / answered : NaN,
+    busy,
+    ...t.client?.stats(),
+  };
 }
 
 function report(targets) {
-  console.log(`${"target".padEnd(10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("idle MB", 9)}${pad("peak MB", 9)}${pad("listen ms", 11)}${pad("errors", 8)}${pad("CPU µs/req", 12)}${pad("CPU busy", 10)}`);
+  console.log(
+    `${"target".padEnd(10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("idle MB", 9)}${pad("peak MB", 9)}${pad("listen ms", 11)}${pad("errors", 8)}${pad("CPU µs/req", 12)}${pad("CPU busy", 10)}`,
+  );
   for (const t of targets) {
     t.summary = summarize(t);
     const s = t.summary;
-    console.log(`${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}${pad(fmt(s.cpuUs), 12)}${pad(Number.isNaN(s.busy) ? "n/a" : `${fmt(s.busy * 100, 0)}%`, 10)}`);
+    console.log(
+      `${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}${pad(fmt(s.cpuUs), 12)}${pad(Number.isNaN(s.busy) ? "n/a" : `${fmt(s.busy * 100, 0)}%`, 10)}`,
+    );
     if (s.firstError) console.log(`${"".padEnd(10)}  first error: ${s.firstError}`);
     if (t.error) console.log(`${"".padEnd(10)}  FAILED: ${t.error}${t.stderr ? `\n${t.stderr.trim()}` : ""}`);
   }
@@ -161,12 +195,26 @@ function verdicts(server, baseline) {
   const line = (ok, text) => console.log(`${ok === null ? "n/a " : ok ? "PASS" : "FAIL"}  ${text}`);
   const usable = !server.error && !baseline.error && server.rounds.length && baseline.rounds.length;
   const ratio = usable ? server.summary.rps / baseline.summary.rps : null;
-  const pairs = usable ? server.rounds.map((r, i) => baseline.rounds[i] && r.rps / baseline.rounds[i].rps).filter(Boolean) : [];
+  const pairs = usable
+    ? server.rounds.map((r, i) => baseline.rounds[i] && r.rps / baseline.rounds[i].rps).filter(Boolean)
+    : [];
   console.log(`\nratio server/baseline req/s: ${fmt(ratio, 2)} overall, ${fmt(median(pairs), 2)} median of rounds`);
-  if (usable) console.log(`server CPU per request: ${fmt(server.summary.cpuUs / baseline.summary.cpuUs, 2)}x the baseline's (a target below ~100% CPU busy was limited by the load client, not by itself)`);
-  line(ratio === null ? null : ratio >= TARGETS.ratio, `throughput >= ${TARGETS.ratio}x baseline at zero delay (${fmt(ratio, 2)}x)`);
-  line(server.idleRss == null ? null : server.idleRss < TARGETS.idleMb, `idle RSS < ${TARGETS.idleMb} MB (${fmt(server.idleRss)} MB; baseline ${fmt(baseline.idleRss)} MB)`);
-  line(server.listenMs == null ? null : server.listenMs < TARGETS.listenMs, `spawn to listening < ${TARGETS.listenMs} ms (${fmt(server.listenMs, 0)} ms; baseline ${fmt(baseline.listenMs, 0)} ms)`);
+  if (usable)
+    console.log(
+      `server CPU per request: ${fmt(server.summary.cpuUs / baseline.summary.cpuUs, 2)}x the baseline's (a target below ~100% CPU busy was limited by the load client, not by itself)`,
+    );
+  line(
+    ratio === null ? null : ratio >= TARGETS.ratio,
+    `throughput >= ${TARGETS.ratio}x baseline at zero delay (${fmt(ratio, 2)}x)`,
+  );
+  line(
+    server.idleRss == null ? null : server.idleRss < TARGETS.idleMb,
+    `idle RSS < ${TARGETS.idleMb} MB (${fmt(server.idleRss)} MB; baseline ${fmt(baseline.idleRss)} MB)`,
+  );
+  line(
+    server.listenMs == null ? null : server.listenMs < TARGETS.listenMs,
+    `spawn to listening < ${TARGETS.listenMs} ms (${fmt(server.listenMs, 0)} ms; baseline ${fmt(baseline.listenMs, 0)} ms)`,
+  );
 }
 
 const targets = [];
@@ -185,7 +233,11 @@ try {
     MOCK_GPT_RESPONSES_ERROR_RATE_PERCENT: "0",
     MOCK_GPT_SCENARIO_ACTIVE: "normal",
   };
-  const tls = { ca: readFileSync(file("ca.crt")), cert: readFileSync(file("client.crt")), key: readFileSync(file("client.key")) };
+  const tls = {
+    ca: readFileSync(file("ca.crt")),
+    cert: readFileSync(file("client.crt")),
+    key: readFileSync(file("client.key")),
+  };
 
   targets.push({ name: "baseline", args: [join(root, "scripts", "bench", "baseline-server.mjs"), "0"], rounds: [] });
   // Informational: h3 alone on the same listener, to separate the framework's cost from ours.
@@ -217,7 +269,9 @@ try {
   report(targets);
   const [baseline, floor, server] = targets;
   if (floor.summary && baseline.summary)
-    console.log(`\nh3-floor/baseline: ${fmt(floor.summary.rps / baseline.summary.rps, 2)}x req/s, ${fmt(floor.summary.cpuUs / baseline.summary.cpuUs, 2)}x CPU per request (what h3 on node:https costs before any mock logic)`);
+    console.log(
+      `\nh3-floor/baseline: ${fmt(floor.summary.rps / baseline.summary.rps, 2)}x req/s, ${fmt(floor.summary.cpuUs / baseline.summary.cpuUs, 2)}x CPU per request (what h3 on node:https costs before any mock logic)`,
+    );
   if (server) verdicts(server, baseline);
   else console.log(`\n${show(cli)} not found; run npm run build (only the baseline was measured)`);
 } catch (err) {

@@ -16,7 +16,9 @@ const out = resolve(root, outArg > 0 && process.argv[outArg + 1] ? process.argv[
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], timeout: 300_000 });
   if (r.status !== 0) {
-    console.error(`package-vsix: ${[cmd, ...args].join(" ")} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
+    console.error(
+      `package-vsix: ${[cmd, ...args].join(" ")} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`,
+    );
     process.exit(1);
   }
 }
@@ -40,7 +42,10 @@ run(vsce, ["package", "--no-dependencies", "--allow-missing-repository", "--skip
 function readZip(buf) {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error("not a zip file (no end of central directory)");
   const count = buf.readUInt16LE(eocd + 10);
@@ -84,9 +89,13 @@ for (const { name, data } of entries) {
 }
 
 const size = statSync(out).size;
-console.log(`\n${relative(root, out)}: ${(size / 1024).toFixed(1)} KiB, ${entries.length} files (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(
+  `\n${relative(root, out)}: ${(size / 1024).toFixed(1)} KiB, ${entries.length} files (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+);
 for (const { name, data } of entries) console.log(`  ${String(data.length).padStart(9)}  ${name}`);
 if (problems.length) {
-  console.error(`\npackage-vsix: FAILED, the .vsix contains what must never ship:\n${problems.map((p) => "  - " + p).join("\n")}`);
+  console.error(
+    `\npackage-vsix: FAILED, the .vsix contains what must never ship:\n${problems.map((p) => "  - " + p).join("\n")}`,
+  );
   process.exit(1);
 }

@@ -10,12 +10,14 @@ export function cacheDir() {
 }
 
 export function chromiumPath() {
-  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
+  for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"])
+    if (p && existsSync(p)) return p;
   return null;
 }
 
 export function codeServerPath() {
-  if (process.env.CODE_SERVER_PATH) return existsSync(process.env.CODE_SERVER_PATH) ? process.env.CODE_SERVER_PATH : null;
+  if (process.env.CODE_SERVER_PATH)
+    return existsSync(process.env.CODE_SERVER_PATH) ? process.env.CODE_SERVER_PATH : null;
   const dir = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
   const entry = join(dir, "node_modules", "code-server", "out", "node", "entry.js");
   // setup-test-deps.sh writes the marker only after every step succeeded: a half-finished cache counts as missing.

@@ -5,7 +5,8 @@ export const prerequisites = {
   browser: () => (chromiumPath() ? null : "Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)"),
   e2e: () => {
     if (!chromiumPath()) return "Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)";
-    if (!codeServerPath()) return "code-server not found (bash scripts/setup-test-deps.sh installs it into the cache, or set CODE_SERVER_PATH)";
+    if (!codeServerPath())
+      return "code-server not found (bash scripts/setup-test-deps.sh installs it into the cache, or set CODE_SERVER_PATH)";
     return null;
   },
 };

@@ -37,13 +37,27 @@ for (const suite of suites) {
 }
 
 if (missing.length) {
-  const banner = ["", "=".repeat(72), ci ? "MISSING TEST PREREQUISITES (CI=true: failing)" : "SKIPPED TEST SUITES", ...missing.map((m) => "  - " + m), "  Install them with: bash scripts/setup-test-deps.sh", "=".repeat(72), ""].join("\n");
+  const banner = [
+    "",
+    "=".repeat(72),
+    ci ? "MISSING TEST PREREQUISITES (CI=true: failing)" : "SKIPPED TEST SUITES",
+    ...missing.map((m) => "  - " + m),
+    "  Install them with: bash scripts/setup-test-deps.sh",
+    "=".repeat(72),
+    "",
+  ].join("\n");
   console.error(banner);
   if (ci) process.exit(1);
 }
 
-if (suites.includes("e2e") && !missing.some((m) => m.startsWith("e2e"))) run(process.execPath, ["scripts/package-vsix.mjs"]);
+if (suites.includes("e2e") && !missing.some((m) => m.startsWith("e2e")))
+  run(process.execPath, ["scripts/package-vsix.mjs"]);
 
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], { stdio: "inherit" });
-if (missing.length) console.error(`\nNote: skipped suites -> ${missing.map((m) => m.split(":")[0]).join(", ")} (see above).`);
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
+  { stdio: "inherit" },
+);
+if (missing.length)
+  console.error(`\nNote: skipped suites -> ${missing.map((m) => m.split(":")[0]).join(", ")} (see above).`);
 process.exit(r.status ?? 1);

@@ -13,17 +13,29 @@ const env = (name) => {
 let seq = 0;
 
 const server = createServer(
-  { key: env("MOCK_GPT_TLS_KEY_PATH"), cert: env("MOCK_GPT_TLS_CERT_PATH"), ca: env("MOCK_GPT_TLS_CA_CERT_PATH"), requestCert: true, rejectUnauthorized: true },
+  {
+    key: env("MOCK_GPT_TLS_KEY_PATH"),
+    cert: env("MOCK_GPT_TLS_CERT_PATH"),
+    ca: env("MOCK_GPT_TLS_CA_CERT_PATH"),
+    requestCert: true,
+    rejectUnauthorized: true,
+  },
   (req, res) => {
     if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
-      res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"not found","type":"invalid_request_error","param":null,"code":null}}');
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end('{"error":{"message":"not found","type":"invalid_request_error","param":null,"code":null}}');
       return;
     }
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       JSON.parse(Buffer.concat(chunks).toString("utf8")); // parse like a real server would
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(completion), "x-request-id": `req_${++seq}` });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(completion),
+        "x-request-id": `req_${++seq}`,
+      });
       res.end(completion);
     });
   },

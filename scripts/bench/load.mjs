@@ -2,17 +2,22 @@
 import { Pool } from "undici";
 
 /** The request every target gets. temperature 0 is deterministic, so mock-gpt may reuse its answer; "sampled" sends temperature 1 so it generates each time. */
-export const chatRequest = (sampled) => JSON.stringify({
-  model: "gpt-4o-mini",
-  messages: [
-    { role: "system", content: "You are a helpful assistant." },
-    { role: "user", content: "Say hello in one short sentence." },
-  ],
-  max_tokens: 32,
-  temperature: sampled ? 1 : 0,
-});
+export const chatRequest = (sampled) =>
+  JSON.stringify({
+    model: "gpt-4o-mini",
+    messages: [
+      { role: "system", content: "You are a helpful assistant." },
+      { role: "user", content: "Say hello in one short sentence." },
+    ],
+    max_tokens: 32,
+    temperature: sampled ? 1 : 0,
+  });
 
-const HEADERS = { "content-type": "application/json", authorization: "Bearer sk-bench", "user-agent": "mock-gpt-bench" };
+const HEADERS = {
+  "content-type": "application/json",
+  authorization: "Bearer sk-bench",
+  "user-agent": "mock-gpt-bench",
+};
 const MAX_ERRORS = 1000;
 
 /** A load client for one origin; its connections stay open between rounds. */

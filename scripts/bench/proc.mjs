@@ -76,7 +76,7 @@ export function startServer(args, { env, timeoutMs = 15_000 } = {}) {
     ready,
     exited,
     stderr: () => stderr,
-    peakRss: () => (peakRss || null),
+    peakRss: () => peakRss || null,
     currentRss: () => rssMb(child.pid) ?? lastRss,
     cpuMs: () => cpuMs(child.pid),
     /** SIGTERM, then SIGKILL after graceMs. Resolves with how it exited. */

@@ -35,7 +35,8 @@ Environment: MOCK_GPT_<TABLE>_<KEY>, e.g. MOCK_GPT_SERVER_PORT=9443,
 MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS=200. See README.md for every key.`;
 
 function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port expects an integer from 0 to 65535, got "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--port expects an integer from 0 to 65535, got "${value}".`);
   return Number(value);
 }
 
@@ -66,12 +67,19 @@ export function parseCli(argv: string[]): CliCommand {
   const [command = "serve", ...rest] = positionals;
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
   if (command === "serve") {
-    if (values.dir !== undefined || values.force) throw new UsageError("--dir and --force belong to the certs command.");
+    if (values.dir !== undefined || values.force)
+      throw new UsageError("--dir and --force belong to the certs command.");
     if (values.host === "") throw new UsageError("--host must not be empty.");
-    return { kind: "serve", configDir: values["config-dir"], port: values.port === undefined ? undefined : parsePort(values.port), host: values.host };
+    return {
+      kind: "serve",
+      configDir: values["config-dir"],
+      port: values.port === undefined ? undefined : parsePort(values.port),
+      host: values.host,
+    };
   }
   if (command === "certs") {
-    if (values["config-dir"] !== undefined || values.port !== undefined || values.host !== undefined) throw new UsageError("--config-dir, --port and --host belong to the serve command.");
+    if (values["config-dir"] !== undefined || values.port !== undefined || values.host !== undefined)
+      throw new UsageError("--config-dir, --port and --host belong to the serve command.");
     return { kind: "certs", dir: values.dir, force: values.force ?? false };
   }
   throw new UsageError(`Unknown command "${command}". Commands: serve, certs.`);

@@ -37,12 +37,18 @@ function standardCertDir(loaded: LoadedConfig): string | null {
   const { cert_path, key_path, ca_cert_path } = loaded.config.tls;
   const dir = dirname(cert_path);
   const files = certificateFiles(dir);
-  return files.serverCert === resolve(cert_path) && files.serverKey === resolve(key_path) && files.caCert === resolve(ca_cert_path) ? dir : null;
+  return files.serverCert === resolve(cert_path) &&
+    files.serverKey === resolve(key_path) &&
+    files.caCert === resolve(ca_cert_path)
+    ? dir
+    : null;
 }
 
 function curlHint(url: string, certDir: string | null): string[] {
   const files = certDir ? certificateFiles(certDir) : null;
-  const flags = files ? `--cacert ${shown(files.caCert)} --cert ${shown(files.clientCert)} --key ${shown(files.clientKey)}` : "--cacert <ca.crt> --cert <client.crt> --key <client.key>";
+  const flags = files
+    ? `--cacert ${shown(files.caCert)} --cert ${shown(files.clientCert)} --key ${shown(files.clientKey)}`
+    : "--cacert <ca.crt> --cert <client.crt> --key <client.key>";
   return [
     "Try it:",
     `  curl ${flags} ${url}/v1/chat/completions \\`,
@@ -57,10 +63,15 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
   const cli: Record<string, unknown> = {};
   if (opts.port !== undefined) cli.port = opts.port;
   if (opts.host !== undefined) cli.host = opts.host;
-  const result = loadConfig({ projectDir, configDir, overrides: Object.keys(cli).length ? [{ kind: "cli", origin: "command line", values: { server: cli } }] : [] });
+  const result = loadConfig({
+    projectDir,
+    configDir,
+    overrides: Object.keys(cli).length ? [{ kind: "cli", origin: "command line", values: { server: cli } }] : [],
+  });
   if (!result.ok) {
     err("Mock GPT: the configuration is invalid:");
-    for (const issue of [...result.errors, ...result.warnings]) err(`  ${issue.severity === "warning" ? "warning" : "error"}: ${describeIssue(issue)}`);
+    for (const issue of [...result.errors, ...result.warnings])
+      err(`  ${issue.severity === "warning" ? "warning" : "error"}: ${describeIssue(issue)}`);
     return 2;
   }
   const loaded = result.loaded;
@@ -78,7 +89,8 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
   }
 
   const files = certDir ? certificateFiles(certDir) : null;
-  const clientTls = () => (files ? { caPath: files.caCert, certPath: files.clientCert, keyPath: files.clientKey } : null);
+  const clientTls = () =>
+    files ? { caPath: files.caCert, certPath: files.clientCert, keyPath: files.clientKey } : null;
   const routes = uiRoutesForCli(join(__dirname, "webview"), () => server, clientTls);
   const server: MockServer = new MockServer(loaded, { logSinks: [stderrSink], routes });
   if (routes.length) sharedStatsTracker(server); // the dashboard counts from the first request
@@ -87,12 +99,14 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
     status = await server.start();
   } catch (e) {
     err(`Mock GPT: ${(e as Error).message}`);
-    if (e instanceof ServerStartError && e.code === "port_in_use") err(`  Try --port ${(e.detail.port ?? 8443) + 1}, or --port 0 for any free port.`);
+    if (e instanceof ServerStartError && e.code === "port_in_use")
+      err(`  Try --port ${(e.detail.port ?? 8443) + 1}, or --port 0 for any free port.`);
     return 1;
   }
   out(`Mock GPT server listening on ${status.url}`);
   for (const line of curlHint(status.url!, certDir)) out(line);
-  if (routes.length) out(`Request inspector: ${status.url}/ui/requests  (import the client certificate into your browser)`);
+  if (routes.length)
+    out(`Request inspector: ${status.url}/ui/requests  (import the client certificate into your browser)`);
   out(`Scenario: ${status.scenario}. Press Ctrl+C to stop.`);
 
   return new Promise<number>((resolveExit) => {
@@ -118,12 +132,18 @@ async function certs(opts: { dir?: string; force: boolean }): Promise<number> {
   const dir = resolve(opts.dir ?? "certs");
   try {
     const generated = await generateCertificates({ dir, force: opts.force });
-    out(`Wrote ${Object.values(generated.files).map((f) => shown(f)).join(", ")}`);
+    out(
+      `Wrote ${Object.values(generated.files)
+        .map((f) => shown(f))
+        .join(", ")}`,
+    );
     out(`Keys are mode 600. Valid until ${generated.expiresAt.toISOString().slice(0, 10)}.`);
     return 0;
   } catch (e) {
     if (e instanceof CertificatesExistError) {
-      err(`Mock GPT: certificates already exist in ${shown(dir)} (${e.existing.map((p) => shown(p)).join(", ")}). Use --force to replace them.`);
+      err(
+        `Mock GPT: certificates already exist in ${shown(dir)} (${e.existing.map((p) => shown(p)).join(", ")}). Use --force to replace them.`,
+      );
       return 1;
     }
     err(`Mock GPT: ${e instanceof CertificateError ? e.message : (e as Error).message}`);

@@ -10,7 +10,11 @@ import { VERSION } from "../core/server/routes/health";
  * The /ui pages (inspector, dashboard, health) when their bundles were built next to the CLI.
  * The server is passed lazily: the routes are created before it, the controllers only on page open.
  */
-export function uiRoutesForCli(assetsDir: string, server: () => MockServer, clientTls: () => { caPath: string; certPath: string; keyPath: string } | null): RouteExtension[] {
+export function uiRoutesForCli(
+  assetsDir: string,
+  server: () => MockServer,
+  clientTls: () => { caPath: string; certPath: string; keyPath: string } | null,
+): RouteExtension[] {
   if (!existsSync(join(assetsDir, "inspector.js"))) return [];
   return [
     uiRoutes({

@@ -3,7 +3,13 @@ export * from "./config";
 export * from "./certs";
 export { BUILT_IN_SCENARIOS, BUILT_IN_SCENARIO_NAMES, findScenario, resolveBehavior } from "./scenarios";
 export { MockServer, type MockServerOptions } from "./server/mockServer";
-export { ServerStartError, type Behavior, type ServerState, type ServerStatus, type StartErrorCode } from "./server/types";
+export {
+  ServerStartError,
+  type Behavior,
+  type ServerState,
+  type ServerStatus,
+  type StartErrorCode,
+} from "./server/types";
 export type { RouteExtension } from "./server/app";
 export type { ServerRuntime } from "./server/runtime";
 export { RequestLog, type RequestLogOptions } from "./log/requestLog";

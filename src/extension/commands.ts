@@ -35,7 +35,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 }
 
 /** Nothing throws into the extension host: failures are logged and shown once. */
-export function guarded(id: string, run: () => Promise<void> | void, output: vscode.LogOutputChannel): () => Promise<void> {
+export function guarded(
+  id: string,
+  run: () => Promise<void> | void,
+  output: vscode.LogOutputChannel,
+): () => Promise<void> {
   return async () => {
     try {
       await run();
@@ -54,7 +58,13 @@ async function generateCertificates({ controller, targets, certs, server }: Comm
   if (!(await certs.generate(target.certDir, targets.label(target.certDir, target), target.folder))) return;
   if (server.status().state === "running") {
     const restart = "Restart Server";
-    if ((await vscode.window.showInformationMessage("The running server still uses the previous certificates.", restart)) === restart) await controller.restart();
+    if (
+      (await vscode.window.showInformationMessage(
+        "The running server still uses the previous certificates.",
+        restart,
+      )) === restart
+    )
+      await controller.restart();
   }
   await pickClientSnippet(controller);
 }
@@ -64,7 +74,9 @@ async function openConfiguration(targets: WorkspaceTarget): Promise<void> {
   const target = await targets.resolve(true);
   if (!target) return;
   if (!target.configDir) {
-    void vscode.window.showInformationMessage("Mock GPT runs on built-in defaults here (no trusted workspace folder), so there is no configuration file to open.");
+    void vscode.window.showInformationMessage(
+      "Mock GPT runs on built-in defaults here (no trusted workspace folder), so there is no configuration file to open.",
+    );
     return;
   }
   const file = join(target.configDir, "local.toml");

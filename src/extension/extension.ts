@@ -26,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // The webviews need the server object from the start; it begins on the packaged defaults alone
   // (env ignored, so a bad MOCK_GPT_* variable surfaces on Start, not as a failed activation).
   const initial = loadConfig({ projectDir: null, env: {} });
-  if (!initial.ok) throw new Error(`Mock GPT: the packaged defaults are invalid: ${initial.errors.map(describeIssue).join("; ")}`);
+  if (!initial.ok)
+    throw new Error(`Mock GPT: the packaged defaults are invalid: ${initial.errors.map(describeIssue).join("; ")}`);
   const mock = (server = new MockServer(initial.loaded, { logSinks: [outputSink(output)] }));
   // Count from the first request, not from when the dashboard is first opened.
   sharedStatsTracker(mock);
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const failures = new StartFailures(targets, certs, output);
   const reload = guarded("mockGpt.reloadConfiguration", () => controller.reload(), output);
   const watcher = new ConfigWatcher(() => void reload());
-  const foldersRemoved = (removed: readonly vscode.WorkspaceFolder[]) => guarded("mockGpt.workspaceFolders", () => controller.foldersRemoved(removed), output)();
+  const foldersRemoved = (removed: readonly vscode.WorkspaceFolder[]) =>
+    guarded("mockGpt.workspaceFolders", () => controller.foldersRemoved(removed), output)();
   const controller = new ServerController(mock, targets, config, watcher, failures, context.workspaceState, output);
 
   context.subscriptions.push(
@@ -46,7 +48,12 @@ export function activate(context: vscode.ExtensionContext): void {
     watcher,
     new ServerStatusBar(mock),
     ...registerCommands({ server: mock, controller, targets, certs, output }),
-    ...registerWebviews(context, { server: mock, extensionUri: context.extensionUri, clientTls: () => controller.clientTls(), exportFolder: () => targets.current?.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri }),
+    ...registerWebviews(context, {
+      server: mock,
+      extensionUri: context.extensionUri,
+      clientTls: () => controller.clientTls(),
+      exportFolder: () => targets.current?.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri,
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RELOAD_SETTINGS.some((s) => e.affectsConfiguration(s))) void reload();
     }),
@@ -57,7 +64,10 @@ export function activate(context: vscode.ExtensionContext): void {
 
   if (vscode.workspace.getConfiguration("mockGpt").get<boolean>("autoStart") === true) {
     if (vscode.workspace.isTrusted) void guarded("mockGpt.autoStart", () => controller.start(), output)();
-    else output.info("autoStart skipped: this workspace is not trusted (use Mock GPT: Start Server to run on built-in defaults)");
+    else
+      output.info(
+        "autoStart skipped: this workspace is not trusted (use Mock GPT: Start Server to run on built-in defaults)",
+      );
   }
 }
 

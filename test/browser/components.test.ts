@@ -18,12 +18,20 @@ async function inspectorSnapshot(page: Page, entries: LogEntry[], context: objec
   await serveFakeHost(page, entries);
   await deliver(page, { type: "requests/snapshot", entries: entries.map(summarize), context });
 }
-const detailLoaded = (page: Page) => page.waitForFunction(() => document.querySelector(".mg-detail:not([hidden])") && !document.querySelector('.mg-detail [data-part="loading"]'));
+const detailLoaded = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document.querySelector(".mg-detail:not([hidden])") && !document.querySelector('.mg-detail [data-part="loading"]'),
+  );
 
 let browser: Browser;
 let harness: PageHarness;
 const shots = artifactsDir("browser");
-const context = { serverUrl: "https://127.0.0.1:8443", clientTls: { caPath: "/c/ca.pem", certPath: "/c/client.pem", keyPath: "/c/client-key.pem" }, capacity: 1000 };
+const context = {
+  serverUrl: "https://127.0.0.1:8443",
+  clientTls: { caPath: "/c/ca.pem", certPath: "/c/client.pem", keyPath: "/c/client-key.pem" },
+  capacity: 1000,
+};
 
 before(async () => {
   harness = await startPageHarness();
@@ -41,7 +49,11 @@ async function open(name: PageName, theme: ThemeKind = "light"): Promise<{ page:
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
   await page.exposeFunction("__cspViolation", (d: string) => problems.push(`CSP violation: ${d}`));
-  await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __cspViolation(d: string): void }).__cspViolation(e.violatedDirective)));
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as unknown as { __cspViolation(d: string): void }).__cspViolation(e.violatedDirective),
+    ),
+  );
   await page.goto(harness.url(name, theme));
   await page.waitForFunction(() => window.__mockGptFakeHost?.sent.some((m) => m.type === "ready"));
   await page.waitForLoadState("load"); // the toolkit applies the theme on load
@@ -49,23 +61,41 @@ async function open(name: PageName, theme: ThemeKind = "light"): Promise<{ page:
 }
 
 /** Tag name and whether the element has a shadow root (i.e. is an upgraded web component). */
-const shape = (page: Page, selector: string) => page.$eval(selector, (e) => ({ tag: e.tagName.toLowerCase(), shadow: e.shadowRoot !== null }));
-const focusedTab = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.tab ?? null);
+const shape = (page: Page, selector: string) =>
+  page.$eval(selector, (e) => ({ tag: e.tagName.toLowerCase(), shadow: e.shadowRoot !== null }));
+const focusedTab = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.tab ?? null);
 const rowCount = (page: Page) => page.locator(".mg-vlist__row").count();
 
 describe("toolkit components (browser)", () => {
   for (const name of ["inspector", "dashboard", "health"] as const) {
     it(`${name}: toolkit elements are registered, buttons are vscode-button, no CSP violation`, async () => {
       const { page, problems } = await open(name);
-      assert.ok(await page.evaluate(() => customElements.get("vscode-button") !== undefined), "vscode-button is defined");
+      assert.ok(
+        await page.evaluate(() => customElements.get("vscode-button") !== undefined),
+        "vscode-button is defined",
+      );
       // Every toolkit element on the page is upgraded (registered before it was created).
-      const notUpgraded = await page.evaluate(() => [...document.querySelectorAll("*")].filter((e) => e.localName.startsWith("vscode-") && !e.shadowRoot).map((e) => e.localName));
+      const notUpgraded = await page.evaluate(() =>
+        [...document.querySelectorAll("*")]
+          .filter((e) => e.localName.startsWith("vscode-") && !e.shadowRoot)
+          .map((e) => e.localName),
+      );
       assert.deepEqual(notUpgraded, []);
-      const buttons = await page.$$eval("#app .mg-button", (bs) => bs.map((b) => `${b.tagName.toLowerCase()}:${b.shadowRoot !== null}`));
+      const buttons = await page.$$eval("#app .mg-button", (bs) =>
+        bs.map((b) => `${b.tagName.toLowerCase()}:${b.shadowRoot !== null}`),
+      );
       assert.ok(buttons.length > 0);
-      assert.ok(buttons.every((b) => b === "vscode-button:true"), buttons.join(", "));
+      assert.ok(
+        buttons.every((b) => b === "vscode-button:true"),
+        buttons.join(", "),
+      );
       // Our CSP blocks FAST's <style> probe; components/focusProbeShim.ts keeps :focus-visible (not :focus) rings.
-      const focusRule = await page.$eval("#app .mg-button", (b) => b.shadowRoot!.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText)).some((t) => t.includes(":focus-visible")));
+      const focusRule = await page.$eval("#app .mg-button", (b) =>
+        b
+          .shadowRoot!.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText))
+          .some((t) => t.includes(":focus-visible")),
+      );
       assert.equal(focusRule, true, "the toolkit styles use :focus-visible");
       await page.waitForTimeout(100);
       assert.deepEqual(problems, []);
@@ -75,7 +105,11 @@ describe("toolkit components (browser)", () => {
 
   it("inspector: filters are toolkit controls with accessible names, usable from the keyboard", async () => {
     const { page, problems } = await open("inspector");
-    await inspectorSnapshot(page, [httpEntry({ method: "GET", path: "/v1/models" }), httpEntry(), streamEntry()], context);
+    await inspectorSnapshot(
+      page,
+      [httpEntry({ method: "GET", path: "/v1/models" }), httpEntry(), streamEntry()],
+      context,
+    );
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
     assert.deepEqual(await shape(page, "#filter-method"), { tag: "vscode-dropdown", shadow: true });
     assert.deepEqual(await shape(page, "#filter-status"), { tag: "vscode-dropdown", shadow: true });
@@ -140,7 +174,9 @@ describe("toolkit components (browser)", () => {
     const grid = page.locator(".mg-tabpanel vscode-data-grid");
     assert.equal(await grid.getAttribute("role"), "grid");
     await grid.locator('vscode-data-grid-row[row-type="header"]').first().waitFor();
-    const cells = await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').allTextContents();
+    const cells = await grid
+      .locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell')
+      .allTextContents();
     assert.deepEqual(cells, ["x-evil", XSS.img, "x-link", XSS.link]);
     assert.equal(await page.locator("#app img, #app a, #app script").count(), 0);
     await page.screenshot({ path: join(shots, "components-inspector-headers-dark.png") });
@@ -165,7 +201,12 @@ describe("toolkit components (browser)", () => {
     // The toolkit marks the header row only once it has rendered; until then it would pass for a data row.
     await grid.locator('vscode-data-grid-row[row-type="header"]').waitFor();
     await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').first().waitFor();
-    assert.deepEqual((await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').allTextContents()).map((t) => t.trim()), [XSS.img, "<b>bold</b>"]);
+    assert.deepEqual(
+      (await grid.locator('vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell').allTextContents()).map(
+        (t) => t.trim(),
+      ),
+      [XSS.img, "<b>bold</b>"],
+    );
     assert.equal(await grid.locator("img, b").count(), 0);
     await page.waitForTimeout(50);
     assert.equal(await page.evaluate(() => (window as { __xss?: unknown }).__xss), undefined);
@@ -182,8 +223,12 @@ describe("toolkit components (browser)", () => {
       // Painted by the toolkit's own styles (shadow DOM), from its design tokens, from our fallbacks.
       const colours = await page.evaluate(() => ({
         button: getComputedStyle(document.querySelector("#clear")!).backgroundColor, // a secondary button
-        field: getComputedStyle(document.querySelector("#filter-path")!.shadowRoot!.querySelector(".root")!).backgroundColor,
-        primaryToken: getComputedStyle(document.querySelector("#clear")!).getPropertyValue("--button-primary-background").trim().toLowerCase(),
+        field: getComputedStyle(document.querySelector("#filter-path")!.shadowRoot!.querySelector(".root")!)
+          .backgroundColor,
+        primaryToken: getComputedStyle(document.querySelector("#clear")!)
+          .getPropertyValue("--button-primary-background")
+          .trim()
+          .toLowerCase(),
       }));
       assert.deepEqual(colours, { button: secondary, field: input, primaryToken: primary });
       assert.deepEqual(problems, []);

@@ -20,9 +20,23 @@ function stats(n: number, extraStatus?: number): StatsSnapshot {
   tracker.attach(log);
   for (let i = 0; i < n; i++) {
     const e = log.add({
-      id: `r${i}`, kind: "http", time: NOW - 60_000 + i * (55_000 / n), durationMs: null, client: null, remoteAddress: "127.0.0.1",
-      method: i % 7 === 0 ? "GET" : "POST", path: "/v1/chat/completions", status: null, model: "gpt-4o-mini", stream: i % 3 === 0, scenario: "normal",
-      request: { headers: {}, body: "", bodyTruncated: false }, response: { headers: {}, body: "", bodyTruncated: false }, chunks: [], usage: null, error: null,
+      id: `r${i}`,
+      kind: "http",
+      time: NOW - 60_000 + i * (55_000 / n),
+      durationMs: null,
+      client: null,
+      remoteAddress: "127.0.0.1",
+      method: i % 7 === 0 ? "GET" : "POST",
+      path: "/v1/chat/completions",
+      status: null,
+      model: "gpt-4o-mini",
+      stream: i % 3 === 0,
+      scenario: "normal",
+      request: { headers: {}, body: "", bodyTruncated: false },
+      response: { headers: {}, body: "", bodyTruncated: false },
+      chunks: [],
+      usage: null,
+      error: null,
     } as Omit<LogEntry, "seq">);
     const status = i % 11 === 0 ? 429 : i % 17 === 0 ? 500 : 200;
     log.update(e.id, (x) => {
@@ -35,7 +49,14 @@ function stats(n: number, extraStatus?: number): StatsSnapshot {
     const e = log.add({ ...log.list()[0]!, id: "extra", time: NOW - 500, durationMs: null, status: null });
     log.update(e.id, (x) => ((x.status = extraStatus), (x.durationMs = 900)));
   }
-  const inFlight = log.add({ ...log.list()[0]!, id: "live", stream: true, durationMs: null, status: null, time: NOW - 100 });
+  const inFlight = log.add({
+    ...log.list()[0]!,
+    id: "live",
+    stream: true,
+    durationMs: null,
+    status: null,
+    time: NOW - 100,
+  });
   void inFlight;
   return tracker.snapshot();
 }
@@ -84,19 +105,27 @@ describe("dashboard page (browser, fake host)", () => {
         const canvas = c as HTMLCanvasElement;
         const d = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
         let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200 && Math.abs(d[i]! - r!) + Math.abs(d[i + 1]! - g!) + Math.abs(d[i + 2]! - b!) < 60) n++;
+        for (let i = 0; i < d.length; i += 4)
+          if (d[i + 3]! > 200 && Math.abs(d[i]! - r!) + Math.abs(d[i + 1]! - g!) + Math.abs(d[i + 2]! - b!) < 60) n++;
         return n;
       });
     const { page, errors } = await openPage(browser, harness.url("dashboard"));
     const s = stats(1);
     const at = Math.floor(s.series.length / 2);
     const idle = s.series.map((p) => ({ ...p, avgMs: null, maxMs: null, count: 0 }));
-    await deliver(page, { type: "dashboard/snapshot", stats: { ...s, series: idle }, server } satisfies DashboardToPage);
+    await deliver(page, {
+      type: "dashboard/snapshot",
+      stats: { ...s, series: idle },
+      server,
+    } satisfies DashboardToPage);
     const before = await seriesPixels();
     const lone = idle.map((p, i) => (i === at ? { ...p, avgMs: 120, maxMs: 180, count: 2 } : p));
     await deliver(page, { type: "stats/update", stats: { ...s, series: lone } } satisfies DashboardToPage);
     const after = await seriesPixels();
-    assert.ok(after > before + 10, `the isolated point is drawn (${after} series-coloured pixels, ${before} without it)`);
+    assert.ok(
+      after > before + 10,
+      `the isolated point is drawn (${after} series-coloured pixels, ${before} without it)`,
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -115,7 +144,10 @@ describe("dashboard page (browser, fake host)", () => {
     }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal overflow (${overflow}px)`);
-    const [methodsBox, statusBox] = [await page.locator("#db-chart-methods").boundingBox(), await page.locator("#db-chart-status").boundingBox()];
+    const [methodsBox, statusBox] = [
+      await page.locator("#db-chart-methods").boundingBox(),
+      await page.locator("#db-chart-status").boundingBox(),
+    ];
     assert.ok(methodsBox!.x + methodsBox!.width <= statusBox!.x, "methods and status charts side by side");
     assert.match((await page.getAttribute("#db-chart-methods", "aria-label")) ?? "", /POST \d+, GET \d+/);
     assert.match((await page.getAttribute("#db-chart-status", "aria-label")) ?? "", /200: \d+, 429: \d+, 500: \d+/);
@@ -165,7 +197,10 @@ describe("dashboard page (browser, fake host)", () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), "db-pause");
     await page.keyboard.press("Space");
     assert.equal(await page.getAttribute("#db-pause", "aria-pressed"), "true");
-    assert.deepEqual((await sent(page)).map((m) => m.type), ["ready", "stats/refresh"]);
+    assert.deepEqual(
+      (await sent(page)).map((m) => m.type),
+      ["ready", "stats/refresh"],
+    );
     // An explicit refresh draws even while paused.
     await page.click("#db-refresh");
     await deliver(page, { type: "stats/update", stats: stats(10) } satisfies DashboardToPage);
@@ -179,7 +214,10 @@ describe("dashboard page (browser, fake host)", () => {
     await page.screenshot({ path: join(shots, "dashboard-dark.png"), fullPage: true });
     const dark = await dataUrl(page, "#db-chart-latency");
     await page.evaluate(() => document.body.classList.replace("vscode-dark", "vscode-high-contrast"));
-    await page.waitForFunction((prev) => (document.querySelector("#db-chart-latency") as HTMLCanvasElement).toDataURL() !== prev, dark);
+    await page.waitForFunction(
+      (prev) => (document.querySelector("#db-chart-latency") as HTMLCanvasElement).toDataURL() !== prev,
+      dark,
+    );
     await page.screenshot({ path: join(shots, "dashboard-high-contrast.png"), fullPage: true });
     assert.deepEqual(errors, []);
     await page.close();

@@ -12,7 +12,7 @@ import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { deliver, openPage, sent, startPageHarness, type PageHarness } from "./pageHarness";
 
-const XSS = ['<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=1">', "javascript:window.__xss=1"];
+const XSS = ["<script>window.__xss=1</script>", '<img src=x onerror="window.__xss=1">', "javascript:window.__xss=1"];
 
 describe("health page (browser, fake host)", () => {
   let browser: Browser;
@@ -23,12 +23,20 @@ describe("health page (browser, fake host)", () => {
   const snapshots: Record<"expiring" | "fine", HealthSnapshot> = {} as never;
 
   before(async () => {
-    for (const [name, days] of [["expiring", 12], ["fine", 400]] as const) {
+    for (const [name, days] of [
+      ["expiring", 12],
+      ["fine", 400],
+    ] as const) {
       const dir = join(tmp, name);
       await generateCertificates({ dir, days });
       const r = loadConfig({
         projectDir: null,
-        env: { MOCK_GPT_SERVER_PORT: "0", MOCK_GPT_TLS_CERT_PATH: join(dir, "server.crt"), MOCK_GPT_TLS_KEY_PATH: join(dir, "server.key"), MOCK_GPT_TLS_CA_CERT_PATH: join(dir, "ca.crt") },
+        env: {
+          MOCK_GPT_SERVER_PORT: "0",
+          MOCK_GPT_TLS_CERT_PATH: join(dir, "server.crt"),
+          MOCK_GPT_TLS_KEY_PATH: join(dir, "server.key"),
+          MOCK_GPT_TLS_CA_CERT_PATH: join(dir, "ca.crt"),
+        },
       });
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       const server = new MockServer(r.loaded);
@@ -75,12 +83,18 @@ describe("health page (browser, fake host)", () => {
     await deliver(page, { type: "health/snapshot", health: snapshots.fine } satisfies HealthToPage);
     const rows = page.locator('#hp-config-table vscode-data-grid-row:not([row-type="header"])');
     assert.equal(await rows.count(), snapshots.fine.config.length);
-    const cells = (key: string) => page.$$eval(`#hp-config-table vscode-data-grid-row[data-key="${key}"] vscode-data-grid-cell`, (tds) => tds.map((td) => td.textContent));
+    const cells = (key: string) =>
+      page.$$eval(`#hp-config-table vscode-data-grid-row[data-key="${key}"] vscode-data-grid-cell`, (tds) =>
+        tds.map((td) => td.textContent),
+      );
     assert.deepEqual(await cells("server.port"), ["server.port", "0", "env", "MOCK_GPT_SERVER_PORT"]);
     const host = await cells("server.host");
     assert.equal(host[2], "default");
     assert.match(host[3] ?? "", /default\.toml$/);
-    assert.match((await page.textContent("#hp-server")) ?? "", /State\s*running.*Bound address\s*127\.0\.0\.1:\d+.*Uptime\s*1h 2m/s);
+    assert.match(
+      (await page.textContent("#hp-server")) ?? "",
+      /State\s*running.*Bound address\s*127\.0\.0\.1:\d+.*Uptime\s*1h 2m/s,
+    );
     assert.match((await page.textContent("#hp-tls")) ?? "", /Mutual TLS/);
     assert.match((await page.textContent("#hp-memory")) ?? "", /RSS\s*\d+(\.\d)? MiB/);
     await page.screenshot({ path: join(shots, "health-dark.png"), fullPage: true });
@@ -108,7 +122,10 @@ describe("health page (browser, fake host)", () => {
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "hp-refresh");
     await page.keyboard.press("Enter");
-    assert.deepEqual((await sent(page)).map((m) => m.type), ["ready", "health/refresh"]);
+    assert.deepEqual(
+      (await sent(page)).map((m) => m.type),
+      ["ready", "health/refresh"],
+    );
     await page.close();
   });
 });

@@ -15,7 +15,10 @@ let t: TestServer;
 let browser: Browser;
 
 before(async () => {
-  t = await startTestServer({ tls: { require_client_cert: false } }, { routes: [uiRoutes({ assetsDir: await buildInspectorBundle() })] });
+  t = await startTestServer(
+    { tls: { require_client_cert: false } },
+    { routes: [uiRoutes({ assetsDir: await buildInspectorBundle() })] },
+  );
   browser = await launchChromium({ args: ["--ignore-certificate-errors"] });
 });
 after(async () => {
@@ -31,9 +34,14 @@ test("/ui/requests shows live requests over SSE, and Clear goes back to the serv
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${t.url}/ui/requests`);
   await page.waitForSelector('.mg-vlist__row:has-text("/v1/models")');
-  assert.ok(await page.evaluate(() => document.body.classList.contains("vscode-dark")), "theme follows prefers-color-scheme");
+  assert.ok(
+    await page.evaluate(() => document.body.classList.contains("vscode-dark")),
+    "theme follows prefers-color-scheme",
+  );
 
-  await t.client().chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hello from the ui test" }] });
+  await t
+    .client()
+    .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hello from the ui test" }] });
   await page.waitForSelector('.mg-vlist__row:has-text("/v1/chat/completions")');
   await page.fill("#filter-text input", "hello from the ui test");
   await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1);
@@ -45,7 +53,11 @@ test("/ui/requests shows live requests over SSE, and Clear goes back to the serv
   await page.fill("#filter-text input", "");
   await t.client().models.list();
   await page.waitForSelector('.mg-vlist__row:has-text("/v1/models")');
-  assert.deepEqual(t.server.log.list().map((e) => e.path), ["/v1/models"], "neither the page, its assets, its SSE stream, its POSTs nor a favicon are logged");
+  assert.deepEqual(
+    t.server.log.list().map((e) => e.path),
+    ["/v1/models"],
+    "neither the page, its assets, its SSE stream, its POSTs nor a favicon are logged",
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });

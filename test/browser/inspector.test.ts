@@ -13,7 +13,11 @@ import { toHar } from "../../src/shared/pages/inspector/har";
 let browser: Browser;
 let harness: Awaited<ReturnType<typeof startHarness>>;
 const shots = artifactsDir("browser");
-const context = { serverUrl: "https://127.0.0.1:8443", clientTls: { caPath: "/w/certs/ca.pem", certPath: "/w/certs/client.pem", keyPath: "/w/certs/client-key.pem" }, capacity: 1000 };
+const context = {
+  serverUrl: "https://127.0.0.1:8443",
+  clientTls: { caPath: "/w/certs/ca.pem", certPath: "/w/certs/client.pem", keyPath: "/w/certs/client-key.pem" },
+  capacity: 1000,
+};
 
 before(async () => {
   harness = await startHarness(await buildInspectorBundle());
@@ -25,7 +29,10 @@ after(async () => {
 });
 
 /** Opens the page; collects console errors (CSP violations included) into the returned array. */
-async function open(theme: Theme = "light", size = { width: 900, height: 700 }): Promise<{ page: Page; errors: string[] }> {
+async function open(
+  theme: Theme = "light",
+  size = { width: 900, height: 700 },
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: size });
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -35,14 +42,19 @@ async function open(theme: Theme = "light", size = { width: 900, height: 700 }):
   return { page, errors };
 }
 
-const deliver = (page: Page, message: object) => page.evaluate((m) => window.__mockGptFakeHost!.deliver(m as { type: string }), message);
+const deliver = (page: Page, message: object) =>
+  page.evaluate((m) => window.__mockGptFakeHost!.deliver(m as { type: string }), message);
 /** Like the real host: summaries in the snapshot; details and body search answered from `entries`. */
 async function snapshot(page: Page, entries: LogEntry[]): Promise<void> {
   await serveFakeHost(page, entries);
   await deliver(page, { type: "requests/snapshot", entries: entries.map(summarize), context });
 }
 /** Waits until the open detail has its full entry. */
-const detailLoaded = (page: Page) => page.waitForFunction(() => document.querySelector(".mg-detail:not([hidden])") && !document.querySelector('.mg-detail [data-part="loading"]'));
+const detailLoaded = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document.querySelector(".mg-detail:not([hidden])") && !document.querySelector('.mg-detail [data-part="loading"]'),
+  );
 const sentTypes = (page: Page) => page.evaluate(() => window.__mockGptFakeHost!.sent.map((m) => m.type));
 const rows = (page: Page) => page.locator(".mg-vlist__row");
 /** Picks an option the way a user does: open the toolkit dropdown, click the option. */
@@ -54,12 +66,27 @@ const frame = (page: Page) => page.evaluate(() => new Promise((r) => requestAnim
 
 function sample(): LogEntry[] {
   return [
-    httpEntry({ method: "GET", path: "/v1/models", model: null, request: { headers: {}, body: "", bodyTruncated: false } }),
+    httpEntry({
+      method: "GET",
+      path: "/v1/models",
+      model: null,
+      request: { headers: {}, body: "", bodyTruncated: false },
+    }),
     streamEntry(),
-    httpEntry({ status: 429, response: { headers: {}, body: '{"error":{"message":"Rate limit reached","type":"requests"}}', bodyTruncated: false } }),
+    httpEntry({
+      status: 429,
+      response: {
+        headers: {},
+        body: '{"error":{"message":"Rate limit reached","type":"requests"}}',
+        bodyTruncated: false,
+      },
+    }),
     tlsEntry(),
     httpEntry({ method: "DELETE", path: "/v1/nowhere", status: 404, model: null }),
-    httpEntry({ status: 500, request: { headers: {}, body: '{"messages":[{"content":"needle in the haystack"}]}', bodyTruncated: false } }),
+    httpEntry({
+      status: 500,
+      request: { headers: {}, body: '{"messages":[{"content":"needle in the haystack"}]}', bodyTruncated: false },
+    }),
   ];
 }
 
@@ -72,7 +99,10 @@ describe("inspector page", () => {
     assert.equal(await rows(page).count(), 6);
     assert.equal(await page.locator("#count").textContent(), "6 requests");
     assert.match((await rows(page).first().textContent()) ?? "", /500/, "newest first");
-    assert.match((await page.locator(".mg-req-row--tls").textContent()) ?? "", /handshake refused: peer did not return a certificate.*127\.0\.0\.9/);
+    assert.match(
+      (await page.locator(".mg-req-row--tls").textContent()) ?? "",
+      /handshake refused: peer did not return a certificate.*127\.0\.0\.9/,
+    );
 
     await choose(page, "#filter-method", "POST");
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
@@ -89,7 +119,11 @@ describe("inspector page", () => {
     assert.match((await rows(page).first().textContent()) ?? "", /GET\/v1\/models/);
     await page.fill("#filter-path input", "");
     await page.fill("#filter-text input", "needle");
-    await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 1 && !document.querySelector(".mg-vlist__row")!.textContent!.includes("models"));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(".mg-vlist__row").length === 1 &&
+        !document.querySelector(".mg-vlist__row")!.textContent!.includes("models"),
+    );
     assert.match((await rows(page).first().textContent()) ?? "", /500/);
     assert.equal(await page.locator("#count").textContent(), "1 of 6");
     assert.deepEqual(errors, []);
@@ -128,15 +162,28 @@ describe("inspector page", () => {
     assert.match((await timeline.last().textContent()) ?? "", /\[DONE\]/);
     assert.match((await page.locator(".mg-part--stream").textContent()) ?? "", /finish_reason: stop/);
     // New chunks of the open entry extend it in place.
-    await deliver(page, { type: "requests/chunks", id: s.id, from: s.chunks.length, chunks: [{ t: 30, data: JSON.stringify({ choices: [{ index: 0, delta: { content: " More." } }] }) }] });
-    await page.waitForFunction(() => document.querySelector('[data-part="reassembled"]')?.textContent === "Streamed hello world. More.");
+    await deliver(page, {
+      type: "requests/chunks",
+      id: s.id,
+      from: s.chunks.length,
+      chunks: [{ t: 30, data: JSON.stringify({ choices: [{ index: 0, delta: { content: " More." } }] }) }],
+    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-part="reassembled"]')?.textContent === "Streamed hello world. More.",
+    );
     assert.match((await page.locator('.mg-tab[data-tab="stream"]').textContent()) ?? "", /Stream \(7\)/);
     // Chunks out of step with what the page holds: it fetches the entry again.
     await deliver(page, { type: "requests/chunks", id: s.id, from: 99, chunks: [{ t: 40, data: "x" }] });
-    await page.waitForFunction(() => document.querySelector('[data-part="reassembled"]')?.textContent === "Streamed hello world.");
+    await page.waitForFunction(
+      () => document.querySelector('[data-part="reassembled"]')?.textContent === "Streamed hello world.",
+    );
     assert.equal((await sentTypes(page)).filter((t) => t === "requests/detail").length, 2);
     await page.locator('.mg-tab[data-tab="request"]').click();
-    assert.equal(await page.locator('[data-part="request-body"]').textContent(), JSON.stringify(JSON.parse(s.request.body), null, 2), "pretty-printed JSON");
+    assert.equal(
+      await page.locator('[data-part="request-body"]').textContent(),
+      JSON.stringify(JSON.parse(s.request.body), null, 2),
+      "pretty-printed JSON",
+    );
     await page.close();
   });
 
@@ -189,11 +236,17 @@ describe("inspector page", () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
     const newestFirst = [...entries].reverse();
-    assert.equal(await page.locator('.mg-vlist__row[aria-selected="true"]').getAttribute("data-key"), newestFirst[1]!.id);
+    assert.equal(
+      await page.locator('.mg-vlist__row[aria-selected="true"]').getAttribute("data-key"),
+      newestFirst[1]!.id,
+    );
     await page.keyboard.press("ArrowUp");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
-    assert.equal(await page.locator('.mg-vlist__row[aria-selected="true"]').getAttribute("data-key"), newestFirst[2]!.id);
+    assert.equal(
+      await page.locator('.mg-vlist__row[aria-selected="true"]').getAttribute("data-key"),
+      newestFirst[2]!.id,
+    );
     assert.equal(await page.locator(".mg-detail").isVisible(), false);
     await page.keyboard.press("Enter");
     await page.locator(".mg-detail").waitFor();
@@ -229,7 +282,13 @@ describe("inspector page", () => {
 
   test("commands: clear, replay and export go to the host; curl is copied in the browser", async () => {
     const { page } = await open();
-    const e = httpEntry({ request: { headers: { "content-type": "application/json", connection: "keep-alive" }, body: `{"content":"it's"}`, bodyTruncated: false } });
+    const e = httpEntry({
+      request: {
+        headers: { "content-type": "application/json", connection: "keep-alive" },
+        body: `{"content":"it's"}`,
+        bodyTruncated: false,
+      },
+    });
     await snapshot(page, [e]);
     await page.locator("#clear").click();
     await rows(page).first().click();
@@ -240,7 +299,10 @@ describe("inspector page", () => {
     await page.locator("#copy-curl").click();
     await page.waitForFunction(() => document.getElementById("status")?.textContent === "Copied curl command");
     const clip = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(clip, /^curl \\\n  --cacert '\/w\/certs\/ca\.pem' --cert '\/w\/certs\/client\.pem' --key '\/w\/certs\/client-key\.pem' \\\n  -X 'POST' \\\n  'https:\/\/127\.0\.0\.1:8443\/v1\/chat\/completions'/);
+    assert.match(
+      clip,
+      /^curl \\\n  --cacert '\/w\/certs\/ca\.pem' --cert '\/w\/certs\/client\.pem' --key '\/w\/certs\/client-key\.pem' \\\n  -X 'POST' \\\n  'https:\/\/127\.0\.0\.1:8443\/v1\/chat\/completions'/,
+    );
     assert.ok(clip.includes(`--data-raw '{"content":"it'\\''s"}'`));
     assert.ok(!clip.includes("keep-alive"));
     const download = page.waitForEvent("download");
@@ -248,9 +310,17 @@ describe("inspector page", () => {
     // The host builds exports from its log: the page asks with the listed ids and downloads the answer.
     const asked = await page.evaluate(() => window.__mockGptFakeHost!.sent.at(-1));
     assert.deepEqual(asked, { type: "requests/export", format: "har", ids: [e.id] });
-    await deliver(page, { type: "requests/exported", format: "har", fileName: "x.har", count: 1, content: JSON.stringify(toHar([e], { serverUrl: context.serverUrl })) });
+    await deliver(page, {
+      type: "requests/exported",
+      format: "har",
+      fileName: "x.har",
+      count: 1,
+      content: JSON.stringify(toHar([e], { serverUrl: context.serverUrl })),
+    });
     const file = await (await download).path();
-    const har = JSON.parse(await (await import("node:fs/promises")).readFile(file, "utf8")) as { log: { version: string; entries: unknown[] } };
+    const har = JSON.parse(await (await import("node:fs/promises")).readFile(file, "utf8")) as {
+      log: { version: string; entries: unknown[] };
+    };
     assert.equal(har.log.version, "1.2");
     assert.equal(har.log.entries.length, 1);
     await page.close();
@@ -267,7 +337,10 @@ describe("inspector page", () => {
       const path = join(shots, `inspector-${theme}.png`);
       await page.screenshot({ path });
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.equal(bg, { light: "rgb(248, 248, 248)", dark: "rgb(24, 24, 24)", "high-contrast": "rgb(0, 0, 0)" }[theme]);
+      assert.equal(
+        bg,
+        { light: "rgb(248, 248, 248)", dark: "rgb(24, 24, 24)", "high-contrast": "rgb(0, 0, 0)" }[theme],
+      );
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -278,11 +351,20 @@ describe("inspector page", () => {
     await rows(page).first().click();
     await detailLoaded(page);
     await page.screenshot({ path: join(shots, "inspector-narrow-dark.png") });
-    assert.equal(await page.locator(".mg-req-header .mg-c-client").isVisible(), false, "narrow view hides the client column");
+    assert.equal(
+      await page.locator(".mg-req-header .mg-c-client").isVisible(),
+      false,
+      "narrow view hides the client column",
+    );
     // With the SSE column hidden, streamed rows still say so, before their path.
-    const marks = await page.$$eval(".mg-vlist__row", (rs) => rs.map((r) => getComputedStyle(r.querySelector(".mg-c-path")!, "::before").content));
+    const marks = await page.$$eval(".mg-vlist__row", (rs) =>
+      rs.map((r) => getComputedStyle(r.querySelector(".mg-c-path")!, "::before").content),
+    );
     assert.ok(marks.includes('"SSE "'), `a streamed row is marked: ${marks.join(" | ")}`);
-    assert.ok(marks.some((m) => m === "none" || m === "normal"), "plain rows are not");
+    assert.ok(
+      marks.some((m) => m === "none" || m === "normal"),
+      "plain rows are not",
+    );
     await page.close();
   });
 });

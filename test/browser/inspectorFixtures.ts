@@ -19,8 +19,16 @@ export function httpEntry(over: Partial<LogEntry> = {}): LogEntry {
     model: "gpt-4o-mini",
     stream: false,
     scenario: "normal",
-    request: { headers: { "content-type": "application/json", authorization: "Bearer sk-test" }, body: '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}', bodyTruncated: false },
-    response: { headers: { "content-type": "application/json", "x-request-id": "x" }, body: '{"id":"chatcmpl-1","choices":[{"message":{"content":"Hello there"}}]}', bodyTruncated: false },
+    request: {
+      headers: { "content-type": "application/json", authorization: "Bearer sk-test" },
+      body: '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}',
+      bodyTruncated: false,
+    },
+    response: {
+      headers: { "content-type": "application/json", "x-request-id": "x" },
+      body: '{"id":"chatcmpl-1","choices":[{"message":{"content":"Hello there"}}]}',
+      bodyTruncated: false,
+    },
     chunks: [],
     usage: null,
     error: null,
@@ -29,21 +37,57 @@ export function httpEntry(over: Partial<LogEntry> = {}): LogEntry {
 }
 
 export function tlsEntry(over: Partial<LogEntry> = {}): LogEntry {
-  return httpEntry({ kind: "tls-rejected", method: "", path: "", status: null, model: null, client: null, durationMs: null, remoteAddress: "127.0.0.9", request: { headers: {}, body: "", bodyTruncated: false }, response: { headers: {}, body: "", bodyTruncated: false }, error: { code: "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", message: "peer did not return a certificate" }, ...over });
+  return httpEntry({
+    kind: "tls-rejected",
+    method: "",
+    path: "",
+    status: null,
+    model: null,
+    client: null,
+    durationMs: null,
+    remoteAddress: "127.0.0.9",
+    request: { headers: {}, body: "", bodyTruncated: false },
+    response: { headers: {}, body: "", bodyTruncated: false },
+    error: { code: "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", message: "peer did not return a certificate" },
+    ...over,
+  });
 }
 
-const delta = (content: string, extra: object = {}) => JSON.stringify({ id: "chatcmpl-s", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content }, finish_reason: null, ...extra }] });
+const delta = (content: string, extra: object = {}) =>
+  JSON.stringify({
+    id: "chatcmpl-s",
+    object: "chat.completion.chunk",
+    choices: [{ index: 0, delta: { content }, finish_reason: null, ...extra }],
+  });
 
 export function streamEntry(over: Partial<LogEntry> = {}): LogEntry {
   const chunks = [
-    { t: 5, data: JSON.stringify({ choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] }) },
+    {
+      t: 5,
+      data: JSON.stringify({ choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] }),
+    },
     { t: 9, data: delta("Streamed ") },
     { t: 14, data: delta("hello ") },
     { t: 20, data: delta("world.") },
     { t: 22, data: JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }) },
     { t: 23, data: "[DONE]" },
   ];
-  return httpEntry({ stream: true, durationMs: 23, chunks, response: { headers: { "content-type": "text/event-stream" }, body: chunks.map((c) => `data: ${c.data}\n\n`).join(""), bodyTruncated: false }, request: { headers: { "content-type": "application/json" }, body: '{"model":"gpt-4o-mini","stream":true,"messages":[]}', bodyTruncated: false }, ...over });
+  return httpEntry({
+    stream: true,
+    durationMs: 23,
+    chunks,
+    response: {
+      headers: { "content-type": "text/event-stream" },
+      body: chunks.map((c) => `data: ${c.data}\n\n`).join(""),
+      bodyTruncated: false,
+    },
+    request: {
+      headers: { "content-type": "application/json" },
+      body: '{"model":"gpt-4o-mini","stream":true,"messages":[]}',
+      bodyTruncated: false,
+    },
+    ...over,
+  });
 }
 
 export const XSS = {
@@ -57,7 +101,11 @@ export function xssEntry(): LogEntry {
     path: `/v1/${XSS.script}?next=${XSS.link}`,
     model: XSS.img,
     client: { commonName: XSS.img, fingerprint256: "x", serialNumber: "x" },
-    request: { headers: { "x-evil": XSS.img, "x-link": XSS.link }, body: JSON.stringify({ content: `${XSS.script} ${XSS.img} <a href="${XSS.link}">click</a>` }), bodyTruncated: false },
+    request: {
+      headers: { "x-evil": XSS.img, "x-link": XSS.link },
+      body: JSON.stringify({ content: `${XSS.script} ${XSS.img} <a href="${XSS.link}">click</a>` }),
+      bodyTruncated: false,
+    },
     response: { headers: { "x-evil": XSS.script }, body: `not json ${XSS.img} ${XSS.script}`, bodyTruncated: false },
   });
 }

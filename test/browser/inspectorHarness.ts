@@ -14,7 +14,15 @@ export type Theme = "light" | "dark" | "high-contrast";
 /** Builds webview/inspector/main.ts like esbuild.mjs does (browser IIFE), into a temp folder. */
 export async function buildInspectorBundle(): Promise<string> {
   const out = await mkdtemp(join(tmpdir(), "mg-inspector-"));
-  await build({ bundle: true, platform: "browser", target: "es2022", format: "iife", entryPoints: { inspector: join(repoRoot, "webview/inspector/main.ts") }, outdir: out, logLevel: "error" });
+  await build({
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    entryPoints: { inspector: join(repoRoot, "webview/inspector/main.ts") },
+    outdir: out,
+    logLevel: "error",
+  });
   await copyFile(join(repoRoot, "webview/styles.css"), join(out, "styles.css"));
   return out;
 }
@@ -24,7 +32,16 @@ export async function startHarness(assetsDir: string): Promise<{ url(theme: Them
     const u = new URL(req.url ?? "/", "http://127.0.0.1");
     if (u.pathname === "/harness.html") {
       const theme = u.searchParams.get("theme") ?? "light";
-      const html = renderPageHtml({ page: "inspector", title: "Inspector harness", cspSource: "'self'", nonce: createNonce(), scriptUri: "/assets/inspector.js", styleUri: "/assets/styles.css", bodyClass: `mg-browser vscode-${theme}`, data: { transport: "fake" } });
+      const html = renderPageHtml({
+        page: "inspector",
+        title: "Inspector harness",
+        cspSource: "'self'",
+        nonce: createNonce(),
+        scriptUri: "/assets/inspector.js",
+        styleUri: "/assets/styles.css",
+        bodyClass: `mg-browser vscode-${theme}`,
+        data: { transport: "fake" },
+      });
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
       return;
     }

@@ -43,7 +43,9 @@ export async function startPageHarness(): Promise<PageHarness> {
     }
     const file = /^\/assets\/([\w.-]+)$/.exec(url.pathname)?.[1];
     if (file && existsSync(join(assets, file))) {
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(join(assets, file)));
+      res
+        .writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" })
+        .end(readFileSync(join(assets, file)));
       return;
     }
     res.writeHead(url.pathname === "/favicon.ico" ? 204 : 404).end();
@@ -58,7 +60,11 @@ export async function startPageHarness(): Promise<PageHarness> {
 }
 
 /** Opens a page, collecting console errors and CSP violations (tests assert there are none). */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1100, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1100, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));

@@ -3,7 +3,17 @@
 // loopback), code-server runs in its own process group and is always killed, and every wait is
 // bounded. See shared notes "vscode-e2e" for why each step is the way it is.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from "node:fs";
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  type WriteStream,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +55,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Waits for `p` or `ms`, whichever is first, and clears the timer so it cannot hold the process open. */
 async function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p.then(() => {}, () => {}), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  await Promise.race([
+    p.then(
+      () => {},
+      () => {},
+    ),
+    new Promise<void>((r) => (timer = setTimeout(r, ms))),
+  ]);
   clearTimeout(timer);
 }
 
@@ -139,7 +155,14 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
   const xdgConfig = d("home/.config");
   const xdgData = d("home/.local/share");
   mkdirSync(join(userDataDir, "User"), { recursive: true });
-  writeFileSync(join(userDataDir, "User", "settings.json"), JSON.stringify({ ...baseSettings, ...(options.workspaceTrust ? untrustedSettings : {}), ...options.settings }, null, 2));
+  writeFileSync(
+    join(userDataDir, "User", "settings.json"),
+    JSON.stringify(
+      { ...baseSettings, ...(options.workspaceTrust ? untrustedSettings : {}), ...options.settings },
+      null,
+      2,
+    ),
+  );
   const configFile = join(root, "code-server.yaml");
   writeFileSync(configFile, "auth: none\ncert: false\n");
 
@@ -153,11 +176,18 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
     if (options.workspaceFolders.length === 0) throw new Error("workspaceFolders: list at least one folder");
     for (const f of options.workspaceFolders) mkdirSync(join(workspace, f), { recursive: true });
     workspaceFile = join(workspace, "e2e.code-workspace");
-    writeFileSync(workspaceFile, JSON.stringify({ folders: options.workspaceFolders.map((path) => ({ path })), settings: {} }, null, 2));
+    writeFileSync(
+      workspaceFile,
+      JSON.stringify({ folders: options.workspaceFolders.map((path) => ({ path })), settings: {} }, null, 2),
+    );
   }
   if (options.git) {
     const git = (...args: string[]) => {
-      const r = spawnSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@127.0.0.1", "-c", "init.defaultBranch=main", ...args], { cwd: workspace, timeout: 15_000, encoding: "utf8" });
+      const r = spawnSync(
+        "git",
+        ["-c", "user.name=e2e", "-c", "user.email=e2e@127.0.0.1", "-c", "init.defaultBranch=main", ...args],
+        { cwd: workspace, timeout: 15_000, encoding: "utf8" },
+      );
       if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
     };
     if (!existsSync(join(workspace, "README.md"))) writeFileSync(join(workspace, "README.md"), "# e2e workspace\n");
@@ -179,7 +209,14 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
   };
   let removed = false;
   return {
-    root, home, tmp, userDataDir, extensionsDir, configFile, workspace, env,
+    root,
+    home,
+    tmp,
+    userDataDir,
+    extensionsDir,
+    configFile,
+    workspace,
+    env,
     ...(workspaceFile ? { workspaceFile } : {}),
     workspaceTrust: options.workspaceTrust ?? false,
     remove() {
@@ -193,18 +230,29 @@ export function createRunDir(options: RunDirOptions = {}): RunDir {
 
 function requireCodeServer(): string {
   const entry = codeServerPath();
-  if (!entry) throw new Error("code-server not found (bash scripts/setup-test-deps.sh installs it, or set CODE_SERVER_PATH)");
+  if (!entry)
+    throw new Error("code-server not found (bash scripts/setup-test-deps.sh installs it, or set CODE_SERVER_PATH)");
   return entry;
 }
 
 /** Installs a .vsix into the run's extensions dir with code-server's --install-extension. */
 export function installVsix(run: RunDir, vsixPath: string, timeoutMs = 60_000): void {
   const entry = requireCodeServer();
-  const r = spawnSync(process.execPath, [entry, "--user-data-dir", run.userDataDir, "--extensions-dir", run.extensionsDir, "--install-extension", vsixPath], {
-    env: run.env, cwd: run.home, timeout: timeoutMs, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [entry, "--user-data-dir", run.userDataDir, "--extensions-dir", run.extensionsDir, "--install-extension", vsixPath],
+    {
+      env: run.env,
+      cwd: run.home,
+      timeout: timeoutMs,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   if (r.status !== 0 || r.error) {
-    throw new Error(`--install-extension ${vsixPath} failed (status ${r.status}${r.error ? ", " + r.error.message : ""}):\n${r.stdout}\n${r.stderr}`);
+    throw new Error(
+      `--install-extension ${vsixPath} failed (status ${r.status}${r.error ? ", " + r.error.message : ""}):\n${r.stdout}\n${r.stderr}`,
+    );
   }
 }
 
@@ -215,7 +263,11 @@ export function installVsix(run: RunDir, vsixPath: string, timeoutMs = 60_000): 
 const liveGroups = new Set<number>();
 process.once("exit", () => {
   for (const pid of liveGroups) {
-    try { process.kill(-pid, "SIGKILL"); } catch { /* already gone */ }
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
   }
 });
 
@@ -232,38 +284,64 @@ export interface CodeServer {
 }
 
 /** Starts code-server on a free loopback port in its own process group and waits for /healthz. */
-export async function startCodeServer(run: RunDir, options: { port?: number; timeoutMs?: number } = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  run: RunDir,
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<CodeServer> {
   const entry = requireCodeServer();
   const port = options.port ?? (await freePort());
   const logFile = join(run.root, "code-server.log");
   const log: WriteStream = createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, [
-    entry,
-    "--config", run.configFile,
-    "--auth", "none",
-    "--bind-addr", `127.0.0.1:${port}`,
-    "--disable-telemetry",
-    "--disable-update-check",
-    ...(run.workspaceTrust ? [] : ["--disable-workspace-trust"]),
-    "--disable-getting-started-override",
-    "--user-data-dir", run.userDataDir,
-    "--extensions-dir", run.extensionsDir,
-    run.workspaceFile ?? run.workspace,
-  ], { env: run.env, cwd: run.home, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      entry,
+      "--config",
+      run.configFile,
+      "--auth",
+      "none",
+      "--bind-addr",
+      `127.0.0.1:${port}`,
+      "--disable-telemetry",
+      "--disable-update-check",
+      ...(run.workspaceTrust ? [] : ["--disable-workspace-trust"]),
+      "--disable-getting-started-override",
+      "--user-data-dir",
+      run.userDataDir,
+      "--extensions-dir",
+      run.extensionsDir,
+      run.workspaceFile ?? run.workspace,
+    ],
+    { env: run.env, cwd: run.home, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error("code-server did not start");
   liveGroups.add(pid);
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   let exited = false;
-  const exitedP = new Promise<void>((r) => child.once("exit", () => { exited = true; r(); }));
+  const exitedP = new Promise<void>((r) =>
+    child.once("exit", () => {
+      exited = true;
+      r();
+    }),
+  );
 
   let stopped: Promise<void> | undefined;
   const server: CodeServer = {
-    port, pid, logFile, url: `http://127.0.0.1:${port}`,
+    port,
+    pid,
+    logFile,
+    url: `http://127.0.0.1:${port}`,
     stop(graceMs = 5_000) {
       stopped ??= (async () => {
-        const signal = (s: NodeJS.Signals) => { try { process.kill(-pid, s); } catch { /* gone */ } };
+        const signal = (s: NodeJS.Signals) => {
+          try {
+            process.kill(-pid, s);
+          } catch {
+            /* gone */
+          }
+        };
         signal("SIGTERM");
         await settleWithin(exitedP, graceMs);
         // The group may still hold the extension host and other children even after the leader exits.
@@ -285,7 +363,9 @@ export async function startCodeServer(run: RunDir, options: { port?: number; tim
     try {
       const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       await server.stop();
       throw new Error(`code-server did not answer /healthz within ${options.timeoutMs ?? 30_000} ms; see ${logFile}`);
@@ -352,12 +432,18 @@ export class Workbench {
     while (Date.now() < deadline) {
       try {
         await this.closeQuickInput();
-        await page.locator(".monaco-workbench").focus().catch(() => {});
+        await page
+          .locator(".monaco-workbench")
+          .focus()
+          .catch(() => {});
         await page.keyboard.press("F1");
         await widget.waitFor({ state: "visible", timeout: 5_000 });
         const input = widget.locator("input.input");
         await input.fill(`>${title}`, { timeout: 5_000 });
-        const row = widget.locator(".quick-input-list .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: exact }) }).first();
+        const row = widget
+          .locator(".quick-input-list .monaco-list-row")
+          .filter({ has: page.locator(".label-name", { hasText: exact }) })
+          .first();
         await row.waitFor({ state: "visible", timeout: 3_000 });
         await row.click({ timeout: 5_000 });
         if (options.mayOpenQuickInput) await waitForPaletteGone(page, 5_000);
@@ -413,7 +499,9 @@ export class Workbench {
 
   /** In an open QuickPick, clicks the first row whose label matches. */
   async pickQuickInput(label: RegExp | string, timeoutMs = 15_000): Promise<void> {
-    const row = this.quickInputRows().filter({ has: this.page.locator(".label-name", { hasText: label }) }).first();
+    const row = this.quickInputRows()
+      .filter({ has: this.page.locator(".label-name", { hasText: label }) })
+      .first();
     await row.waitFor({ state: "visible", timeout: timeoutMs });
     await row.click({ timeout: timeoutMs });
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: timeoutMs });
@@ -428,7 +516,10 @@ export class Workbench {
 
   /** Clicks a button (by its exact text) in a visible notification toast. */
   async clickNotificationButton(text: string, timeoutMs = 30_000): Promise<void> {
-    const button = this.page.locator(".notification-toast .monaco-button").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).first();
+    const button = this.page
+      .locator(".notification-toast .monaco-button")
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
+      .first();
     await button.waitFor({ state: "visible", timeout: timeoutMs });
     await button.click({ timeout: timeoutMs });
   }
@@ -454,13 +545,26 @@ export class Workbench {
       } else {
         for (const idx of visible) {
           const content = outer.nth(idx).contentFrame().locator("iframe#active-frame").contentFrame();
-          const title = await content.locator("title").first().textContent({ timeout: 500 }).catch(() => null);
-          const heading = title ? null : await content.locator("h1, h2, h3").first().textContent({ timeout: 500 }).catch(() => null);
+          const title = await content
+            .locator("title")
+            .first()
+            .textContent({ timeout: 500 })
+            .catch(() => null);
+          const heading = title
+            ? null
+            : await content
+                .locator("h1, h2, h3")
+                .first()
+                .textContent({ timeout: 500 })
+                .catch(() => null);
           const got = (title ?? heading ?? "").trim();
           if (got && (typeof which === "string" ? got.includes(which) : which.test(got))) return content;
         }
       }
-      if (Date.now() > deadline) throw new Error(`no visible webview matching ${String(which)} within ${timeoutMs} ms (${visible.length} visible)`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no visible webview matching ${String(which)} within ${timeoutMs} ms (${visible.length} visible)`,
+        );
       await sleep(250);
     }
   }
@@ -468,7 +572,10 @@ export class Workbench {
   /** Saves a screenshot as test-results/e2e/<name>-NN-<label>.png, after toasts stop sliding. */
   async screenshot(label: string): Promise<string> {
     await this.waitForToastsToSettle();
-    const file = join(artifactsDir(E2E_ARTIFACTS), `${this.name}-${String(++this.shots).padStart(2, "0")}-${safeName(label)}.png`);
+    const file = join(
+      artifactsDir(E2E_ARTIFACTS),
+      `${this.name}-${String(++this.shots).padStart(2, "0")}-${safeName(label)}.png`,
+    );
     await this.page.screenshot({ path: file, animations: "disabled", timeout: 15_000 });
     return file;
   }
@@ -478,7 +585,9 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     let last = "";
     while (Date.now() < deadline) {
-      const boxes = await toasts.evaluateAll((els) => els.map((e) => JSON.stringify(e.getBoundingClientRect()))).catch(() => [] as string[]);
+      const boxes = await toasts
+        .evaluateAll((els) => els.map((e) => JSON.stringify(e.getBoundingClientRect())))
+        .catch(() => [] as string[]);
       const now = boxes.join("|");
       if (now === last) return;
       last = now;
@@ -522,10 +631,17 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     page.setDefaultTimeout(30_000);
     const wb = new Workbench(safeName(options.name), run, server, browser, page);
     try {
-      const open = run.workspaceFile ? `workspace=${encodeURIComponent(run.workspaceFile)}` : `folder=${encodeURIComponent(run.workspace)}`;
+      const open = run.workspaceFile
+        ? `workspace=${encodeURIComponent(run.workspaceFile)}`
+        : `folder=${encodeURIComponent(run.workspace)}`;
       await page.goto(`${server.url}/?${open}`, { timeout: 30_000 });
-      await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: options.workbenchTimeoutMs ?? 60_000 });
-      await page.locator("#workbench\\.parts\\.statusbar .statusbar-item").first().waitFor({ state: "visible", timeout: 30_000 });
+      await page
+        .locator(".monaco-workbench")
+        .waitFor({ state: "visible", timeout: options.workbenchTimeoutMs ?? 60_000 });
+      await page
+        .locator("#workbench\\.parts\\.statusbar .statusbar-item")
+        .first()
+        .waitFor({ state: "visible", timeout: 30_000 });
     } catch (e) {
       await wb.collectFailureArtifacts().catch(() => {});
       await wb.dispose();
@@ -559,11 +675,15 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (wb: Wor
 
 /** Until the command palette is closed: its widget hidden, or reused by another quick input (no ">" text). */
 async function waitForPaletteGone(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(() => {
-    const widget = document.querySelector<HTMLElement>(".quick-input-widget");
-    const input = widget?.querySelector<HTMLInputElement>("input.input");
-    return !widget || !input || widget.getClientRects().length === 0 || !input.value.startsWith(">");
-  }, undefined, { timeout: timeoutMs, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const widget = document.querySelector<HTMLElement>(".quick-input-widget");
+      const input = widget?.querySelector<HTMLInputElement>("input.input");
+      return !widget || !input || widget.getClientRects().length === 0 || !input.value.startsWith(">");
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
 }
 
 function escapeRegExp(s: string): string {
@@ -576,7 +696,9 @@ function safeName(s: string): string {
 
 /** The packaged extension the e2e tests install; npm test builds it before this suite. */
 export const extensionVsix = join(repoRoot, "dist", "mock-gpt.vsix");
-export const skipWithoutVsix: string | false = existsSync(extensionVsix) ? false : `${extensionVsix} not found: run \`node scripts/package-vsix.mjs\` first (npm test does)`;
+export const skipWithoutVsix: string | false = existsSync(extensionVsix)
+  ? false
+  : `${extensionVsix} not found: run \`node scripts/package-vsix.mjs\` first (npm test does)`;
 
 export interface ClientTlsFiles {
   ca: string;
@@ -600,6 +722,12 @@ export async function waitForWorkspaceCerts(workspace: string, timeoutMs = 15_00
 /** The official SDK against the extension's server over mTLS, without retries (tests expect errors once). */
 export function mtlsClient(port: number, tls: ClientTlsFiles): { client: OpenAI; close(): Promise<void> } {
   const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
-  const client = new OpenAI({ baseURL: `https://127.0.0.1:${port}/v1`, apiKey: "test", maxRetries: 0, timeout: 20_000, fetchOptions: { dispatcher: agent } });
+  const client = new OpenAI({
+    baseURL: `https://127.0.0.1:${port}/v1`,
+    apiKey: "test",
+    maxRetries: 0,
+    timeout: 20_000,
+    fetchOptions: { dispatcher: agent },
+  });
   return { client, close: () => agent.close() };
 }

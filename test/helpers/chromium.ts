@@ -38,7 +38,8 @@ export interface LaunchChromiumOptions {
  */
 export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<Browser> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error("Chromium not found (bash scripts/setup-test-deps.sh installs it, or set CHROMIUM_PATH)");
+  if (!executablePath)
+    throw new Error("Chromium not found (bash scripts/setup-test-deps.sh installs it, or set CHROMIUM_PATH)");
   const launch: LaunchOptions = {
     executablePath,
     headless: true,

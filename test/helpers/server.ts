@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
 import { Agent } from "undici";
-import { generateCertificates, loadConfig, MockServer, type CertificateFiles, type ConfigOverride, type MockServerOptions } from "../../src/core";
+import {
+  generateCertificates,
+  loadConfig,
+  MockServer,
+  type CertificateFiles,
+  type ConfigOverride,
+  type MockServerOptions,
+} from "../../src/core";
 
 export interface TestServer {
   server: MockServer;
@@ -27,7 +34,11 @@ export async function makeCertificates(): Promise<{ dir: string; files: Certific
   return { dir, files, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestServer(config: TestConfig = {}, options: MockServerOptions = {}, certs?: { files: CertificateFiles }): Promise<TestServer> {
+export async function startTestServer(
+  config: TestConfig = {},
+  options: MockServerOptions = {},
+  certs?: { files: CertificateFiles },
+): Promise<TestServer> {
   const own = certs ? null : await makeCertificates();
   const files = certs?.files ?? own!.files;
   const result = loadConfig({
@@ -49,7 +60,11 @@ export async function startTestServer(config: TestConfig = {}, options: MockServ
   if (!result.ok) throw new Error("test config invalid: " + JSON.stringify(result.errors));
   const server = new MockServer(result.loaded, options);
   const status = await server.start();
-  const tls = { ca: readFileSync(files.caCert, "utf8"), cert: readFileSync(files.clientCert, "utf8"), key: readFileSync(files.clientKey, "utf8") };
+  const tls = {
+    ca: readFileSync(files.caCert, "utf8"),
+    cert: readFileSync(files.clientCert, "utf8"),
+    key: readFileSync(files.clientKey, "utf8"),
+  };
   const agent = new Agent({ connect: tls });
   return {
     server,
@@ -59,7 +74,13 @@ export async function startTestServer(config: TestConfig = {}, options: MockServ
     tls,
     agent,
     client: (o = {}) =>
-      new OpenAI({ baseURL: `${status.url}/v1`, apiKey: "sk-test", maxRetries: o.maxRetries ?? 0, timeout: o.timeout ?? 20_000, fetchOptions: { dispatcher: agent } as never }),
+      new OpenAI({
+        baseURL: `${status.url}/v1`,
+        apiKey: "sk-test",
+        maxRetries: o.maxRetries ?? 0,
+        timeout: o.timeout ?? 20_000,
+        fetchOptions: { dispatcher: agent } as never,
+      }),
     close: async () => {
       await server.stop();
       await agent.close();

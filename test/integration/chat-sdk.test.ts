@@ -40,7 +40,9 @@ describe("models", () => {
 
 describe("chat.completions.create", () => {
   test("non-streaming: a chat.completion with usage, request id and JSON content type", async () => {
-    const { data, response, request_id } = await client.chat.completions.create({ model: "gpt-4o-mini", messages: hello }).withResponse();
+    const { data, response, request_id } = await client.chat.completions
+      .create({ model: "gpt-4o-mini", messages: hello })
+      .withResponse();
     assert.match(data.id, /^chatcmpl-[A-Za-z0-9]{29}$/);
     assert.equal(data.object, "chat.completion");
     assert.equal(data.model, "gpt-4o-mini-2024-07-18");
@@ -56,23 +58,37 @@ describe("chat.completions.create", () => {
   });
 
   test("a code question gets Markdown with a fenced block in the asked language", async () => {
-    const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Write a function in Go that sums a slice of ints" }] });
+    const r = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Write a function in Go that sums a slice of ints" }],
+    });
     assert.match(r.choices[0]!.message.content!, /```go\n[\s\S]+\n```/);
   });
 
   test("the same seed gives the same answer; n > 1 gives distinct choices", async () => {
-    const req = { model: "gpt-4o-mini", seed: 42, messages: [{ role: "user" as const, content: "Tell me about tides" }] };
+    const req = {
+      model: "gpt-4o-mini",
+      seed: 42,
+      messages: [{ role: "user" as const, content: "Tell me about tides" }],
+    };
     const a = await client.chat.completions.create(req);
     const b = await client.chat.completions.create(req);
     assert.equal(a.choices[0]!.message.content, b.choices[0]!.message.content);
     const many = await client.chat.completions.create({ ...req, n: 3 });
-    assert.deepEqual(many.choices.map((c) => c.index), [0, 1, 2]);
+    assert.deepEqual(
+      many.choices.map((c) => c.index),
+      [0, 1, 2],
+    );
     assert.equal(new Set(many.choices.map((c) => c.message.content)).size, 3);
   });
 
   test("max_tokens and max_completion_tokens truncate with finish_reason length", async () => {
     for (const limit of [{ max_tokens: 7 }, { max_completion_tokens: 4 }]) {
-      const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Explain how a compiler works" }], ...limit });
+      const r = await client.chat.completions.create({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "Explain how a compiler works" }],
+        ...limit,
+      });
       const n = Object.values(limit)[0]!;
       assert.equal(r.choices[0]!.finish_reason, "length");
       assert.equal(r.usage!.completion_tokens, n);
@@ -80,7 +96,12 @@ describe("chat.completions.create", () => {
   });
 
   test("streaming: role first, content chunks, a final finish_reason; reassembles to the usage count", async () => {
-    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages: hello, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: hello,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = "";
     let first = true;
     let finish: string | null = null;
@@ -113,7 +134,11 @@ describe("chat.completions.create", () => {
 
   test("the .stream() helper accepts the stream and finalChatCompletion() assembles it", async () => {
     const deltas: string[] = [];
-    const runner = client.chat.completions.stream({ model: "gpt-4o-mini", messages: hello, stream_options: { include_usage: true } });
+    const runner = client.chat.completions.stream({
+      model: "gpt-4o-mini",
+      messages: hello,
+      stream_options: { include_usage: true },
+    });
     runner.on("content", (d) => deltas.push(d));
     const final = await runner.finalChatCompletion();
     assert.equal(final.choices[0]!.message.content, deltas.join(""));
@@ -122,9 +147,24 @@ describe("chat.completions.create", () => {
   });
 
   test("tools: streamed tool calls pass the .stream() helper and arguments match the schema", async () => {
-    const parameters = { type: "object", properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["location", "unit"], additionalProperties: false };
-    const tools = [{ type: "function" as const, function: { name: "get_weather", description: "Get the weather for a city", parameters, strict: true } }];
-    const runner = client.chat.completions.stream({ model: "gpt-4o-mini", messages: [{ role: "user", content: "What's the weather in Paris?" }], tools, tool_choice: "required" });
+    const parameters = {
+      type: "object",
+      properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } },
+      required: ["location", "unit"],
+      additionalProperties: false,
+    };
+    const tools = [
+      {
+        type: "function" as const,
+        function: { name: "get_weather", description: "Get the weather for a city", parameters, strict: true },
+      },
+    ];
+    const runner = client.chat.completions.stream({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "What's the weather in Paris?" }],
+      tools,
+      tool_choice: "required",
+    });
     const final = await runner.finalChatCompletion();
     const choice = final.choices[0]!;
     assert.equal(choice.finish_reason, "tool_calls");
@@ -139,7 +179,11 @@ describe("chat.completions.create", () => {
   test("structured outputs: parse() returns content that satisfies the JSON schema", async () => {
     const schema = {
       type: "object",
-      properties: { name: { type: "string" }, age: { type: "integer", minimum: 0, maximum: 120 }, tags: { type: "array", items: { type: "string" } } },
+      properties: {
+        name: { type: "string" },
+        age: { type: "integer", minimum: 0, maximum: 120 },
+        tags: { type: "array", items: { type: "string" } },
+      },
       required: ["name", "age", "tags"],
       additionalProperties: false,
     };
@@ -153,12 +197,22 @@ describe("chat.completions.create", () => {
   });
 
   test("json_object mode returns valid JSON content", async () => {
-    const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "List three fruits as JSON" }], response_format: { type: "json_object" } });
+    const r = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "List three fruits as JSON" }],
+      response_format: { type: "json_object" },
+    });
     assert.equal(typeof JSON.parse(r.choices[0]!.message.content!), "object");
   });
 
   test("logprobs are returned per token when asked", async () => {
-    const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: hello, logprobs: true, top_logprobs: 2, max_tokens: 5 });
+    const r = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: hello,
+      logprobs: true,
+      top_logprobs: 2,
+      max_tokens: 5,
+    });
     const lp = r.choices[0]!.logprobs!.content!;
     assert.equal(lp.length, 5);
     assert.equal(lp.map((t) => t.token).join(""), r.choices[0]!.message.content);

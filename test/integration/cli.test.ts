@@ -20,14 +20,23 @@ interface Run {
 function run(args: string[], cwd: string, env: Record<string, string> = {}): Run {
   // A clean env: the developer's MOCK_GPT_* variables must not leak into the test.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MOCK_GPT_")));
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const r: Run = { child, stdout: "", stderr: "", exit: new Promise((res) => child.once("exit", (code) => res(code))) };
   child.stdout!.on("data", (d) => (r.stdout += d));
   child.stderr!.on("data", (d) => (r.stderr += d));
   return r;
 }
 
-async function until(r: Run, re: RegExp, ms = 10_000, stream: "stdout" | "stderr" = "stdout"): Promise<RegExpMatchArray> {
+async function until(
+  r: Run,
+  re: RegExp,
+  ms = 10_000,
+  stream: "stdout" | "stderr" = "stdout",
+): Promise<RegExpMatchArray> {
   const end = Date.now() + ms;
   for (;;) {
     const m = r[stream].match(re);
@@ -51,8 +60,13 @@ describe("mock-gpt-server serve", () => {
       const [, url] = await until(r, /^Mock GPT server listening on (https:\/\/127\.0\.0\.1:\d+)$/m);
       assert.match(r.stdout, /Generated a CA, server and client certificate in certs\//);
       assert.match(r.stdout, /curl --cacert certs\/ca\.crt --cert certs\/client\.crt --key certs\/client\.key /);
-      for (const key of ["ca.key", "server.key", "client.key"]) assert.equal(statSync(join(dir, "certs", key)).mode & 0o777, 0o600, key);
-      const tls = { ca: readFileSync(join(dir, "certs/ca.crt")), cert: readFileSync(join(dir, "certs/client.crt")), key: readFileSync(join(dir, "certs/client.key")) };
+      for (const key of ["ca.key", "server.key", "client.key"])
+        assert.equal(statSync(join(dir, "certs", key)).mode & 0o777, 0o600, key);
+      const tls = {
+        ca: readFileSync(join(dir, "certs/ca.crt")),
+        cert: readFileSync(join(dir, "certs/client.crt")),
+        key: readFileSync(join(dir, "certs/client.key")),
+      };
       const agent = new Agent({ connect: tls });
       const res = await request(`${url}/v1/chat/completions`, {
         method: "POST",
@@ -123,7 +137,10 @@ describe("mock-gpt-server certs, help, version", () => {
     assert.match(help.stdout, /Usage: mock-gpt-server/);
     const version = run(["--version"], dir);
     assert.equal(await version.exit, 0);
-    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(resolve(__dirname, "..", "..", "package.json"), "utf8")).version);
+    assert.equal(
+      version.stdout.trim(),
+      JSON.parse(readFileSync(resolve(__dirname, "..", "..", "package.json"), "utf8")).version,
+    );
     const bad = run(["serve", "--port", "abc"], dir);
     assert.equal(await bad.exit, 64);
     assert.match(bad.stderr, /--port expects an integer/);

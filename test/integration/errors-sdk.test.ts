@@ -15,9 +15,18 @@ after(() => s.close());
 
 /** Sends a raw body (the SDK cannot send malformed JSON) and returns status and parsed body. */
 async function raw(method: string, path: string, body?: string) {
-  const r = await request(`${s.url}${path}`, { method: method as "POST", body, headers: { "content-type": "application/json" }, dispatcher: s.agent });
+  const r = await request(`${s.url}${path}`, {
+    method: method as "POST",
+    body,
+    headers: { "content-type": "application/json" },
+    dispatcher: s.agent,
+  });
   const text = await r.body.text();
-  return { status: r.statusCode, headers: r.headers, json: JSON.parse(text) as { error: { message: string; type: string; param: string | null; code: string | null } } };
+  return {
+    status: r.statusCode,
+    headers: r.headers,
+    json: JSON.parse(text) as { error: { message: string; type: string; param: string | null; code: string | null } },
+  };
 }
 
 function assertErrorShape(json: unknown) {
@@ -57,17 +66,42 @@ describe("400 invalid_request_error with param", () => {
   test("unknown model", () => expectBadRequest({ model: "gpt-9", messages: msgs }, "model", "model_not_found"));
   test("missing messages", () => expectBadRequest({ model: "gpt-4o-mini" }, "messages", "missing_required_parameter"));
   test("empty messages", () => expectBadRequest({ model: "gpt-4o-mini", messages: [] }, "messages", "empty_array"));
-  test("bad role", () => expectBadRequest({ model: "gpt-4o-mini", messages: [{ role: "robot", content: "x" }] }, "messages[0].role", "invalid_value"));
-  test("content of the wrong type", () => expectBadRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: 42 }] }, "messages[0].content", "invalid_type"));
-  test("temperature above 2", () => expectBadRequest({ model: "gpt-4o-mini", messages: msgs, temperature: 3 }, "temperature", "decimal_above_max_value"));
-  test("temperature below 0", () => expectBadRequest({ model: "gpt-4o-mini", messages: msgs, temperature: -0.5 }, "temperature", "decimal_below_min_value"));
-  test("non-positive max_tokens", () => expectBadRequest({ model: "gpt-4o-mini", messages: msgs, max_tokens: 0 }, "max_tokens", "integer_below_min_value"));
-  test("stream of the wrong type", () => expectBadRequest({ model: "gpt-4o-mini", messages: msgs, stream: "yes" }, "stream", "invalid_type"));
+  test("bad role", () =>
+    expectBadRequest(
+      { model: "gpt-4o-mini", messages: [{ role: "robot", content: "x" }] },
+      "messages[0].role",
+      "invalid_value",
+    ));
+  test("content of the wrong type", () =>
+    expectBadRequest(
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: 42 }] },
+      "messages[0].content",
+      "invalid_type",
+    ));
+  test("temperature above 2", () =>
+    expectBadRequest(
+      { model: "gpt-4o-mini", messages: msgs, temperature: 3 },
+      "temperature",
+      "decimal_above_max_value",
+    ));
+  test("temperature below 0", () =>
+    expectBadRequest(
+      { model: "gpt-4o-mini", messages: msgs, temperature: -0.5 },
+      "temperature",
+      "decimal_below_min_value",
+    ));
+  test("non-positive max_tokens", () =>
+    expectBadRequest({ model: "gpt-4o-mini", messages: msgs, max_tokens: 0 }, "max_tokens", "integer_below_min_value"));
+  test("stream of the wrong type", () =>
+    expectBadRequest({ model: "gpt-4o-mini", messages: msgs, stream: "yes" }, "stream", "invalid_type"));
 });
 
 describe("routes and limits", () => {
   test("unknown route → 404 NotFoundError", async () => {
-    await assert.rejects(client.get("/nothing-here"), (e: unknown) => e instanceof OpenAI.NotFoundError && /Invalid URL \(GET \/v1\/nothing-here\)/.test(e.message));
+    await assert.rejects(
+      client.get("/nothing-here"),
+      (e: unknown) => e instanceof OpenAI.NotFoundError && /Invalid URL \(GET \/v1\/nothing-here\)/.test(e.message),
+    );
   });
   test("wrong method → 405 with Allow", async () => {
     const r = await raw("GET", "/v1/chat/completions");
@@ -76,7 +110,11 @@ describe("routes and limits", () => {
     assertErrorShape(r.json);
   });
   test("a body over server.max_body_bytes → 413", async () => {
-    const r = await raw("POST", "/v1/chat/completions", JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(8000) }] }));
+    const r = await raw(
+      "POST",
+      "/v1/chat/completions",
+      JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(8000) }] }),
+    );
     assert.equal(r.status, 413);
     assertErrorShape(r.json);
     assert.match(r.json.error.message, /4096 bytes/);
@@ -105,7 +143,11 @@ describe("routes and limits", () => {
     const pre = await request(`${s.url}/v1/chat/completions`, {
       method: "OPTIONS",
       dispatcher: s.agent,
-      headers: { origin: "http://localhost:3000", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-stainless-os" },
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type, x-stainless-os",
+      },
     });
     await pre.body.text();
     assert.equal(pre.statusCode, 204);

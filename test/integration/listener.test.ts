@@ -17,7 +17,11 @@ before(async () => {
 after(() => s.close());
 
 const ask = (client: OpenAI, extra: Record<string, unknown> = {}) =>
-  client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello" }], ...extra } as never) as Promise<OpenAI.ChatCompletion>;
+  client.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: "Hello" }],
+    ...extra,
+  } as never) as Promise<OpenAI.ChatCompletion>;
 
 describe("mutual TLS", () => {
   test("a client without a certificate is refused in the handshake, and the refusal is logged", async () => {
@@ -26,7 +30,10 @@ describe("mutual TLS", () => {
     await assert.rejects(request(`${s.url}/health`, { dispatcher: noCert }).then((r) => r.body.text()));
     await noCert.close();
     await waitFor(() => s.server.log.list().filter((e) => e.kind === "tls-rejected").length > before);
-    const entry = s.server.log.list().filter((e) => e.kind === "tls-rejected").at(-1)!;
+    const entry = s.server.log
+      .list()
+      .filter((e) => e.kind === "tls-rejected")
+      .at(-1)!;
     assert.match(entry.error!.message, /no certificate/i);
     assert.equal(entry.status, null, "never reached a handler");
   });
@@ -35,7 +42,9 @@ describe("mutual TLS", () => {
     const other = await makeCertificates();
     try {
       const { readFileSync } = await import("node:fs");
-      const foreign = new Agent({ connect: { ca: s.tls.ca, cert: readFileSync(other.files.clientCert), key: readFileSync(other.files.clientKey) } });
+      const foreign = new Agent({
+        connect: { ca: s.tls.ca, cert: readFileSync(other.files.clientCert), key: readFileSync(other.files.clientKey) },
+      });
       const httpBefore = s.server.log.list().filter((e) => e.kind === "http").length;
       await assert.rejects(request(`${s.url}/health`, { dispatcher: foreign }).then((r) => r.body.text()));
       await foreign.close();
@@ -47,16 +56,25 @@ describe("mutual TLS", () => {
 
   test("the client certificate's CN is recorded for accepted requests", async () => {
     await ask(s.client());
-    const entry = s.server.log.list().filter((e) => e.kind === "http").at(-1)!;
+    const entry = s.server.log
+      .list()
+      .filter((e) => e.kind === "http")
+      .at(-1)!;
     assert.equal(entry.client?.commonName, "mock-gpt-client");
     assert.match(entry.client!.fingerprint256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 
   test("credentials are redacted in the request log, never stored whole", async () => {
     const key = "sk-live-THIS-IS-SECRET-abcd1234";
-    const r = await request(`${s.url}/v1/models`, { dispatcher: s.agent, headers: { authorization: `Bearer ${key}`, "x-api-key": key } });
+    const r = await request(`${s.url}/v1/models`, {
+      dispatcher: s.agent,
+      headers: { authorization: `Bearer ${key}`, "x-api-key": key },
+    });
     await r.body.text();
-    const entry = s.server.log.list().filter((e) => e.path === "/v1/models").at(-1)!;
+    const entry = s.server.log
+      .list()
+      .filter((e) => e.path === "/v1/models")
+      .at(-1)!;
     assert.equal(entry.request.headers["authorization"], "Bearer sk-…1234");
     assert.equal(entry.request.headers["x-api-key"], "sk-…1234");
     assert.ok(!JSON.stringify(s.server.log.list()).includes("THIS-IS-SECRET"));
@@ -89,7 +107,16 @@ describe("ports and connections", () => {
 
   test("server.max_connections is enforced", async () => {
     const limited = await startTestServer({ server: { max_connections: 2 } });
-    const sockets = [0, 1, 2].map(() => connect({ host: "127.0.0.1", port: limited.port, ca: limited.tls.ca, cert: limited.tls.cert, key: limited.tls.key, servername: "localhost" }));
+    const sockets = [0, 1, 2].map(() =>
+      connect({
+        host: "127.0.0.1",
+        port: limited.port,
+        ca: limited.tls.ca,
+        cert: limited.tls.cert,
+        key: limited.tls.key,
+        servername: "localhost",
+      }),
+    );
     try {
       const outcomes = await Promise.all(
         sockets.map(
@@ -141,8 +168,10 @@ describe("behaviour at runtime", () => {
 
   test("the request log: an immediate answer is added once, complete; a delayed one is visible in flight first", async () => {
     const events: Array<[string, number | null]> = [];
-    const onAdded = (e: { path: string; status: number | null }) => e.path === "/v1/chat/completions" && events.push(["added", e.status]);
-    const onUpdated = (e: { path: string; status: number | null }) => e.path === "/v1/chat/completions" && events.push(["updated", e.status]);
+    const onAdded = (e: { path: string; status: number | null }) =>
+      e.path === "/v1/chat/completions" && events.push(["added", e.status]);
+    const onUpdated = (e: { path: string; status: number | null }) =>
+      e.path === "/v1/chat/completions" && events.push(["updated", e.status]);
     s.server.log.on("added", onAdded);
     s.server.log.on("updated", onUpdated);
     try {
@@ -154,7 +183,10 @@ describe("behaviour at runtime", () => {
       await waitFor(() => events.length > 0);
       assert.deepEqual(events, [["added", null]], "in flight while the delay runs");
       await pending;
-      assert.deepEqual(events, [["added", null], ["updated", 200]]);
+      assert.deepEqual(events, [
+        ["added", null],
+        ["updated", 200],
+      ]);
       const entry = s.server.log.list().at(-1)!;
       assert.equal(entry.response.headers["x-request-id"], entry.id);
       assert.ok(entry.response.body.includes('"chat.completion"'), "the response body is logged");
@@ -227,9 +259,14 @@ describe("behaviour at runtime", () => {
     try {
       const signal = (s.server as unknown as { abort: AbortController }).abort.signal;
       const listenersBefore = getEventListeners(signal, "abort").length;
-      for (let i = 0; i < 3; i++) await assert.rejects(ask(s.client({ timeout: 300 })), OpenAI.APIConnectionTimeoutError);
+      for (let i = 0; i < 3; i++)
+        await assert.rejects(ask(s.client({ timeout: 300 })), OpenAI.APIConnectionTimeoutError);
       await waitFor(() => s.server.log.list().filter((e) => e.status === 499).length >= 3);
-      assert.equal(getEventListeners(signal, "abort").length, listenersBefore, "a request the client gave up on leaves no listener behind");
+      assert.equal(
+        getEventListeners(signal, "abort").length,
+        listenersBefore,
+        "a request the client gave up on leaves no listener behind",
+      );
     } finally {
       s.server.setScenario("normal");
     }
@@ -256,25 +293,33 @@ async function waitFor(cond: () => boolean, ms = 3000) {
 }
 
 describe("lifecycle under rapid clicks", () => {
-  test("interleaved start/stop/restart calls serialize: no leaked listener, the port ends free", { timeout: 30_000 }, async () => {
-    const t = await startTestServer();
-    const ports = new Set<number>([t.port]);
-    t.server.on("status", (st) => st.port && ports.add(st.port));
-    const ops: Promise<unknown>[] = [];
-    for (let i = 0; i < 30; i++) ops.push([() => t.server.start(), () => t.server.stop(), () => t.server.restart()][i % 3]!().catch((e) => e));
-    const results = await Promise.all(ops);
-    assert.ok(results.every((r) => !(r instanceof Error)), `no operation failed: ${results.filter((r) => r instanceof Error).join("; ")}`);
-    assert.equal(t.server.status().state, "running", "the last call (restart) wins");
-    await t.server.stop();
-    assert.equal(t.server.status().state, "stopped");
-    assert.ok(ports.size > 1, "port 0: each restart bound a new port");
-    for (const port of ports) {
-      await new Promise<void>((resolve, reject) => {
-        const probe = createConnection({ host: "127.0.0.1", port });
-        probe.once("connect", () => reject(new Error(`port ${port} still bound: a listener leaked`)));
-        probe.once("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNREFUSED" ? resolve() : reject(e)));
-      });
-    }
-    await t.close();
-  });
+  test(
+    "interleaved start/stop/restart calls serialize: no leaked listener, the port ends free",
+    { timeout: 30_000 },
+    async () => {
+      const t = await startTestServer();
+      const ports = new Set<number>([t.port]);
+      t.server.on("status", (st) => st.port && ports.add(st.port));
+      const ops: Promise<unknown>[] = [];
+      for (let i = 0; i < 30; i++)
+        ops.push([() => t.server.start(), () => t.server.stop(), () => t.server.restart()][i % 3]!().catch((e) => e));
+      const results = await Promise.all(ops);
+      assert.ok(
+        results.every((r) => !(r instanceof Error)),
+        `no operation failed: ${results.filter((r) => r instanceof Error).join("; ")}`,
+      );
+      assert.equal(t.server.status().state, "running", "the last call (restart) wins");
+      await t.server.stop();
+      assert.equal(t.server.status().state, "stopped");
+      assert.ok(ports.size > 1, "port 0: each restart bound a new port");
+      for (const port of ports) {
+        await new Promise<void>((resolve, reject) => {
+          const probe = createConnection({ host: "127.0.0.1", port });
+          probe.once("connect", () => reject(new Error(`port ${port} still bound: a listener leaked`)));
+          probe.once("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNREFUSED" ? resolve() : reject(e)));
+        });
+      }
+      await t.close();
+    },
+  );
 });

@@ -26,9 +26,21 @@ with urllib.request.urlopen(req, context=ctx) as r:
     print(json.load(r)["choices"][0]["message"]["content"])
 `;
 
-test("Python's standard library ssl client gets an answer over mTLS", { skip: python ? false : "python3 not on PATH" }, async () => {
-  // Async: the server runs in this process, so a blocking spawn would starve it.
-  const { stdout } = await promisify(execFile)(python!, ["-c", SNIPPET, s.files.caCert, s.files.clientCert, s.files.clientKey, s.url], { encoding: "utf8", timeout: 20_000 });
-  assert.ok(stdout.trim().length > 10, stdout);
-  assert.equal(s.server.log.list().at(-1)?.request.headers["user-agent"]?.startsWith("Python-urllib/"), true, "the entry is the Python request");
-});
+test(
+  "Python's standard library ssl client gets an answer over mTLS",
+  { skip: python ? false : "python3 not on PATH" },
+  async () => {
+    // Async: the server runs in this process, so a blocking spawn would starve it.
+    const { stdout } = await promisify(execFile)(
+      python!,
+      ["-c", SNIPPET, s.files.caCert, s.files.clientCert, s.files.clientKey, s.url],
+      { encoding: "utf8", timeout: 20_000 },
+    );
+    assert.ok(stdout.trim().length > 10, stdout);
+    assert.equal(
+      s.server.log.list().at(-1)?.request.headers["user-agent"]?.startsWith("Python-urllib/"),
+      true,
+      "the entry is the Python request",
+    );
+  },
+);

@@ -14,21 +14,29 @@ const dashboardMessages: PageMessage[] = [];
 
 before(async () => {
   const assetsDir = await buildInspectorBundle();
-  t = await startTestServer({}, {
-    routes: [
-      uiRoutes({
-        assetsDir,
-        // A stand-in for the dashboard controller: echoes what the page sends.
-        dashboard: (post) => ({ onMessage: (m) => void (dashboardMessages.push(m), post({ type: "dashboard/echo", of: m.type })), dispose: () => undefined }),
-        clientTls: () => ({ caPath: t.files.caCert, certPath: t.files.clientCert, keyPath: t.files.clientKey }),
-      }),
-    ],
-  });
+  t = await startTestServer(
+    {},
+    {
+      routes: [
+        uiRoutes({
+          assetsDir,
+          // A stand-in for the dashboard controller: echoes what the page sends.
+          dashboard: (post) => ({
+            onMessage: (m) => void (dashboardMessages.push(m), post({ type: "dashboard/echo", of: m.type })),
+            dispose: () => undefined,
+          }),
+          clientTls: () => ({ caPath: t.files.caCert, certPath: t.files.clientCert, keyPath: t.files.clientKey }),
+        }),
+      ],
+    },
+  );
 });
 after(() => t?.close());
 
-const get = (path: string, init: Parameters<typeof fetch>[1] = {}) => fetch(`${t.url}${path}`, { dispatcher: t.agent, redirect: "manual", ...init });
-const post = (path: string, body: unknown, type = "application/json") => get(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": type } });
+const get = (path: string, init: Parameters<typeof fetch>[1] = {}) =>
+  fetch(`${t.url}${path}`, { dispatcher: t.agent, redirect: "manual", ...init });
+const post = (path: string, body: unknown, type = "application/json") =>
+  get(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": type } });
 const uiPaths = () => t.server.log.list().filter((e) => e.path.startsWith("/ui"));
 
 /** Reads an SSE response frame by frame. */
@@ -49,7 +57,11 @@ function sse(res: Awaited<ReturnType<typeof fetch>>) {
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = frame.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+          const data = frame
+            .split("\n")
+            .filter((l) => l.startsWith("data: "))
+            .map((l) => l.slice(6))
+            .join("\n");
           if (data) queue.push(JSON.parse(data) as { type: string });
         }
       }
@@ -122,18 +134,32 @@ describe("/ui routes", () => {
     assert.equal(detail.entry?.id, target.id);
     assert.match(detail.entry?.response.body ?? "", /"object":\s*"list"/);
     // The browser host sends exports back to the page, built from the log.
-    await post(`/ui/api/inspector/messages?session=${session}`, { type: "requests/export", format: "json", ids: [target.id] });
+    await post(`/ui/api/inspector/messages?session=${session}`, {
+      type: "requests/export",
+      format: "json",
+      ids: [target.id],
+    });
     const exported = await events.next<Extract<InspectorToPage, { type: "requests/exported" }>>("requests/exported");
-    assert.equal((JSON.parse(exported.content) as { entries: Array<{ response: { body: string } }> }).entries[0]!.response.body, target.response.body);
+    assert.equal(
+      (JSON.parse(exported.content) as { entries: Array<{ response: { body: string } }> }).entries[0]!.response.body,
+      target.response.body,
+    );
 
     const before = t.server.log.size;
     await post(`/ui/api/inspector/messages?session=${session}`, { type: "requests/replay", id: target.id });
     const notice = await events.next<{ type: string; level: string; text: string }>("inspector/notice");
     assert.deepEqual([notice.level, notice.text], ["info", "Replayed GET /v1/models → 200"]);
     assert.equal(t.server.log.size, before + 1, "the replay is a new log entry");
-    assert.equal(t.server.log.list().at(-1)!.client?.commonName, target.client?.commonName, "sent with the client certificate");
+    assert.equal(
+      t.server.log.list().at(-1)!.client?.commonName,
+      target.client?.commonName,
+      "sent with the client certificate",
+    );
 
-    assert.equal((await post(`/ui/api/inspector/messages?session=${session}`, { type: "ready" }, "text/plain")).status, 415);
+    assert.equal(
+      (await post(`/ui/api/inspector/messages?session=${session}`, { type: "ready" }, "text/plain")).status,
+      415,
+    );
     assert.equal((await post("/ui/api/inspector/messages?session=nope", { type: "ready" })).status, 404);
     await events.cancel();
     assert.deepEqual(uiPaths(), [], "no /ui request in the log");

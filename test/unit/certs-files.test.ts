@@ -39,7 +39,11 @@ describe("writeFileSet", () => {
       writeFileSet(["a", "b", "c"].map((f) => ({ path: join(dir, f), contents: `new ${f}`, mode: 0o600 }))),
       /simulated disk failure/,
     );
-    assert.equal((fsp.link as unknown as ReturnType<typeof mock.fn>).mock.callCount(), 3, "the failure was injected at the third file");
+    assert.equal(
+      (fsp.link as unknown as ReturnType<typeof mock.fn>).mock.callCount(),
+      3,
+      "the failure was injected at the third file",
+    );
     assert.deepEqual(readdirSync(dir).sort(), ["a", "b", "c"]);
     for (const f of ["a", "b", "c"]) assert.equal(readFileSync(join(dir, f), "utf8"), `old ${f}`);
   });

@@ -19,7 +19,11 @@ const rejected: string[] = [];
 before(async () => {
   set = await generateCertificates({ dir: join(tmpRoot, "a") });
   foreign = await generateCertificates({ dir: join(tmpRoot, "b") });
-  const material = loadTlsMaterial({ cert_path: set.files.serverCert, key_path: set.files.serverKey, ca_cert_path: set.files.caCert });
+  const material = loadTlsMaterial({
+    cert_path: set.files.serverCert,
+    key_path: set.files.serverKey,
+    ca_cert_path: set.files.caCert,
+  });
   server = tls.createServer({ ...material, requestCert: true, rejectUnauthorized: true }, (socket) => {
     const cn = socket.getPeerCertificate().subject?.CN;
     seenClients.push(Array.isArray(cn) ? cn.join(",") : String(cn));
@@ -37,7 +41,13 @@ after(async () => {
 /** Connects, trusting the server's CA, and resolves with what the server sent or the error. Bounded by 5 s. */
 function attempt(client: { cert?: string; key?: string }): Promise<{ data: string } | { error: string }> {
   return new Promise((res) => {
-    const socket = tls.connect({ host: "127.0.0.1", port, servername: "localhost", ca: read(set.files.caCert), ...client });
+    const socket = tls.connect({
+      host: "127.0.0.1",
+      port,
+      servername: "localhost",
+      ca: read(set.files.caCert),
+      ...client,
+    });
     let data = "";
     const timer = setTimeout(() => {
       socket.destroy();
@@ -82,7 +92,14 @@ describe("mTLS handshake with generated certificates", () => {
 
   it("the client refuses a server whose CA it does not trust", async () => {
     const r = await new Promise<string>((res) => {
-      const s = tls.connect({ host: "127.0.0.1", port, servername: "localhost", ca: read(foreign.files.caCert), cert: read(set.files.clientCert), key: read(set.files.clientKey) });
+      const s = tls.connect({
+        host: "127.0.0.1",
+        port,
+        servername: "localhost",
+        ca: read(foreign.files.caCert),
+        cert: read(set.files.clientCert),
+        key: read(set.files.clientKey),
+      });
       s.on("secureConnect", () => (s.destroy(), res("connected")));
       s.on("error", (e: NodeJS.ErrnoException) => res(e.code ?? e.message));
       setTimeout(() => (s.destroy(), res("timeout")), 5000).unref();

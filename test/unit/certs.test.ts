@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash, X509Certificate } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  mkdirSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -62,7 +72,13 @@ describe("generateCertificates", () => {
     const server = new X509Certificate(read(set.files.serverCert));
     const ca = new X509Certificate(read(set.files.caCert));
     const sans = server.subjectAltName?.split(", ");
-    assert.deepEqual(sans, ["DNS:localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1", "DNS:mock.test", "IP Address:10.1.2.3"]);
+    assert.deepEqual(sans, [
+      "DNS:localhost",
+      "IP Address:127.0.0.1",
+      "IP Address:0:0:0:0:0:0:0:1",
+      "DNS:mock.test",
+      "IP Address:10.1.2.3",
+    ]);
     assert.deepEqual(server.keyUsage, [SERVER_AUTH]); // node names the EKU list keyUsage
     assert.equal(server.ca, false);
     assert.ok(server.checkIssued(ca));
@@ -98,7 +114,10 @@ describe("generateCertificates", () => {
     const caBc = ca.getExtension(x509.BasicConstraintsExtension);
     assert.equal(caBc?.ca, true);
     assert.equal(caBc?.critical, true);
-    assert.equal(ca.getExtension(x509.KeyUsagesExtension)?.usages, x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign);
+    assert.equal(
+      ca.getExtension(x509.KeyUsagesExtension)?.usages,
+      x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+    );
     const caSki = ca.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
     assert.ok(caSki);
     for (const p of [set.files.serverCert, set.files.clientCert]) {
@@ -110,18 +129,36 @@ describe("generateCertificates", () => {
     }
   });
 
-  for (const [purpose, file] of [["sslserver", "server.crt"], ["sslclient", "client.crt"]] as const) {
-    it(`openssl verify -x509_strict -purpose ${purpose} accepts ${file}`, { skip: hasOpenssl ? false : "openssl is not on PATH" }, () => {
-      const r = spawnSync("openssl", ["verify", "-x509_strict", "-purpose", purpose, "-CAfile", "ca.crt", file], { cwd: set.dir, encoding: "utf8", timeout: 10_000 });
-      assert.equal(r.status, 0, r.stderr + r.stdout);
-      assert.match(r.stdout, new RegExp(`${file}: OK`));
-    });
+  for (const [purpose, file] of [
+    ["sslserver", "server.crt"],
+    ["sslclient", "client.crt"],
+  ] as const) {
+    it(
+      `openssl verify -x509_strict -purpose ${purpose} accepts ${file}`,
+      { skip: hasOpenssl ? false : "openssl is not on PATH" },
+      () => {
+        const r = spawnSync("openssl", ["verify", "-x509_strict", "-purpose", purpose, "-CAfile", "ca.crt", file], {
+          cwd: set.dir,
+          encoding: "utf8",
+          timeout: 10_000,
+        });
+        assert.equal(r.status, 0, r.stderr + r.stdout);
+        assert.match(r.stdout, new RegExp(`${file}: OK`));
+      },
+    );
   }
 
-  it("openssl rejects the server cert against another CA", { skip: hasOpenssl ? false : "openssl is not on PATH" }, () => {
-    const r = spawnSync("openssl", ["verify", "-CAfile", other.files.caCert, set.files.serverCert], { encoding: "utf8", timeout: 10_000 });
-    assert.notEqual(r.status, 0);
-  });
+  it(
+    "openssl rejects the server cert against another CA",
+    { skip: hasOpenssl ? false : "openssl is not on PATH" },
+    () => {
+      const r = spawnSync("openssl", ["verify", "-CAfile", other.files.caCert, set.files.serverCert], {
+        encoding: "utf8",
+        timeout: 10_000,
+      });
+      assert.notEqual(r.status, 0);
+    },
+  );
 
   it("refuses to overwrite without force and leaves the files byte-identical", async () => {
     const before = snapshot(set.dir);
@@ -138,7 +175,10 @@ describe("generateCertificates", () => {
     const dir = freshDir();
     mkdirSync(dir);
     writeFileSync(join(dir, "server.key"), "keep me");
-    await assert.rejects(generateCertificates({ dir }), (err: unknown) => err instanceof CertificatesExistError && err.existing.length === 1);
+    await assert.rejects(
+      generateCertificates({ dir }),
+      (err: unknown) => err instanceof CertificatesExistError && err.existing.length === 1,
+    );
     assert.deepEqual(readdirSync(dir), ["server.key"]);
     assert.equal(read(join(dir, "server.key")), "keep me");
   });
@@ -153,7 +193,13 @@ describe("generateCertificates", () => {
     for (const name of names) assert.notDeepEqual(now[name], before[name], name);
     assert.equal(statSync(first.files.caKey).mode & 0o777, 0o600);
     // The new set is consistent with itself.
-    assert.doesNotThrow(() => loadTlsMaterial({ cert_path: first.files.serverCert, key_path: first.files.serverKey, ca_cert_path: first.files.caCert }));
+    assert.doesNotThrow(() =>
+      loadTlsMaterial({
+        cert_path: first.files.serverCert,
+        key_path: first.files.serverKey,
+        ca_cert_path: first.files.caCert,
+      }),
+    );
   });
 
   it("rejects invalid days before touching the disk", async () => {
@@ -164,7 +210,11 @@ describe("generateCertificates", () => {
 });
 
 describe("loadTlsMaterial", () => {
-  const paths = () => ({ cert_path: set.files.serverCert, key_path: set.files.serverKey, ca_cert_path: set.files.caCert });
+  const paths = () => ({
+    cert_path: set.files.serverCert,
+    key_path: set.files.serverKey,
+    ca_cert_path: set.files.caCert,
+  });
   const expectCode = (p: ReturnType<typeof paths>, code: string, path: string, message: RegExp) =>
     assert.throws(
       () => loadTlsMaterial(p),
@@ -202,11 +252,21 @@ describe("loadTlsMaterial", () => {
     const truncated = join(tmpRoot, "truncated.crt");
     writeFileSync(truncated, read(set.files.serverCert).slice(0, 120));
     expectCode({ ...paths(), cert_path: truncated }, "cert_invalid", truncated, /could not be parsed/);
-    expectCode({ ...paths(), key_path: set.files.serverCert }, "cert_invalid", set.files.serverCert, /server private key .* could not be parsed/);
+    expectCode(
+      { ...paths(), key_path: set.files.serverCert },
+      "cert_invalid",
+      set.files.serverCert,
+      /server private key .* could not be parsed/,
+    );
   });
 
   it("cert_invalid when the key does not belong to the certificate", () => {
-    expectCode({ ...paths(), key_path: set.files.clientKey }, "cert_invalid", set.files.clientKey, /does not belong to the certificate/);
+    expectCode(
+      { ...paths(), key_path: set.files.clientKey },
+      "cert_invalid",
+      set.files.clientKey,
+      /does not belong to the certificate/,
+    );
   });
 
   it("cert_invalid when the server cert comes from another CA", () => {
@@ -241,7 +301,10 @@ describe("inspectCertificate", () => {
   });
 
   it("throws cert_invalid for non-certificates", () => {
-    assert.throws(() => inspectCertificate("nope"), (e: unknown) => e instanceof CertificateError && e.code === "cert_invalid");
+    assert.throws(
+      () => inspectCertificate("nope"),
+      (e: unknown) => e instanceof CertificateError && e.code === "cert_invalid",
+    );
   });
 });
 

@@ -4,7 +4,12 @@ import { parseCli, UsageError } from "../../src/cli/args";
 
 test("serve is the default command and takes --config-dir, --port, --host", () => {
   assert.deepEqual(parseCli([]), { kind: "serve", configDir: undefined, port: undefined, host: undefined });
-  assert.deepEqual(parseCli(["serve", "--port", "0", "--host", "::1", "--config-dir", "x"]), { kind: "serve", configDir: "x", port: 0, host: "::1" });
+  assert.deepEqual(parseCli(["serve", "--port", "0", "--host", "::1", "--config-dir", "x"]), {
+    kind: "serve",
+    configDir: "x",
+    port: 0,
+    host: "::1",
+  });
 });
 
 test("certs takes --dir and --force", () => {
@@ -17,7 +22,15 @@ test("help and version", () => {
 });
 
 test("bad input is a usage error, never a NaN port or an ignored flag", () => {
-  for (const argv of [["--port", "abc"], ["--port", "70000"], ["--port", "1.5"], ["--nope"], ["certs", "--port", "1"], ["serve", "--force"], ["launch"]]) {
+  for (const argv of [
+    ["--port", "abc"],
+    ["--port", "70000"],
+    ["--port", "1.5"],
+    ["--nope"],
+    ["certs", "--port", "1"],
+    ["serve", "--force"],
+    ["launch"],
+  ]) {
     assert.throws(() => parseCli(argv), UsageError, argv.join(" "));
   }
 });

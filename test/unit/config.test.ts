@@ -5,7 +5,14 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { load, project } from "../helpers/configProject";
 import { parse } from "smol-toml";
-import { configKeys, defaultsAsCommentedToml, describeIssue, envVarName, loadConfig, packageRoot } from "../../src/core/config";
+import {
+  configKeys,
+  defaultsAsCommentedToml,
+  describeIssue,
+  envVarName,
+  loadConfig,
+  packageRoot,
+} from "../../src/core/config";
 import type { ConfigIssue, LoadConfigOptions } from "../../src/core/config/types";
 
 function errorsOf(options: LoadConfigOptions): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
@@ -35,7 +42,8 @@ describe("built-in defaults", () => {
     assert.equal(loaded.config.server.port, builtInDoc.server!.port);
     assert.deepEqual(loaded.config.models.available, builtInDoc.models!.available);
     assert.deepEqual(Object.keys(loaded.sources).sort(), configKeys().sort());
-    for (const source of Object.values(loaded.sources)) assert.deepEqual(source, { kind: "default", origin: builtInFile });
+    for (const source of Object.values(loaded.sources))
+      assert.deepEqual(source, { kind: "default", origin: builtInFile });
   });
 
   test("default.toml and the schema list the same keys", () => {
@@ -45,7 +53,10 @@ describe("built-in defaults", () => {
 
   test("the package's own config/default.toml is not read twice as a project layer", () => {
     const loaded = load({ projectDir: packageRoot() });
-    assert.deepEqual(loaded.files.filter((f) => f === builtInFile), [builtInFile]);
+    assert.deepEqual(
+      loaded.files.filter((f) => f === builtInFile),
+      [builtInFile],
+    );
     assert.equal(loaded.sources["server.port"]!.kind, "default");
   });
 
@@ -59,7 +70,10 @@ describe("built-in defaults", () => {
   });
 
   test("an unreadable built-in file is an error, not a throw", () => {
-    const { errors } = errorsOf({ projectDir: null, builtInDefaultsFile: join(tmpdir(), "no-such-dir-mock-gpt", "default.toml") });
+    const { errors } = errorsOf({
+      projectDir: null,
+      builtInDefaultsFile: join(tmpdir(), "no-such-dir-mock-gpt", "default.toml"),
+    });
     assert.equal(errors.length, 1);
     assert.match(errors[0]!.message, /not found/);
   });
@@ -67,9 +81,9 @@ describe("built-in defaults", () => {
 
 describe("layering", () => {
   const files = {
-    "default.toml": "[server]\nport = 1001\nhost = \"project-host\"\n",
+    "default.toml": '[server]\nport = 1001\nhost = "project-host"\n',
     "test_scenarios.toml": "[server]\nport = 1002\nmax_connections = 7\n",
-    "local.toml": "[server]\nport = 1003\n[logging]\nlevel = \"debug\"\n",
+    "local.toml": '[server]\nport = 1003\n[logging]\nlevel = "debug"\n',
   };
 
   test("each layer overrides the one below, and sources say which", () => {
@@ -79,7 +93,12 @@ describe("layering", () => {
     const steps: Array<[LoadConfigOptions, number, string, string]> = [
       [{ projectDir: dir }, 1003, "local", cfg("local.toml")],
       [base, 1004, "env", "MOCK_GPT_SERVER_PORT"],
-      [{ ...base, overrides: [{ kind: "setting", origin: "mockGpt.port", values: { server: { port: 1005 } } }] }, 1005, "setting", "mockGpt.port"],
+      [
+        { ...base, overrides: [{ kind: "setting", origin: "mockGpt.port", values: { server: { port: 1005 } } }] },
+        1005,
+        "setting",
+        "mockGpt.port",
+      ],
       [
         {
           ...base,
@@ -130,7 +149,13 @@ describe("layering", () => {
   test("null and undefined override values mean not set", () => {
     const loaded = load({
       projectDir: null,
-      overrides: [{ kind: "setting", origin: "mockGpt", values: { server: { port: undefined, host: null as unknown as string } } }],
+      overrides: [
+        {
+          kind: "setting",
+          origin: "mockGpt",
+          values: { server: { port: undefined, host: null as unknown as string } },
+        },
+      ],
     });
     assert.equal(loaded.config.server.port, builtInDoc.server!.port);
     assert.equal(loaded.sources["server.host"]!.kind, "default");
@@ -161,7 +186,7 @@ describe("validation", () => {
       "error_rate_percent = 100.5",
       "temperature = -0.1",
       "max_tokens = 1.5",
-      "streaming_enabled = \"yes\"",
+      'streaming_enabled = "yes"',
       "[models]",
       "available = []",
       "[logging]",
@@ -226,8 +251,14 @@ describe("validation", () => {
       overrides: [{ kind: "setting", origin: "mockGpt.server.port", values: { server: { port: 70000 } } }],
     });
     assert.equal(errors.length, 1);
-    assert.deepEqual({ file: errors[0]!.file, origin: errors[0]!.origin, key: errors[0]!.key }, { file: "setting", origin: "mockGpt.server.port", key: "server.port" });
-    assert.equal(describeIssue(errors[0]!), "setting mockGpt.server.port: server.port: expected an integer 0-65535, got 70000");
+    assert.deepEqual(
+      { file: errors[0]!.file, origin: errors[0]!.origin, key: errors[0]!.key },
+      { file: "setting", origin: "mockGpt.server.port", key: "server.port" },
+    );
+    assert.equal(
+      describeIssue(errors[0]!),
+      "setting mockGpt.server.port: server.port: expected an integer 0-65535, got 70000",
+    );
   });
 });
 
@@ -257,9 +288,19 @@ describe("environment", () => {
   });
 
   test("booleans accept true/false/1/0/yes/no in any case", () => {
-    const cases: Array<[string, boolean]> = [["true", true], ["FALSE", false], ["1", true], ["0", false], ["Yes", true], ["no", false]];
+    const cases: Array<[string, boolean]> = [
+      ["true", true],
+      ["FALSE", false],
+      ["1", true],
+      ["0", false],
+      ["Yes", true],
+      ["no", false],
+    ];
     for (const [raw, expected] of cases) {
-      const loaded = load({ projectDir: null, env: { MOCK_GPT_TLS_REQUIRE_CLIENT_CERT: raw, MOCK_GPT_RESPONSES_STREAMING_ENABLED: raw } });
+      const loaded = load({
+        projectDir: null,
+        env: { MOCK_GPT_TLS_REQUIRE_CLIENT_CERT: raw, MOCK_GPT_RESPONSES_STREAMING_ENABLED: raw },
+      });
       assert.equal(loaded.config.tls.require_client_cert, expected, raw);
       assert.equal(loaded.config.responses.streaming_enabled, expected, raw);
     }
@@ -289,7 +330,10 @@ describe("environment", () => {
   });
 
   test("unknown MOCK_GPT_ variables are warnings with a suggestion", () => {
-    const loaded = load({ projectDir: null, env: { MOCK_GPT_SERVER_PROT: "1", MOCK_GPT_WHATEVER: "1", MOCK_GPT_server_port: "1" } });
+    const loaded = load({
+      projectDir: null,
+      env: { MOCK_GPT_SERVER_PROT: "1", MOCK_GPT_WHATEVER: "1", MOCK_GPT_server_port: "1" },
+    });
     assert.equal(loaded.warnings.length, 3);
     const prot = loaded.warnings.find((w) => w.origin === "MOCK_GPT_SERVER_PROT")!;
     assert.match(prot.message, /did you mean "MOCK_GPT_SERVER_PORT"/);
@@ -332,7 +376,10 @@ describe("helpers", () => {
     const doc = parse(text) as Record<string, Record<string, unknown>>;
     assert.deepEqual(Object.keys(doc).sort(), Object.keys(builtInDoc).sort());
     for (const table of Object.values(doc)) assert.deepEqual(Object.keys(table), []);
-    const restored = text.split("\n").map((l, i) => (l === original.split("\n")[i] ? l : l.replace(/^# /, ""))).join("\n");
+    const restored = text
+      .split("\n")
+      .map((l, i) => (l === original.split("\n")[i] ? l : l.replace(/^# /, "")))
+      .join("\n");
     assert.equal(restored, original);
     const dir = project({ "local.toml": text });
     const loaded = load({ projectDir: dir });
@@ -354,7 +401,13 @@ describe("helpers", () => {
 
   test("describeIssue leaves out unknown parts", () => {
     assert.equal(describeIssue({ file: "/p/a.toml", message: "m", severity: "error" }), "/p/a.toml: m");
-    assert.equal(describeIssue({ file: "/p/a.toml", line: 3, message: "m", severity: "warning", key: "k.x" }), "/p/a.toml:3: k.x: m");
-    assert.equal(describeIssue({ file: "env", origin: "MOCK_GPT_X", message: "m", severity: "warning" }), "env MOCK_GPT_X: m");
+    assert.equal(
+      describeIssue({ file: "/p/a.toml", line: 3, message: "m", severity: "warning", key: "k.x" }),
+      "/p/a.toml:3: k.x: m",
+    );
+    assert.equal(
+      describeIssue({ file: "env", origin: "MOCK_GPT_X", message: "m", severity: "warning" }),
+      "env MOCK_GPT_X: m",
+    );
   });
 });

@@ -39,9 +39,19 @@ describe("dirLabel", () => {
   });
 
   test("the missing-certificates question names the folder in multi-root workspaces only", () => {
-    const err = { code: "cert_missing" as const, message: "missing", detail: { path: join(alpha.fsPath, "certs", "server.crt") } };
-    assert.equal(planForStartError(err, dirLabel(join(alpha.fsPath, "certs"), alpha, true)).message, "No mTLS certificates in alpha/certs/. Generate them now?");
-    assert.equal(planForStartError(err, dirLabel(join(alpha.fsPath, "certs"), alpha, false)).message, "No mTLS certificates in certs/. Generate them now?");
+    const err = {
+      code: "cert_missing" as const,
+      message: "missing",
+      detail: { path: join(alpha.fsPath, "certs", "server.crt") },
+    };
+    assert.equal(
+      planForStartError(err, dirLabel(join(alpha.fsPath, "certs"), alpha, true)).message,
+      "No mTLS certificates in alpha/certs/. Generate them now?",
+    );
+    assert.equal(
+      planForStartError(err, dirLabel(join(alpha.fsPath, "certs"), alpha, false)).message,
+      "No mTLS certificates in certs/. Generate them now?",
+    );
   });
 });
 
@@ -55,7 +65,10 @@ describe("folderPicks", () => {
 
   test("the current folder says so; the labels stay the bare names", () => {
     const rows = folderPicks([alpha, beta], beta.uri);
-    assert.deepEqual(rows.map((r) => r.label), ["alpha", "beta"]);
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      ["alpha", "beta"],
+    );
     assert.equal(rows[0]!.description, alpha.fsPath);
     assert.equal(rows[1]!.description, `${CURRENT_FOLDER} · ${beta.fsPath}`);
   });
@@ -64,7 +77,8 @@ describe("folderPicks", () => {
     assert.ok(folderPicks([alpha], beta.uri).every((r) => !r.description.startsWith(CURRENT_FOLDER)));
   });
 
-  test("the question names what the folder is for", () => assert.equal(FOLDER_PICK_PLACEHOLDER, "Which folder's config/ and certs/ should Mock GPT use?"));
+  test("the question names what the folder is for", () =>
+    assert.equal(FOLDER_PICK_PLACEHOLDER, "Which folder's config/ and certs/ should Mock GPT use?"));
 });
 
 describe("effectOfChoice", () => {
@@ -88,27 +102,60 @@ describe("effectOfChoice", () => {
 
 describe("planForRemovedFolders", () => {
   test("the running folder removed: forget, drop, stop, and name it", () => {
-    assert.deepEqual(planForRemovedFolders([beta], beta.uri, beta.uri, true), { forget: true, drop: true, stop: true, folderName: "beta" });
+    assert.deepEqual(planForRemovedFolders([beta], beta.uri, beta.uri, true), {
+      forget: true,
+      drop: true,
+      stop: true,
+      folderName: "beta",
+    });
   });
 
   test("the remembered folder removed while stopped: forget and drop, nothing to stop", () => {
-    assert.deepEqual(planForRemovedFolders([beta], beta.uri, beta.uri, false), { forget: true, drop: true, stop: false, folderName: "beta" });
+    assert.deepEqual(planForRemovedFolders([beta], beta.uri, beta.uri, false), {
+      forget: true,
+      drop: true,
+      stop: false,
+      folderName: "beta",
+    });
   });
 
   test("another folder removed: nothing changes", () => {
-    assert.deepEqual(planForRemovedFolders([alpha], beta.uri, beta.uri, true), { forget: false, drop: false, stop: false, folderName: null });
+    assert.deepEqual(planForRemovedFolders([alpha], beta.uri, beta.uri, true), {
+      forget: false,
+      drop: false,
+      stop: false,
+      folderName: null,
+    });
   });
 
   test("the serving folder was never remembered (it was the only one): still stopped", () => {
-    assert.deepEqual(planForRemovedFolders([alpha], undefined, alpha.uri, true), { forget: false, drop: true, stop: true, folderName: "alpha" });
+    assert.deepEqual(planForRemovedFolders([alpha], undefined, alpha.uri, true), {
+      forget: false,
+      drop: true,
+      stop: true,
+      folderName: "alpha",
+    });
   });
 
   test("remembered but nothing loaded, or on built-in defaults: only forget", () => {
-    assert.deepEqual(planForRemovedFolders([beta], beta.uri, undefined, false), { forget: true, drop: false, stop: false, folderName: null });
-    assert.deepEqual(planForRemovedFolders([beta], beta.uri, null, true), { forget: true, drop: false, stop: false, folderName: null });
+    assert.deepEqual(planForRemovedFolders([beta], beta.uri, undefined, false), {
+      forget: true,
+      drop: false,
+      stop: false,
+      folderName: null,
+    });
+    assert.deepEqual(planForRemovedFolders([beta], beta.uri, null, true), {
+      forget: true,
+      drop: false,
+      stop: false,
+      folderName: null,
+    });
   });
 
   test("the warning names the folder", () => {
-    assert.equal(folderRemovedMessage("beta"), 'Mock GPT stopped: the folder "beta" it was running on was removed from the workspace.');
+    assert.equal(
+      folderRemovedMessage("beta"),
+      'Mock GPT stopped: the folder "beta" it was running on was removed from the workspace.',
+    );
   });
 });

@@ -9,7 +9,10 @@ test("appends key and cert patterns to a file that ignores neither", () => {
 });
 
 test("creates content for an empty or missing .gitignore", () => {
-  assert.equal(patchGitignore("", "certs").text, "# Mock GPT certificates (generated per machine)\ncerts/*.key\ncerts/*.crt\n");
+  assert.equal(
+    patchGitignore("", "certs").text,
+    "# Mock GPT certificates (generated per machine)\ncerts/*.key\ncerts/*.crt\n",
+  );
 });
 
 test("adds a newline before appending when the file lacks one, and keeps CRLF", () => {
@@ -28,7 +31,11 @@ test("adds nothing when the folder is already ignored", () => {
 test("adds only what is missing", () => {
   assert.deepEqual(patchGitignore("*.key\n", "certs").added, ["certs/*.crt"]);
   assert.deepEqual(patchGitignore("certs/*.crt\n", "certs").added, ["certs/*.key"]);
-  assert.deepEqual(patchGitignore("# certs/*\n", "certs").added, ["certs/*.key", "certs/*.crt"], "comments do not count");
+  assert.deepEqual(
+    patchGitignore("# certs/*\n", "certs").added,
+    ["certs/*.key", "certs/*.crt"],
+    "comments do not count",
+  );
 });
 
 test("nested folders and Windows separators", () => {
@@ -37,5 +44,6 @@ test("nested folders and Windows separators", () => {
 });
 
 test("folders outside the repository are left alone", () => {
-  for (const dir of ["../elsewhere", "", ".", "/abs/certs", "C:/certs"]) assert.deepEqual(patchGitignore("x\n", dir), { added: [], text: "x\n" }, dir);
+  for (const dir of ["../elsewhere", "", ".", "/abs/certs", "C:/certs"])
+    assert.deepEqual(patchGitignore("x\n", dir), { added: [], text: "x\n" }, dir);
 });

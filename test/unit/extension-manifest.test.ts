@@ -7,16 +7,19 @@ import { CONTEXT_KEYS, contextKeysFor } from "../../src/extension/model/contextK
 
 const root = join(import.meta.dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const commands: Array<{ command: string; title: string; category?: string; enablement?: string }> = pkg.contributes.commands;
+const commands: Array<{ command: string; title: string; category?: string; enablement?: string }> =
+  pkg.contributes.commands;
 
 describe("contextKeysFor", () => {
-  test("running", () => assert.deepEqual(contextKeysFor("running"), { "mockGpt.serverRunning": true, "mockGpt.serverStarting": false }));
+  test("running", () =>
+    assert.deepEqual(contextKeysFor("running"), { "mockGpt.serverRunning": true, "mockGpt.serverStarting": false }));
   test("starting and stopping are both transitions", () => {
     assert.deepEqual(contextKeysFor("starting"), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": true });
     assert.deepEqual(contextKeysFor("stopping"), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": true });
   });
   test("stopped and failed", () => {
-    for (const s of ["stopped", "failed"] as const) assert.deepEqual(contextKeysFor(s), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": false });
+    for (const s of ["stopped", "failed"] as const)
+      assert.deepEqual(contextKeysFor(s), { "mockGpt.serverRunning": false, "mockGpt.serverStarting": false });
   });
 });
 
@@ -64,7 +67,12 @@ describe("manifest", () => {
       .map((f) => readFileSync(join(dir, f), "utf8"))
       .join("\n");
     const ids = new Set(commands.map((c) => c.command));
-    for (const id of ids) assert.match(sources, new RegExp(`["'\`]${id.replace(".", "\\.")}["'\`]`), `${id} is registered somewhere in src/extension`);
+    for (const id of ids)
+      assert.match(
+        sources,
+        new RegExp(`["'\`]${id.replace(".", "\\.")}["'\`]`),
+        `${id} is registered somewhere in src/extension`,
+      );
     const handlers = /const handlers[^{]*\{([^}]*)\}/.exec(readFileSync(join(dir, "commands.ts"), "utf8"))?.[1] ?? "";
     const registered = [...handlers.matchAll(/"(mockGpt\.[a-zA-Z]+)"\s*:/g)].map((m) => m[1]!);
     assert.ok(registered.includes("mockGpt.chooseFolder"), "commands.ts registers mockGpt.chooseFolder");
@@ -72,11 +80,17 @@ describe("manifest", () => {
   });
 
   test("Choose Workspace Folder is in the palette only with several folders in a trusted workspace", () => {
-    const entry = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === "mockGpt.chooseFolder");
+    const entry = pkg.contributes.menus.commandPalette.find(
+      (m: { command: string }) => m.command === "mockGpt.chooseFolder",
+    );
     assert.ok(entry?.when, "a commandPalette when clause");
     for (const count of [0, 1, 2, 3]) {
       for (const trusted of [true, false]) {
-        assert.equal(evaluate(entry.when, { workspaceFolderCount: count, isWorkspaceTrusted: trusted }), count > 1 && trusted, `${count} folder(s), trusted=${trusted}`);
+        assert.equal(
+          evaluate(entry.when, { workspaceFolderCount: count, isWorkspaceTrusted: trusted }),
+          count > 1 && trusted,
+          `${count} folder(s), trusted=${trusted}`,
+        );
       }
     }
     // Not gated on the server state: it may be chosen while stopped, running or failed.
@@ -88,8 +102,16 @@ describe("manifest", () => {
     const en = (id: string) => commands.find((c) => c.command === id)!.enablement!;
     for (const state of ["stopped", "failed", "starting", "stopping", "running"] as const) {
       const keys = contextKeysFor(state);
-      assert.equal(evaluate(en("mockGpt.startServer"), keys), state === "stopped" || state === "failed", `start/${state}`);
-      assert.equal(evaluate(en("mockGpt.stopServer"), keys), state !== "stopped" && state !== "failed", `stop/${state}`);
+      assert.equal(
+        evaluate(en("mockGpt.startServer"), keys),
+        state === "stopped" || state === "failed",
+        `start/${state}`,
+      );
+      assert.equal(
+        evaluate(en("mockGpt.stopServer"), keys),
+        state !== "stopped" && state !== "failed",
+        `stop/${state}`,
+      );
       assert.equal(evaluate(en("mockGpt.restartServer"), keys), state === "running", `restart/${state}`);
     }
   });
@@ -110,15 +132,25 @@ describe("manifest", () => {
   });
 
   test("the inspector view lives in the Mock GPT activity bar container", () => {
-    assert.deepEqual(pkg.contributes.viewsContainers.activitybar[0], { id: "mockGpt", title: "Mock GPT", icon: "media/activity.svg" });
+    assert.deepEqual(pkg.contributes.viewsContainers.activitybar[0], {
+      id: "mockGpt",
+      title: "Mock GPT",
+      icon: "media/activity.svg",
+    });
     assert.deepEqual(pkg.contributes.views.mockGpt, [{ type: "webview", id: "mockGpt.inspector", name: "Requests" }]);
   });
 
   test("when clauses only use our context keys (or view ids)", () => {
     const known = new Set<string>(Object.values(CONTEXT_KEYS));
-    const clauses = [...commands.map((c) => c.enablement ?? ""), ...Object.values<Array<{ when?: string }>>(pkg.contributes.menus).flat().map((m) => m.when ?? "")];
+    const clauses = [
+      ...commands.map((c) => c.enablement ?? ""),
+      ...Object.values<Array<{ when?: string }>>(pkg.contributes.menus)
+        .flat()
+        .map((m) => m.when ?? ""),
+    ];
     for (const clause of clauses) {
-      for (const key of clause.match(/mockGpt\.[a-zA-Z]+/g) ?? []) if (!clause.includes(`view == ${key}`)) assert.ok(known.has(key), `${key} in "${clause}"`);
+      for (const key of clause.match(/mockGpt\.[a-zA-Z]+/g) ?? [])
+        if (!clause.includes(`view == ${key}`)) assert.ok(known.has(key), `${key} in "${clause}"`);
     }
   });
 });

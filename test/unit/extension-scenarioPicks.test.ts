@@ -3,7 +3,12 @@ import { test } from "node:test";
 import { BUILT_IN_SCENARIOS, type ScenarioDefinition } from "../../src/core";
 import { scenarioPicks } from "../../src/extension/model/scenarioPicks";
 
-const user: ScenarioDefinition = { name: "flaky", description: "10% errors", origin: "/ws/config/test_scenarios.toml", error_rate_percent: 10 };
+const user: ScenarioDefinition = {
+  name: "flaky",
+  description: "10% errors",
+  origin: "/ws/config/test_scenarios.toml",
+  error_rate_percent: 10,
+};
 const all = [...BUILT_IN_SCENARIOS, user];
 
 test("labels are the scenario names; only the current one carries $(check)", () => {

@@ -3,7 +3,12 @@ import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { buildSnippet, clientUrl, shellQuote, type ClientTarget } from "../../src/extension/model/snippets";
 
-const t: ClientTarget = { url: "https://127.0.0.1:8443", caPath: "/ws/certs/ca.crt", certPath: "/ws/certs/client.crt", keyPath: "/ws/certs/client.key" };
+const t: ClientTarget = {
+  url: "https://127.0.0.1:8443",
+  caPath: "/ws/certs/ca.crt",
+  certPath: "/ws/certs/client.crt",
+  keyPath: "/ws/certs/client.key",
+};
 
 describe("buildSnippet", () => {
   test("curl: the URL and --cacert/--cert/--key with this workspace's files", () => {
@@ -26,7 +31,10 @@ describe("buildSnippet", () => {
   test("Node: undici Agent with connect {ca, cert, key} passed as fetchOptions.dispatcher", () => {
     const s = buildSnippet("node", t);
     assert.match(s, /import \{ Agent \} from "undici"/);
-    assert.match(s, /new Agent\(\{\s*connect: \{\s*ca: readFileSync\("\/ws\/certs\/ca\.crt"\),\s*cert: readFileSync\("\/ws\/certs\/client\.crt"\),\s*key: readFileSync\("\/ws\/certs\/client\.key"\)/);
+    assert.match(
+      s,
+      /new Agent\(\{\s*connect: \{\s*ca: readFileSync\("\/ws\/certs\/ca\.crt"\),\s*cert: readFileSync\("\/ws\/certs\/client\.crt"\),\s*key: readFileSync\("\/ws\/certs\/client\.key"\)/,
+    );
     assert.match(s, /fetchOptions: \{ dispatcher \}/);
     assert.match(s, /baseURL: "https:\/\/127\.0\.0\.1:8443\/v1"/);
   });
@@ -48,7 +56,10 @@ describe("buildSnippet", () => {
   });
 
   test("Python snippet compiles", (ctx) => {
-    const py = spawnSync("python3", ["-c", "import sys, ast; ast.parse(sys.stdin.read())"], { input: buildSnippet("python", { ...t, caPath: "C:\\certs\\ca.crt" }), encoding: "utf8" });
+    const py = spawnSync("python3", ["-c", "import sys, ast; ast.parse(sys.stdin.read())"], {
+      input: buildSnippet("python", { ...t, caPath: "C:\\certs\\ca.crt" }),
+      encoding: "utf8",
+    });
     if (py.error) return ctx.skip("python3 not available");
     assert.equal(py.status, 0, py.stderr);
   });

@@ -1,9 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { describeIssue, type ConfigIssue, type StartErrorCode } from "../../src/core";
-import { FIX_TITLES, planForConfigErrors, planForStartError, validatePortInput } from "../../src/extension/model/startErrorActions";
+import {
+  FIX_TITLES,
+  planForConfigErrors,
+  planForStartError,
+  validatePortInput,
+} from "../../src/extension/model/startErrorActions";
 
-const err = (code: StartErrorCode, detail: { port?: number; host?: string; path?: string } = {}) => ({ code, message: `boom (${code})`, detail });
+const err = (code: StartErrorCode, detail: { port?: number; host?: string; path?: string } = {}) => ({
+  code,
+  message: `boom (${code})`,
+  detail,
+});
 
 describe("planForStartError", () => {
   test("cert_missing asks to generate, naming the folder", () => {
@@ -52,8 +61,21 @@ describe("planForStartError", () => {
 });
 
 describe("planForConfigErrors", () => {
-  const fileIssue: ConfigIssue = { file: "/ws/config/local.toml", line: 3, column: 8, key: "server.port", message: "expected an integer", severity: "error" };
-  const settingIssue: ConfigIssue = { file: "setting", origin: "mockGpt.port", key: "server.port", message: "out of range", severity: "error" };
+  const fileIssue: ConfigIssue = {
+    file: "/ws/config/local.toml",
+    line: 3,
+    column: 8,
+    key: "server.port",
+    message: "expected an integer",
+    severity: "error",
+  };
+  const settingIssue: ConfigIssue = {
+    file: "setting",
+    origin: "mockGpt.port",
+    key: "server.port",
+    message: "out of range",
+    severity: "error",
+  };
 
   test("a file error offers Open File and counts the rest", () => {
     const p = planForConfigErrors([fileIssue, { ...fileIssue, line: 9 }], describeIssue);
@@ -68,7 +90,13 @@ describe("planForConfigErrors", () => {
   });
 
   test("env-only errors fall back to the output", () => {
-    assert.deepEqual(planForConfigErrors([{ file: "env", origin: "MOCK_GPT_SERVER_PORT", message: "bad", severity: "error" }], describeIssue).fixes, ["showOutput"]);
+    assert.deepEqual(
+      planForConfigErrors(
+        [{ file: "env", origin: "MOCK_GPT_SERVER_PORT", message: "bad", severity: "error" }],
+        describeIssue,
+      ).fixes,
+      ["showOutput"],
+    );
   });
 });
 

@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { formatUptime, renderStatusBar, type StatusBarState } from "../../src/extension/model/statusBarView";
 
-const base: StatusBarState = { state: "stopped", url: null, startedAt: null, requestCount: 0, scenario: "normal", mtls: true, lastError: null };
+const base: StatusBarState = {
+  state: "stopped",
+  url: null,
+  startedAt: null,
+  requestCount: 0,
+  scenario: "normal",
+  mtls: true,
+  lastError: null,
+};
 
 describe("renderStatusBar", () => {
   test("stopped", () => {
@@ -18,7 +26,17 @@ describe("renderStatusBar", () => {
 
   test("running shows the scenario, and the tooltip has URL, uptime, requests, scenario and mTLS", () => {
     const now = 1_000_000;
-    const v = renderStatusBar({ ...base, state: "running", scenario: "slow", url: "https://127.0.0.1:8443", startedAt: now - 192_000, requestCount: 7 }, now);
+    const v = renderStatusBar(
+      {
+        ...base,
+        state: "running",
+        scenario: "slow",
+        url: "https://127.0.0.1:8443",
+        startedAt: now - 192_000,
+        requestCount: 7,
+      },
+      now,
+    );
     assert.equal(v.text, "$(radio-tower) Mock GPT: slow");
     assert.equal(v.errorBackground, false);
     assert.match(v.tooltip, /https:\/\/127\.0\.0\.1:8443/);
@@ -29,7 +47,10 @@ describe("renderStatusBar", () => {
   });
 
   test("running without mTLS says so", () => {
-    assert.match(renderStatusBar({ ...base, state: "running", mtls: false, startedAt: 0, url: "https://x:1" }, 0).tooltip, /mTLS: off/);
+    assert.match(
+      renderStatusBar({ ...base, state: "running", mtls: false, startedAt: 0, url: "https://x:1" }, 0).tooltip,
+      /mTLS: off/,
+    );
   });
 
   test("failed uses the error background and shows the error", () => {
@@ -40,7 +61,8 @@ describe("renderStatusBar", () => {
   });
 
   test("only failures get a background", () => {
-    for (const state of ["stopped", "starting", "running", "stopping"] as const) assert.equal(renderStatusBar({ ...base, state }).errorBackground, false, state);
+    for (const state of ["stopped", "starting", "running", "stopping"] as const)
+      assert.equal(renderStatusBar({ ...base, state }).errorBackground, false, state);
   });
 
   test("no emoji in any text", () => {

@@ -60,8 +60,18 @@ describe("healthSnapshot", () => {
   it("maps every effective key to its source", () => {
     const h = healthSnapshot(serverFor(dirs.long, { MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS: "25" }));
     const row = (k: string) => h.config.find((r) => r.key === k);
-    assert.deepEqual(row("tls.cert_path"), { key: "tls.cert_path", value: join(dirs.long, "server.crt"), source: "env", origin: "MOCK_GPT_TLS_CERT_PATH" });
-    assert.deepEqual(row("responses.default_delay_ms"), { key: "responses.default_delay_ms", value: "25", source: "env", origin: "MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS" });
+    assert.deepEqual(row("tls.cert_path"), {
+      key: "tls.cert_path",
+      value: join(dirs.long, "server.crt"),
+      source: "env",
+      origin: "MOCK_GPT_TLS_CERT_PATH",
+    });
+    assert.deepEqual(row("responses.default_delay_ms"), {
+      key: "responses.default_delay_ms",
+      value: "25",
+      source: "env",
+      origin: "MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS",
+    });
     assert.equal(row("server.host")?.source, "default");
     assert.match(row("models.available")?.value ?? "", /gpt-4o-mini, /);
     assert.ok(h.config.length >= 18);
@@ -69,7 +79,9 @@ describe("healthSnapshot", () => {
   });
 
   it("reports a missing certificate instead of throwing, plus state, scenario and memory", () => {
-    const h = healthSnapshot(serverFor(join(tmp, "nowhere")), { memoryUsage: () => ({ rss: 100, heapUsed: 40, heapTotal: 60, external: 1, arrayBuffers: 0 }) });
+    const h = healthSnapshot(serverFor(join(tmp, "nowhere")), {
+      memoryUsage: () => ({ rss: 100, heapUsed: 40, heapTotal: 60, external: 1, arrayBuffers: 0 }),
+    });
     assert.equal(h.tls.certificates[0]!.info, null);
     assert.match(h.tls.certificates[0]!.error ?? "", /ENOENT/);
     assert.equal(h.server.state, "stopped");

@@ -26,7 +26,10 @@ describe("batchRequestEvents", () => {
     }
     assert.equal(sent.length, 0, "nothing before the interval");
     await sleep(60);
-    assert.deepEqual(sent.map((m) => m.type), ["requests/added"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["requests/added"],
+    );
     const added = sent[0] as Extract<InspectorToPage, { type: "requests/added" }>;
     assert.equal(added.entries.length, 1000);
     assert.equal(added.entries[0]!.status, 201, "sends the latest state");
@@ -45,7 +48,10 @@ describe("batchRequestEvents", () => {
     const n2 = add(log); // evicts a (sent before) …
     add(log); // … and n1 (never sent)
     b.flush();
-    assert.deepEqual(sent.map((m) => m.type), ["requests/evicted", "requests/added"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["requests/evicted", "requests/added"],
+    );
     assert.deepEqual((sent[0] as { ids: string[] }).ids, [a.id]);
     assert.deepEqual((sent[1] as { entries: RequestSummary[] }).entries.map((e) => e.id).includes(n1.id), false);
     assert.ok((sent[1] as { entries: RequestSummary[] }).entries.some((e) => e.id === n2.id));
@@ -54,7 +60,10 @@ describe("batchRequestEvents", () => {
     log.clear();
     add(log);
     b.flush();
-    assert.deepEqual(sent.map((m) => m.type), ["requests/cleared", "requests/added"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["requests/cleared", "requests/added"],
+    );
     b.dispose();
     add(log);
     b.flush();
@@ -63,12 +72,29 @@ describe("batchRequestEvents", () => {
 });
 
 describe("inspector controller", () => {
-  const status = (url: string | null): ServerStatus => ({ state: url ? "running" : "stopped", url, host: null, port: null, startedAt: null, connections: 0, requestCount: 0, scenario: "normal", mtls: true, lastError: null });
+  const status = (url: string | null): ServerStatus => ({
+    state: url ? "running" : "stopped",
+    url,
+    host: null,
+    port: null,
+    startedAt: null,
+    connections: 0,
+    requestCount: 0,
+    scenario: "normal",
+    mtls: true,
+    lastError: null,
+  });
 
   function setup(extra: Partial<Parameters<typeof createInspectorController>[1]> = {}) {
     const log = new RequestLog();
     const sent: InspectorToPage[] = [];
-    const c = createInspectorController((m) => sent.push(m), { log, status: () => status(null), clientTls: () => ({ caPath: "ca", certPath: "cert", keyPath: "key" }), batchMs: 5, ...extra });
+    const c = createInspectorController((m) => sent.push(m), {
+      log,
+      status: () => status(null),
+      clientTls: () => ({ caPath: "ca", certPath: "cert", keyPath: "key" }),
+      batchMs: 5,
+      ...extra,
+    });
     return { log, sent, c };
   }
 
@@ -79,10 +105,17 @@ describe("inspector controller", () => {
     assert.equal(sent[0]!.type, "requests/snapshot");
     const snap = sent[0] as Extract<InspectorToPage, { type: "requests/snapshot" }>;
     assert.equal(snap.entries.length, 1);
-    assert.deepEqual(snap.context, { serverUrl: "https://127.0.0.1:1", clientTls: { caPath: "ca", certPath: "cert", keyPath: "key" }, capacity: 1000 });
+    assert.deepEqual(snap.context, {
+      serverUrl: "https://127.0.0.1:1",
+      clientTls: { caPath: "ca", certPath: "cert", keyPath: "key" },
+      capacity: 1000,
+    });
     add(log);
     await sleep(30);
-    assert.deepEqual(sent.map((m) => m.type), ["requests/snapshot", "requests/added"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["requests/snapshot", "requests/added"],
+    );
     c.dispose();
     add(log);
     await sleep(30);
@@ -103,7 +136,9 @@ describe("inspector controller", () => {
 
   test("export hands HAR or JSON of the requested ids to the host's save function", async () => {
     let saved: { content: string; name: string; format: string } | null = null;
-    const { log, sent, c } = setup({ saveExport: async (content, name, format) => ((saved = { content, name, format }), "out.har") });
+    const { log, sent, c } = setup({
+      saveExport: async (content, name, format) => ((saved = { content, name, format }), "out.har"),
+    });
     const a = add(log);
     add(log);
     await c.onMessage({ type: "requests/export", format: "har", ids: [a.id] });
@@ -112,7 +147,11 @@ describe("inspector controller", () => {
     assert.equal(s.format, "har");
     assert.match(s.name, /\.har$/);
     assert.equal(JSON.parse(s.content).log.entries.length, 1);
-    assert.deepEqual(sent.at(-1), { type: "inspector/notice", level: "info", text: "Exported 1 request(s) to out.har" });
+    assert.deepEqual(sent.at(-1), {
+      type: "inspector/notice",
+      level: "info",
+      text: "Exported 1 request(s) to out.har",
+    });
   });
 
   test("clipboard writes go to the host; replay reports why it cannot run", async () => {
@@ -130,17 +169,43 @@ describe("inspector controller", () => {
 });
 
 describe("inspector controller: summaries and detail on demand", () => {
-  const status = (url: string | null): ServerStatus => ({ state: url ? "running" : "stopped", url, host: null, port: null, startedAt: null, connections: 0, requestCount: 0, scenario: "normal", mtls: true, lastError: null });
+  const status = (url: string | null): ServerStatus => ({
+    state: url ? "running" : "stopped",
+    url,
+    host: null,
+    port: null,
+    startedAt: null,
+    connections: 0,
+    requestCount: 0,
+    scenario: "normal",
+    mtls: true,
+    lastError: null,
+  });
   const MB = "x".repeat(1_000_000);
-  const of = <T extends InspectorToPage["type"]>(sent: InspectorToPage[], type: T) => sent.filter((m): m is Extract<InspectorToPage, { type: T }> => m.type === type);
+  const of = <T extends InspectorToPage["type"]>(sent: InspectorToPage[], type: T) =>
+    sent.filter((m): m is Extract<InspectorToPage, { type: T }> => m.type === type);
 
-  function setup(log = new RequestLog({ maxBodyChars: 2_000_000, maxTotalChars: 1e9 }), extra: Partial<Parameters<typeof createInspectorController>[1]> = {}) {
+  function setup(
+    log = new RequestLog({ maxBodyChars: 2_000_000, maxTotalChars: 1e9 }),
+    extra: Partial<Parameters<typeof createInspectorController>[1]> = {},
+  ) {
     const sent: InspectorToPage[] = [];
     const wire: number[] = []; // bytes as a transport serializes them, at post time (entries are live objects)
-    const c = createInspectorController((m) => (sent.push(m), wire.push(JSON.stringify(m).length)), { log, status: () => status("https://127.0.0.1:1"), clientTls: () => null, batchMs: 5, ...extra });
+    const c = createInspectorController((m) => (sent.push(m), wire.push(JSON.stringify(m).length)), {
+      log,
+      status: () => status("https://127.0.0.1:1"),
+      clientTls: () => null,
+      batchMs: 5,
+      ...extra,
+    });
     return { log, sent, c, wire };
   }
-  const bigEntry = (log: RequestLog, i: number) => add(log, { path: `/v1/chat/completions?n=${i}`, request: { headers: { "content-type": "application/json" }, body: MB, bodyTruncated: false }, response: { headers: {}, body: MB, bodyTruncated: false } });
+  const bigEntry = (log: RequestLog, i: number) =>
+    add(log, {
+      path: `/v1/chat/completions?n=${i}`,
+      request: { headers: { "content-type": "application/json" }, body: MB, bodyTruncated: false },
+      response: { headers: {}, body: MB, bodyTruncated: false },
+    });
 
   test("the snapshot and deltas of entries with 1 MB bodies stay under 2 KB per entry", async () => {
     const { log, sent, c } = setup();
@@ -178,7 +243,12 @@ describe("inspector controller: summaries and detail on demand", () => {
   test("a live stream of N chunks sends each chunk once (O(N) in total), and the whole entry again only when it finishes", async () => {
     const { log, sent, c, wire } = setup();
     await c.onMessage({ type: "ready" });
-    const { seq: _seq, ...s } = streamEntry({ chunks: [], status: 200, durationMs: null, response: { headers: { "content-type": "text/event-stream" }, body: "", bodyTruncated: false } });
+    const { seq: _seq, ...s } = streamEntry({
+      chunks: [],
+      status: 200,
+      durationMs: null,
+      response: { headers: { "content-type": "text/event-stream" }, body: "", bodyTruncated: false },
+    });
     const live = log.add(s);
     await sleep(20);
     await c.onMessage({ type: "requests/detail", id: live.id });
@@ -191,11 +261,20 @@ describe("inspector controller: summaries and detail on demand", () => {
     await sleep(20);
     const chunks = of(sent, "requests/chunks");
     assert.ok(chunks.length >= 5, `${chunks.length} chunk messages`);
-    assert.equal(chunks.reduce((n, m) => n + m.chunks.length, 0), N, "every chunk sent exactly once");
-    chunks.forEach((m, i) => assert.equal(m.from, i === 0 ? 0 : chunks[i - 1]!.from + chunks[i - 1]!.chunks.length, "contiguous"));
+    assert.equal(
+      chunks.reduce((n, m) => n + m.chunks.length, 0),
+      N,
+      "every chunk sent exactly once",
+    );
+    chunks.forEach((m, i) =>
+      assert.equal(m.from, i === 0 ? 0 : chunks[i - 1]!.from + chunks[i - 1]!.chunks.length, "contiguous"),
+    );
     assert.equal(of(sent, "requests/detail").length, 1, "no whole-entry resend while streaming");
     const updates = of(sent, "requests/updated");
-    assert.ok(updates.every((m) => JSON.stringify(m).length < 2048), "summaries only");
+    assert.ok(
+      updates.every((m) => JSON.stringify(m).length < 2048),
+      "summaries only",
+    );
     assert.equal(updates.at(-1)!.entries[0]!.chunkCount, N);
     // Linear: chunk messages hold each payload once (+ its JSON framing); the rest is one small summary per flush.
     const size = (ms: InspectorToPage[]) => ms.reduce((n, m) => n + JSON.stringify(m).length, 0);
@@ -217,15 +296,24 @@ describe("inspector controller: summaries and detail on demand", () => {
 
   test("body search runs on the host: ready and search answer with ids, deltas carry match flags", async () => {
     const { log, sent, c } = setup();
-    const hit = add(log, { request: { headers: {}, body: `${"y".repeat(300_000)} Needle deep inside`, bodyTruncated: false } });
+    const hit = add(log, {
+      request: { headers: {}, body: `${"y".repeat(300_000)} Needle deep inside`, bodyTruncated: false },
+    });
     const miss = add(log);
     const tls = add(log, { kind: "tls-rejected", error: { code: "E", message: "peer did not return a certificate" } });
     await c.onMessage({ type: "ready", query: "  NEEDLE " });
     const snap = of(sent, "requests/snapshot")[0]!;
     assert.equal(snap.query, "needle");
-    assert.deepEqual(snap.entries.map((e) => e.match), [true, false, false]);
+    assert.deepEqual(
+      snap.entries.map((e) => e.match),
+      [true, false, false],
+    );
     await c.onMessage({ type: "requests/search", query: "did not return" });
-    assert.deepEqual(of(sent, "requests/matches")[0], { type: "requests/matches", query: "did not return", ids: [tls.id] });
+    assert.deepEqual(of(sent, "requests/matches")[0], {
+      type: "requests/matches",
+      query: "did not return",
+      ids: [tls.id],
+    });
     const later = add(log, { response: { headers: {}, body: "it did NOT return", bodyTruncated: false } });
     await sleep(20);
     assert.equal(of(sent, "requests/added")[0]!.entries.find((e) => e.id === later.id)?.match, true);
@@ -240,7 +328,14 @@ describe("inspector controller: summaries and detail on demand", () => {
 
   test("10,000 entries: a body search answers quickly", async () => {
     const { log, c, sent } = setup(new RequestLog({ capacity: 10_000 }));
-    for (let i = 0; i < 10_000; i++) add(log, { request: { headers: {}, body: `{"messages":[{"content":"request number ${i} ${"lorem ipsum ".repeat(200)}"}]}`, bodyTruncated: false } });
+    for (let i = 0; i < 10_000; i++)
+      add(log, {
+        request: {
+          headers: {},
+          body: `{"messages":[{"content":"request number ${i} ${"lorem ipsum ".repeat(200)}"}]}`,
+          bodyTruncated: false,
+        },
+      });
     await c.onMessage({ type: "ready" });
     const t0 = performance.now();
     await c.onMessage({ type: "requests/search", query: "number 4242 " });
@@ -261,7 +356,9 @@ describe("inspector controller: summaries and detail on demand", () => {
     const parsed = JSON.parse(out.content) as { entries: LogEntry[] };
     assert.equal(parsed.entries[0]!.request.body, MB);
     await c.onMessage({ type: "requests/export", format: "har", ids: [a.id] });
-    const har = JSON.parse(of(sent, "requests/exported")[1]!.content) as { log: { entries: Array<{ response: { content: { text: string } } }> } };
+    const har = JSON.parse(of(sent, "requests/exported")[1]!.content) as {
+      log: { entries: Array<{ response: { content: { text: string } } }> };
+    };
     assert.equal(har.log.entries[0]!.response.content.text, MB);
   });
 });

@@ -1,13 +1,27 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { applyStop, chatCompletion, chatCompletionChunks, chatCompletionJson, usageOf, type GeneratedChoice } from "../../src/core/openai/chatCompletion";
+import {
+  applyStop,
+  chatCompletion,
+  chatCompletionChunks,
+  chatCompletionJson,
+  usageOf,
+  type GeneratedChoice,
+} from "../../src/core/openai/chatCompletion";
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
 import { ApiError } from "../../src/core/openai/errors";
 import { base62, completionId, requestId } from "../../src/core/openai/ids";
 
 const models = ["gpt-4o-mini"];
-const req = (extra: Record<string, unknown> = {}) => parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], ...extra }, models, true);
-const text = (pieces: string[]): GeneratedChoice => ({ pieces, content: pieces.join(""), toolCalls: [], finishReason: "stop", completionTokens: pieces.length });
+const req = (extra: Record<string, unknown> = {}) =>
+  parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], ...extra }, models, true);
+const text = (pieces: string[]): GeneratedChoice => ({
+  pieces,
+  content: pieces.join(""),
+  toolCalls: [],
+  finishReason: "stop",
+  completionTokens: pieces.length,
+});
 
 describe("parseChatRequest", () => {
   test("accepts assistant messages with tool_calls and null content, and tool results", () => {
@@ -16,7 +30,11 @@ describe("parseChatRequest", () => {
         model: "gpt-4o-mini",
         messages: [
           { role: "user", content: "weather?" },
-          { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "w", arguments: "{}" } }] },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: "call_1", type: "function", function: { name: "w", arguments: "{}" } }],
+          },
           { role: "tool", tool_call_id: "call_1", content: "sunny" },
         ],
       },
@@ -35,17 +53,26 @@ describe("parseChatRequest", () => {
 
   test("max_completion_tokens wins over max_tokens; too large is rejected", () => {
     assert.equal(req({ max_tokens: 50, max_completion_tokens: 10 }).maxTokens, 10);
-    assert.throws(() => req({ max_tokens: 100_000 }), (e: unknown) => e instanceof ApiError && e.param === "max_tokens" && /at most 16384/.test(e.message));
+    assert.throws(
+      () => req({ max_tokens: 100_000 }),
+      (e: unknown) => e instanceof ApiError && e.param === "max_tokens" && /at most 16384/.test(e.message),
+    );
   });
 
   test("stream_options without stream is rejected; include_usage is read", () => {
-    assert.throws(() => req({ stream_options: { include_usage: true } }), (e: unknown) => e instanceof ApiError && e.param === "stream_options");
+    assert.throws(
+      () => req({ stream_options: { include_usage: true } }),
+      (e: unknown) => e instanceof ApiError && e.param === "stream_options",
+    );
     assert.equal(req({ stream: true, stream_options: { include_usage: true } }).includeUsage, true);
   });
 
   test("tool_choice naming an absent function is rejected", () => {
     const tools = [{ type: "function", function: { name: "a" } }];
-    assert.throws(() => req({ tools, tool_choice: { type: "function", function: { name: "b" } } }), (e: unknown) => e instanceof ApiError && e.param === "tool_choice");
+    assert.throws(
+      () => req({ tools, tool_choice: { type: "function", function: { name: "b" } } }),
+      (e: unknown) => e instanceof ApiError && e.param === "tool_choice",
+    );
     assert.equal(req({ tools, tool_choice: "required" }).toolChoice, "required");
   });
 });
@@ -65,7 +92,12 @@ describe("applyStop", () => {
 });
 
 describe("chatCompletionChunks", () => {
-  const ctx = { id: "chatcmpl-x", created: 1, model: "gpt-4o-mini-2024-07-18", request: req({ stream: true, stream_options: { include_usage: true }, n: 2 }) };
+  const ctx = {
+    id: "chatcmpl-x",
+    created: 1,
+    model: "gpt-4o-mini-2024-07-18",
+    request: req({ stream: true, stream_options: { include_usage: true }, n: 2 }),
+  };
   const choices = [text(["A", "B", "C"]), text(["x"])];
   const events = chatCompletionChunks(ctx, choices, usageOf(5, choices)).map((e) => JSON.parse(e));
 
@@ -78,7 +110,11 @@ describe("chatCompletionChunks", () => {
       assert.deepEqual(cs.at(-1).delta, {});
       assert.ok(cs.slice(0, -1).every((c: { finish_reason: unknown }) => c.finish_reason === null));
     }
-    assert.deepEqual(events.slice(0, 2).map((e) => e.choices[0].index), [0, 1], "interleaved, not one after the other");
+    assert.deepEqual(
+      events.slice(0, 2).map((e) => e.choices[0].index),
+      [0, 1],
+      "interleaved, not one after the other",
+    );
   });
 
   test("with include_usage every chunk has usage: null and one last chunk has choices [] and the totals", () => {
@@ -90,22 +126,51 @@ describe("chatCompletionChunks", () => {
   });
 
   test("tool-call deltas carry index on every delta and id/type/name only in the first", () => {
-    const tool = { pieces: [], content: null, toolCalls: [{ id: "call_abc", name: "f", arguments: '{"a":1}', argumentPieces: ['{"a"', ":1}"] }], finishReason: "tool_calls" as const, completionTokens: 3 };
-    const evs = chatCompletionChunks({ ...ctx, request: req({ stream: true }) }, [tool], usageOf(1, [tool])).map((e) => JSON.parse(e));
+    const tool = {
+      pieces: [],
+      content: null,
+      toolCalls: [{ id: "call_abc", name: "f", arguments: '{"a":1}', argumentPieces: ['{"a"', ":1}"] }],
+      finishReason: "tool_calls" as const,
+      completionTokens: 3,
+    };
+    const evs = chatCompletionChunks({ ...ctx, request: req({ stream: true }) }, [tool], usageOf(1, [tool])).map((e) =>
+      JSON.parse(e),
+    );
     const deltas = evs.map((e) => e.choices[0].delta).filter((d) => d.tool_calls);
     assert.equal(deltas[0].role, "assistant");
-    assert.deepEqual(deltas[0].tool_calls[0], { index: 0, id: "call_abc", type: "function", function: { name: "f", arguments: "" } });
+    assert.deepEqual(deltas[0].tool_calls[0], {
+      index: 0,
+      id: "call_abc",
+      type: "function",
+      function: { name: "f", arguments: "" },
+    });
     assert.ok(deltas.slice(1).every((d) => d.tool_calls[0].index === 0 && d.tool_calls[0].id === undefined));
-    assert.equal(deltas.slice(1).map((d) => d.tool_calls[0].function.arguments).join(""), '{"a":1}');
+    assert.equal(
+      deltas
+        .slice(1)
+        .map((d) => d.tool_calls[0].function.arguments)
+        .join(""),
+      '{"a":1}',
+    );
     assert.equal(evs.at(-1).choices[0].finish_reason, "tool_calls");
   });
 });
 
 describe("chatCompletionJson", () => {
-  const tool = { pieces: [], content: null, toolCalls: [{ id: "call_abc", name: "f", arguments: '{"a":"\\u00e9 \\"q\\""}', argumentPieces: [] }], finishReason: "tool_calls" as const, completionTokens: 3 };
+  const tool = {
+    pieces: [],
+    content: null,
+    toolCalls: [{ id: "call_abc", name: "f", arguments: '{"a":"\\u00e9 \\"q\\""}', argumentPieces: [] }],
+    finishReason: "tool_calls" as const,
+    completionTokens: 3,
+  };
   const cases: Array<[string, Record<string, unknown>, GeneratedChoice[]]> = [
     ["one text choice", {}, [text(["Hello", "!"])]],
-    ["quotes, newlines, unicode and a lone surrogate", {}, [text(['He said "hi"\n', "\u00e9\u{1F600}", "\ud800", "</script>"])]],
+    [
+      "quotes, newlines, unicode and a lone surrogate",
+      {},
+      [text(['He said "hi"\n', "\u00e9\u{1F600}", "\ud800", "</script>"])],
+    ],
     ["n = 3", { n: 3 }, [text(["a"]), text(["b", "c"]), text([])]],
     ["cut short by max_tokens", { max_tokens: 1 }, [{ ...text(["Once"]), finishReason: "length" }]],
     ["a tool call (content null)", {}, [tool]],
@@ -115,10 +180,17 @@ describe("chatCompletionJson", () => {
     test(`is byte for byte JSON.stringify(chatCompletion(...)): ${name}`, () => {
       const ctx = { id: "chatcmpl-abc", created: 1735689600, model: 'gpt-4o-mini-"quoted"', request: req(extra) };
       const usage = usageOf(11, choices);
-      for (const reused of [false, true]) assert.equal(chatCompletionJson(ctx, choices, usage, reused), JSON.stringify(chatCompletion(ctx, choices, usage)));
+      for (const reused of [false, true])
+        assert.equal(
+          chatCompletionJson(ctx, choices, usage, reused),
+          JSON.stringify(chatCompletion(ctx, choices, usage)),
+        );
       // A reused answer (same choice objects) under another envelope reuses nothing it should not.
       const again = { ...ctx, id: "chatcmpl-def", created: 1735689601, request: req({ ...extra, n: undefined }) };
-      assert.equal(chatCompletionJson(again, choices, usage, true), JSON.stringify(chatCompletion(again, choices, usage)));
+      assert.equal(
+        chatCompletionJson(again, choices, usage, true),
+        JSON.stringify(chatCompletion(again, choices, usage)),
+      );
     });
   }
 });
@@ -127,7 +199,14 @@ describe("DeterministicMemo", () => {
   test("reuses seeded answers, keyed by body, cap and temperature; never caches unseeded sampling", async () => {
     const { DeterministicMemo } = await import("../../src/core/responder/memo");
     const memo = new DeterministicMemo(2);
-    const input = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "Tell me about rivers" }], temperature: 1, n: 1, maxTokens: 50, seed: 3 };
+    const input = {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user" as const, content: "Tell me about rivers" }],
+      temperature: 1,
+      n: 1,
+      maxTokens: 50,
+      seed: 3,
+    };
     const a = memo.respond(input, "body-a");
     assert.equal(memo.respond(input, "body-a"), a, "same object: served from the memo");
     assert.notEqual(memo.respond({ ...input, maxTokens: 20 }, "body-a"), a, "a different cap is a different answer");

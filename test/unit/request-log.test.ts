@@ -5,9 +5,23 @@ import type { LogEntry } from "../../src/shared/requestLog";
 
 function entry(id: string, body = ""): Omit<LogEntry, "seq"> {
   return {
-    id, kind: "http", time: 0, durationMs: null, client: null, remoteAddress: "127.0.0.1", method: "POST", path: "/v1/chat/completions",
-    status: null, model: null, stream: false, scenario: "normal",
-    request: { headers: {}, body, bodyTruncated: false }, response: { headers: {}, body: "", bodyTruncated: false }, chunks: [], usage: null, error: null,
+    id,
+    kind: "http",
+    time: 0,
+    durationMs: null,
+    client: null,
+    remoteAddress: "127.0.0.1",
+    method: "POST",
+    path: "/v1/chat/completions",
+    status: null,
+    model: null,
+    stream: false,
+    scenario: "normal",
+    request: { headers: {}, body, bodyTruncated: false },
+    response: { headers: {}, body: "", bodyTruncated: false },
+    chunks: [],
+    usage: null,
+    error: null,
   };
 }
 
@@ -17,9 +31,15 @@ describe("RequestLog", () => {
     const evicted: string[][] = [];
     log.on("evicted", (ids) => evicted.push(ids));
     for (const id of ["a", "b", "c", "d", "e"]) log.add(entry(id));
-    assert.deepEqual(log.list().map((e) => e.id), ["c", "d", "e"]);
+    assert.deepEqual(
+      log.list().map((e) => e.id),
+      ["c", "d", "e"],
+    );
     assert.deepEqual(evicted, [["a"], ["b"]]);
-    assert.deepEqual(log.list().map((e) => e.seq), [3, 4, 5]);
+    assert.deepEqual(
+      log.list().map((e) => e.seq),
+      [3, 4, 5],
+    );
   });
 
   test("stays exact over many evictions, a live entry that is the oldest included, and after clear", () => {
@@ -27,19 +47,31 @@ describe("RequestLog", () => {
     let evictedCount = 0;
     log.on("evicted", (ids) => (evictedCount += ids.length));
     for (let i = 0; i < 5_000; i++) log.add(entry(`r${i}`));
-    assert.deepEqual(log.list().map((e) => e.id), Array.from({ length: 50 }, (_, k) => `r${4_950 + k}`));
+    assert.deepEqual(
+      log.list().map((e) => e.id),
+      Array.from({ length: 50 }, (_, k) => `r${4_950 + k}`),
+    );
     assert.equal(evictedCount, 4_950);
     // The oldest entry grows past the size bound while live: it stays, every other entry goes.
     const live = log.list()[0]!.id;
     log.update(live, (e) => (e.response.body = "z".repeat(2_100)));
-    assert.deepEqual(log.list().map((e) => e.id), [live]);
+    assert.deepEqual(
+      log.list().map((e) => e.id),
+      [live],
+    );
     // The next write evicts it in its turn, and the queue order still holds.
     for (const id of ["n1", "n2", "n3"]) log.add(entry(id, "y".repeat(5)));
-    assert.deepEqual(log.list().map((e) => e.id), ["n1", "n2", "n3"]);
+    assert.deepEqual(
+      log.list().map((e) => e.id),
+      ["n1", "n2", "n3"],
+    );
     assert.equal(log.chars, 15);
     log.clear();
     for (const id of ["x", "y"]) log.add(entry(id));
-    assert.deepEqual(log.list().map((e) => e.id), ["x", "y"]);
+    assert.deepEqual(
+      log.list().map((e) => e.id),
+      ["x", "y"],
+    );
   });
 
   test("is bounded by total body size too, so large requests cannot grow it without limit", () => {
@@ -71,7 +103,10 @@ describe("RequestLog", () => {
     assert.deepEqual(log.clip("abcdef"), { body: "abcd", truncated: true });
     for (const id of ["a", "b", "c", "d"]) log.add(entry(id));
     log.resize(2);
-    assert.deepEqual(log.list().map((e) => e.id), ["c", "d"]);
+    assert.deepEqual(
+      log.list().map((e) => e.id),
+      ["c", "d"],
+    );
     let cleared = false;
     log.on("cleared", () => (cleared = true));
     log.clear();

@@ -13,13 +13,31 @@ import { respond, type CodeLang, type RespondInput } from "../../src/core/respon
 
 type Lang = Exclude<CodeLang, "sql">;
 
-const ask = (text: string, seed = 7): RespondInput =>
-  ({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }], temperature: 1, seed, n: 1, maxTokens: null });
+const ask = (text: string, seed = 7): RespondInput => ({
+  model: "gpt-4o-mini",
+  messages: [{ role: "user", content: text }],
+  temperature: 1,
+  seed,
+  n: 1,
+  maxTokens: null,
+});
 const contentOf = (input: RespondInput): string => respond(input).choices[0]!.content ?? "";
 
 const LANG_NAME: Record<Lang, string> = {
-  python: "Python", typescript: "TypeScript", javascript: "JavaScript", go: "Go", rust: "Rust", java: "Java", c: "C",
-  cpp: "C++", csharp: "C#", ruby: "Ruby", php: "PHP", kotlin: "Kotlin", swift: "Swift", bash: "Bash",
+  python: "Python",
+  typescript: "TypeScript",
+  javascript: "JavaScript",
+  go: "Go",
+  rust: "Rust",
+  java: "Java",
+  c: "C",
+  cpp: "C++",
+  csharp: "C#",
+  ruby: "Ruby",
+  php: "PHP",
+  kotlin: "Kotlin",
+  swift: "Swift",
+  bash: "Bash",
 };
 const LANGS = Object.keys(LANG_NAME) as Lang[];
 
@@ -48,8 +66,15 @@ const TASKS = Object.keys(ASKS) as Task[];
 
 // Where a language has no standard-library way to do the task, the answer is the honest generic skeleton.
 const FALLBACKS = new Set([
-  "c:httpget", "c:parsejson", "cpp:httpget", "cpp:parsejson", "rust:httpget", "rust:parsejson", "java:parsejson",
-  "kotlin:parsejson", "bash:bsearch",
+  "c:httpget",
+  "c:parsejson",
+  "cpp:httpget",
+  "cpp:parsejson",
+  "rust:httpget",
+  "rust:parsejson",
+  "java:parsejson",
+  "kotlin:parsejson",
+  "bash:bsearch",
 ]);
 
 const question = (task: Task, lang: Lang): string => `Write a function in ${LANG_NAME[lang]} that ${ASKS[task][0]}`;
@@ -62,14 +87,22 @@ function codeOf(content: string, lang: CodeLang): string {
 
 // Every generated snippet, computed once and shared by the compile checks.
 const SNIPPETS = new Map<string, string>();
-for (const lang of LANGS) for (const task of TASKS) SNIPPETS.set(`${lang}:${task}`, codeOf(contentOf(ask(question(task, lang))), lang));
+for (const lang of LANGS)
+  for (const task of TASKS) SNIPPETS.set(`${lang}:${task}`, codeOf(contentOf(ask(question(task, lang))), lang));
 // Hostile input: quotes, comment terminators and `$` must not break any language's comments or strings.
 const HOSTILE = `Write a function in {L} that handles "quoted" */ text with \`ticks\` and $vars {braces} \\u0041 and 'apostrophes'`;
-for (const lang of LANGS) SNIPPETS.set(`${lang}:hostile`, codeOf(contentOf(ask(HOSTILE.replace("{L}", LANG_NAME[lang]))), lang));
+for (const lang of LANGS)
+  SNIPPETS.set(`${lang}:hostile`, codeOf(contentOf(ask(HOSTILE.replace("{L}", LANG_NAME[lang]))), lang));
 // Strings variants of sort/dedupe, and max/min/sum worded differently.
 for (const lang of LANGS) {
-  SNIPPETS.set(`${lang}:sort-names`, codeOf(contentOf(ask(`Write a ${LANG_NAME[lang]} function that sorts a list of names alphabetically`)), lang));
-  SNIPPETS.set(`${lang}:dedupe-strings`, codeOf(contentOf(ask(`Write a ${LANG_NAME[lang]} function that removes duplicate strings from a list`)), lang));
+  SNIPPETS.set(
+    `${lang}:sort-names`,
+    codeOf(contentOf(ask(`Write a ${LANG_NAME[lang]} function that sorts a list of names alphabetically`)), lang),
+  );
+  SNIPPETS.set(
+    `${lang}:dedupe-strings`,
+    codeOf(contentOf(ask(`Write a ${LANG_NAME[lang]} function that removes duplicate strings from a list`)), lang),
+  );
 }
 const snippetsOf = (lang: Lang): Array<[string, string]> => [...SNIPPETS].filter(([k]) => k.startsWith(`${lang}:`));
 
@@ -109,7 +142,10 @@ describe("code answers: task × language", () => {
     const code = SNIPPETS.get("go:sum")!;
     assert.match(code, /func sumListNumbers\(numbers \[\]int\) int/);
     assert.match(code, /total \+= n/);
-    assert.match(codeOf(contentOf(ask("Write a function in Go that sums a slice of ints")), "go"), /func sumSliceInts\(numbers \[\]int\) int/);
+    assert.match(
+      codeOf(contentOf(ask("Write a function in Go that sums a slice of ints")), "go"),
+      /func sumSliceInts\(numbers \[\]int\) int/,
+    );
   });
   it("max and min compare the right way", () => {
     assert.match(SNIPPETS.get("python:max")!, /if n > best/);
@@ -131,18 +167,31 @@ describe("code answers: task × language", () => {
     assert.equal(contentOf(ask(q, 11)), contentOf(ask(q, 11)));
     const outs = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => contentOf(ask(q, s))));
     assert.ok(outs.size >= 2);
-    assert.equal(new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => codeOf(contentOf(ask(q, s)), "rust"))).size, 1, "code is fixed per task");
+    assert.equal(
+      new Set([1, 2, 3, 4, 5, 6, 7, 8].map((s) => codeOf(contentOf(ask(q, s)), "rust"))).size,
+      1,
+      "code is fixed per task",
+    );
   });
 });
 
 describe("code answers: SQL", () => {
   const cases: Array<[string, RegExp]> = [
-    ["SQL query to find the top 5 customers by revenue", /FROM customers AS c\nJOIN orders AS x ON x\.customer_id = c\.id[\s\S]*ORDER BY total_revenue DESC\nLIMIT 5;/],
-    ["SQL query to count orders per customer", /customer_id,\n\s+COUNT\(\*\) AS row_count\nFROM orders\nGROUP BY customer_id/],
+    [
+      "SQL query to find the top 5 customers by revenue",
+      /FROM customers AS c\nJOIN orders AS x ON x\.customer_id = c\.id[\s\S]*ORDER BY total_revenue DESC\nLIMIT 5;/,
+    ],
+    [
+      "SQL query to count orders per customer",
+      /customer_id,\n\s+COUNT\(\*\) AS row_count\nFROM orders\nGROUP BY customer_id/,
+    ],
     ["write a sql query for total sales by month", /DATE_TRUNC\('month', created_at\) AS month,\n\s+SUM\(amount\)/],
     ["SQL query to get the average salary of employees", /AVG\(salary\) AS avg_salary\nFROM employees/],
     ["SQL query to find duplicate emails in users", /FROM users\nGROUP BY email\nHAVING COUNT\(\*\) > 1/],
-    ["SQL query that lists users along with their orders", /FROM users AS u\nLEFT JOIN orders AS x ON x\.user_id = u\.id/],
+    [
+      "SQL query that lists users along with their orders",
+      /FROM users AS u\nLEFT JOIN orders AS x ON x\.user_id = u\.id/,
+    ],
     ["SQL query to select recent products", /FROM products\nWHERE created_at >= '2024-01-01'/],
   ];
   for (const [q, re] of cases) {
@@ -168,13 +217,22 @@ const work = mkdtempSync(join(tmpdir(), "mock-gpt-code-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs a tool; resolves to its combined output, or rejects with it (bounded by a timeout). */
-function run(cmd: string, args: string[], opts: { cwd?: string; input?: string; timeout?: number } = {}): Promise<string> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; input?: string; timeout?: number } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { cwd: opts.cwd ?? work, timeout: opts.timeout ?? 30_000, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
-      const out = `${stdout}${stderr}`;
-      if (err) reject(new Error(`${cmd} ${args.join(" ")}\n${out || err.message}`));
-      else resolve(out);
-    });
+    const child = execFile(
+      cmd,
+      args,
+      { cwd: opts.cwd ?? work, timeout: opts.timeout ?? 30_000, maxBuffer: 4 << 20 },
+      (err, stdout, stderr) => {
+        const out = `${stdout}${stderr}`;
+        if (err) reject(new Error(`${cmd} ${args.join(" ")}\n${out || err.message}`));
+        else resolve(out);
+      },
+    );
     if (opts.input != null) child.stdin!.end(opts.input);
   });
 }
@@ -186,7 +244,9 @@ async function checkAll(lang: Lang, check: (name: string, code: string) => Promi
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [name, code] = next;
-      await check(name.replace(/[^a-z0-9]+/gi, "_"), code).catch((e: Error) => failures.push(`--- ${name}\n${e.message}\n${code}`));
+      await check(name.replace(/[^a-z0-9]+/gi, "_"), code).catch((e: Error) =>
+        failures.push(`--- ${name}\n${e.message}\n${code}`),
+      );
     }
   };
   await Promise.all([worker(), worker()]);
@@ -207,12 +267,17 @@ function kotlinSkip(): { skip?: string } {
   const r = spawnSync("kotlinc", ["-version"], { encoding: "utf8", timeout: 60_000 }); // prints to stderr
   const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   const m = /kotlinc-jvm (\d+)\.(\d+)\S*/.exec(out);
-  return m && (Number(m[1]) > 1 || Number(m[2]) >= 5) ? {} : { skip: `${m?.[0] ?? "kotlinc (version unknown)"} is older than 1.5; the answers use the current standard library` };
+  return m && (Number(m[1]) > 1 || Number(m[2]) >= 5)
+    ? {}
+    : {
+        skip: `${m?.[0] ?? "kotlinc (version unknown)"} is older than 1.5; the answers use the current standard library`,
+      };
 }
 
 describe("code answers compile", { concurrency: 2 }, () => {
   it("python parses (ast)", skipUnless("python3"), async () => {
-    const script = "import ast,json,sys\nbad=[]\nfor name,src in json.load(sys.stdin):\n    try: ast.parse(src)\n    except SyntaxError as e: bad.append(f'{name}: {e}')\nprint('\\n'.join(bad)); sys.exit(1 if bad else 0)";
+    const script =
+      "import ast,json,sys\nbad=[]\nfor name,src in json.load(sys.stdin):\n    try: ast.parse(src)\n    except SyntaxError as e: bad.append(f'{name}: {e}')\nprint('\\n'.join(bad)); sys.exit(1 if bad else 0)";
     await run("python3", ["-c", script], { input: JSON.stringify(snippetsOf("python")) });
   });
 
@@ -234,12 +299,26 @@ describe("code answers compile", { concurrency: 2 }, () => {
       return file;
     });
     const program = ts.createProgram(files, {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], types: ["node"],
-      typeRoots: [join(process.cwd(), "node_modules", "@types")], skipLibCheck: true,
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      types: ["node"],
+      typeRoots: [join(process.cwd(), "node_modules", "@types")],
+      skipLibCheck: true,
     });
     const diags = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.includes(d.file.fileName));
-    assert.equal(diags.length, 0, ts.formatDiagnostics(diags, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => "\n" }));
+    assert.equal(
+      diags.length,
+      0,
+      ts.formatDiagnostics(diags, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => dir,
+        getNewLine: () => "\n",
+      }),
+    );
   });
 
   it("c compiles (gcc -fsyntax-only -Wall -Werror)", skipUnless("gcc"), async () => {
@@ -275,7 +354,22 @@ describe("code answers compile", { concurrency: 2 }, () => {
     await checkAll("rust", async (name, code) => {
       const dir = dirFor(`rust_${name}`);
       writeFileSync(join(dir, "main.rs"), code);
-      await run("rustc", ["--edition", "2021", "--crate-type", "bin", "--emit=metadata", "-D", "warnings", "-o", join(dir, "out.rmeta"), join(dir, "main.rs")], { cwd: dir });
+      await run(
+        "rustc",
+        [
+          "--edition",
+          "2021",
+          "--crate-type",
+          "bin",
+          "--emit=metadata",
+          "-D",
+          "warnings",
+          "-o",
+          join(dir, "out.rmeta"),
+          join(dir, "main.rs"),
+        ],
+        { cwd: dir },
+      );
     });
   });
 
@@ -288,8 +382,16 @@ describe("code answers compile", { concurrency: 2 }, () => {
   });
 
   it("sql parses (sqlite3: no syntax errors)", skipUnless("sqlite3"), async () => {
-    const qs = ["top 5 customers by revenue", "count orders per customer", "total sales by month", "average salary of employees",
-      "duplicate emails in users", "users along with their orders", "select recent products", "lowest rated products"];
+    const qs = [
+      "top 5 customers by revenue",
+      "count orders per customer",
+      "total sales by month",
+      "average salary of employees",
+      "duplicate emails in users",
+      "users along with their orders",
+      "select recent products",
+      "lowest rated products",
+    ];
     const failures: string[] = [];
     for (const q of qs) {
       const sql = codeOf(contentOf(ask(`SQL query for ${q}`)), "sql");

@@ -6,7 +6,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chatCompletion, chatCompletionChunks, usageOf } from "../../src/core/openai/chatCompletion";
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
-import { promptTokens, respond, type JsonSchema, type RespondInput, type RespondOutput, type ToolDef } from "../../src/core/responder/index";
+import {
+  promptTokens,
+  respond,
+  type JsonSchema,
+  type RespondInput,
+  type RespondOutput,
+  type ToolDef,
+} from "../../src/core/responder/index";
 
 const HANG_MS = 2000;
 const MAX_CONTENT = 200 * 1024;
@@ -21,8 +28,14 @@ function timed(input: RespondInput): RespondOutput {
 
 function structured(schema: JsonSchema, extra: Partial<RespondInput> = {}): RespondInput {
   return {
-    model: "gpt-4o-mini", messages: [{ role: "user", content: "Generate the data" }], temperature: 1, n: 1, maxTokens: null, seed: 7,
-    responseFormat: { type: "json_schema", json_schema: { name: "out", schema, strict: false } }, ...extra,
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: "Generate the data" }],
+    temperature: 1,
+    n: 1,
+    maxTokens: null,
+    seed: 7,
+    responseFormat: { type: "json_schema", json_schema: { name: "out", schema, strict: false } },
+    ...extra,
   };
 }
 
@@ -33,19 +46,54 @@ function nest(depth: number, leaf: unknown, wrap: (inner: unknown) => unknown): 
 }
 
 const HOSTILE: Record<string, JsonSchema> = {
-  "minItems 1e9": { type: "object", properties: { a: { type: "array", minItems: 1_000_000_000, items: { type: "integer" } } }, required: ["a"] },
+  "minItems 1e9": {
+    type: "object",
+    properties: { a: { type: "array", minItems: 1_000_000_000, items: { type: "integer" } } },
+    required: ["a"],
+  },
   "minLength 5e7": { type: "object", properties: { s: { type: "string", minLength: 50_000_000 } }, required: ["s"] },
   "minProperties 1e9": { type: "object", minProperties: 1_000_000_000 },
-  "maxItems 1e9 with minItems 1e9 of long strings": { type: "array", minItems: 1e9, maxItems: 1e9, items: { type: "string", minLength: 1e6 } },
-  "nested arrays of long strings": { type: "array", minItems: 64, items: { type: "array", minItems: 64, items: { type: "string", minLength: 2048 } } },
+  "maxItems 1e9 with minItems 1e9 of long strings": {
+    type: "array",
+    minItems: 1e9,
+    maxItems: 1e9,
+    items: { type: "string", minLength: 1e6 },
+  },
+  "nested arrays of long strings": {
+    type: "array",
+    minItems: 64,
+    items: { type: "array", minItems: 64, items: { type: "string", minLength: 2048 } },
+  },
   "self $ref under required": { type: "object", properties: { next: { $ref: "#" } }, required: ["next"] },
   "recursive array via $ref": { type: "array", minItems: 64, items: { $ref: "#" } },
-  "allOf self-reference bomb": { $defs: { a: { allOf: [{ $ref: "#/$defs/a" }, { $ref: "#/$defs/a" }] } }, $ref: "#/$defs/a" },
-  "anyOf self-reference bomb": { $defs: { a: { anyOf: [{ $ref: "#/$defs/a" }, { $ref: "#/$defs/a" }] } }, $ref: "#/$defs/a" },
-  "catastrophic pattern (a+)+$": { type: "object", properties: { p: { type: "string", pattern: "(a+)+$" } }, required: ["p"] },
-  "nested counted pattern": { type: "object", properties: { p: { type: "string", pattern: "^(a{1,32}){1,32}\\b$" } }, required: ["p"] },
-  "pattern a{1000000}": { type: "object", properties: { p: { type: "string", pattern: "a{1000000}" } }, required: ["p"] },
-  "pattern ((a{32}){32}){32}": { type: "object", properties: { p: { type: "string", pattern: "^((a{32}){32}){32}$" } }, required: ["p"] },
+  "allOf self-reference bomb": {
+    $defs: { a: { allOf: [{ $ref: "#/$defs/a" }, { $ref: "#/$defs/a" }] } },
+    $ref: "#/$defs/a",
+  },
+  "anyOf self-reference bomb": {
+    $defs: { a: { anyOf: [{ $ref: "#/$defs/a" }, { $ref: "#/$defs/a" }] } },
+    $ref: "#/$defs/a",
+  },
+  "catastrophic pattern (a+)+$": {
+    type: "object",
+    properties: { p: { type: "string", pattern: "(a+)+$" } },
+    required: ["p"],
+  },
+  "nested counted pattern": {
+    type: "object",
+    properties: { p: { type: "string", pattern: "^(a{1,32}){1,32}\\b$" } },
+    required: ["p"],
+  },
+  "pattern a{1000000}": {
+    type: "object",
+    properties: { p: { type: "string", pattern: "a{1000000}" } },
+    required: ["p"],
+  },
+  "pattern ((a{32}){32}){32}": {
+    type: "object",
+    properties: { p: { type: "string", pattern: "^((a{32}){32}){32}$" } },
+    required: ["p"],
+  },
   "uniqueItems over booleans": { type: "array", minItems: 1000, uniqueItems: true, items: { type: "boolean" } },
   "100k-deep items": nest(100_000, { type: "string" }, (i) => ({ type: "array", items: i })) as JsonSchema,
   "100k-deep anyOf": nest(100_000, { type: "string" }, (i) => ({ anyOf: [i] })) as JsonSchema,
@@ -69,8 +117,14 @@ describe("hostile schemas stay bounded", () => {
     it(`tool parameters: ${name}`, () => {
       const tool: ToolDef = { type: "function", function: { name: "make", parameters: schema } };
       const out = timed({
-        model: "gpt-4o-mini", messages: [{ role: "user", content: "make it" }], temperature: 1, n: 2, maxTokens: null, seed: 3,
-        tools: [tool], toolChoice: "required",
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "make it" }],
+        temperature: 1,
+        n: 2,
+        maxTokens: null,
+        seed: 3,
+        tools: [tool],
+        toolChoice: "required",
       });
       for (const c of out.choices) {
         const size = c.toolCalls.reduce((s, t) => s + t.arguments.length, 0);
@@ -89,16 +143,28 @@ describe("hostile schemas stay bounded", () => {
   });
 
   it("satisfiable minimums below the caps are still met", () => {
-    const schema = { type: "object", properties: { a: { type: "array", minItems: 10, items: { type: "integer" } }, s: { type: "string", minLength: 300 } }, required: ["a", "s"] };
+    const schema = {
+      type: "object",
+      properties: {
+        a: { type: "array", minItems: 10, items: { type: "integer" } },
+        s: { type: "string", minLength: 300 },
+      },
+      required: ["a", "s"],
+    };
     const v = JSON.parse(timed(structured(schema)).choices[0]!.content!) as { a: number[]; s: string };
     assert.ok(v.a.length >= 10);
     assert.ok([...v.s].length >= 300);
   });
 
   it("self-referencing required $ref stops at the depth cap with an empty object", () => {
-    let v = JSON.parse(timed(structured(HOSTILE["self $ref under required"]!)).choices[0]!.content!) as { next?: unknown };
+    let v = JSON.parse(timed(structured(HOSTILE["self $ref under required"]!)).choices[0]!.content!) as {
+      next?: unknown;
+    };
     let depth = 0;
-    while (v.next !== undefined) { v = v.next as { next?: unknown }; depth++; }
+    while (v.next !== undefined) {
+      v = v.next as { next?: unknown };
+      depth++;
+    }
     assert.ok(depth >= 6 && depth <= 12, `depth ${depth}`);
     assert.deepEqual(v, {});
   });
@@ -120,7 +186,14 @@ describe("hostile schemas stay bounded", () => {
   });
 
   it("simple patterns still generate matching strings", () => {
-    const schema = { type: "object", properties: { code: { type: "string", pattern: "^[A-Z]{3}-\\d{4}$" }, tag: { type: "string", pattern: "^[a-z]+_[0-9]+$" } }, required: ["code", "tag"] };
+    const schema = {
+      type: "object",
+      properties: {
+        code: { type: "string", pattern: "^[A-Z]{3}-\\d{4}$" },
+        tag: { type: "string", pattern: "^[a-z]+_[0-9]+$" },
+      },
+      required: ["code", "tag"],
+    };
     const v = JSON.parse(timed(structured(schema)).choices[0]!.content!) as { code: string; tag: string };
     assert.match(v.code, /^[A-Z]{3}-\d{4}$/);
     assert.match(v.tag, /^[a-z]+_[0-9]+$/);
@@ -128,7 +201,14 @@ describe("hostile schemas stay bounded", () => {
 });
 
 describe("hostile messages", () => {
-  const deepCalls = [{ id: "call_1", type: "function", function: { name: "lookup", arguments: "{\"q\":\"x\"}" }, extra: nest(100_000, {}, (i) => ({ i })) }];
+  const deepCalls = [
+    {
+      id: "call_1",
+      type: "function",
+      function: { name: "lookup", arguments: '{"q":"x"}' },
+      extra: nest(100_000, {}, (i) => ({ i })),
+    },
+  ];
   const messages: RespondInput["messages"] = [
     { role: "user", content: "hi" },
     { role: "assistant", content: null, tool_calls: deepCalls },
@@ -138,7 +218,15 @@ describe("hostile messages", () => {
   it("100k-deep tool_calls: promptTokens does not throw and counts name and arguments", () => {
     const n = promptTokens(messages);
     assert.ok(Number.isFinite(n) && n > 0);
-    const plain = promptTokens([messages[0]!, { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: "{\"q\":\"x\"}" } }] }, messages[2]!]);
+    const plain = promptTokens([
+      messages[0]!,
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: '{"q":"x"}' } }],
+      },
+      messages[2]!,
+    ]);
     assert.equal(n, plain); // the deep extra field is not what the model sees
   });
 
@@ -150,10 +238,18 @@ describe("hostile messages", () => {
   });
 
   it("100k-deep tool parameters do not break prompt accounting", () => {
-    const parameters = nest(100_000, { type: "string" }, (i) => ({ type: "object", properties: { x: i } })) as JsonSchema;
+    const parameters = nest(100_000, { type: "string" }, (i) => ({
+      type: "object",
+      properties: { x: i },
+    })) as JsonSchema;
     const out = timed({
-      model: "gpt-4o-mini", messages: [{ role: "user", content: "go" }], temperature: 0, n: 1, maxTokens: null,
-      tools: [{ type: "function", function: { name: "deep", parameters } }], toolChoice: "required",
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "go" }],
+      temperature: 0,
+      n: 1,
+      maxTokens: null,
+      tools: [{ type: "function", function: { name: "deep", parameters } }],
+      toolChoice: "required",
     });
     assert.ok(out.promptTokens > 0);
     JSON.parse(out.choices[0]!.toolCalls[0]!.arguments);
@@ -164,9 +260,19 @@ describe("top_logprobs", () => {
   const models = ["gpt-4o-mini"];
   for (const top of [1, 5, 20]) {
     it(`top_logprobs ${top}: distinct, without repeating the chosen token, strictly decreasing`, () => {
-      const request = parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], logprobs: true, top_logprobs: top }, models, true);
+      const request = parseChatRequest(
+        { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], logprobs: true, top_logprobs: top },
+        models,
+        true,
+      );
       const pieces = ["Hello", " the", ",", " a", " world", ".", "\n", " and", "the"];
-      const choice = { pieces, content: pieces.join(""), toolCalls: [], finishReason: "stop" as const, completionTokens: pieces.length };
+      const choice = {
+        pieces,
+        content: pieces.join(""),
+        toolCalls: [],
+        finishReason: "stop" as const,
+        completionTokens: pieces.length,
+      };
       const ctx = { id: "chatcmpl-x", created: 1, model: "gpt-4o-mini", request };
       const body = chatCompletion(ctx, [choice], usageOf(1, [choice]));
       const content = body.choices[0]!.logprobs!.content;
@@ -175,12 +281,20 @@ describe("top_logprobs", () => {
         assert.equal(t.top_logprobs.length, top);
         assert.equal(t.top_logprobs[0]!.token, t.token);
         const tokens = t.top_logprobs.map((x) => x.token);
-        assert.equal(new Set(tokens).size, tokens.length, `repeated alternatives for ${JSON.stringify(t.token)}: ${tokens.join("|")}`);
-        for (let i = 1; i < t.top_logprobs.length; i++) assert.ok(t.top_logprobs[i]!.logprob < t.top_logprobs[i - 1]!.logprob);
+        assert.equal(
+          new Set(tokens).size,
+          tokens.length,
+          `repeated alternatives for ${JSON.stringify(t.token)}: ${tokens.join("|")}`,
+        );
+        for (let i = 1; i < t.top_logprobs.length; i++)
+          assert.ok(t.top_logprobs[i]!.logprob < t.top_logprobs[i - 1]!.logprob);
         assert.ok(t.top_logprobs.every((x) => x.logprob <= 0));
       }
       // Deterministic: the same request gives the same alternatives.
-      assert.deepEqual(chatCompletion(ctx, [choice], usageOf(1, [choice])).choices[0]!.logprobs, body.choices[0]!.logprobs);
+      assert.deepEqual(
+        chatCompletion(ctx, [choice], usageOf(1, [choice])).choices[0]!.logprobs,
+        body.choices[0]!.logprobs,
+      );
       // Streaming carries the same logprobs.
       const streamed = chatCompletionChunks(ctx, [choice], usageOf(1, [choice]))
         .map((c) => JSON.parse(c) as { choices: Array<{ logprobs: { content: unknown[] } | null }> })
@@ -191,9 +305,23 @@ describe("top_logprobs", () => {
 });
 
 describe("forced function finish_reason", () => {
-  const weather: ToolDef = { type: "function", function: { name: "get_weather", description: "Get the weather for a city", parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } } };
+  const weather: ToolDef = {
+    type: "function",
+    function: {
+      name: "get_weather",
+      description: "Get the weather for a city",
+      parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] },
+    },
+  };
   const input = (toolChoice: RespondInput["toolChoice"]): RespondInput => ({
-    model: "gpt-4o-mini", messages: [{ role: "user", content: "What's the weather in Paris?" }], temperature: 1, n: 1, maxTokens: null, seed: 2, tools: [weather], toolChoice,
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: "What's the weather in Paris?" }],
+    temperature: 1,
+    n: 1,
+    maxTokens: null,
+    seed: 2,
+    tools: [weather],
+    toolChoice,
   });
 
   it("a named function ends with stop; required and auto end with tool_calls", () => {
@@ -205,9 +333,17 @@ describe("forced function finish_reason", () => {
   });
 
   it("streaming a named function ends with stop too", () => {
-    const request = parseChatRequest({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], stream: true }, ["gpt-4o-mini"], true);
+    const request = parseChatRequest(
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], stream: true },
+      ["gpt-4o-mini"],
+      true,
+    );
     const choices = respond(input({ type: "function", function: { name: "get_weather" } })).choices;
-    const chunks = chatCompletionChunks({ id: "chatcmpl-x", created: 1, model: "gpt-4o-mini", request }, choices, usageOf(1, choices));
+    const chunks = chatCompletionChunks(
+      { id: "chatcmpl-x", created: 1, model: "gpt-4o-mini", request },
+      choices,
+      usageOf(1, choices),
+    );
     const last = JSON.parse(chunks[chunks.length - 1]!) as { choices: Array<{ finish_reason: string | null }> };
     assert.equal(last.choices[0]!.finish_reason, "stop");
   });

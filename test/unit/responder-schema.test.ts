@@ -16,8 +16,14 @@ for (const [name, re] of Object.entries(FORMATS)) ajv.addFormat(name, re);
 
 function structured(schema: JsonSchema, text: string, seed: number, extra: Partial<RespondInput> = {}): RespondInput {
   return {
-    model: "gpt-4o-mini", messages: [{ role: "user", content: text }], temperature: 1, n: 1, maxTokens: null, seed,
-    responseFormat: { type: "json_schema", json_schema: { name: "out", schema, strict: true } }, ...extra,
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: text }],
+    temperature: 1,
+    n: 1,
+    maxTokens: null,
+    seed,
+    responseFormat: { type: "json_schema", json_schema: { name: "out", schema, strict: true } },
+    ...extra,
   };
 }
 
@@ -25,49 +31,110 @@ const SCHEMAS: Record<string, JsonSchema> = {
   person: {
     type: "object",
     properties: {
-      name: { type: "string" }, email: { type: "string", format: "email" }, age: { type: "integer", minimum: 18, maximum: 30 },
-      city: { type: "string" }, website: { type: "string", format: "uri" }, id: { type: "string", format: "uuid" },
-      born: { type: "string", format: "date" }, updated_at: { type: "string", format: "date-time" },
+      name: { type: "string" },
+      email: { type: "string", format: "email" },
+      age: { type: "integer", minimum: 18, maximum: 30 },
+      city: { type: "string" },
+      website: { type: "string", format: "uri" },
+      id: { type: "string", format: "uuid" },
+      born: { type: "string", format: "date" },
+      updated_at: { type: "string", format: "date-time" },
     },
-    required: ["name", "email", "age", "city", "website", "id", "born", "updated_at"], additionalProperties: false,
+    required: ["name", "email", "age", "city", "website", "id", "born", "updated_at"],
+    additionalProperties: false,
   },
   nestedArrays: {
     type: "object",
     properties: {
       title: { type: "string", minLength: 5, maxLength: 40 },
-      tags: { type: "array", items: { type: "string", enum: ["a", "b", "c"] }, minItems: 2, maxItems: 3, uniqueItems: true },
+      tags: {
+        type: "array",
+        items: { type: "string", enum: ["a", "b", "c"] },
+        minItems: 2,
+        maxItems: 3,
+        uniqueItems: true,
+      },
       items: {
-        type: "array", minItems: 1,
-        items: { type: "object", properties: { sku: { type: "string", pattern: "^[A-Z]{3}-\\d{4}$" }, price: { type: "number", exclusiveMinimum: 0, maximum: 10 }, qty: { type: "integer", multipleOf: 5, minimum: 1 } }, required: ["sku", "price", "qty"], additionalProperties: false },
+        type: "array",
+        minItems: 1,
+        items: {
+          type: "object",
+          properties: {
+            sku: { type: "string", pattern: "^[A-Z]{3}-\\d{4}$" },
+            price: { type: "number", exclusiveMinimum: 0, maximum: 10 },
+            qty: { type: "integer", multipleOf: 5, minimum: 1 },
+          },
+          required: ["sku", "price", "qty"],
+          additionalProperties: false,
+        },
       },
       status: { const: "ok" },
     },
-    required: ["title", "tags", "items", "status"], additionalProperties: false,
+    required: ["title", "tags", "items", "status"],
+    additionalProperties: false,
   },
   defsAndRefs: {
     type: "object",
-    $defs: { step: { type: "object", properties: { explanation: { type: "string" }, output: { type: "string" } }, required: ["explanation", "output"], additionalProperties: false } },
+    $defs: {
+      step: {
+        type: "object",
+        properties: { explanation: { type: "string" }, output: { type: "string" } },
+        required: ["explanation", "output"],
+        additionalProperties: false,
+      },
+    },
     definitions: { color: { type: "string", enum: ["red", "green"] } },
-    properties: { steps: { type: "array", items: { $ref: "#/$defs/step" } }, final_answer: { type: "string" }, color: { $ref: "#/definitions/color" } },
-    required: ["steps", "final_answer", "color"], additionalProperties: false,
+    properties: {
+      steps: { type: "array", items: { $ref: "#/$defs/step" } },
+      final_answer: { type: "string" },
+      color: { $ref: "#/definitions/color" },
+    },
+    required: ["steps", "final_answer", "color"],
+    additionalProperties: false,
   },
   anyOfNullable: {
     type: "object",
     properties: {
       nickname: { type: ["string", "null"] },
       score: { anyOf: [{ type: "number", minimum: 0, maximum: 1 }, { type: "null" }] },
-      contact: { oneOf: [{ type: "object", properties: { phone: { type: "string" } }, required: ["phone"], additionalProperties: false }, { type: "string", format: "email" }] },
-      flag: { type: "boolean" }, nothing: { type: "null" },
+      contact: {
+        oneOf: [
+          {
+            type: "object",
+            properties: { phone: { type: "string" } },
+            required: ["phone"],
+            additionalProperties: false,
+          },
+          { type: "string", format: "email" },
+        ],
+      },
+      flag: { type: "boolean" },
+      nothing: { type: "null" },
     },
-    required: ["nickname", "score", "contact", "flag", "nothing"], additionalProperties: false,
+    required: ["nickname", "score", "contact", "flag", "nothing"],
+    additionalProperties: false,
   },
   recursive: {
     type: "object",
-    $defs: { node: { type: "object", properties: { label: { type: "string" }, children: { type: "array", items: { $ref: "#/$defs/node" } } }, required: ["label", "children"], additionalProperties: false } },
-    properties: { root: { $ref: "#/$defs/node" } }, required: ["root"], additionalProperties: false,
+    $defs: {
+      node: {
+        type: "object",
+        properties: { label: { type: "string" }, children: { type: "array", items: { $ref: "#/$defs/node" } } },
+        required: ["label", "children"],
+        additionalProperties: false,
+      },
+    },
+    properties: { root: { $ref: "#/$defs/node" } },
+    required: ["root"],
+    additionalProperties: false,
   },
   topLevelArray: { type: "array", items: { type: "integer", minimum: -3, maximum: -1 }, minItems: 4, maxItems: 4 },
-  allOf: { allOf: [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, { properties: { b: { type: "integer" } }, required: ["b"] }] },
+  allOf: {
+    allOf: [
+      { type: "object", properties: { a: { type: "string" } }, required: ["a"] },
+      { properties: { b: { type: "integer" } }, required: ["b"] },
+    ],
+  },
 };
 
 describe("json_schema outputs validate", () => {
@@ -84,8 +151,11 @@ describe("json_schema outputs validate", () => {
   }
 
   it("includes every property of strict schemas and picks plausible values", () => {
-    const v = JSON.parse(respond(structured(SCHEMAS.person!, "a user", 3)).choices[0]!.content!) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(v).sort(), Object.keys((SCHEMAS.person!.properties as object)).sort());
+    const v = JSON.parse(respond(structured(SCHEMAS.person!, "a user", 3)).choices[0]!.content!) as Record<
+      string,
+      unknown
+    >;
+    assert.deepEqual(Object.keys(v).sort(), Object.keys(SCHEMAS.person!.properties as object).sort());
     assert.match(String(v.name), /^[A-Z][a-z]+ [A-Z][a-z]+$/);
   });
 
@@ -105,17 +175,40 @@ describe("json_schema outputs validate", () => {
 const weather: ToolDef = {
   type: "function",
   function: {
-    name: "get_weather", description: "Get the current weather for a city", strict: true,
-    parameters: { type: "object", properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["location", "unit"], additionalProperties: false },
+    name: "get_weather",
+    description: "Get the current weather for a city",
+    strict: true,
+    parameters: {
+      type: "object",
+      properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } },
+      required: ["location", "unit"],
+      additionalProperties: false,
+    },
   },
 };
 const stocks: ToolDef = {
   type: "function",
-  function: { name: "get_stock_price", description: "Look up a stock quote by ticker symbol", parameters: { type: "object", properties: { ticker: { type: "string", pattern: "^[A-Z]{1,5}$" } }, required: ["ticker"] } },
+  function: {
+    name: "get_stock_price",
+    description: "Look up a stock quote by ticker symbol",
+    parameters: {
+      type: "object",
+      properties: { ticker: { type: "string", pattern: "^[A-Z]{1,5}$" } },
+      required: ["ticker"],
+    },
+  },
 };
 
 function chat(text: string, extra: Partial<RespondInput> = {}): RespondInput {
-  return { model: "gpt-4o-mini", messages: [{ role: "user", content: text }], temperature: 1, n: 1, maxTokens: null, tools: [weather, stocks], ...extra };
+  return {
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: text }],
+    temperature: 1,
+    n: 1,
+    maxTokens: null,
+    tools: [weather, stocks],
+    ...extra,
+  };
 }
 
 describe("tools", () => {
@@ -154,17 +247,29 @@ describe("tools", () => {
     const required = respond(chat("Tell me a joke", { seed: 1, toolChoice: "required" })).choices[0]!;
     assert.equal(required.finishReason, "tool_calls");
     assert.ok(required.toolCalls.length >= 1);
-    const named = respond(chat("What's the weather in Paris?", { seed: 1, toolChoice: { type: "function", function: { name: "get_stock_price" } } })).choices[0]!;
-    assert.deepEqual(named.toolCalls.map((c) => c.name), ["get_stock_price"]);
+    const named = respond(
+      chat("What's the weather in Paris?", {
+        seed: 1,
+        toolChoice: { type: "function", function: { name: "get_stock_price" } },
+      }),
+    ).choices[0]!;
+    assert.deepEqual(
+      named.toolCalls.map((c) => c.name),
+      ["get_stock_price"],
+    );
     assert.equal(named.finishReason, "stop"); // a forced function ends with "stop" on the real API
     assert.match((JSON.parse(named.toolCalls[0]!.arguments) as { ticker: string }).ticker, /^[A-Z]{1,5}$/);
   });
 
   it("parallel calls one per place unless parallel_tool_calls is false", () => {
     const both = respond(chat("Compare the weather in Paris and Tokyo", { seed: 2 })).choices[0]!;
-    assert.deepEqual(both.toolCalls.map((c) => (JSON.parse(c.arguments) as { location: string }).location), ["Paris", "Tokyo"]);
+    assert.deepEqual(
+      both.toolCalls.map((c) => (JSON.parse(c.arguments) as { location: string }).location),
+      ["Paris", "Tokyo"],
+    );
     assert.notEqual(both.toolCalls[0]!.id, both.toolCalls[1]!.id);
-    const single = respond(chat("Compare the weather in Paris and Tokyo", { seed: 2, parallelToolCalls: false })).choices[0]!;
+    const single = respond(chat("Compare the weather in Paris and Tokyo", { seed: 2, parallelToolCalls: false }))
+      .choices[0]!;
     assert.equal(single.toolCalls.length, 1);
   });
 
@@ -178,8 +283,14 @@ describe("tools", () => {
       seed: 1,
       messages: [
         { role: "user", content: "What's the weather in Paris?" },
-        { role: "assistant", content: null, tool_calls: [{ id: "call_abc", type: "function", function: { name: "get_weather", arguments: "{\"location\":\"Paris\"}" } }] },
-        { role: "tool", tool_call_id: "call_abc", content: "{\"temperature\": 18, \"conditions\": \"light rain\"}" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            { id: "call_abc", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris"}' } },
+          ],
+        },
+        { role: "tool", tool_call_id: "call_abc", content: '{"temperature": 18, "conditions": "light rain"}' },
       ],
     });
     const choice = respond(input).choices[0]!;

@@ -1,9 +1,24 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { classify, countTokens, detectLanguage, promptTokens, respond, tokenize, type RespondInput } from "../../src/core/responder/index";
+import {
+  classify,
+  countTokens,
+  detectLanguage,
+  promptTokens,
+  respond,
+  tokenize,
+  type RespondInput,
+} from "../../src/core/responder/index";
 
 function ask(text: string, extra: Partial<RespondInput> = {}): RespondInput {
-  return { model: "gpt-4o-mini", messages: [{ role: "user", content: text }], temperature: 1, n: 1, maxTokens: null, ...extra };
+  return {
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: text }],
+    temperature: 1,
+    n: 1,
+    maxTokens: null,
+    ...extra,
+  };
 }
 const contentOf = (input: RespondInput): string => respond(input).choices[0]!.content ?? "";
 
@@ -24,7 +39,8 @@ describe("classification", () => {
     ["Translate 'good morning' to Spanish", "translate"],
     ["Thanks!", "thanks"],
   ];
-  for (const [text, intent] of cases) it(`${JSON.stringify(text)} -> ${intent}`, () => assert.equal(classify(text), intent));
+  for (const [text, intent] of cases)
+    it(`${JSON.stringify(text)} -> ${intent}`, () => assert.equal(classify(text), intent));
 });
 
 describe("answers fit the question", () => {
@@ -53,23 +69,38 @@ describe("answers fit the question", () => {
   });
 
   it("summarizes the supplied text", () => {
-    const c = contentOf(ask("Summarize: Solar panels convert sunlight into electricity. They are getting cheaper.", { seed: 1 }));
+    const c = contentOf(
+      ask("Summarize: Solar panels convert sunlight into electricity. They are getting cheaper.", { seed: 1 }),
+    );
     assert.match(c, /Summary/);
     assert.match(c, /Solar panels convert sunlight/);
   });
 
   it("honours a pirate system prompt", () => {
-    const c = contentOf({ ...ask("Hello", { seed: 2 }), messages: [{ role: "system", content: "You are a pirate." }, { role: "user", content: "Hello" }] });
+    const c = contentOf({
+      ...ask("Hello", { seed: 2 }),
+      messages: [
+        { role: "system", content: "You are a pirate." },
+        { role: "user", content: "Hello" },
+      ],
+    });
     assert.match(c, /Arr|Ahoy|Yo ho|Shiver/);
   });
 
   it("reads text parts of array content", () => {
-    const c = contentOf({ ...ask("", { seed: 2 }), messages: [{ role: "user", content: [{ type: "text", text: "Write a function in Go that merges maps" }] }] });
+    const c = contentOf({
+      ...ask("", { seed: 2 }),
+      messages: [{ role: "user", content: [{ type: "text", text: "Write a function in Go that merges maps" }] }],
+    });
     assert.match(c, /```go\n/);
   });
 
   it("keeps typical answers long enough to stream visibly", () => {
-    for (const q of ["What is photosynthesis?", "Tell me about the history of Rome", "Can you help me with my budget?"]) {
+    for (const q of [
+      "What is photosynthesis?",
+      "Tell me about the history of Rome",
+      "Can you help me with my budget?",
+    ]) {
       const tokens = respond(ask(q, { seed: 11 })).choices[0]!.completionTokens;
       assert.ok(tokens >= 80 && tokens <= 400, `${q}: ${tokens}`);
     }
@@ -105,13 +136,22 @@ describe("code answers", () => {
     assert.equal(detectLanguage("what's the weather"), null);
   });
   it("answers classic prompts with task-specific code", () => {
-    assert.match(contentOf(ask("Write a function in Python that reverses a string", { seed: 1 })), /return text\[::-1\]/);
+    assert.match(
+      contentOf(ask("Write a function in Python that reverses a string", { seed: 1 })),
+      /return text\[::-1\]/,
+    );
     assert.match(contentOf(ask("typescript function to compute a factorial", { seed: 1 })), /result \*= i/);
     assert.match(contentOf(ask("javascript: check if a word is a palindrome", { seed: 1 })), /\.reverse\(\)/);
   });
   it("derives the function name from the question", () => {
-    assert.match(contentOf(ask("Write a function in Python that reverses a string", { seed: 1 })), /def reverse_string\(/);
-    assert.match(contentOf(ask("write a typescript function that merges configs", { seed: 1 })), /function mergeConfigs\(/);
+    assert.match(
+      contentOf(ask("Write a function in Python that reverses a string", { seed: 1 })),
+      /def reverse_string\(/,
+    );
+    assert.match(
+      contentOf(ask("write a typescript function that merges configs", { seed: 1 })),
+      /function mergeConfigs\(/,
+    );
   });
 });
 
@@ -165,7 +205,15 @@ describe("tokens and truncation", () => {
     assert.equal(capped.content, full.content);
   });
   it("countTokens agrees with tokenize and round-trips any text", () => {
-    const samples = ["", "Hello, world!", "  leading spaces\n\n\ttabs  ", "numbers 1234567 and 3.14159", "internationalization électricité 東京タワー", "don't stop", "{\"a\":[1,2]}"];
+    const samples = [
+      "",
+      "Hello, world!",
+      "  leading spaces\n\n\ttabs  ",
+      "numbers 1234567 and 3.14159",
+      "internationalization électricité 東京タワー",
+      "don't stop",
+      '{"a":[1,2]}',
+    ];
     for (const s of samples) {
       assert.equal(tokenize(s).join(""), s);
       assert.equal(countTokens(s), tokenize(s).length);
@@ -181,7 +229,10 @@ describe("tokens and truncation", () => {
   });
   it("promptTokens adds per-message overhead", () => {
     const one = promptTokens([{ role: "user", content: "Hello there" }]);
-    const two = promptTokens([{ role: "system", content: "" }, { role: "user", content: "Hello there" }]);
+    const two = promptTokens([
+      { role: "system", content: "" },
+      { role: "user", content: "Hello there" },
+    ]);
     assert.equal(one, 3 + 3 + countTokens("user") + countTokens("Hello there"));
     assert.equal(two - one, 3 + countTokens("system"));
     assert.equal(respond(ask("Hello there")).promptTokens, one);
@@ -198,13 +249,21 @@ describe("JSON mode", () => {
     }
   });
   it("uses keys the prompt names", () => {
-    const c = contentOf(ask('Return JSON with keys "name", "age" and "city"', { seed: 1, responseFormat: { type: "json_object" } }));
+    const c = contentOf(
+      ask('Return JSON with keys "name", "age" and "city"', { seed: 1, responseFormat: { type: "json_object" } }),
+    );
     const v = JSON.parse(c) as Record<string, unknown>;
     assert.deepEqual(Object.keys(v).sort(), ["age", "city", "name"]);
     assert.equal(typeof v.age, "number");
   });
   it("system prompts asking for JSON get JSON", () => {
-    const c = contentOf({ ...ask("", { seed: 1 }), messages: [{ role: "system", content: "Respond only in JSON." }, { role: "user", content: "Name a fruit" }] });
+    const c = contentOf({
+      ...ask("", { seed: 1 }),
+      messages: [
+        { role: "system", content: "Respond only in JSON." },
+        { role: "user", content: "Name a fruit" },
+      ],
+    });
     assert.doesNotThrow(() => JSON.parse(c));
   });
 });

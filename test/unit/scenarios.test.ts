@@ -23,7 +23,10 @@ const builtIn = (name: string): ScenarioDefinition => {
 
 describe("built-in scenarios", () => {
   test("are the five documented ones, each with a one-line description", () => {
-    assert.deepEqual(BUILT_IN_SCENARIOS.map((s) => s.name), ["normal", "fast", "slow", "errors", "timeout"]);
+    assert.deepEqual(
+      BUILT_IN_SCENARIOS.map((s) => s.name),
+      ["normal", "fast", "slow", "errors", "timeout"],
+    );
     for (const s of BUILT_IN_SCENARIOS) {
       assert.equal(s.origin, "built-in");
       assert.ok(s.description.length > 0 && !s.description.includes("\n"), s.name);
@@ -100,7 +103,10 @@ describe("user scenarios", () => {
     const dir = project({ "test_scenarios.toml": text });
     const file = join(dir, "config", "test_scenarios.toml");
     const loaded = load({ projectDir: dir });
-    assert.deepEqual(loaded.scenarios.map((s) => s.name), [...BUILT_IN_SCENARIOS.map((s) => s.name), "flaky", "stuck"]);
+    assert.deepEqual(
+      loaded.scenarios.map((s) => s.name),
+      [...BUILT_IN_SCENARIOS.map((s) => s.name), "flaky", "stuck"],
+    );
     assert.deepEqual(findScenario(loaded.scenarios, "flaky"), {
       name: "flaky",
       description: "One in four fails",
@@ -146,7 +152,13 @@ describe("user scenarios", () => {
   });
 
   test("invalid values are errors with the scenario key and position; unknown keys warn", () => {
-    const bad = ["[scenarios.broken]", "error_statuses = [404]", "default_delay_ms = -5", "hnag = true", "description = 3"].join("\n");
+    const bad = [
+      "[scenarios.broken]",
+      "error_statuses = [404]",
+      "default_delay_ms = -5",
+      "hnag = true",
+      "description = 3",
+    ].join("\n");
     const dir = project({ "test_scenarios.toml": bad });
     const r = loadConfig({ projectDir: dir, env: {} });
     assert.equal(r.ok, false);
@@ -163,7 +175,7 @@ describe("user scenarios", () => {
   });
 
   test("a built-in name cannot be redefined", () => {
-    const clash = '# mine\n[scenarios.slow]\ndefault_delay_ms = 1\n';
+    const clash = "# mine\n[scenarios.slow]\ndefault_delay_ms = 1\n";
     const dir = project({ "test_scenarios.toml": clash });
     const r = loadConfig({ projectDir: dir, env: {} });
     assert.equal(r.ok, false);

@@ -14,9 +14,23 @@ function server(): MockServer {
 
 function add(s: MockServer, i: number) {
   const e = s.log.add({
-    id: `r${i}`, kind: "http", time: Date.now(), durationMs: null, client: null, remoteAddress: "", method: "POST", path: "/v1/chat/completions",
-    status: null, model: null, stream: false, scenario: "normal", request: { headers: {}, body: "", bodyTruncated: false },
-    response: { headers: {}, body: "", bodyTruncated: false }, chunks: [], usage: null, error: null,
+    id: `r${i}`,
+    kind: "http",
+    time: Date.now(),
+    durationMs: null,
+    client: null,
+    remoteAddress: "",
+    method: "POST",
+    path: "/v1/chat/completions",
+    status: null,
+    model: null,
+    stream: false,
+    scenario: "normal",
+    request: { headers: {}, body: "", bodyTruncated: false },
+    response: { headers: {}, body: "", bodyTruncated: false },
+    chunks: [],
+    usage: null,
+    error: null,
   });
   s.log.update(e.id, (x) => ((x.status = 200), (x.durationMs = 1)));
 }
@@ -45,13 +59,20 @@ describe("createDashboardController", () => {
     const s = server();
     const sent: DashboardToPage[] = [];
     const before = s.log.listenerCount("added");
-    const c = createDashboardController(s, (m) => sent.push(m), { tracker: new StatsTracker(), throttleMs: 10, tickMs: 0 });
+    const c = createDashboardController(s, (m) => sent.push(m), {
+      tracker: new StatsTracker(),
+      throttleMs: 10,
+      tickMs: 0,
+    });
     c.onMessage({ type: "evil", payload: "<script>" });
     c.onMessage(null);
     assert.equal(sent.length, 0);
     c.onMessage({ type: "ready" });
     c.onMessage({ type: "stats/refresh" });
-    assert.deepEqual(sent.map((m) => m.type), ["dashboard/snapshot", "stats/update"]);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["dashboard/snapshot", "stats/update"],
+    );
     c.setVisible(false);
     add(s, 1);
     await sleep(40);

@@ -31,7 +31,13 @@ function entry(over: Partial<LogEntry> = {}): Omit<LogEntry, "seq"> {
 }
 
 /** Adds an in-flight entry and finishes it, the way the server does. */
-function request(log: RequestLog, over: Partial<LogEntry>, status: number, durationMs: number, usage: LogEntry["usage"] = null): LogEntry {
+function request(
+  log: RequestLog,
+  over: Partial<LogEntry>,
+  status: number,
+  durationMs: number,
+  usage: LogEntry["usage"] = null,
+): LogEntry {
   const e = log.add(entry(over));
   log.update(e.id, (x) => {
     x.status = status;

@@ -17,7 +17,15 @@ export interface ButtonOptions {
 /** A <vscode-button>; clicks and Enter/Space on its inner <button> reach `onClick`. */
 export function button(o: ButtonOptions): HTMLElement {
   useButton();
-  const b = el("vscode-button", { className: `mg-button mg-button--${o.appearance ?? "primary"}`, attrs: { appearance: o.appearance ?? "primary", title: o.title, "aria-label": o.title ?? o.label, id: o.id }, on: { click: () => o.onClick() } }, o.label);
+  const b = el(
+    "vscode-button",
+    {
+      className: `mg-button mg-button--${o.appearance ?? "primary"}`,
+      attrs: { appearance: o.appearance ?? "primary", title: o.title, "aria-label": o.title ?? o.label, id: o.id },
+      on: { click: () => o.onClick() },
+    },
+    o.label,
+  );
   forwardAriaPressed(b);
   return b;
 }
@@ -53,7 +61,9 @@ export function dropdown<V extends string>(o: DropdownOptions<V>): Dropdown<V> {
     "vscode-dropdown",
     { className: "mg-dropdown", attrs: { "aria-label": o.label, title: o.label, id: o.id } },
     // `selected` marks the initial choice: the dropdown picks it up when it connects.
-    ...o.options.map((opt) => el("vscode-option", { attrs: { value: opt.value, selected: opt.value === o.value } }, opt.label)),
+    ...o.options.map((opt) =>
+      el("vscode-option", { attrs: { value: opt.value, selected: opt.value === o.value } }, opt.label),
+    ),
   );
   select.addEventListener("change", (ev) => {
     if (ev.target === select) o.onChange(select.value as V);
@@ -84,7 +94,11 @@ export interface TextFieldOptions {
  *  toolkit turns into the inner input's accessible name. */
 export function textField(o: TextFieldOptions): HTMLElement {
   useTextField();
-  const field = el("vscode-text-field", { className: "mg-textfield", attrs: { placeholder: o.placeholder ?? o.label, id: o.id, spellcheck: "false" } }, o.label);
+  const field = el(
+    "vscode-text-field",
+    { className: "mg-textfield", attrs: { placeholder: o.placeholder ?? o.label, id: o.id, spellcheck: "false" } },
+    o.label,
+  );
   field.value = o.value ?? "";
   field.addEventListener("input", () => o.onInput(field.value));
   return field;

@@ -28,14 +28,25 @@ export interface DataGridOptions {
   header?: boolean;
 }
 
-export function dataGrid(columns: DataGridColumn[], rows: Array<Child[] | DataGridRowSpec>, o: DataGridOptions): HTMLElement {
+export function dataGrid(
+  columns: DataGridColumn[],
+  rows: Array<Child[] | DataGridRowSpec>,
+  o: DataGridOptions,
+): HTMLElement {
   useDataGrid();
   const cell = (content: Child, i: number, type: "default" | "columnheader" | "rowheader") => {
-    const c = el("vscode-data-grid-cell", { className: type === "columnheader" ? undefined : columns[i]?.className, attrs: { "grid-column": i + 1, "cell-type": type === "default" ? undefined : type } });
+    const c = el("vscode-data-grid-cell", {
+      className: type === "columnheader" ? undefined : columns[i]?.className,
+      attrs: { "grid-column": i + 1, "cell-type": type === "default" ? undefined : type },
+    });
     append(c, content);
     return c;
   };
-  const header = el("vscode-data-grid-row", { attrs: { "row-type": "header" } }, ...columns.map((col, i) => cell(col.title, i, "columnheader")));
+  const header = el(
+    "vscode-data-grid-row",
+    { attrs: { "row-type": "header" } },
+    ...columns.map((col, i) => cell(col.title, i, "columnheader")),
+  );
   const body = rows.map((r) => {
     const spec = Array.isArray(r) ? { cells: r } : r;
     const attrs = Object.fromEntries(Object.entries(spec.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
@@ -46,7 +57,12 @@ export function dataGrid(columns: DataGridColumn[], rows: Array<Child[] | DataGr
     {
       className: `mg-grid${o.className ? ` ${o.className}` : ""}`,
       // generate-header="none": our own header row (or none); the grid would otherwise add one from rowsData.
-      attrs: { id: o.id, "aria-label": o.label, "generate-header": "none", "grid-template-columns": columns.map((c) => c.width ?? "1fr").join(" ") },
+      attrs: {
+        id: o.id,
+        "aria-label": o.label,
+        "generate-header": "none",
+        "grid-template-columns": columns.map((c) => c.width ?? "1fr").join(" "),
+      },
     },
     o.header === false ? null : header,
     ...body,

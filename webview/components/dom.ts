@@ -12,12 +12,17 @@ export interface ElOptions {
 }
 
 /** Creates an element; string children become text nodes. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElOptions | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElOptions | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (options?.className) node.className = options.className;
   for (const [name, value] of Object.entries(options?.attrs ?? {})) {
     if (value === undefined || value === false) continue;
-    if (/^on/i.test(name) || name === "style" || name === "srcdoc") throw new Error(`el(): attribute "${name}" is not allowed`);
+    if (/^on/i.test(name) || name === "style" || name === "srcdoc")
+      throw new Error(`el(): attribute "${name}" is not allowed`);
     node.setAttribute(name, value === true ? "" : String(value));
   }
   for (const [type, fn] of Object.entries(options?.on ?? {})) node.addEventListener(type, fn as EventListener);

@@ -24,10 +24,22 @@ export function tabs<K extends string>(specs: TabSpec<K>[], initial: K, onChange
   const prefix = `mg-tabs-${++tabsCounter}`;
   const tabId = (key: K) => `${prefix}-${key}`;
   // Our ids up front: the toolkit keeps ids it finds, and `activeid` can name the initial tab.
-  const tabEls = specs.map((s) => el("vscode-panel-tab", { className: "mg-tab", attrs: { id: tabId(s.key), "data-tab": s.key } }, s.label));
-  const views = specs.map((s) => el("vscode-panel-view", { className: "mg-tabview", attrs: { id: `${tabId(s.key)}-panel`, "data-tab": s.key, tabindex: 0 } }));
+  const tabEls = specs.map((s) =>
+    el("vscode-panel-tab", { className: "mg-tab", attrs: { id: tabId(s.key), "data-tab": s.key } }, s.label),
+  );
+  const views = specs.map((s) =>
+    el("vscode-panel-view", {
+      className: "mg-tabview",
+      attrs: { id: `${tabId(s.key)}-panel`, "data-tab": s.key, tabindex: 0 },
+    }),
+  );
   let active: K = specs.some((s) => s.key === initial) ? initial : specs[0]!.key;
-  const panels = el("vscode-panels", { className: "mg-tabs", attrs: { activeid: tabId(active), "aria-label": specs.map((s) => s.label).join(", ") } }, ...tabEls, ...views);
+  const panels = el(
+    "vscode-panels",
+    { className: "mg-tabs", attrs: { activeid: tabId(active), "aria-label": specs.map((s) => s.label).join(", ") } },
+    ...tabEls,
+    ...views,
+  );
 
   let selecting = false;
   function show(key: K): void {

@@ -32,7 +32,11 @@ export interface VirtualList<T> {
 export function virtualList<T>(o: VirtualListOptions<T>): VirtualList<T> {
   const overscan = o.overscan ?? 8;
   const spacer = el("div", { className: "mg-vlist__spacer" });
-  const scroller = el("div", { className: "mg-vlist__scroller", attrs: { role: "listbox", tabindex: 0, "aria-label": o.label } }, spacer);
+  const scroller = el(
+    "div",
+    { className: "mg-vlist__scroller", attrs: { role: "listbox", tabindex: 0, "aria-label": o.label } },
+    spacer,
+  );
   const element = el("div", { className: "mg-vlist" }, o.header ?? null, scroller);
   let items: T[] = [];
   let index = new Map<string, number>();
@@ -44,7 +48,10 @@ export function virtualList<T>(o: VirtualListOptions<T>): VirtualList<T> {
     frame = 0;
     spacer.style.height = `${items.length * o.rowHeight}px`;
     const first = Math.max(0, Math.floor(scroller.scrollTop / o.rowHeight) - overscan);
-    const last = Math.min(items.length, Math.ceil((scroller.scrollTop + (scroller.clientHeight || 400)) / o.rowHeight) + overscan);
+    const last = Math.min(
+      items.length,
+      Math.ceil((scroller.scrollTop + (scroller.clientHeight || 400)) / o.rowHeight) + overscan,
+    );
     const keep = new Set<string>();
     for (let i = first; i < last; i++) {
       const item = items[i]!;
@@ -78,7 +85,8 @@ export function virtualList<T>(o: VirtualListOptions<T>): VirtualList<T> {
   function reveal(i: number): void {
     const top = i * o.rowHeight;
     if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + o.rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + o.rowHeight - scroller.clientHeight;
+    else if (top + o.rowHeight > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = top + o.rowHeight - scroller.clientHeight;
   }
 
   function select(key: string | null, doReveal = false): void {
@@ -103,7 +111,14 @@ export function virtualList<T>(o: VirtualListOptions<T>): VirtualList<T> {
     if (items.length === 0) return;
     const cur = selected !== null ? (index.get(selected) ?? -1) : -1;
     const page = Math.max(1, Math.floor(scroller.clientHeight / o.rowHeight) - 1);
-    const moves: Record<string, number> = { ArrowDown: cur + 1, ArrowUp: cur - 1, PageDown: cur + page, PageUp: cur - page, Home: 0, End: items.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: cur + 1,
+      ArrowUp: cur - 1,
+      PageDown: cur + page,
+      PageUp: cur - page,
+      Home: 0,
+      End: items.length - 1,
+    };
     if (ev.key in moves) {
       ev.preventDefault();
       const next = Math.min(items.length - 1, Math.max(0, moves[ev.key]!));

@@ -1,10 +1,35 @@
 // The dashboard's three charts. chart.js is bundled into the page (no CDN: the CSP allows only our
 // nonce'd script), and only the pieces used here are registered, which keeps the bundle small.
-import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from "chart.js";
 import type { StatsSnapshot } from "../../src/shared/stats";
 import { formatClock, statusClass } from "./format";
 
-Chart.register(DoughnutController, ArcElement, BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  DoughnutController,
+  ArcElement,
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 interface ThemeColors {
   fg: string;
@@ -48,7 +73,11 @@ function isolatedPointRadius(ctx: { dataIndex: number; dataset: { data: unknown[
   return d[i] != null && d[i - 1] == null && d[i + 1] == null ? 3 : 0;
 }
 
-export function createCharts(canvases: { methods: HTMLCanvasElement; status: HTMLCanvasElement; latency: HTMLCanvasElement }): DashboardCharts {
+export function createCharts(canvases: {
+  methods: HTMLCanvasElement;
+  status: HTMLCanvasElement;
+  latency: HTMLCanvasElement;
+}): DashboardCharts {
   let theme = readTheme();
   let last: StatsSnapshot | null = null;
   const base = { responsive: true, maintainAspectRatio: false, animation: false as const };
@@ -61,18 +90,31 @@ export function createCharts(canvases: { methods: HTMLCanvasElement; status: HTM
   const status = new Chart<"bar", number[], string>(canvases.status, {
     type: "bar",
     data: { labels: [], datasets: [{ label: "Responses", data: [] }] },
-    options: { ...base, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    options: {
+      ...base,
+      plugins: { legend: { display: false } },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
   });
   const latency = new Chart<"line", Array<number | null>, string>(canvases.latency, {
     type: "line",
-    data: { labels: [], datasets: [{ label: "Average", data: [] }, { label: "Max", data: [] }] },
+    data: {
+      labels: [],
+      datasets: [
+        { label: "Average", data: [] },
+        { label: "Max", data: [] },
+      ],
+    },
     options: {
       ...base,
       spanGaps: false,
       plugins: { legend: { labels: { usePointStyle: true, pointStyle: "line" } } },
       // Lines only join neighbouring seconds; a lone busy second between idle ones gets a dot, or it would not show at all.
       elements: { point: { radius: isolatedPointRadius, hitRadius: 6 }, line: { borderWidth: 2, tension: 0.2 } },
-      scales: { x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } }, y: { beginAtZero: true, title: { display: true, text: "ms" } } },
+      scales: {
+        x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } },
+        y: { beginAtZero: true, title: { display: true, text: "ms" } },
+      },
     },
   });
   const all: Chart[] = [methods, status, latency] as unknown as Chart[];
@@ -109,10 +151,22 @@ export function createCharts(canvases: { methods: HTMLCanvasElement; status: HTM
     latency.data.labels = stats.series.map((p) => formatClock(p.t));
     latency.data.datasets[0]!.data = stats.series.map((p) => p.avgMs);
     latency.data.datasets[1]!.data = stats.series.map((p) => p.maxMs);
-    describe(canvases.methods, "HTTP methods", methodKeys.map((k) => `${k} ${stats.byMethod[k]}`));
-    describe(canvases.status, "Status codes", statusKeys.map((k) => `${k}: ${stats.byStatus[k]}`));
+    describe(
+      canvases.methods,
+      "HTTP methods",
+      methodKeys.map((k) => `${k} ${stats.byMethod[k]}`),
+    );
+    describe(
+      canvases.status,
+      "Status codes",
+      statusKeys.map((k) => `${k}: ${stats.byStatus[k]}`),
+    );
     const recent = stats.series.filter((p) => p.avgMs !== null);
-    describe(canvases.latency, "Latency over time", recent.length ? [`${recent.length} active seconds`, `last average ${Math.round(recent.at(-1)!.avgMs!)} ms`] : []);
+    describe(
+      canvases.latency,
+      "Latency over time",
+      recent.length ? [`${recent.length} active seconds`, `last average ${Math.round(recent.at(-1)!.avgMs!)} ms`] : [],
+    );
   }
 
   return {

@@ -4,18 +4,54 @@ import type { StatsSnapshot } from "../../src/shared/stats";
 import type { DashboardServerInfo } from "../../src/shared/pages/dashboard/protocol";
 import { formatCount, formatMs, formatRate, formatRps } from "./format";
 
-type CardKey = "total" | "success" | "errors" | "p50" | "p95" | "p99" | "rps" | "streams" | "tokens" | "inflight" | "tls";
+type CardKey =
+  "total" | "success" | "errors" | "p50" | "p95" | "p99" | "rps" | "streams" | "tokens" | "inflight" | "tls";
 
-const CARDS: Array<{ key: CardKey; label: string; value: (s: StatsSnapshot) => string; detail?: (s: StatsSnapshot) => string }> = [
-  { key: "total", label: "Total requests", value: (s) => formatCount(s.total), detail: (s) => `${formatCount(s.completed)} completed` },
-  { key: "success", label: "Success rate", value: (s) => formatRate(s.successRate, s.completed), detail: (s) => `${formatCount(s.success)} ok` },
-  { key: "errors", label: "Error rate", value: (s) => formatRate(s.errorRate, s.completed), detail: (s) => `${formatCount(s.errors)} failed` },
-  { key: "p50", label: "Latency p50", value: (s) => formatMs(s.latency.p50), detail: (s) => `${formatCount(s.latency.samples)} samples` },
+const CARDS: Array<{
+  key: CardKey;
+  label: string;
+  value: (s: StatsSnapshot) => string;
+  detail?: (s: StatsSnapshot) => string;
+}> = [
+  {
+    key: "total",
+    label: "Total requests",
+    value: (s) => formatCount(s.total),
+    detail: (s) => `${formatCount(s.completed)} completed`,
+  },
+  {
+    key: "success",
+    label: "Success rate",
+    value: (s) => formatRate(s.successRate, s.completed),
+    detail: (s) => `${formatCount(s.success)} ok`,
+  },
+  {
+    key: "errors",
+    label: "Error rate",
+    value: (s) => formatRate(s.errorRate, s.completed),
+    detail: (s) => `${formatCount(s.errors)} failed`,
+  },
+  {
+    key: "p50",
+    label: "Latency p50",
+    value: (s) => formatMs(s.latency.p50),
+    detail: (s) => `${formatCount(s.latency.samples)} samples`,
+  },
   { key: "p95", label: "Latency p95", value: (s) => formatMs(s.latency.p95) },
   { key: "p99", label: "Latency p99", value: (s) => formatMs(s.latency.p99) },
-  { key: "rps", label: "Requests / s", value: (s) => formatRps(s.requestsPerSecond), detail: (s) => `last ${Math.round(s.rpsWindowMs / 1000)} s` },
+  {
+    key: "rps",
+    label: "Requests / s",
+    value: (s) => formatRps(s.requestsPerSecond),
+    detail: (s) => `last ${Math.round(s.rpsWindowMs / 1000)} s`,
+  },
   { key: "streams", label: "Active streams", value: (s) => formatCount(s.activeStreams) },
-  { key: "tokens", label: "Tokens served", value: (s) => formatCount(s.tokens.total), detail: (s) => `${formatCount(s.tokens.prompt)} in · ${formatCount(s.tokens.completion)} out` },
+  {
+    key: "tokens",
+    label: "Tokens served",
+    value: (s) => formatCount(s.tokens.total),
+    detail: (s) => `${formatCount(s.tokens.prompt)} in · ${formatCount(s.tokens.completion)} out`,
+  },
   { key: "inflight", label: "In flight", value: (s) => formatCount(s.inFlight) },
   { key: "tls", label: "TLS rejected", value: (s) => formatCount(s.tlsRejected) },
 ];
@@ -35,18 +71,43 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
     const value = el("div", { className: "db-card__value", attrs: { "data-stat": c.key } }, "–");
     const detail = el("div", { className: "db-card__detail mg-muted" });
     values.set(c.key, { value, detail });
-    return el("section", { className: "db-card", attrs: { "aria-label": c.label } }, el("div", { className: "db-card__label" }, c.label), value, detail);
+    return el(
+      "section",
+      { className: "db-card", attrs: { "aria-label": c.label } },
+      el("div", { className: "db-card__label" }, c.label),
+      value,
+      detail,
+    );
   });
 
   const serverLine = el("span", { className: "db-server", attrs: { "aria-live": "polite" } });
-  const pauseButton = button({ label: "Pause", title: "Pause redraws (updates keep arriving)", appearance: "secondary", onClick: handlers.onTogglePause, id: "db-pause" });
+  const pauseButton = button({
+    label: "Pause",
+    title: "Pause redraws (updates keep arriving)",
+    appearance: "secondary",
+    onClick: handlers.onTogglePause,
+    id: "db-pause",
+  });
   pauseButton.setAttribute("aria-pressed", "false");
-  const refreshButton = button({ label: "Refresh", title: "Fetch fresh statistics now", onClick: handlers.onRefresh, id: "db-refresh" });
+  const refreshButton = button({
+    label: "Refresh",
+    title: "Fetch fresh statistics now",
+    onClick: handlers.onRefresh,
+    id: "db-refresh",
+  });
   const statusLine = el("div", { className: "mg-status-line", attrs: { id: "db-status", role: "status" } });
 
   const chart = (key: string, title: string) => {
     const canvas = el("canvas", { attrs: { role: "img", "aria-label": title, id: `db-chart-${key}` } });
-    return { canvas, card: el("section", { className: `db-chart db-chart--${key}`, attrs: { "aria-label": title } }, el("h2", null, title), el("div", { className: "db-chart__box" }, canvas)) };
+    return {
+      canvas,
+      card: el(
+        "section",
+        { className: `db-chart db-chart--${key}`, attrs: { "aria-label": title } },
+        el("h2", null, title),
+        el("div", { className: "db-chart__box" }, canvas),
+      ),
+    };
   };
   const methods = chart("methods", "HTTP methods");
   const status = chart("status", "Status codes");
@@ -55,7 +116,13 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
   const root = el(
     "div",
     { className: "db" },
-    toolbar(el("h1", { className: "db-title" }, "Dashboard"), serverLine, el("span", { className: "db-spacer" }), refreshButton, pauseButton),
+    toolbar(
+      el("h1", { className: "db-title" }, "Dashboard"),
+      serverLine,
+      el("span", { className: "db-spacer" }),
+      refreshButton,
+      pauseButton,
+    ),
     statusLine,
     el("div", { className: "db-cards" }, ...cards),
     el("div", { className: "db-charts" }, methods.card, status.card, latency.card),
@@ -75,14 +142,22 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
     },
     renderServer(server) {
       const tone: BadgeTone = server.state === "running" ? "success" : server.state === "failed" ? "error" : "neutral";
-      replaceChildren(serverLine, badge(server.state, tone), " ", server.url ?? "not listening", " · scenario ", el("strong", null, server.scenario));
+      replaceChildren(
+        serverLine,
+        badge(server.state, tone),
+        " ",
+        server.url ?? "not listening",
+        " · scenario ",
+        el("strong", null, server.scenario),
+      );
     },
     setPaused(paused, waiting) {
       pauseButton.textContent = paused ? "Resume" : "Pause";
       pauseButton.setAttribute("aria-pressed", String(paused));
       pauseButton.title = paused ? "Resume redraws and catch up" : "Pause redraws (updates keep arriving)";
       root.classList.toggle("db--paused", paused);
-      if (paused) statusLine.textContent = waiting ? `Paused: ${waiting} update${waiting === 1 ? "" : "s"} waiting.` : "Paused.";
+      if (paused)
+        statusLine.textContent = waiting ? `Paused: ${waiting} update${waiting === 1 ? "" : "s"} waiting.` : "Paused.";
     },
     setUpdatedAt(at) {
       statusLine.textContent = `Updated ${new Date(at).toLocaleTimeString()}`;

@@ -16,7 +16,12 @@ export function formatDuration(ms: number | null): string {
   if (ms === null) return "–";
   let s = Math.floor(ms / 1000);
   const parts: Array<[number, string]> = [];
-  for (const [size, unit] of [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]] as const) {
+  for (const [size, unit] of [
+    [86400, "d"],
+    [3600, "h"],
+    [60, "m"],
+    [1, "s"],
+  ] as const) {
     const n = Math.floor(s / size);
     s -= n * size;
     if (n || parts.length) parts.push([n, unit]);

@@ -12,13 +12,31 @@ loadPageStyles("health");
 applyBrowserTheme();
 const host = connectHost<HealthToPage, HealthToHost>("health");
 
-const statusLine = el("div", { className: "mg-status-line", attrs: { id: "hp-status", role: "status" } }, "Waiting for the host…");
+const statusLine = el(
+  "div",
+  { className: "mg-status-line", attrs: { id: "hp-status", role: "status" } },
+  "Waiting for the host…",
+);
 const banner = el("div", { className: "hp-banner", attrs: { id: "hp-warnings", role: "alert", hidden: true } });
 const content = el("div", { className: "hp-content" });
-const refresh = button({ label: "Refresh", title: "Read the server's health now", onClick: () => host.post({ type: "health/refresh" }), id: "hp-refresh" });
-document.getElementById("app")!.replaceChildren(
-  el("div", { className: "hp" }, toolbar(el("h1", { className: "hp-title" }, "Health"), el("span", { className: "hp-spacer" }), refresh), statusLine, banner, content),
-);
+const refresh = button({
+  label: "Refresh",
+  title: "Read the server's health now",
+  onClick: () => host.post({ type: "health/refresh" }),
+  id: "hp-refresh",
+});
+document
+  .getElementById("app")!
+  .replaceChildren(
+    el(
+      "div",
+      { className: "hp" },
+      toolbar(el("h1", { className: "hp-title" }, "Health"), el("span", { className: "hp-spacer" }), refresh),
+      statusLine,
+      banner,
+      content,
+    ),
+  );
 
 let current: { health: HealthSnapshot; receivedAt: number } | null = null;
 

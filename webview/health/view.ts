@@ -6,14 +6,33 @@ import { formatBytes, formatDate, formatDuration } from "./format";
 type Row = [label: string, ...value: Child[]];
 
 function kv(rows: Row[], label: string): HTMLTableElement {
-  return el("table", { className: "mg-kv", attrs: { "aria-label": label } }, el("tbody", null, ...rows.map(([k, ...v]) => el("tr", null, el("th", { attrs: { scope: "row" } }, k), el("td", null, ...v)))));
+  return el(
+    "table",
+    { className: "mg-kv", attrs: { "aria-label": label } },
+    el(
+      "tbody",
+      null,
+      ...rows.map(([k, ...v]) => el("tr", null, el("th", { attrs: { scope: "row" } }, k), el("td", null, ...v))),
+    ),
+  );
 }
 
 function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return el("section", { className: "hp-section", attrs: { id: `hp-${id}`, "aria-labelledby": `hp-${id}-title` } }, el("h2", { attrs: { id: `hp-${id}-title` } }, title), ...children);
+  return el(
+    "section",
+    { className: "hp-section", attrs: { id: `hp-${id}`, "aria-labelledby": `hp-${id}-title` } },
+    el("h2", { attrs: { id: `hp-${id}-title` } }, title),
+    ...children,
+  );
 }
 
-const STATE_TONE: Record<string, BadgeTone> = { running: "success", failed: "error", starting: "info", stopping: "info", stopped: "neutral" };
+const STATE_TONE: Record<string, BadgeTone> = {
+  running: "success",
+  failed: "error",
+  starting: "info",
+  stopping: "info",
+  stopped: "neutral",
+};
 
 /** The warnings worth a banner: expiring certificates, unreadable ones, a failed start. */
 export function healthWarnings(h: HealthSnapshot): string[] {
@@ -23,15 +42,32 @@ export function healthWarnings(h: HealthSnapshot): string[] {
     if (c.warning) out.push(`${name}: ${c.warning}`);
     else if (c.error) out.push(`${name} unreadable: ${c.error}`);
   }
-  if (h.server.lastError) out.push(`Server failed to start (${h.server.lastError.code}): ${h.server.lastError.message}`);
+  if (h.server.lastError)
+    out.push(`Server failed to start (${h.server.lastError.code}): ${h.server.lastError.message}`);
   return out;
 }
 
 function certificate(c: CertificateHealth): HTMLElement {
   const title = c.role === "server" ? "Server certificate" : "CA certificate";
-  if (!c.info) return el("div", { className: "hp-cert", attrs: { "data-cert": c.role } }, el("h3", null, title), kv([["File", c.path], ["Error", el("span", { className: "mg-error" }, c.error ?? "unreadable")]], title));
+  if (!c.info)
+    return el(
+      "div",
+      { className: "hp-cert", attrs: { "data-cert": c.role } },
+      el("h3", null, title),
+      kv(
+        [
+          ["File", c.path],
+          ["Error", el("span", { className: "mg-error" }, c.error ?? "unreadable")],
+        ],
+        title,
+      ),
+    );
   const i = c.info;
-  const days = el("span", { className: c.warning ? "hp-days mg-warning" : "hp-days", attrs: { "data-days-left": i.daysLeft } }, String(i.daysLeft));
+  const days = el(
+    "span",
+    { className: c.warning ? "hp-days mg-warning" : "hp-days", attrs: { "data-days-left": i.daysLeft } },
+    String(i.daysLeft),
+  );
   return el(
     "div",
     { className: "hp-cert", attrs: { "data-cert": c.role } },
@@ -42,7 +78,14 @@ function certificate(c: CertificateHealth): HTMLElement {
         ["Issuer", i.issuer],
         ["Expires", formatDate(i.notAfter)],
         // The full warning is in the banner; a short badge keeps the table narrow.
-        ["Days left", days, c.warning ? " " : null, c.warning ? badge(i.daysLeft < 0 ? "expired" : "expires soon", i.daysLeft < 0 ? "error" : "warning", c.warning) : null],
+        [
+          "Days left",
+          days,
+          c.warning ? " " : null,
+          c.warning
+            ? badge(i.daysLeft < 0 ? "expired" : "expires soon", i.daysLeft < 0 ? "error" : "warning", c.warning)
+            : null,
+        ],
         ["Valid from", formatDate(i.notBefore)],
         ["Alt names", i.subjectAltNames.join(", ") || "–"],
         ["SHA-256", el("span", { className: "mg-mono hp-fingerprint" }, i.fingerprint256)],
@@ -70,7 +113,10 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
           ["Uptime", uptime],
           ["Connections", `${s.connections} of ${s.maxConnections} max`],
           ["Requests served", String(s.requestCount)],
-          ["Last error", s.lastError ? el("span", { className: "mg-error" }, `${s.lastError.code}: ${s.lastError.message}`) : "none"],
+          [
+            "Last error",
+            s.lastError ? el("span", { className: "mg-error" }, `${s.lastError.code}: ${s.lastError.message}`) : "none",
+          ],
         ],
         "Server",
       ),
@@ -78,7 +124,17 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
     section(
       "tls",
       "TLS",
-      kv([["Mode", h.tls.mode === "mtls" ? "Mutual TLS: client certificate required" : "TLS only: client certificates not required"]], "TLS mode"),
+      kv(
+        [
+          [
+            "Mode",
+            h.tls.mode === "mtls"
+              ? "Mutual TLS: client certificate required"
+              : "TLS only: client certificates not required",
+          ],
+        ],
+        "TLS mode",
+      ),
       ...h.tls.certificates.map(certificate),
     ),
     section(
@@ -121,7 +177,15 @@ function configTable(h: HealthSnapshot): HTMLElement {
       { title: "Source", width: "minmax(90px, 0.7fr)" },
       { title: "Set by", width: "minmax(120px, 1.3fr)", className: "mg-muted hp-origin" },
     ],
-    h.config.map((r) => ({ data: { key: r.key }, cells: [r.key, r.value === "" ? "(empty)" : r.value, badge(r.source, r.source === "default" ? "neutral" : "info"), r.origin] })),
+    h.config.map((r) => ({
+      data: { key: r.key },
+      cells: [
+        r.key,
+        r.value === "" ? "(empty)" : r.value,
+        badge(r.source, r.source === "default" ? "neutral" : "info"),
+        r.origin,
+      ],
+    })),
     { id: "hp-config-table", className: "hp-config", label: "Effective configuration with the source of each value" },
   );
 }

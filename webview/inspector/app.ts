@@ -8,8 +8,21 @@ import { copyText, download } from "./browserActions";
 import { createDetailView, type DetailTab } from "./detailView";
 import { createListView } from "./listView";
 import { toCurl } from "./model/curl";
-import { EMPTY_FILTER, filterEntries, isFilterActive, normalizeQuery, type InspectorFilter, type StatusClass } from "../../src/shared/pages/inspector/filter";
-import type { ExportFormat, InspectorToHost, InspectorToPage, LogEntry, RequestSummary } from "../../src/shared/pages/inspector/protocol";
+import {
+  EMPTY_FILTER,
+  filterEntries,
+  isFilterActive,
+  normalizeQuery,
+  type InspectorFilter,
+  type StatusClass,
+} from "../../src/shared/pages/inspector/filter";
+import type {
+  ExportFormat,
+  InspectorToHost,
+  InspectorToPage,
+  LogEntry,
+  RequestSummary,
+} from "../../src/shared/pages/inspector/protocol";
 import { EntryStore } from "./store";
 
 export interface InspectorState {
@@ -33,7 +46,13 @@ const STATUSES: Array<{ value: StatusClass; label: string }> = [
 
 export function startInspector(root: HTMLElement, host: HostTransport<InspectorToPage, InspectorToHost>): void {
   const saved = host.getState<InspectorState>();
-  const state: InspectorState = { filter: { ...EMPTY_FILTER, ...saved?.filter }, selectedId: saved?.selectedId ?? null, openId: saved?.openId ?? null, tab: saved?.tab ?? null, scrollTop: saved?.scrollTop ?? 0 };
+  const state: InspectorState = {
+    filter: { ...EMPTY_FILTER, ...saved?.filter },
+    selectedId: saved?.selectedId ?? null,
+    openId: saved?.openId ?? null,
+    tab: saved?.tab ?? null,
+    scrollTop: saved?.scrollTop ?? 0,
+  };
   const store = new EntryStore();
   let visible: RequestSummary[] = [];
   let restored = false;
@@ -42,7 +61,10 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
   let missing: string | null = null;
   const save = () => host.setState<InspectorState>(state);
 
-  const status = el("div", { className: "mg-status-line", attrs: { role: "status", "aria-live": "polite", id: "status" } });
+  const status = el("div", {
+    className: "mg-status-line",
+    attrs: { role: "status", "aria-live": "polite", id: "status" },
+  });
   const say = (text: string, level: "info" | "error" = "info") => {
     status.className = `mg-status-line${level === "error" ? " mg-error" : ""}`;
     status.textContent = text;
@@ -71,17 +93,46 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
       setFilter(p);
     }, 120);
   };
-  const method = dropdown({ label: "Method", id: "filter-method", value: state.filter.method, options: [{ value: "", label: "Any method" }, ...METHODS.map((m) => ({ value: m, label: m }))], onChange: (v) => setFilter({ method: v }) });
-  const statusFilter = dropdown<StatusClass>({ label: "Status", id: "filter-status", value: state.filter.status, options: STATUSES, onChange: (v) => setFilter({ status: v }) });
-  const pathField = textField({ label: "Path contains", placeholder: "Path contains…", id: "filter-path", value: state.filter.path, onInput: (v) => debounced({ path: v }) });
-  const textFieldEl = textField({ label: "Search bodies", placeholder: "Search bodies…", id: "filter-text", value: state.filter.text, onInput: (v) => debounced({ text: v }) });
+  const method = dropdown({
+    label: "Method",
+    id: "filter-method",
+    value: state.filter.method,
+    options: [{ value: "", label: "Any method" }, ...METHODS.map((m) => ({ value: m, label: m }))],
+    onChange: (v) => setFilter({ method: v }),
+  });
+  const statusFilter = dropdown<StatusClass>({
+    label: "Status",
+    id: "filter-status",
+    value: state.filter.status,
+    options: STATUSES,
+    onChange: (v) => setFilter({ status: v }),
+  });
+  const pathField = textField({
+    label: "Path contains",
+    placeholder: "Path contains…",
+    id: "filter-path",
+    value: state.filter.path,
+    onInput: (v) => debounced({ path: v }),
+  });
+  const textFieldEl = textField({
+    label: "Search bodies",
+    placeholder: "Search bodies…",
+    id: "filter-text",
+    value: state.filter.text,
+    onInput: (v) => debounced({ text: v }),
+  });
 
   // The page has no bodies: the host builds the export from its log (VS Code saves it, browsers get it back to download).
-  const exportAs = (format: ExportFormat) => host.post({ type: "requests/export", format, ids: visible.map((e) => e.id) });
+  const exportAs = (format: ExportFormat) =>
+    host.post({ type: "requests/export", format, ids: visible.map((e) => e.id) });
   /** The open entry's full form, or null (with a status-line note) while it is still loading. */
   const full = (s: RequestSummary): LogEntry | null => {
     const e = store.detailFor(s.id);
-    if (!e) say(missing === s.id ? "That request is no longer in the log." : "Still loading the request…", missing === s.id ? "error" : "info");
+    if (!e)
+      say(
+        missing === s.id ? "That request is no longer in the log." : "Still loading the request…",
+        missing === s.id ? "error" : "info",
+      );
     return e;
   };
   const copy = (text: string, what: string) => {
@@ -141,16 +192,24 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
   }
   function showDetail(tab?: DetailTab): void {
     const id = state.openId;
-    detail.show(id ? (store.entries.get(id) ?? null) : null, id ? store.detailFor(id) : null, { tab, missing: !!id && missing === id });
+    detail.show(id ? (store.entries.get(id) ?? null) : null, id ? store.detailFor(id) : null, {
+      tab,
+      missing: !!id && missing === id,
+    });
   }
 
   function refreshList(): void {
     visible = filterEntries(store.entries.values(), state.filter, (e) => store.textMatches(e.id));
     list.setItems(visible);
     const total = store.entries.size;
-    count.textContent = isFilterActive(state.filter) ? `${visible.length} of ${total}` : `${total} request${total === 1 ? "" : "s"}`;
+    count.textContent = isFilterActive(state.filter)
+      ? `${visible.length} of ${total}`
+      : `${total} request${total === 1 ? "" : "s"}`;
     empty.hidden = visible.length > 0 || !store.loaded;
-    empty.textContent = total === 0 ? "No requests yet. Requests to the server appear here as they happen." : "No request matches the filters.";
+    empty.textContent =
+      total === 0
+        ? "No requests yet. Requests to the server appear here as they happen."
+        : "No request matches the filters.";
   }
   const empty = el("p", { className: "mg-empty mg-muted", attrs: { hidden: true } });
 
@@ -162,9 +221,27 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
     root,
     toolbar(method.element, statusFilter.element, pathField, textFieldEl),
     toolbar(
-      button({ label: "Clear", title: "Clear the request log", appearance: "secondary", id: "clear", onClick: () => host.post({ type: "requests/clear" }) }),
-      button({ label: "Export JSON", title: "Export the listed requests as JSON", appearance: "secondary", id: "export-json", onClick: () => exportAs("json") }),
-      button({ label: "Export HAR", title: "Export the listed requests as HAR 1.2", appearance: "secondary", id: "export-har", onClick: () => exportAs("har") }),
+      button({
+        label: "Clear",
+        title: "Clear the request log",
+        appearance: "secondary",
+        id: "clear",
+        onClick: () => host.post({ type: "requests/clear" }),
+      }),
+      button({
+        label: "Export JSON",
+        title: "Export the listed requests as JSON",
+        appearance: "secondary",
+        id: "export-json",
+        onClick: () => exportAs("json"),
+      }),
+      button({
+        label: "Export HAR",
+        title: "Export the listed requests as HAR 1.2",
+        appearance: "secondary",
+        id: "export-har",
+        onClick: () => exportAs("har"),
+      }),
       count,
     ),
     el("div", { className: "mg-inspector__list" }, list.element, empty),

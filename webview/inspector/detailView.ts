@@ -47,9 +47,33 @@ export function createDetailView(actions: DetailActions): DetailView {
       e.kind === "tls-rejected"
         ? [{ key: "summary" as const, label: "Handshake", render: () => tlsSummary(e) }]
         : [
-            { key: "request" as const, label: "Request", render: () => (full ? messagePart(full.request.headers, full.request.body, full.request.bodyTruncated, "request") : placeholder(o.missing)) },
-            { key: "response" as const, label: "Response", render: () => (!full ? placeholder(o.missing) : full.stream && !full.response.body ? streamPending() : messagePart(full.response.headers, full.response.body, full.response.bodyTruncated, "response")) },
-            ...(e.stream ? [{ key: "stream" as const, label: `Stream (${full?.chunks.length ?? e.chunkCount})`, render: () => (full ? streamPart(full) : placeholder(o.missing)) }] : []),
+            {
+              key: "request" as const,
+              label: "Request",
+              render: () =>
+                full
+                  ? messagePart(full.request.headers, full.request.body, full.request.bodyTruncated, "request")
+                  : placeholder(o.missing),
+            },
+            {
+              key: "response" as const,
+              label: "Response",
+              render: () =>
+                !full
+                  ? placeholder(o.missing)
+                  : full.stream && !full.response.body
+                    ? streamPending()
+                    : messagePart(full.response.headers, full.response.body, full.response.bodyTruncated, "response"),
+            },
+            ...(e.stream
+              ? [
+                  {
+                    key: "stream" as const,
+                    label: `Stream (${full?.chunks.length ?? e.chunkCount})`,
+                    render: () => (full ? streamPart(full) : placeholder(o.missing)),
+                  },
+                ]
+              : []),
           ];
     current = tabs<DetailTab>(specs, wanted, (t) => {
       lastTab = t;
@@ -59,18 +83,50 @@ export function createDetailView(actions: DetailActions): DetailView {
       "div",
       { className: "mg-detail__head" },
       badge(statusLabel(e), statusTone(e)),
-      el("span", { className: "mg-detail__title mg-mono" }, e.kind === "tls-rejected" ? `TLS handshake from ${e.remoteAddress}` : `${e.method} ${e.path}`),
-      el("span", { className: "mg-muted" }, `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.clientCn ? ` · CN=${e.clientCn}` : ""}`),
+      el(
+        "span",
+        { className: "mg-detail__title mg-mono" },
+        e.kind === "tls-rejected" ? `TLS handshake from ${e.remoteAddress}` : `${e.method} ${e.path}`,
+      ),
+      el(
+        "span",
+        { className: "mg-muted" },
+        `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.clientCn ? ` · CN=${e.clientCn}` : ""}`,
+      ),
     );
     const bar =
       e.kind === "http"
         ? toolbar(
-            button({ label: "Copy as curl", appearance: "secondary", onClick: () => actions.copyCurl(e), id: "copy-curl" }),
-            button({ label: "Copy response", appearance: "secondary", onClick: () => actions.copyResponse(e), id: "copy-response" }),
+            button({
+              label: "Copy as curl",
+              appearance: "secondary",
+              onClick: () => actions.copyCurl(e),
+              id: "copy-curl",
+            }),
+            button({
+              label: "Copy response",
+              appearance: "secondary",
+              onClick: () => actions.copyResponse(e),
+              id: "copy-response",
+            }),
             button({ label: "Replay", appearance: "secondary", onClick: () => actions.replay(e), id: "replay" }),
-            button({ label: "Close", title: "Close detail (Escape)", appearance: "secondary", onClick: actions.close, id: "close-detail" }),
+            button({
+              label: "Close",
+              title: "Close detail (Escape)",
+              appearance: "secondary",
+              onClick: actions.close,
+              id: "close-detail",
+            }),
           )
-        : toolbar(button({ label: "Close", title: "Close detail (Escape)", appearance: "secondary", onClick: actions.close, id: "close-detail" }));
+        : toolbar(
+            button({
+              label: "Close",
+              title: "Close detail (Escape)",
+              appearance: "secondary",
+              onClick: actions.close,
+              id: "close-detail",
+            }),
+          );
     replaceChildren(element, head, bar, current.element);
     const panel = element.querySelector(".mg-tabpanel");
     if (panel && !tab) panel.scrollTop = scroll; // live updates keep the reader's place
@@ -88,7 +144,14 @@ export function createDetailView(actions: DetailActions): DetailView {
 function headersTable(headers: Record<string, string>): HTMLElement {
   const rows = Object.entries(headers);
   if (!rows.length) return el("p", { className: "mg-muted" }, "No headers.");
-  return dataGrid([{ title: "Name", width: "minmax(120px, 1fr)", className: "mg-mono" }, { title: "Value", width: "2.5fr", className: "mg-mono" }], rows, { label: "Headers" });
+  return dataGrid(
+    [
+      { title: "Name", width: "minmax(120px, 1fr)", className: "mg-mono" },
+      { title: "Value", width: "2.5fr", className: "mg-mono" },
+    ],
+    rows,
+    { label: "Headers" },
+  );
 }
 
 function messagePart(headers: Record<string, string>, body: string, truncated: boolean, which: string): HTMLElement {
@@ -98,13 +161,21 @@ function messagePart(headers: Record<string, string>, body: string, truncated: b
     el("h3", null, "Headers"),
     headersTable(headers),
     el("h3", null, "Body"),
-    truncated ? el("p", { className: "mg-warning" }, "Truncated in the log (logging limit); the client received all of it.") : null,
-    body ? el("pre", { className: "mg-code", attrs: { "data-part": `${which}-body` } }, prettyJson(body)) : el("p", { className: "mg-muted" }, "Empty body."),
+    truncated
+      ? el("p", { className: "mg-warning" }, "Truncated in the log (logging limit); the client received all of it.")
+      : null,
+    body
+      ? el("pre", { className: "mg-code", attrs: { "data-part": `${which}-body` } }, prettyJson(body))
+      : el("p", { className: "mg-muted" }, "Empty body."),
   );
 }
 
 function placeholder(missing = false): HTMLElement {
-  return el("p", { className: "mg-muted", attrs: { "data-part": missing ? "missing" : "loading" } }, missing ? "This request is no longer in the log." : "Loading…");
+  return el(
+    "p",
+    { className: "mg-muted", attrs: { "data-part": missing ? "missing" : "loading" } },
+    missing ? "This request is no longer in the log." : "Loading…",
+  );
 }
 
 function streamPending(): HTMLElement {
@@ -119,15 +190,34 @@ function streamPart(e: LogEntry): HTMLElement {
     { className: "mg-part mg-part--stream" },
     el("h3", null, "Reassembled text"),
     el("pre", { className: "mg-code", attrs: { "data-part": "reassembled" } }, r.text || "(no content deltas)"),
-    ...r.toolCalls.map((tc) => el("div", null, el("h3", null, `Tool call ${tc.index}: ${tc.name ?? "?"}${tc.id ? ` (${tc.id})` : ""}`), el("pre", { className: "mg-code", attrs: { "data-part": "tool-arguments" } }, prettyJson(tc.arguments)))),
-    el("p", { className: "mg-muted" }, `${e.chunks.length} chunk(s)${r.finishReason ? ` · finish_reason: ${r.finishReason}` : ""}${r.done ? " · [DONE]" : e.durationMs === null ? " · in flight" : ""}`),
+    ...r.toolCalls.map((tc) =>
+      el(
+        "div",
+        null,
+        el("h3", null, `Tool call ${tc.index}: ${tc.name ?? "?"}${tc.id ? ` (${tc.id})` : ""}`),
+        el("pre", { className: "mg-code", attrs: { "data-part": "tool-arguments" } }, prettyJson(tc.arguments)),
+      ),
+    ),
+    el(
+      "p",
+      { className: "mg-muted" },
+      `${e.chunks.length} chunk(s)${r.finishReason ? ` · finish_reason: ${r.finishReason}` : ""}${r.done ? " · [DONE]" : e.durationMs === null ? " · in flight" : ""}`,
+    ),
     el("h3", null, "Chunk timeline"),
     el(
       "table",
       { className: "mg-kv mg-mono mg-timeline" },
-      el("tbody", null, ...rows.map((c) => el("tr", null, el("th", { attrs: { scope: "row" } }, `+${Math.round(c.t)} ms`), el("td", null, c.data)))),
+      el(
+        "tbody",
+        null,
+        ...rows.map((c) =>
+          el("tr", null, el("th", { attrs: { scope: "row" } }, `+${Math.round(c.t)} ms`), el("td", null, c.data)),
+        ),
+      ),
     ),
-    e.chunks.length > rows.length ? el("p", { className: "mg-muted" }, `${e.chunks.length - rows.length} more chunk(s) not shown.`) : null,
+    e.chunks.length > rows.length
+      ? el("p", { className: "mg-muted" }, `${e.chunks.length - rows.length} more chunk(s) not shown.`)
+      : null,
   );
 }
 

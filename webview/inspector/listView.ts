@@ -15,7 +15,11 @@ export interface ListViewOptions {
 }
 
 export function createListView(o: ListViewOptions): VirtualList<RequestSummary> {
-  const header = el("div", { className: "mg-req-row mg-req-header", attrs: { "aria-hidden": "true" } }, ...COLUMNS.map((c, i) => el("span", { className: `mg-c-${CELL[i]}` }, c)));
+  const header = el(
+    "div",
+    { className: "mg-req-row mg-req-header", attrs: { "aria-hidden": "true" } },
+    ...COLUMNS.map((c, i) => el("span", { className: `mg-c-${CELL[i]}` }, c)),
+  );
   return virtualList<RequestSummary>({
     rowHeight: ROW_HEIGHT,
     label: "Requests",
@@ -39,7 +43,11 @@ export function renderRequestRow(row: HTMLElement, e: RequestSummary): void {
       row,
       el("span", { className: "mg-c-time" }, formatTime(e.time)),
       el("span", { className: "mg-c-method" }, "TLS"),
-      el("span", { className: "mg-c-path mg-error" }, `handshake refused: ${e.error?.message ?? e.error?.code ?? "unknown"}`),
+      el(
+        "span",
+        { className: "mg-c-path mg-error" },
+        `handshake refused: ${e.error?.message ?? e.error?.code ?? "unknown"}`,
+      ),
       el("span", { className: `mg-c-status mg-tone-${tone}` }, "TLS"),
       el("span", { className: "mg-c-duration" }, ""),
       el("span", { className: "mg-c-model" }, ""),

@@ -5,4 +5,7 @@ import { startInspector } from "./app";
 import type { InspectorToHost, InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 
 applyBrowserTheme();
-startInspector(document.getElementById("app") ?? document.body, connectHost<InspectorToPage, InspectorToHost>("inspector"));
+startInspector(
+  document.getElementById("app") ?? document.body,
+  connectHost<InspectorToPage, InspectorToHost>("inspector"),
+);

@@ -1,7 +1,12 @@
 // The page's copy of the log: summaries by id, fed by the snapshot and the batched deltas, plus
 // the host's answer to the body search and the one full entry the detail view shows. No DOM here.
 import { normalizeQuery } from "../../src/shared/pages/inspector/filter";
-import type { InspectorContext, InspectorToPage, LogEntry, RequestSummary } from "../../src/shared/pages/inspector/protocol";
+import type {
+  InspectorContext,
+  InspectorToPage,
+  LogEntry,
+  RequestSummary,
+} from "../../src/shared/pages/inspector/protocol";
 
 export class EntryStore {
   readonly entries = new Map<string, RequestSummary>();

@@ -12,7 +12,9 @@ export interface HttpTransportOptions {
   stateKey: string;
 }
 
-export function createHttpTransport<In extends Message, Out extends Message>(o: HttpTransportOptions): HostTransport<In, Out> {
+export function createHttpTransport<In extends Message, Out extends Message>(
+  o: HttpTransportOptions,
+): HostTransport<In, Out> {
   const handlers = new Set<(m: In) => void>();
   const state = browserState(o.stateKey);
   let session: string | null = null;

@@ -15,7 +15,11 @@ export interface LayerValues {
  * Checks a parsed TOML document or an override object against the schema. Unknown keys and
  * tables are warnings; wrong types are errors. `undefined`/`null` mean "not set" (settings).
  */
-export function readDocument(doc: Record<string, unknown>, ctx: IssueContext, options: { allowScenarios: boolean }): LayerValues {
+export function readDocument(
+  doc: Record<string, unknown>,
+  ctx: IssueContext,
+  options: { allowScenarios: boolean },
+): LayerValues {
   const out: LayerValues = { values: new Map(), scenarios: new Map(), issues: [] };
   const knownTables: string[] = options.allowScenarios ? [...TABLES, "scenarios"] : [...TABLES];
   for (const [name, value] of Object.entries(doc)) {
@@ -31,7 +35,9 @@ export function readDocument(doc: Record<string, unknown>, ctx: IssueContext, op
     } else {
       // A key above every header usually belongs in a table: point at the one that has it.
       const home = TABLES.find((t) => Object.hasOwn(CONFIG_SCHEMA[t], name));
-      const hint = home ? ` (did you mean "${home}.${name}"? keys go under their [${home}] table)` : suggestion(name, knownTables);
+      const hint = home
+        ? ` (did you mean "${home}.${name}"? keys go under their [${home}] table)`
+        : suggestion(name, knownTables);
       out.issues.push(makeIssue(ctx, "warning", name, `unknown key "${name}"${hint}`));
     }
   }

@@ -12,7 +12,13 @@ export interface IssueContext {
 }
 
 /** Builds an issue about `key`, positioned at `at` (a dotted key or table path) when the text has it. */
-export function makeIssue(ctx: IssueContext, severity: ConfigIssue["severity"], key: string | undefined, message: string, at = key): ConfigIssue {
+export function makeIssue(
+  ctx: IssueContext,
+  severity: ConfigIssue["severity"],
+  key: string | undefined,
+  message: string,
+  at = key,
+): ConfigIssue {
   const issue: ConfigIssue = { file: ctx.file, message, severity };
   if (key !== undefined) issue.key = key;
   if (ctx.origin !== undefined) issue.origin = ctx.origin;

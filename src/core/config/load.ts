@@ -8,7 +8,15 @@ import { makeIssue, type IssueContext } from "./issues";
 import { builtInDefaultsPath } from "./packageRoot";
 import { configKeys, envVarName, keySpec } from "./schema";
 import { suggestion } from "./suggest";
-import type { ConfigIssue, ConfigSource, ConfigSourceKind, LoadConfigOptions, LoadResult, MockGptConfig, ScenarioDefinition } from "./types";
+import type {
+  ConfigIssue,
+  ConfigSource,
+  ConfigSourceKind,
+  LoadConfigOptions,
+  LoadResult,
+  MockGptConfig,
+  ScenarioDefinition,
+} from "./types";
 
 interface Layer {
   kind: ConfigSourceKind;
@@ -27,13 +35,18 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
   const issues: ConfigIssue[] = [];
   const projectDir = options.projectDir == null ? null : resolve(options.projectDir);
   const base = projectDir ?? process.cwd();
-  const configDir = options.configDir !== undefined ? resolve(base, options.configDir) : projectDir ? join(projectDir, "config") : null;
+  const configDir =
+    options.configDir !== undefined ? resolve(base, options.configDir) : projectDir ? join(projectDir, "config") : null;
 
   let builtIn: string;
   try {
     builtIn = resolve(options.builtInDefaultsFile ?? builtInDefaultsPath());
   } catch (e) {
-    return { ok: false, errors: [{ file: "built-in", message: (e as Error).message, severity: "error" }], warnings: [] };
+    return {
+      ok: false,
+      errors: [{ file: "built-in", message: (e as Error).message, severity: "error" }],
+      warnings: [],
+    };
   }
 
   const layers: Layer[] = [];
@@ -55,7 +68,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
     addFile("scenarios", join(configDir, "test_scenarios.toml"), false);
     addFile("local", join(configDir, "local.toml"), false);
   }
-  layers.push({ kind: "env", originOf: envVarName, ctx: (k) => ({ file: "env", origin: envVarName(k) }), read: readEnv(options.env ?? process.env) });
+  layers.push({
+    kind: "env",
+    originOf: envVarName,
+    ctx: (k) => ({ file: "env", origin: envVarName(k) }),
+    read: readEnv(options.env ?? process.env),
+  });
   for (const o of options.overrides ?? []) {
     const ctx = { file: o.kind, origin: o.origin };
     const read = readDocument((o.values ?? {}) as Record<string, unknown>, ctx, { allowScenarios: false });
@@ -85,7 +103,13 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
   // Only meaningful when the built-in file itself was read; otherwise its own error says it all.
   const builtInRead = layers[0]?.kind === "default";
   for (const key of builtInRead ? configKeys() : []) {
-    if (!flat.has(key) && !issues.some((i) => i.key === key && i.severity === "error")) issues.push({ file: builtIn, key, message: "missing: the built-in defaults must set every key", severity: "error" });
+    if (!flat.has(key) && !issues.some((i) => i.key === key && i.severity === "error"))
+      issues.push({
+        file: builtIn,
+        key,
+        message: "missing: the built-in defaults must set every key",
+        severity: "error",
+      });
   }
 
   const scenarios = [...BUILT_IN_SCENARIOS, ...userScenarios.values()];
@@ -102,7 +126,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
   if (errors.length > 0) return { ok: false, errors, warnings };
 
   for (const [key, value] of flat) {
-    if (keySpec(...splitKey(key))?.kind === "path" && typeof value === "string" && value !== "") flat.set(key, resolve(base, value));
+    if (keySpec(...splitKey(key))?.kind === "path" && typeof value === "string" && value !== "")
+      flat.set(key, resolve(base, value));
   }
   return {
     ok: true,
@@ -130,7 +155,11 @@ function readText(file: string, required: boolean, issues: ConfigIssue[]): strin
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && !required) return undefined;
-    issues.push({ file, message: code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? (e as Error).message})`, severity: "error" });
+    issues.push({
+      file,
+      message: code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? (e as Error).message})`,
+      severity: "error",
+    });
     return undefined;
   }
 }

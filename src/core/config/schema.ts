@@ -39,7 +39,12 @@ export const CONFIG_SCHEMA: Schema = {
     require_client_cert: { kind: "boolean", doc: "Mutual TLS: refuse clients without a certificate from the CA." },
   },
   responses: {
-    default_delay_ms: { kind: "integer", min: 0, max: MAX_DELAY_MS, doc: "Delay added to every response, in ms; streams spread it over the chunks." },
+    default_delay_ms: {
+      kind: "integer",
+      min: 0,
+      max: MAX_DELAY_MS,
+      doc: "Delay added to every response, in ms; streams spread it over the chunks.",
+    },
     error_rate_percent: { kind: "number", min: 0, max: 100, doc: "Share of requests turned into 429/500/503 errors." },
     streaming_enabled: { kind: "boolean", doc: "Allow streamed (SSE) answers to `stream: true` requests." },
     max_tokens: { kind: "integer", min: 1, doc: "Completion token cap when the request sets none." },
@@ -50,7 +55,11 @@ export const CONFIG_SCHEMA: Schema = {
   },
   logging: {
     level: { kind: "enum", values: ["error", "warn", "info", "debug", "trace"], doc: "Log verbosity." },
-    file: { kind: "path", allowEmpty: true, doc: "JSON-lines log file, relative to the project directory; empty for none." },
+    file: {
+      kind: "path",
+      allowEmpty: true,
+      doc: "JSON-lines log file, relative to the project directory; empty for none.",
+    },
     request_log_size: { kind: "integer", min: 1, max: 100_000, doc: "Requests kept in the in-memory request log." },
   },
   scenario: {
@@ -135,7 +144,9 @@ export function checkValue(spec: KeySpec, value: unknown): CheckResult {
         ? { ok: true, value: [...value] }
         : fail;
     case "statuses":
-      return Array.isArray(value) && value.length > 0 && value.every((v) => (ERROR_STATUSES as readonly unknown[]).includes(v))
+      return Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((v) => (ERROR_STATUSES as readonly unknown[]).includes(v))
         ? { ok: true, value: [...new Set(value)] }
         : fail;
   }

@@ -67,7 +67,6 @@ export interface ScenarioDefinition {
   hang?: boolean;
 }
 
-
 export interface ConfigSource {
   kind: ConfigSourceKind;
   /** The file, env variable name, or setting/flag name that set it. */
@@ -105,7 +104,11 @@ export interface LoadedConfig {
 }
 
 /** Recursive Partial, for override layers. Arrays are replaced whole, never merged. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 
 /** A layer above env: VS Code settings or CLI flags. undefined and null values mean "not set". */
 export interface ConfigOverride {
@@ -128,4 +131,5 @@ export interface LoadConfigOptions {
   builtInDefaultsFile?: string;
 }
 
-export type LoadResult = { ok: true; loaded: LoadedConfig } | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
+export type LoadResult =
+  { ok: true; loaded: LoadedConfig } | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };

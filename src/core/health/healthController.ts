@@ -24,7 +24,11 @@ export interface HealthController {
  * The health page's host logic, free of vscode: a snapshot on `ready`, then `health/update` every
  * intervalMs while visible and shortly after each server status change.
  */
-export function createHealthController(server: MockServer, post: (msg: HealthToPage) => void, options: HealthControllerOptions = {}): HealthController {
+export function createHealthController(
+  server: MockServer,
+  post: (msg: HealthToPage) => void,
+  options: HealthControllerOptions = {},
+): HealthController {
   const intervalMs = options.intervalMs ?? 3000;
   const throttleMs = options.throttleMs ?? 250;
   let ready = false;

@@ -23,7 +23,10 @@ export function healthSnapshot(server: MockServer, options: HealthSnapshotOption
   const { config } = loaded;
   const scenario = findScenario(server.scenarios, server.scenario);
   const mem = (options.memoryUsage ?? process.memoryUsage)();
-  const bound = status.host !== null && status.port !== null ? `${status.host.includes(":") ? `[${status.host}]` : status.host}:${status.port}` : null;
+  const bound =
+    status.host !== null && status.port !== null
+      ? `${status.host.includes(":") ? `[${status.host}]` : status.host}:${status.port}`
+      : null;
   return {
     at: now.getTime(),
     server: {
@@ -31,7 +34,8 @@ export function healthSnapshot(server: MockServer, options: HealthSnapshotOption
       url: status.url,
       boundAddress: bound,
       startedAt: status.startedAt,
-      uptimeMs: status.startedAt !== null && status.state === "running" ? Math.max(0, now.getTime() - status.startedAt) : null,
+      uptimeMs:
+        status.startedAt !== null && status.state === "running" ? Math.max(0, now.getTime() - status.startedAt) : null,
       connections: status.connections,
       maxConnections: config.server.max_connections,
       requestCount: status.requestCount,
@@ -39,7 +43,10 @@ export function healthSnapshot(server: MockServer, options: HealthSnapshotOption
     },
     tls: {
       mode: config.tls.require_client_cert ? "mtls" : "tls",
-      certificates: [certificateHealth("server", config.tls.cert_path, now, warnDays), certificateHealth("ca", config.tls.ca_cert_path, now, warnDays)],
+      certificates: [
+        certificateHealth("server", config.tls.cert_path, now, warnDays),
+        certificateHealth("ca", config.tls.ca_cert_path, now, warnDays),
+      ],
     },
     scenario: {
       active: server.scenario,
@@ -53,7 +60,12 @@ export function healthSnapshot(server: MockServer, options: HealthSnapshotOption
 }
 
 /** Reads and inspects one PEM file; a missing or broken file is reported, never thrown. */
-export function certificateHealth(role: CertificateHealth["role"], path: string, now: Date, warnDays: number): CertificateHealth {
+export function certificateHealth(
+  role: CertificateHealth["role"],
+  path: string,
+  now: Date,
+  warnDays: number,
+): CertificateHealth {
   try {
     const info = inspectCertificate(readFileSync(path, "utf8"), now);
     return { role, path, info, error: null, warning: expiryWarning(info.daysLeft, warnDays) };
@@ -64,7 +76,8 @@ export function certificateHealth(role: CertificateHealth["role"], path: string,
 
 export function expiryWarning(daysLeft: number, warnDays: number): string | null {
   if (daysLeft < 0) return `Expired ${-daysLeft} day${daysLeft === -1 ? "" : "s"} ago. Regenerate the certificates.`;
-  if (daysLeft < warnDays) return `Expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}. Regenerate the certificates soon.`;
+  if (daysLeft < warnDays)
+    return `Expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}. Regenerate the certificates soon.`;
   return null;
 }
 
@@ -77,7 +90,12 @@ export function configRows(loaded: LoadedConfig): ConfigRow[] {
       if (v !== null && typeof v === "object" && !Array.isArray(v)) walk(v as Record<string, unknown>, key);
       else {
         const src = loaded.sources[key];
-        rows.push({ key, value: Array.isArray(v) ? v.join(", ") : String(v), source: src?.kind ?? "default", origin: src?.origin ?? "" });
+        rows.push({
+          key,
+          value: Array.isArray(v) ? v.join(", ") : String(v),
+          source: src?.kind ?? "default",
+          origin: src?.origin ?? "",
+        });
       }
     }
   };

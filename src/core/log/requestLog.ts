@@ -126,7 +126,10 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     if (this.entries.size <= this.capacity && this.totalChars <= this.maxTotalChars) return;
     const dropped: string[] = [];
     let kept: string | undefined;
-    while (this.head < this.order.length && (this.entries.size > this.capacity || this.totalChars > this.maxTotalChars)) {
+    while (
+      this.head < this.order.length &&
+      (this.entries.size > this.capacity || this.totalChars > this.maxTotalChars)
+    ) {
       const id = this.order[this.head++]!;
       if (id === keep) {
         kept = id;

@@ -15,7 +15,12 @@ export interface Usage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number };
+  completion_tokens_details: {
+    reasoning_tokens: number;
+    audio_tokens: number;
+    accepted_prediction_tokens: number;
+    rejected_prediction_tokens: number;
+  };
 }
 
 export interface CompletionContext {
@@ -33,7 +38,12 @@ export function usageOf(promptTokens: number, choices: GeneratedChoice[]): Usage
     completion_tokens: completion,
     total_tokens: promptTokens + completion,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 }
 
@@ -71,8 +81,31 @@ const encoder = new TextEncoder();
 // Common o200k tokens that stand in as runner-up candidates. More than MAX_TOP_LOGPROBS so that,
 // after dropping the chosen token, there are still enough distinct alternatives.
 const ALTERNATIVES = [
-  " the", " a", ",", ".", " and", " to", " of", " in", " is", " that", " for", " it", " with", " as", " on",
-  " be", " this", " are", " or", " an", " can", "the", "\n", " I", " you",
+  " the",
+  " a",
+  ",",
+  ".",
+  " and",
+  " to",
+  " of",
+  " in",
+  " is",
+  " that",
+  " for",
+  " it",
+  " with",
+  " as",
+  " on",
+  " be",
+  " this",
+  " are",
+  " or",
+  " an",
+  " can",
+  "the",
+  "\n",
+  " I",
+  " you",
 ];
 // The API accepts top_logprobs 0..20.
 const MAX_TOP_LOGPROBS = 20;
@@ -117,7 +150,13 @@ export function chatCompletion(ctx: CompletionContext, choices: GeneratedChoice[
         content: c.content,
         refusal: null,
         ...(c.toolCalls.length
-          ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function" as const, function: { name: t.name, arguments: t.arguments } })) }
+          ? {
+              tool_calls: c.toolCalls.map((t) => ({
+                id: t.id,
+                type: "function" as const,
+                function: { name: t.name, arguments: t.arguments },
+              })),
+            }
           : {}),
         annotations: [],
       },
@@ -143,7 +182,15 @@ function choiceTail(c: GeneratedChoice, request: ChatRequest): string {
       role: "assistant",
       content: c.content,
       refusal: null,
-      ...(c.toolCalls.length ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
+      ...(c.toolCalls.length
+        ? {
+            tool_calls: c.toolCalls.map((t) => ({
+              id: t.id,
+              type: "function",
+              function: { name: t.name, arguments: t.arguments },
+            })),
+          }
+        : {}),
       annotations: [],
     },
     logprobs: logprobsFor(c.pieces, request),
@@ -172,7 +219,12 @@ const usageJson = (u: Usage) =>
  * hot path's response body, built without the intermediate object. `reused`: the choices may be
  * served again (a deterministic answer), so their JSON is kept with them.
  */
-export function chatCompletionJson(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage, reused = false): string {
+export function chatCompletionJson(
+  ctx: CompletionContext,
+  choices: GeneratedChoice[],
+  usage: Usage,
+  reused = false,
+): string {
   let list = "";
   for (let i = 0; i < choices.length; i++) list += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request, reused);
   return (
@@ -192,18 +244,36 @@ export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedC
   const head = `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion.chunk","created":${ctx.created},"model":${JSON.stringify(ctx.model)},"service_tier":"default","system_fingerprint":"${SYSTEM_FINGERPRINT}","choices":`;
   const tail = request.includeUsage ? `,"usage":null}` : "}";
   const chunk = (index: number, delta: unknown, finish: string | null, logprobs: unknown = null) =>
-    head + `[{"index":${index},"delta":${JSON.stringify(delta)},"logprobs":${JSON.stringify(logprobs)},"finish_reason":${finish === null ? "null" : `"${finish}"`}}]` + tail;
+    head +
+    `[{"index":${index},"delta":${JSON.stringify(delta)},"logprobs":${JSON.stringify(logprobs)},"finish_reason":${finish === null ? "null" : `"${finish}"`}}]` +
+    tail;
 
   const perChoice: string[][] = choices.map((c, index) => {
     const out: string[] = [];
     if (c.toolCalls.length) {
       c.toolCalls.forEach((t, ti) => {
         const first = { index: ti, id: t.id, type: "function", function: { name: t.name, arguments: "" } };
-        out.push(chunk(index, ti === 0 ? { role: "assistant", content: null, tool_calls: [first], refusal: null } : { tool_calls: [first] }, null));
-        for (const frag of t.argumentPieces) out.push(chunk(index, { tool_calls: [{ index: ti, function: { arguments: frag } }] }, null));
+        out.push(
+          chunk(
+            index,
+            ti === 0
+              ? { role: "assistant", content: null, tool_calls: [first], refusal: null }
+              : { tool_calls: [first] },
+            null,
+          ),
+        );
+        for (const frag of t.argumentPieces)
+          out.push(chunk(index, { tool_calls: [{ index: ti, function: { arguments: frag } }] }, null));
       });
     } else {
-      out.push(chunk(index, { role: "assistant", content: "", refusal: null }, null, request.logprobs ? { content: [], refusal: null } : null));
+      out.push(
+        chunk(
+          index,
+          { role: "assistant", content: "", refusal: null },
+          null,
+          request.logprobs ? { content: [], refusal: null } : null,
+        ),
+      );
       for (const p of c.pieces) out.push(chunk(index, { content: p }, null, logprobsFor([p], request)));
     }
     out.push(chunk(index, {}, c.finishReason));

@@ -33,23 +33,49 @@ export const invalidJson = () =>
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
   );
 
-export const invalidParam = (param: string, message: string, code: string) => new ApiError(400, message, "invalid_request_error", param, code);
+export const invalidParam = (param: string, message: string, code: string) =>
+  new ApiError(400, message, "invalid_request_error", param, code);
 
 export const notFoundRoute = (method: string, path: string) => new ApiError(404, `Invalid URL (${method} ${path})`);
 
 export const methodNotAllowed = (method: string, path: string, allowed: string[]) =>
-  new ApiError(405, `Method ${method} is not allowed for ${path}. Allowed: ${allowed.join(", ")}.`, "invalid_request_error", null, "method_not_allowed", {
-    allow: allowed.join(", "),
-  });
+  new ApiError(
+    405,
+    `Method ${method} is not allowed for ${path}. Allowed: ${allowed.join(", ")}.`,
+    "invalid_request_error",
+    null,
+    "method_not_allowed",
+    {
+      allow: allowed.join(", "),
+    },
+  );
 
 export const bodyTooLarge = (limit: number) =>
-  new ApiError(413, `Request body too large: the limit is ${limit} bytes (server.max_body_bytes).`, "invalid_request_error", null, "request_too_large");
+  new ApiError(
+    413,
+    `Request body too large: the limit is ${limit} bytes (server.max_body_bytes).`,
+    "invalid_request_error",
+    null,
+    "request_too_large",
+  );
 
 export const unknownModel = (model: string, param: string | null = "model") =>
-  new ApiError(400, `The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", param, "model_not_found");
+  new ApiError(
+    400,
+    `The model \`${model}\` does not exist or you do not have access to it.`,
+    "invalid_request_error",
+    param,
+    "model_not_found",
+  );
 
 export const internalError = () =>
-  new ApiError(500, "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
+  new ApiError(
+    500,
+    "The server had an error while processing your request. Sorry about that!",
+    "server_error",
+    null,
+    null,
+  );
 
 /** The injected failures a scenario can ask for, as OpenAI sends them. */
 export function injectedError(status: 429 | 500 | 503, model: string): ApiError {
@@ -64,7 +90,9 @@ export function injectedError(status: 429 | 500 | 503, model: string): ApiError 
         { "retry-after": "1", "retry-after-ms": "1000", "x-ratelimit-remaining-requests": "0" },
       );
     case 503:
-      return new ApiError(503, "The server is overloaded or not ready yet.", "server_error", null, null, { "retry-after": "1" });
+      return new ApiError(503, "The server is overloaded or not ready yet.", "server_error", null, null, {
+        "retry-after": "1",
+      });
     default:
       return internalError();
   }

@@ -16,7 +16,15 @@ import type { ChatMessageIn, ChoiceOut, RespondInput, RespondOutput, ToolCallOut
 import { keyTerms, topicOf } from "./words";
 
 export type {
-  ChatMessageIn, ChoiceOut, JsonSchema, RespondInput, RespondOutput, ResponseFormat, ToolCallOut, ToolChoice, ToolDef,
+  ChatMessageIn,
+  ChoiceOut,
+  JsonSchema,
+  RespondInput,
+  RespondOutput,
+  ResponseFormat,
+  ToolCallOut,
+  ToolChoice,
+  ToolDef,
 } from "./types";
 export { countTokens, promptTokens, tokenize } from "./tokens";
 export { classify, detectLanguage, type CodeLang, type Intent } from "./intent";
@@ -29,7 +37,8 @@ const DEDUPE_ATTEMPTS = 4;
 // otherwise multiply a hostile schema's cost by 32). Ordinary schemas use a tiny fraction.
 const STEPS_PER_REQUEST = 2 * MAX_STEPS;
 
-const WANTS_JSON = /\b(?:respond|reply|answer|output|return|format)\b[^.\n]{0,40}\bjson\b|\bjson only\b|\bonly (?:valid )?json\b|\bin json\b/i;
+const WANTS_JSON =
+  /\b(?:respond|reply|answer|output|return|format)\b[^.\n]{0,40}\bjson\b|\bjson only\b|\bonly (?:valid )?json\b|\bin json\b/i;
 const PIRATE = /\bpirate\b/i;
 const CONCISE = /\b(?:concise|brief|briefly|one sentence|terse|short answers?)\b/i;
 const ONE_SENTENCE = /\b(?:in )?(?:one|a single|1) (?:short |brief )?sentence\b/i;
@@ -48,13 +57,17 @@ interface Conversation {
 }
 
 function conversationOf(messages: ChatMessageIn[]): Conversation {
-  let userText = "", previousText = "", instructions = "";
+  let userText = "",
+    previousText = "",
+    instructions = "";
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.role === "user" && !userText) userText = messageText(m.content);
-    else if (userText && !previousText && (m.role === "user" || m.role === "assistant")) previousText = messageText(m.content);
+    else if (userText && !previousText && (m.role === "user" || m.role === "assistant"))
+      previousText = messageText(m.content);
   }
-  for (const m of messages) if (m.role === "system" || m.role === "developer") instructions += `${messageText(m.content)}\n`;
+  for (const m of messages)
+    if (m.role === "system" || m.role === "developer") instructions += `${messageText(m.content)}\n`;
   return { userText, previousText, instructions };
 }
 
@@ -65,7 +78,9 @@ function textContent(input: RespondInput, conv: Conversation, rng: Rng, budget: 
   const { userText, previousText, instructions } = conv;
   if (fmt?.type === "json_schema" && fmt.json_schema.schema) {
     const schema = fmt.json_schema.schema;
-    return JSON.stringify(generate(schema, { rng, root: schema, topic: topicOf(userText), terms: keyTerms(userText, 6), budget }));
+    return JSON.stringify(
+      generate(schema, { rng, root: schema, topic: topicOf(userText), terms: keyTerms(userText, 6), budget }),
+    );
   }
   if (last?.role === "tool" || last?.role === "function") return toolResultAnswer(input.messages, rng);
   const intent = classify(userText);
@@ -111,11 +126,24 @@ function textChoiceOut(content: string, maxTokens: number | null, cutShort: bool
     const cut = pieces.slice(0, Math.max(0, maxTokens));
     return { pieces: cut, content: cut.join(""), toolCalls: [], finishReason: "length", completionTokens: cut.length };
   }
-  return { pieces, content, toolCalls: [], finishReason: cutShort ? "length" : "stop", completionTokens: pieces.length };
+  return {
+    pieces,
+    content,
+    toolCalls: [],
+    finishReason: cutShort ? "length" : "stop",
+    completionTokens: pieces.length,
+  };
 }
 
 function requestKey(input: RespondInput): string {
-  return safeStringify([input.model, input.messages, input.responseFormat ?? null, input.tools ?? null, input.toolChoice ?? null, input.top_p ?? null]);
+  return safeStringify([
+    input.model,
+    input.messages,
+    input.responseFormat ?? null,
+    input.tools ?? null,
+    input.toolChoice ?? null,
+    input.top_p ?? null,
+  ]);
 }
 
 function extraPromptTokens(input: RespondInput): number {
@@ -130,7 +158,12 @@ function extraPromptTokens(input: RespondInput): number {
 
 export function respond(input: RespondInput): RespondOutput {
   const conv = conversationOf(input.messages);
-  const base = input.seed != null ? `seed:${input.seed}|${requestKey(input)}` : input.temperature === 0 ? `t0|${requestKey(input)}` : freshSeed();
+  const base =
+    input.seed != null
+      ? `seed:${input.seed}|${requestKey(input)}`
+      : input.temperature === 0
+        ? `t0|${requestKey(input)}`
+        : freshSeed();
   const n = Math.max(1, Math.floor(input.n || 1));
   const choices: ChoiceOut[] = [];
   const seen = new Set<string>();

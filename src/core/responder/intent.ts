@@ -1,11 +1,24 @@
 /** Decides what kind of answer the last user message wants, and in which programming language. */
 
 export type Intent =
-  | "greeting" | "thanks" | "farewell" | "help" | "code" | "explain" | "summarize" | "translate" | "list" | "general";
+  "greeting" | "thanks" | "farewell" | "help" | "code" | "explain" | "summarize" | "translate" | "list" | "general";
 
 export type CodeLang =
-  | "python" | "typescript" | "javascript" | "rust" | "go" | "sql" | "bash" | "java" | "c" | "cpp" | "csharp"
-  | "ruby" | "php" | "kotlin" | "swift";
+  | "python"
+  | "typescript"
+  | "javascript"
+  | "rust"
+  | "go"
+  | "sql"
+  | "bash"
+  | "java"
+  | "c"
+  | "cpp"
+  | "csharp"
+  | "ruby"
+  | "php"
+  | "kotlin"
+  | "swift";
 
 // Order matters where names overlap: typescript before javascript, c++/c# before c.
 const LANGS: ReadonlyArray<readonly [CodeLang, RegExp]> = [
@@ -36,7 +49,10 @@ export function detectLanguage(text: string): CodeLang | null {
     if (!m) continue;
     const before = lower.slice(Math.max(0, m.index - 6), m.index);
     const at = /\b(?:to|into) $/.test(before) ? -1 : m.index;
-    if (at < bestAt) { best = lang; bestAt = at; }
+    if (at < bestAt) {
+      best = lang;
+      bestAt = at;
+    }
   }
   return best;
 }
@@ -47,12 +63,16 @@ const CODE_NOUN =
   /\b(?:function|functions|code|script|snippet|implementation|class|method|algorithm|regex|program|query|loop|array|api|endpoint|cli|parser|unit test|recursion|hashmap|linked list)\b/;
 
 /** "Say hello", "greet me": asked for a greeting rather than greeted. */
-const GREET_REQUEST = /\b(?:say|write|give me|send) (?:a |an )?(?:hello|hi|greeting|welcome)\b|\bgreet (?:me|us|the user|everyone)\b/;
-const GREETING = /^(?:hi|hello|hey|hiya|howdy|greetings|yo|sup|hola|bonjour|good (?:morning|afternoon|evening|day)|what'?s up|how are you)\b/;
+const GREET_REQUEST =
+  /\b(?:say|write|give me|send) (?:a |an )?(?:hello|hi|greeting|welcome)\b|\bgreet (?:me|us|the user|everyone)\b/;
+const GREETING =
+  /^(?:hi|hello|hey|hiya|howdy|greetings|yo|sup|hola|bonjour|good (?:morning|afternoon|evening|day)|what'?s up|how are you)\b/;
 const THANKS = /^(?:thanks|thank you|thx|ty|cheers|much appreciated|great,? thanks)\b/;
 const FAREWELL = /^(?:bye|goodbye|see you|see ya|good night|farewell|later)\b/;
-const HELP = /\b(?:can you help|could you help|help me|i need (?:some )?help|need some help|can you assist|could you assist|assist me|i'm stuck|i am stuck)\b/;
-const EXPLAIN = /^(?:(?:can|could) you )?(?:what(?:'s| is| are| was| were)|who(?:'s| is| was| are)|explain|define|describe|tell me about)\b|\bwhat does .{1,60} mean\b|\bhow does .{1,60} work\b/;
+const HELP =
+  /\b(?:can you help|could you help|help me|i need (?:some )?help|need some help|can you assist|could you assist|assist me|i'm stuck|i am stuck)\b/;
+const EXPLAIN =
+  /^(?:(?:can|could) you )?(?:what(?:'s| is| are| was| were)|who(?:'s| is| was| are)|explain|define|describe|tell me about)\b|\bwhat does .{1,60} mean\b|\bhow does .{1,60} work\b/;
 const SUMMARIZE = /\b(?:summari[sz]e|summary|tl;?dr|sum up|recap)\b/;
 const TRANSLATE = /\btranslat(?:e|ion)\b/;
 const LIST = /\b(?:list|ideas|tips|ways to|steps|top \d+|examples of|suggest|suggestions|recommend)\b/;

@@ -36,7 +36,10 @@ class Parser {
 
   alt(): Node {
     const options = [this.seq()];
-    while (this.src[this.i] === "|") { this.i++; options.push(this.seq()); }
+    while (this.src[this.i] === "|") {
+      this.i++;
+      options.push(this.seq());
+    }
     return options.length === 1 ? options[0]! : { k: "alt", options };
   }
 
@@ -53,7 +56,10 @@ class Parser {
     const c = this.src[this.i++]!;
     if (c === "^" || c === "$") return null;
     if (c === ".") return { k: "chars", set: LOWER };
-    if (c === "\\") { const e = this.src[this.i++] ?? ""; return { k: "chars", set: ESCAPES[e] ?? e }; }
+    if (c === "\\") {
+      const e = this.src[this.i++] ?? "";
+      return { k: "chars", set: ESCAPES[e] ?? e };
+    }
     if (c === "(") {
       if (this.src[this.i] === "?") {
         if (this.src[this.i + 1] !== ":") throw new Error("unsupported group");
@@ -75,11 +81,16 @@ class Parser {
     while (this.i < this.src.length && (this.src[this.i] !== "]" || first)) {
       first = false;
       let c = this.src[this.i++]!;
-      if (c === "\\") { const e = this.src[this.i++] ?? ""; set += ESCAPES[e] ?? e; continue; }
+      if (c === "\\") {
+        const e = this.src[this.i++] ?? "";
+        set += ESCAPES[e] ?? e;
+        continue;
+      }
       if (this.src[this.i] === "-" && this.src[this.i + 1] && this.src[this.i + 1] !== "]") {
         const end = this.src[this.i + 1]!.charCodeAt(0);
         this.i += 2;
-        for (let code = c.charCodeAt(0); code <= end && code - c.charCodeAt(0) < 200; code++) set += String.fromCharCode(code);
+        for (let code = c.charCodeAt(0); code <= end && code - c.charCodeAt(0) < 200; code++)
+          set += String.fromCharCode(code);
         continue;
       }
       set += c;
@@ -92,11 +103,21 @@ class Parser {
 
   private quantified(node: Node): Node {
     const c = this.src[this.i];
-    let min = 1, max = 1;
-    if (c === "?") { min = 0; max = 1; this.i++; }
-    else if (c === "*") { min = 0; max = 3; this.i++; }
-    else if (c === "+") { min = 1; max = 4; this.i++; }
-    else if (c === "{") {
+    let min = 1,
+      max = 1;
+    if (c === "?") {
+      min = 0;
+      max = 1;
+      this.i++;
+    } else if (c === "*") {
+      min = 0;
+      max = 3;
+      this.i++;
+    } else if (c === "+") {
+      min = 1;
+      max = 4;
+      this.i++;
+    } else if (c === "{") {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
       if (!m) return node;
       min = Math.min(Number(m[1]), MAX_REPEAT);
@@ -116,9 +137,15 @@ function emit(node: Node, rng: Rng, out: { s: string }): void {
       out.s += node.set.charAt(Math.floor(rng.next() * node.set.length));
       if (out.s.length > MAX_EMIT) throw new TooLong();
       return;
-    case "seq": for (const n of node.items) emit(n, rng, out); return;
-    case "alt": emit(rng.any(node.options), rng, out); return;
-    case "rep": for (let n = rng.int(node.min, Math.max(node.min, node.max)); n > 0; n--) emit(node.node, rng, out); return;
+    case "seq":
+      for (const n of node.items) emit(n, rng, out);
+      return;
+    case "alt":
+      emit(rng.any(node.options), rng, out);
+      return;
+    case "rep":
+      for (let n = rng.int(node.min, Math.max(node.min, node.max)); n > 0; n--) emit(node.node, rng, out);
+      return;
   }
 }
 
@@ -131,9 +158,12 @@ function backtrackSafe(root: Node): boolean {
   let variable = 0;
   const walk = (node: Node, inRep: boolean): boolean => {
     switch (node.k) {
-      case "chars": return true;
-      case "seq": return node.items.every((n) => walk(n, inRep));
-      case "alt": return !inRep && node.options.every((n) => walk(n, inRep));
+      case "chars":
+        return true;
+      case "seq":
+        return node.items.every((n) => walk(n, inRep));
+      case "alt":
+        return !inRep && node.options.every((n) => walk(n, inRep));
       case "rep":
         if (inRep) return false;
         if (node.max > node.min) variable++;
@@ -144,7 +174,9 @@ function backtrackSafe(root: Node): boolean {
 }
 
 /** Caps the total regex work of one generation (sum of n^2 over verified strings). */
-export interface RegexBudget { regexWork: number }
+export interface RegexBudget {
+  regexWork: number;
+}
 
 /**
  * `candidate` when it (verifiably) matches `pattern`, else a string built to match it, else null
@@ -153,9 +185,17 @@ export interface RegexBudget { regexWork: number }
 export function matchPattern(pattern: string, candidate: string, rng: Rng, budget: RegexBudget): string | null {
   if (pattern.length > MAX_PATTERN_LENGTH) return null;
   let re: RegExp;
-  try { re = new RegExp(pattern, "u"); } catch { return candidate; } // invalid pattern: nothing to satisfy
+  try {
+    re = new RegExp(pattern, "u");
+  } catch {
+    return candidate;
+  } // invalid pattern: nothing to satisfy
   let ast: Node | null = null;
-  try { ast = new Parser(pattern).alt(); } catch { /* unsupported syntax */ }
+  try {
+    ast = new Parser(pattern).alt();
+  } catch {
+    /* unsupported syntax */
+  }
   const safe = ast !== null && backtrackSafe(ast);
   const test = (s: string): boolean | null => {
     if (!safe || s.length > MAX_VERIFY || budget.regexWork <= 0) return null; // unknown: not worth the risk
@@ -166,7 +206,11 @@ export function matchPattern(pattern: string, candidate: string, rng: Rng, budge
   if (!ast) return null;
   for (let attempt = 0; attempt < 4; attempt++) {
     const out = { s: "" };
-    try { emit(ast, rng, out); } catch { continue; } // TooLong
+    try {
+      emit(ast, rng, out);
+    } catch {
+      continue;
+    } // TooLong
     const ok = test(out.s);
     // Unverifiable strings are trusted: the builder follows the pattern for the syntax it parses.
     if (ok !== false) return out.s;

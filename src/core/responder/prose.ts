@@ -7,14 +7,25 @@ import { capitalize, keyTerms, topicOf } from "./words";
 // Stand-ins when the question has too few content words to fill every slot.
 const FILLER_TERMS = ["its underlying mechanism", "the surrounding context", "practical constraints"];
 
-interface Slots { [k: string]: string }
+interface Slots {
+  [k: string]: string;
+}
 
 function slotsFor(question: string): Slots {
   const topic = topicOf(question);
   const topicWords = new Set(topic.toLowerCase().split(/\s+/));
   const terms = keyTerms(question, 8).filter((t) => !topicWords.has(t));
   const [t1, t2, t3] = [0, 1, 2].map((i) => terms[i] ?? FILLER_TERMS[i] ?? "");
-  return { topic, Topic: capitalize(topic), t1: t1!, t2: t2!, t3: t3!, T1: capitalize(t1!), T2: capitalize(t2!), T3: capitalize(t3!) };
+  return {
+    topic,
+    Topic: capitalize(topic),
+    t1: t1!,
+    t2: t2!,
+    t3: t3!,
+    T1: capitalize(t1!),
+    T2: capitalize(t2!),
+    T3: capitalize(t3!),
+  };
 }
 
 const SLOT = /\{(\w+)\}/g;
@@ -44,7 +55,12 @@ function greeting(rng: Rng): string {
 
 function help(question: string, rng: Rng): string {
   const m = /help(?: me)?(?: out)? (?:with|on|to|in) ([^.?!\n]{3,80})/i.exec(question);
-  const subject = m?.[1] ? ` with ${m[1].trim().replace(/^(?:my|the)\s+/i, "your ").replace(/^your your/, "your")}` : "";
+  const subject = m?.[1]
+    ? ` with ${m[1]
+        .trim()
+        .replace(/^(?:my|the)\s+/i, "your ")
+        .replace(/^your your/, "your")}`
+    : "";
   const s = slotsFor(question);
   return [
     fill(rng.pick(P.HELP_OPENERS), { ...s, subject }) + " " + rng.pick(P.HELP_ASKS),
@@ -79,7 +95,10 @@ function general(question: string, rng: Rng, listy: boolean): string {
 }
 
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+/).map((x) => x.trim()).filter((x) => x.length > 0);
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
 }
 
 /** The text to work on: after the first colon or newline of the request, else the previous message. */
@@ -92,7 +111,8 @@ function payload(question: string, previous: string): string {
 function summarize(question: string, previous: string, rng: Rng): string {
   const source = payload(question, previous);
   const sentences = sentencesOf(source);
-  if (!sentences.length) return `${rng.pick(P.SUMMARY_INTROS)} there isn't any text to summarize yet. Paste the text you'd like summarized, and I'll condense it into the key points.`;
+  if (!sentences.length)
+    return `${rng.pick(P.SUMMARY_INTROS)} there isn't any text to summarize yet. Paste the text you'd like summarized, and I'll condense it into the key points.`;
   const terms = keyTerms(source, 4);
   const lead = `The text discusses ${terms.length ? terms.join(", ") : "its subject"}, ${sentences.length > 1 ? "making a few connected points" : "in a single main point"}.`;
   const points = sentences.slice(0, 4).map((x) => (x.length > 140 ? `${x.slice(0, 137).trimEnd()}...` : x));
@@ -100,9 +120,11 @@ function summarize(question: string, previous: string, rng: Rng): string {
 }
 
 function translate(question: string, previous: string, rng: Rng): string {
-  const target = /\b(?:to|into|in) (french|spanish|german|italian|portuguese)\b/i.exec(question)?.[1]?.toLowerCase() ?? "spanish";
+  const target =
+    /\b(?:to|into|in) (french|spanish|german|italian|portuguese)\b/i.exec(question)?.[1]?.toLowerCase() ?? "spanish";
   const quoted = /["“']([^"”']{1,400})["”']/.exec(question)?.[1];
-  const source = quoted ?? payload(question.replace(/^.*?\b(?:french|spanish|german|italian|portuguese)\b/i, ""), previous);
+  const source =
+    quoted ?? payload(question.replace(/^.*?\b(?:french|spanish|german|italian|portuguese)\b/i, ""), previous);
   const dict = P.DICTIONARY[target] ?? {};
   const out = source.replace(/[A-Za-z]+/g, (w) => {
     const t = dict[w.toLowerCase()];
@@ -116,15 +138,24 @@ function translate(question: string, previous: string, rng: Rng): string {
 /** Prose answer for every intent except code. */
 export function proseAnswer(intent: Intent, question: string, previous: string, rng: Rng): string {
   switch (intent) {
-    case "greeting": return greeting(rng);
-    case "thanks": return rng.pick(P.THANKS);
-    case "farewell": return rng.pick(P.FAREWELLS);
-    case "help": return help(question, rng);
-    case "explain": return explain(question, rng);
-    case "summarize": return summarize(question, previous, rng);
-    case "translate": return translate(question, previous, rng);
-    case "list": return general(question, rng, true);
-    default: return general(question, rng, false);
+    case "greeting":
+      return greeting(rng);
+    case "thanks":
+      return rng.pick(P.THANKS);
+    case "farewell":
+      return rng.pick(P.FAREWELLS);
+    case "help":
+      return help(question, rng);
+    case "explain":
+      return explain(question, rng);
+    case "summarize":
+      return summarize(question, previous, rng);
+    case "translate":
+      return translate(question, previous, rng);
+    case "list":
+      return general(question, rng, true);
+    default:
+      return general(question, rng, false);
   }
 }
 

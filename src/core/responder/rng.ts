@@ -5,7 +5,10 @@
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 export function hash128(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -17,7 +20,10 @@ export function hash128(text: string): [number, number, number, number] {
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  h1 ^= h2 ^ h3 ^ h4; h2 ^= h1; h3 ^= h1; h4 ^= h1;
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
@@ -30,7 +36,10 @@ export function freshSeed(): string {
 }
 
 export class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
   /** Cumulative weights per bank size: temperature/top_p shape which phrases are likely. */
   private readonly cumulative = new Map<number, Float64Array>();
   private readonly lambda: number;
@@ -90,13 +99,27 @@ export class Rng {
     if (cum) return cum;
     const raw: number[] = [];
     let total = 0;
-    for (let i = 0; i < size; i++) { const w = Math.exp(-this.lambda * i); raw.push(w); total += w; }
+    for (let i = 0; i < size; i++) {
+      const w = Math.exp(-this.lambda * i);
+      raw.push(w);
+      total += w;
+    }
     // top_p: keep the smallest prefix whose mass reaches top_p (the nucleus).
-    let keep = size, mass = 0;
-    for (let i = 0; i < size; i++) { mass += (raw[i] as number) / total; if (mass >= this.topP - 1e-9) { keep = i + 1; break; } }
+    let keep = size,
+      mass = 0;
+    for (let i = 0; i < size; i++) {
+      mass += (raw[i] as number) / total;
+      if (mass >= this.topP - 1e-9) {
+        keep = i + 1;
+        break;
+      }
+    }
     cum = new Float64Array(keep);
     let acc = 0;
-    for (let i = 0; i < keep; i++) { acc += raw[i] as number; cum[i] = acc; }
+    for (let i = 0; i < keep; i++) {
+      acc += raw[i] as number;
+      cum[i] = acc;
+    }
     this.cumulative.set(size, cum);
     return cum;
   }

@@ -13,7 +13,11 @@ export function safeStringify(value: unknown): string {
   } catch {
     const out: string[] = [];
     let size = 0;
-    const push = (s: string): boolean => { out.push(s); size += s.length; return size < MAX_CHARS; };
+    const push = (s: string): boolean => {
+      out.push(s);
+      size += s.length;
+      return size < MAX_CHARS;
+    };
     const walk = (v: unknown, depth: number): boolean => {
       if (v === null || typeof v !== "object") return push(JSON.stringify(v) ?? "null");
       if (depth >= MAX_DEPTH) return push('"…"');
@@ -26,7 +30,12 @@ export function safeStringify(value: unknown): string {
       let first = true;
       for (const k in v) {
         if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
-        if ((!first && !push(",")) || !push(`${JSON.stringify(k)}:`) || !walk((v as Record<string, unknown>)[k], depth + 1)) return false;
+        if (
+          (!first && !push(",")) ||
+          !push(`${JSON.stringify(k)}:`) ||
+          !walk((v as Record<string, unknown>)[k], depth + 1)
+        )
+          return false;
         first = false;
       }
       return push("}");

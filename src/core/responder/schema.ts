@@ -109,7 +109,8 @@ function normalize(schema: S, root: S, b: Budget, guard = 0): S {
       // Merging copies keys: charge for them so allOf-of-huge-objects cannot run unbounded.
       spend(b, 0, 1 + Math.floor((keysOf(props).length + req.length) / 8));
       merged = {
-        ...merged, ...p,
+        ...merged,
+        ...p,
         properties: { ...(merged.properties as S), ...props },
         required: [...((merged.required as string[]) ?? []), ...req],
       };
@@ -137,7 +138,8 @@ function literalSize(v: unknown, limit: number, depth = 0): number {
   if (Array.isArray(v)) {
     for (const x of v) if ((n += 1 + literalSize(x, limit - n, depth + 1)) > limit) return Infinity;
   } else {
-    for (const k of Object.keys(v)) if ((n += k.length + 4 + literalSize((v as S)[k], limit - n, depth + 1)) > limit) return Infinity;
+    for (const k of Object.keys(v))
+      if ((n += k.length + 4 + literalSize((v as S)[k], limit - n, depth + 1)) > limit) return Infinity;
   }
   return n;
 }
@@ -145,7 +147,10 @@ function literalSize(v: unknown, limit: number, depth = 0): number {
 /** A client-supplied literal, unless it would blow the output budget (then null, and the answer is cut). */
 function literal(v: unknown, b: Budget): unknown {
   const size = literalSize(v, Math.max(0, b.chars));
-  if (!Number.isFinite(size)) { b.exhausted = true; return null; }
+  if (!Number.isFinite(size)) {
+    b.exhausted = true;
+    return null;
+  }
   spend(b, size);
   return v;
 }
@@ -164,14 +169,19 @@ function smallest(s: S, b: Budget): unknown {
   const types = typesOf(s);
   if (types.includes("null")) return leaf(null, b, 4);
   switch (types[0]) {
-    case "object": return leaf({}, b, 2);
-    case "array": return leaf([], b, 2);
-    case "integer": case "number": {
+    case "object":
+      return leaf({}, b, 2);
+    case "array":
+      return leaf([], b, 2);
+    case "integer":
+    case "number": {
       const [lo, hi] = bounds(s, types[0] === "integer");
       return leaf(lo > 0 ? lo : hi < 0 ? hi : 0, b, 8);
     }
-    case "boolean": return leaf(false, b, 5);
-    default: return leaf("", b, 2);
+    case "boolean":
+      return leaf(false, b, 5);
+    default:
+      return leaf("", b, 2);
   }
 }
 
@@ -188,22 +198,30 @@ export function generate(schema: unknown, ctx: SchemaContext, key = "", depth = 
     const branches = (Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : null) as unknown[] | null;
     if (!branches?.length || hop >= 32) break;
     const isNull = (x: unknown): boolean => isObj(x) && normalize(x, ctx.root, b).type === "null";
-    const chosen = depth >= SOFT_DEPTH ? branches.find(isNull) ?? branches[0] : branches.find((x) => !isNull(x)) ?? branches[0];
+    const chosen =
+      depth >= SOFT_DEPTH ? (branches.find(isNull) ?? branches[0]) : (branches.find((x) => !isNull(x)) ?? branches[0]);
     if (!isObj(chosen)) return stringLeaf(stringFor(key, ctx), b);
     const { anyOf: _a, oneOf: _o, ...rest } = s;
     s = normalize({ ...rest, ...chosen }, ctx.root, b);
   }
   const types = typesOf(s);
   const nonNull = types.filter((t) => t !== "null");
-  const type = depth >= SOFT_DEPTH && types.includes("null") ? "null" : nonNull[0] ?? "null";
+  const type = depth >= SOFT_DEPTH && types.includes("null") ? "null" : (nonNull[0] ?? "null");
   switch (type) {
-    case "object": return objectValue(s, ctx, b, depth);
-    case "array": return arrayValue(s, ctx, b, key, depth);
-    case "integer": return numberValue(s, key, true, ctx, b);
-    case "number": return numberValue(s, key, false, ctx, b);
-    case "boolean": return leaf(ctx.rng.chance(0.5), b, 6);
-    case "null": return leaf(null, b, 4);
-    default: return stringValue(s, key, ctx, b);
+    case "object":
+      return objectValue(s, ctx, b, depth);
+    case "array":
+      return arrayValue(s, ctx, b, key, depth);
+    case "integer":
+      return numberValue(s, key, true, ctx, b);
+    case "number":
+      return numberValue(s, key, false, ctx, b);
+    case "boolean":
+      return leaf(ctx.rng.chance(0.5), b, 6);
+    case "null":
+      return leaf(null, b, 4);
+    default:
+      return stringValue(s, key, ctx, b);
   }
 }
 
@@ -216,7 +234,10 @@ function objectValue(s: S, ctx: SchemaContext, b: Budget, depth: number): Record
   for (const k of keysOf(props)) {
     if (count >= MAX_PROPERTIES || b.exhausted) break;
     // Deep inside recursive schemas only required keys are emitted, so generation terminates.
-    if (depth >= SOFT_DEPTH && !required.has(k)) { spend(b, 0, 1); continue; }
+    if (depth >= SOFT_DEPTH && !required.has(k)) {
+      spend(b, 0, 1);
+      continue;
+    }
     spend(b, k.length + 4);
     setKey(out, k, generate(props[k], ctx, k, depth + 1));
     count++;
@@ -226,7 +247,15 @@ function objectValue(s: S, ctx: SchemaContext, b: Budget, depth: number): Record
     if (count >= MAX_PROPERTIES) break;
     if (hasOwn(out, k)) continue;
     spend(b, k.length + 4);
-    setKey(out, k, hasOwn(props, k) ? (isObj(props[k]) ? smallest(normalize(props[k], ctx.root, b), b) : leaf("", b, 2)) : generate(isObj(extra) ? extra : true, ctx, k, depth + 1));
+    setKey(
+      out,
+      k,
+      hasOwn(props, k)
+        ? isObj(props[k])
+          ? smallest(normalize(props[k], ctx.root, b), b)
+          : leaf("", b, 2)
+        : generate(isObj(extra) ? extra : true, ctx, k, depth + 1),
+    );
     count++;
   }
   // minProperties beyond MAX_PROPERTIES is not met (see the header comment).
@@ -248,7 +277,8 @@ function arrayValue(s: S, ctx: SchemaContext, b: Budget, key: string, depth: num
   const min = Math.min(typeof s.minItems === "number" ? s.minItems : 0, MAX_ITEMS);
   const max = Math.min(typeof s.maxItems === "number" ? s.maxItems : Math.max(min, 3), MAX_ITEMS);
   const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
-  const wanted = depth >= SOFT_DEPTH ? min : Math.min(max, Math.max(min, Math.min(prefix.length, MAX_ITEMS), ctx.rng.int(2, 3)));
+  const wanted =
+    depth >= SOFT_DEPTH ? min : Math.min(max, Math.max(min, Math.min(prefix.length, MAX_ITEMS), ctx.rng.int(2, 3)));
   const itemKey = key.replace(/(?:ies)$/, "y").replace(/(?<=[^s])s$/, "");
   const out: unknown[] = [];
   const seen = new Set<string>();
@@ -280,7 +310,10 @@ function bounds(s: S, integer: boolean): [number, number] {
   else if (s.exclusiveMinimum === true) lo += step;
   if (typeof s.exclusiveMaximum === "number") hi = Math.min(hi, s.exclusiveMaximum - step);
   else if (s.exclusiveMaximum === true) hi -= step;
-  if (integer) { lo = Math.ceil(lo); hi = Math.floor(hi); }
+  if (integer) {
+    lo = Math.ceil(lo);
+    hi = Math.floor(hi);
+  }
   return [lo, hi];
 }
 
@@ -317,13 +350,23 @@ function stringValue(s: S, key: string, ctx: SchemaContext, b: Budget): string {
   const max = Math.min(typeof s.maxLength === "number" ? s.maxLength : Infinity, MAX_STRING);
   // Code points computed once (lengths are in code points, as JSON Schema counts them).
   let chars = Array.from(v);
-  if (chars.length > max) chars = Array.from(chars.slice(0, max).join("").trimEnd().padEnd(Math.min(max, Math.max(min, 1)), "x"));
+  if (chars.length > max)
+    chars = Array.from(
+      chars
+        .slice(0, max)
+        .join("")
+        .trimEnd()
+        .padEnd(Math.min(max, Math.max(min, 1)), "x"),
+    );
   if (chars.length < min) {
     const unit = chars.length ? chars : Array.from("example");
     const grown = chars.slice();
     while (grown.length < min) {
       if (grown.length) grown.push(" ");
-      for (const c of unit) { if (grown.length >= min) break; grown.push(c); }
+      for (const c of unit) {
+        if (grown.length >= min) break;
+        grown.push(c);
+      }
     }
     chars = grown;
   }

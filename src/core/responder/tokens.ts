@@ -7,13 +7,17 @@ import type { ChatMessageIn } from "./types";
 
 // Every alternative is anchored on a distinct leading character class, so no backtracking blow-up.
 // The last alternative guarantees every character lands in some piece (join === input).
-const PIECE = /'(?:s|t|re|ve|m|ll|d)(?![\p{L}])| ?[\p{L}\p{M}]+|\p{N}{1,3}| ?[^\s\p{L}\p{M}\p{N}]+|\s*\n+|\s+(?!\S)|\s+|[^]/gu;
+const PIECE =
+  /'(?:s|t|re|ve|m|ll|d)(?![\p{L}])| ?[\p{L}\p{M}]+|\p{N}{1,3}| ?[^\s\p{L}\p{M}\p{N}]+|\s*\n+|\s+(?!\S)|\s+|[^]/gu;
 const LONG_WORD = 8;
 const CHUNK = 4;
 
 function splitLong(piece: string, out: string[]): void {
   const lead = piece.charCodeAt(0) === 32 ? 1 : 0;
-  if (piece.length - lead <= LONG_WORD || !/^ ?[\p{L}\p{M}]/u.test(piece)) { out.push(piece); return; }
+  if (piece.length - lead <= LONG_WORD || !/^ ?[\p{L}\p{M}]/u.test(piece)) {
+    out.push(piece);
+    return;
+  }
   let i = 0;
   while (i < piece.length) {
     const end = i === 0 ? lead + CHUNK : i + CHUNK;

@@ -10,13 +10,51 @@ const MAX_PARALLEL = 3;
 const EMPTY_PARAMS: JsonSchema = { type: "object", properties: {} };
 
 // Generic verbs and nouns in tool names that say nothing about the subject ("get", "data").
-const WEAK = new Set(["get", "set", "fetch", "list", "create", "update", "delete", "find", "search", "run", "call", "data", "info", "information", "the", "and", "for", "current", "tool", "function", "given", "specified", "returns", "retrieve"]);
+const WEAK = new Set([
+  "get",
+  "set",
+  "fetch",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "find",
+  "search",
+  "run",
+  "call",
+  "data",
+  "info",
+  "information",
+  "the",
+  "and",
+  "for",
+  "current",
+  "tool",
+  "function",
+  "given",
+  "specified",
+  "returns",
+  "retrieve",
+]);
 
-const stem = (w: string): string => w.toLowerCase().replace(/(?:ies)$/, "y").replace(/(?:ing|ed|es|s)$/, "");
+const stem = (w: string): string =>
+  w
+    .toLowerCase()
+    .replace(/(?:ies)$/, "y")
+    .replace(/(?:ing|ed|es|s)$/, "");
 
 function toolVocabulary(tool: ToolDef): { name: Set<string>; desc: Set<string> } {
-  const name = new Set(keyWords(tool.function.name).split(" ").filter((w) => w.length > 2 && !WEAK.has(w)).map(stem));
-  const desc = new Set(keyTerms(tool.function.description ?? "", 12).filter((w) => !WEAK.has(w)).map(stem));
+  const name = new Set(
+    keyWords(tool.function.name)
+      .split(" ")
+      .filter((w) => w.length > 2 && !WEAK.has(w))
+      .map(stem),
+  );
+  const desc = new Set(
+    keyTerms(tool.function.description ?? "", 12)
+      .filter((w) => !WEAK.has(w))
+      .map(stem),
+  );
   return { name, desc };
 }
 
@@ -28,7 +66,38 @@ function score(tool: ToolDef, messageStems: Set<string>): number {
   return s;
 }
 
-const NOT_PLACE = new Set(["I", "What", "What's", "How", "Can", "Could", "Would", "Is", "Are", "Please", "Tell", "Show", "Give", "Get", "The", "Hi", "Hello", "Hey", "Do", "Does", "Will", "Should", "Find", "Check", "Look", "And", "Also", "Today", "Tomorrow", "Thanks"]);
+const NOT_PLACE = new Set([
+  "I",
+  "What",
+  "What's",
+  "How",
+  "Can",
+  "Could",
+  "Would",
+  "Is",
+  "Are",
+  "Please",
+  "Tell",
+  "Show",
+  "Give",
+  "Get",
+  "The",
+  "Hi",
+  "Hello",
+  "Hey",
+  "Do",
+  "Does",
+  "Will",
+  "Should",
+  "Find",
+  "Check",
+  "Look",
+  "And",
+  "Also",
+  "Today",
+  "Tomorrow",
+  "Thanks",
+]);
 const CAPITALIZED = /\b\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)*/gu;
 
 /** Capitalized names in the message. Sentence-initial words ("Compare", "What") count only if nothing else does. */
@@ -71,28 +140,52 @@ export function chooseTools(input: RespondInput, userText: string): ToolDef[] {
   // A tool result (or assistant turn) last means the model should now speak, unless forced.
   if (choice === "auto" && last?.role !== "user") return [];
   const stems = new Set(words(userText).map(stem));
-  const scored = tools.map((t) => ({ t, s: score(t, stems) })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s);
+  const scored = tools
+    .map((t) => ({ t, s: score(t, stems) }))
+    .filter((x) => x.s > 0)
+    .sort((a, b) => b.s - a.s);
   if (!scored.length) return choice === "required" ? [tools[0]!] : [];
   if (input.parallelToolCalls === false) return [scored[0]!.t];
   const best = scored[0]!.s;
-  return scored.filter((x) => x.s * 2 >= best).slice(0, MAX_PARALLEL).map((x) => x.t);
+  return scored
+    .filter((x) => x.s * 2 >= best)
+    .slice(0, MAX_PARALLEL)
+    .map((x) => x.t);
 }
 
 /** One `budget` covers all calls of a choice, so parallel calls cannot multiply the output cap. */
-export function buildToolCalls(chosen: ToolDef[], input: RespondInput, userText: string, rng: Rng, budget: Budget = newBudget(input.maxTokens)): ToolCallOut[] {
+export function buildToolCalls(
+  chosen: ToolDef[],
+  input: RespondInput,
+  userText: string,
+  rng: Rng,
+  budget: Budget = newBudget(input.maxTokens),
+): ToolCallOut[] {
   const places = placesIn(userText);
   const terms = keyTerms(userText, 6);
   const topic = topicOf(userText);
   const calls: ToolCallOut[] = [];
   for (const tool of chosen) {
     const params = tool.function.parameters ?? EMPTY_PARAMS;
-    const takesPlace = Object.keys((params.properties as JsonSchema | undefined) ?? {}).some((k) => PLACE_KEY.test(keyWords(k)));
+    const takesPlace = Object.keys((params.properties as JsonSchema | undefined) ?? {}).some((k) =>
+      PLACE_KEY.test(keyWords(k)),
+    );
     // "weather in Paris and Tokyo" -> one call per place, as parallel tool calls do.
-    const targets = takesPlace && input.parallelToolCalls !== false && places.length > 1 ? places.slice(0, MAX_PARALLEL) : [places[0]];
+    const targets =
+      takesPlace && input.parallelToolCalls !== false && places.length > 1
+        ? places.slice(0, MAX_PARALLEL)
+        : [places[0]];
     for (const place of targets) {
       if (calls.length >= MAX_PARALLEL) break;
-      const args = JSON.stringify(generate(params, { rng, root: params, topic, terms, hint: hintFor(userText, place), budget }));
-      calls.push({ id: `call_${rng.base62(24)}`, name: tool.function.name, arguments: args, argumentPieces: tokenize(args) });
+      const args = JSON.stringify(
+        generate(params, { rng, root: params, topic, terms, hint: hintFor(userText, place), budget }),
+      );
+      calls.push({
+        id: `call_${rng.base62(24)}`,
+        name: tool.function.name,
+        arguments: args,
+        argumentPieces: tokenize(args),
+      });
     }
   }
   return calls;
@@ -113,8 +206,15 @@ const RESULT_CLOSERS = [
 function describe(value: unknown, depth = 0): string {
   if (value === null || typeof value !== "object") return String(value);
   if (depth >= 4) return Array.isArray(value) ? "[…]" : "{…}";
-  if (Array.isArray(value)) return value.slice(0, 5).map((v) => describe(v, depth + 1)).join(", ");
-  return Object.keys(value).slice(0, 4).map((k) => `${k}: ${describe((value as Record<string, unknown>)[k], depth + 1)}`).join("; ");
+  if (Array.isArray(value))
+    return value
+      .slice(0, 5)
+      .map((v) => describe(v, depth + 1))
+      .join(", ");
+  return Object.keys(value)
+    .slice(0, 4)
+    .map((k) => `${k}: ${describe((value as Record<string, unknown>)[k], depth + 1)}`)
+    .join("; ");
 }
 
 /** Text answer built from the trailing tool messages, naming the tool that produced each. */
@@ -134,9 +234,13 @@ export function toolResultAnswer(messages: ChatMessageIn[], rng: Rng): string {
     let body: string;
     try {
       const parsed: unknown = JSON.parse(raw);
-      body = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-        ? Object.entries(parsed).slice(0, 8).map(([k, v]) => `- **${keyWords(k)}**: ${describe(v)}`).join("\n")
-        : `- ${describe(parsed)}`;
+      body =
+        parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+          ? Object.entries(parsed)
+              .slice(0, 8)
+              .map(([k, v]) => `- **${keyWords(k)}**: ${describe(v)}`)
+              .join("\n")
+          : `- ${describe(parsed)}`;
     } catch {
       body = raw ? `> ${raw.length > 400 ? `${raw.slice(0, 397)}...` : raw}` : "- (no output)";
     }

@@ -1,13 +1,15 @@
 /** Small text helpers: key terms, topic phrases and identifier casing. */
 
 const STOP = new Set(
-  ("a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being " +
+  (
+    "a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being " +
     "do does did doing have has had having i me my we our you your he she it its they them their this that these those " +
     "what which who whom whose when where why how can could would should will shall may might must please tell explain " +
     "describe give show write create make generate implement build need want help like just some any all also more most " +
     "very really so not no yes than too use using used get there here out up down over under again once only own same " +
     "other such both each few many much function code program script snippet example simple quick way know let lets " +
-    "thing things something anything im i'm it's what's whats does work works define meaning mean").split(" "),
+    "thing things something anything im i'm it's what's whats does work works define meaning mean"
+  ).split(" "),
 );
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'+#-]*/gu;

@@ -17,17 +17,24 @@ export const SCENARIO_SCHEMA: Readonly<Record<string, KeySpec>> = {
 export type ScenarioFields = Partial<Omit<ScenarioDefinition, "name" | "origin">>;
 
 /** Reads a `scenarios` table ({ name: { ...fields } }); invalid fields are reported and left out. */
-export function readScenarios(value: unknown, ctx: IssueContext): { scenarios: Map<string, ScenarioFields>; issues: ConfigIssue[] } {
+export function readScenarios(
+  value: unknown,
+  ctx: IssueContext,
+): { scenarios: Map<string, ScenarioFields>; issues: ConfigIssue[] } {
   const scenarios = new Map<string, ScenarioFields>();
   const issues: ConfigIssue[] = [];
   if (!isTable(value)) {
-    issues.push(makeIssue(ctx, "error", "scenarios", `expected a table of [scenarios.<name>] tables, got ${formatValue(value)}`));
+    issues.push(
+      makeIssue(ctx, "error", "scenarios", `expected a table of [scenarios.<name>] tables, got ${formatValue(value)}`),
+    );
     return { scenarios, issues };
   }
   for (const [name, table] of Object.entries(value)) {
     const path = `scenarios.${name}`;
     if (BUILT_IN_SCENARIO_NAMES.includes(name)) {
-      issues.push(makeIssue(ctx, "error", path, `"${name}" is a built-in scenario and cannot be redefined; choose another name`));
+      issues.push(
+        makeIssue(ctx, "error", path, `"${name}" is a built-in scenario and cannot be redefined; choose another name`),
+      );
       continue;
     }
     if (!isTable(table)) {
@@ -38,13 +45,21 @@ export function readScenarios(value: unknown, ctx: IssueContext): { scenarios: M
     for (const [key, raw] of Object.entries(table)) {
       const spec = Object.hasOwn(SCENARIO_SCHEMA, key) ? SCENARIO_SCHEMA[key] : undefined;
       if (!spec) {
-        issues.push(makeIssue(ctx, "warning", `${path}.${key}`, `unknown scenario key${suggestion(key, Object.keys(SCENARIO_SCHEMA))}`));
+        issues.push(
+          makeIssue(
+            ctx,
+            "warning",
+            `${path}.${key}`,
+            `unknown scenario key${suggestion(key, Object.keys(SCENARIO_SCHEMA))}`,
+          ),
+        );
         continue;
       }
       if (raw === undefined || raw === null) continue;
       const checked = checkValue(spec, raw);
       if (checked.ok) fields[key] = checked.value;
-      else issues.push(makeIssue(ctx, "error", `${path}.${key}`, `expected ${checked.expected}, got ${formatValue(raw)}`));
+      else
+        issues.push(makeIssue(ctx, "error", `${path}.${key}`, `expected ${checked.expected}, got ${formatValue(raw)}`));
     }
     scenarios.set(name, fields as ScenarioFields);
   }

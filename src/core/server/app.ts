@@ -47,7 +47,12 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   });
   const exchange = (event: H3Event) => {
     const c = rt.config();
-    return new Exchange(event, { log: rt.log, logger: rt.logger, scenario: rt.scenario(), maxBodyBytes: c.server.max_body_bytes });
+    return new Exchange(event, {
+      log: rt.log,
+      logger: rt.logger,
+      scenario: rt.scenario(),
+      maxBodyBytes: c.server.max_body_bytes,
+    });
   };
   const route = (fn: (x: Exchange, event: H3Event) => Response | Promise<Response>) => async (event: H3Event) => {
     const x = exchange(event);
@@ -58,12 +63,24 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
     }
   };
 
-  app.post("/v1/chat/completions", route((x) => chatCompletions(x, rt)));
+  app.post(
+    "/v1/chat/completions",
+    route((x) => chatCompletions(x, rt)),
+  );
   // HEAD answers like GET; Node drops the body and keeps content-length.
   for (const method of ["get", "head"] as const) {
-    app[method]("/v1/models", route((x) => listModels(x, rt)));
-    app[method]("/v1/models/:id", route((x, e) => retrieveModel(x, rt, safeDecode(e.context.params?.id ?? ""))));
-    app[method]("/health", route((x) => health(x, rt)));
+    app[method](
+      "/v1/models",
+      route((x) => listModels(x, rt)),
+    );
+    app[method](
+      "/v1/models/:id",
+      route((x, e) => retrieveModel(x, rt, safeDecode(e.context.params?.id ?? ""))),
+    );
+    app[method](
+      "/health",
+      route((x) => health(x, rt)),
+    );
   }
   for (const extend of extensions) extend(app, rt);
 
@@ -74,8 +91,11 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       const path = x.path.split("?")[0]!;
       const allowed = ALLOWED.find(([re]) => re.test(path))?.[1];
       // CORS preflight, for browser clients (the SDKs' dangerouslyAllowBrowser mode).
-      if (allowed && x.method === "OPTIONS") return x.empty(204, corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")));
-      throw allowed && !allowed.includes(x.method) ? methodNotAllowed(x.method, path, allowed) : notFoundRoute(x.method, path);
+      if (allowed && x.method === "OPTIONS")
+        return x.empty(204, corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")));
+      throw allowed && !allowed.includes(x.method)
+        ? methodNotAllowed(x.method, path, allowed)
+        : notFoundRoute(x.method, path);
     }),
   );
   return app;

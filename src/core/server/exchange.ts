@@ -32,7 +32,12 @@ function peerOf(req: IncomingMessage | undefined): Peer {
   if (typeof socket.getPeerCertificate === "function" && socket.authorized) {
     const cert = socket.getPeerCertificate();
     const cn = cert?.subject?.CN;
-    if (cert?.fingerprint256) client = { commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""), fingerprint256: cert.fingerprint256, serialNumber: cert.serialNumber };
+    if (cert?.fingerprint256)
+      client = {
+        commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""),
+        fingerprint256: cert.fingerprint256,
+        serialNumber: cert.serialNumber,
+      };
   }
   peer = { client, remoteAddress: socket.remoteAddress ?? "" };
   peerCache.set(socket, peer);
@@ -45,7 +50,14 @@ export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity
 }
 
 /** Headers that carry credentials: the log (and so exports, curl copies, replays) keeps only a hint. */
-const SECRET_HEADERS = new Set(["authorization", "api-key", "x-api-key", "openai-api-key", "proxy-authorization", "cookie"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "api-key",
+  "x-api-key",
+  "openai-api-key",
+  "proxy-authorization",
+  "cookie",
+]);
 
 /** "Bearer sk-proj-abc…wxyz" → "Bearer sk-…wxyz": enough to tell keys apart, useless to a thief. */
 export function redactSecret(value: string): string {
@@ -123,7 +135,9 @@ export class Exchange {
   /** Reads the raw body with the size limit enforced while it streams in. */
   async readText(): Promise<string> {
     const limit = this.opts.maxBodyBytes;
-    const declared = Number((this.nodeReq ? this.nodeReq.headers["content-length"] : this.event.req.headers.get("content-length")) ?? 0);
+    const declared = Number(
+      (this.nodeReq ? this.nodeReq.headers["content-length"] : this.event.req.headers.get("content-length")) ?? 0,
+    );
     if (declared > limit) throw bodyTooLarge(limit);
     const req = this.nodeReq;
     if (!req) {
@@ -185,7 +199,11 @@ export class Exchange {
       model: this.model,
       stream: this.stream,
       scenario: this.opts.scenario,
-      request: { headers: this.nodeReq ? flatHeaders(this.nodeReq.headers) : Object.fromEntries(this.event.req.headers), body: clipped.body, bodyTruncated: clipped.truncated },
+      request: {
+        headers: this.nodeReq ? flatHeaders(this.nodeReq.headers) : Object.fromEntries(this.event.req.headers),
+        body: clipped.body,
+        bodyTruncated: clipped.truncated,
+      },
       response: { headers: {}, body: "", bodyTruncated: false },
       chunks: [],
       usage: null,
@@ -214,16 +232,32 @@ export class Exchange {
   }
 
   /** A complete JSON response, logged. */
-  json(status: number, body: unknown, extraHeaders?: Record<string, string>, usage: LogEntry["usage"] = null): Response {
+  json(
+    status: number,
+    body: unknown,
+    extraHeaders?: Record<string, string>,
+    usage: LogEntry["usage"] = null,
+  ): Response {
     return this.jsonText(status, JSON.stringify(body), extraHeaders, usage);
   }
 
   /** A complete JSON response from already-serialized text, logged. */
-  jsonText(status: number, text: string, extraHeaders?: Record<string, string>, usage: LogEntry["usage"] = null): Response {
+  jsonText(
+    status: number,
+    text: string,
+    extraHeaders?: Record<string, string>,
+    usage: LogEntry["usage"] = null,
+  ): Response {
     return this.send(status, text, extraHeaders, usage, null);
   }
 
-  private send(status: number, text: string, extraHeaders: Record<string, string> | undefined, usage: LogEntry["usage"], error: LogEntry["error"]): Response {
+  private send(
+    status: number,
+    text: string,
+    extraHeaders: Record<string, string> | undefined,
+    usage: LogEntry["usage"],
+    error: LogEntry["error"],
+  ): Response {
     const headers = this.headers(extraHeaders);
     this.finish(status, headers, text, usage, error);
     const res = this.event.runtime?.node?.res as ServerResponse | undefined;
@@ -250,12 +284,25 @@ export class Exchange {
     if (err instanceof ApiError) api = err;
     else if (HTTPError.isError(err) && err.status < 500) {
       // h3 itself refuses some requests before routing (e.g. malformed percent-encoding): a client error, not ours.
-      api = new ApiError(err.status, `Invalid request (${this.method} ${this.path}): ${err.message}.`, "invalid_request_error", null, "invalid_request");
+      api = new ApiError(
+        err.status,
+        `Invalid request (${this.method} ${this.path}): ${err.message}.`,
+        "invalid_request_error",
+        null,
+        "invalid_request",
+      );
     } else {
-      this.opts.logger.error("unhandled error", { requestId: this.id, path: this.path, error: err instanceof Error ? err.stack : String(err) });
+      this.opts.logger.error("unhandled error", {
+        requestId: this.id,
+        path: this.path,
+        error: err instanceof Error ? err.stack : String(err),
+      });
       api = internalError();
     }
-    return this.send(api.status, JSON.stringify(api.toBody()), api.headers, null, { code: api.code ?? api.type, message: api.message });
+    return this.send(api.status, JSON.stringify(api.toBody()), api.headers, null, {
+      code: api.code ?? api.type,
+      message: api.message,
+    });
   }
 
   update(change: (entry: LogEntry) => void): void {
@@ -269,7 +316,13 @@ export class Exchange {
   }
 
   /** Marks the exchange finished in the log (adding it complete if it never began) and writes the per-request log line. */
-  finish(status: number, headers: Record<string, string>, body: string, usage: LogEntry["usage"], error: LogEntry["error"]): void {
+  finish(
+    status: number,
+    headers: Record<string, string>,
+    body: string,
+    usage: LogEntry["usage"],
+    error: LogEntry["error"],
+  ): void {
     const durationMs = Math.round(this.elapsed() * 100) / 100;
     const log = this.opts.log;
     if (this.entry || !this.opts.unlogged) {
@@ -293,6 +346,13 @@ export class Exchange {
     }
     const logger = this.opts.logger;
     if (!this.opts.unlogged && logger.enabled("info"))
-      logger.info(`${this.method} ${this.path} ${status} ${durationMs}ms`, { requestId: this.id, status, durationMs, client: this.client?.commonName ?? null, model: this.model, stream: this.stream });
+      logger.info(`${this.method} ${this.path} ${status} ${durationMs}ms`, {
+        requestId: this.id,
+        status,
+        durationMs,
+        client: this.client?.commonName ?? null,
+        model: this.model,
+        stream: this.stream,
+      });
   }
 }

@@ -34,11 +34,23 @@ export interface Listener {
 function startError(err: NodeJS.ErrnoException, host: string, port: number): ServerStartError {
   switch (err.code) {
     case "EADDRINUSE":
-      return new ServerStartError("port_in_use", `Port ${port} on ${host} is already in use. Stop the other process or choose another port (server.port).`, { port, host });
+      return new ServerStartError(
+        "port_in_use",
+        `Port ${port} on ${host} is already in use. Stop the other process or choose another port (server.port).`,
+        { port, host },
+      );
     case "EACCES":
-      return new ServerStartError("permission_denied", `Not allowed to listen on ${host}:${port}. Ports below 1024 need privileges; choose a port above 1024.`, { port, host });
+      return new ServerStartError(
+        "permission_denied",
+        `Not allowed to listen on ${host}:${port}. Ports below 1024 need privileges; choose a port above 1024.`,
+        { port, host },
+      );
     case "EADDRNOTAVAIL":
-      return new ServerStartError("address_unavailable", `The address ${host} is not available on this machine (server.host).`, { port, host });
+      return new ServerStartError(
+        "address_unavailable",
+        `The address ${host} is not available on this machine (server.host).`,
+        { port, host },
+      );
     default:
       return new ServerStartError("unknown", `Could not listen on ${host}:${port}: ${err.message}`, { port, host });
   }
@@ -75,7 +87,11 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   });
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
-    o.onTlsReject?.({ code: err.code ?? "TLS_ERROR", message: describeTlsError(err), remoteAddress: socket.remoteAddress ?? "" });
+    o.onTlsReject?.({
+      code: err.code ?? "TLS_ERROR",
+      message: describeTlsError(err),
+      remoteAddress: socket.remoteAddress ?? "",
+    });
   });
 
   return new Promise((resolve, reject) => {
@@ -105,7 +121,8 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
 /** Plain words for the handshake failures users actually hit. */
 function describeTlsError(err: NodeJS.ErrnoException): string {
   const code = err.code ?? "";
-  if (code === "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE") return "Client sent no certificate (mutual TLS is required).";
+  if (code === "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE")
+    return "Client sent no certificate (mutual TLS is required).";
   if (/CERTIFICATE_VERIFY_FAILED|UNKNOWN_CA|UNABLE_TO_GET_ISSUER|SELF_SIGNED/i.test(code + err.message))
     return "Client certificate is not signed by this server's CA.";
   if (code === "ECONNRESET") return "Client closed the connection during the TLS handshake.";

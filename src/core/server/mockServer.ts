@@ -20,7 +20,8 @@ export interface MockServerOptions {
 }
 
 /** Keys whose change needs a new listener; everything else applies to the next request. */
-const LISTENER_KEYS = (c: MockGptConfig) => JSON.stringify([c.server.host, c.server.port, c.server.max_connections, c.tls]);
+const LISTENER_KEYS = (c: MockGptConfig) =>
+  JSON.stringify([c.server.host, c.server.port, c.server.max_connections, c.tls]);
 
 /**
  * The mock server as the CLI and the extension drive it. start/stop/restart/applyConfig run one at
@@ -43,12 +44,17 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly runtime: ServerRuntime;
 
-  constructor(loaded: LoadedConfig, private readonly options: MockServerOptions = {}) {
+  constructor(
+    loaded: LoadedConfig,
+    private readonly options: MockServerOptions = {},
+  ) {
     super();
     this.loaded = loaded;
     this.log = options.log ?? new RequestLog({ capacity: loaded.config.logging.request_log_size });
     this.logger = this.makeLogger();
-    this.scenarioName = findScenario(loaded.scenarios, loaded.config.scenario.active) ? loaded.config.scenario.active : "normal";
+    this.scenarioName = findScenario(loaded.scenarios, loaded.config.scenario.active)
+      ? loaded.config.scenario.active
+      : "normal";
     this.recomputeBehavior();
     this.log.on("added", (e) => {
       if (e.kind === "http") this.requestCount++;
@@ -126,7 +132,10 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       this.loaded = next;
       this.logger = this.makeLogger();
       this.log.resize(next.config.logging.request_log_size);
-      if (!findScenario(next.scenarios, this.scenarioName)) this.scenarioName = findScenario(next.scenarios, next.config.scenario.active) ? next.config.scenario.active : "normal";
+      if (!findScenario(next.scenarios, this.scenarioName))
+        this.scenarioName = findScenario(next.scenarios, next.config.scenario.active)
+          ? next.config.scenario.active
+          : "normal";
       this.recomputeBehavior();
       const running = this.state === "running";
       if (relisten && running) {
@@ -139,7 +148,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
 
   /** Switches scenario for the next request; no restart. Throws on an unknown name. */
   setScenario(name: string): void {
-    if (!findScenario(this.loaded.scenarios, name)) throw new Error(`Unknown scenario "${name}". Known: ${this.loaded.scenarios.map((s) => s.name).join(", ")}.`);
+    if (!findScenario(this.loaded.scenarios, name))
+      throw new Error(`Unknown scenario "${name}". Known: ${this.loaded.scenarios.map((s) => s.name).join(", ")}.`);
     this.scenarioName = name;
     this.overrides = {};
     this.recomputeBehavior();
@@ -181,15 +191,24 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         requireClientCert: c.tls.require_client_cert,
         maxConnections: c.server.max_connections,
         onTlsReject: (info) => this.recordTlsReject(info),
-        onDrop: (remoteAddress) => this.logger.warn(`connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`),
+        onDrop: (remoteAddress) =>
+          this.logger.warn(
+            `connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`,
+          ),
         onConnectionsChanged: () => this.scheduleStatus(),
       });
       this.startedAt = Date.now();
       this.setState("running");
-      this.logger.info(`listening on ${this.status().url}`, { mtls: c.tls.require_client_cert, scenario: this.scenarioName });
+      this.logger.info(`listening on ${this.status().url}`, {
+        mtls: c.tls.require_client_cert,
+        scenario: this.scenarioName,
+      });
       return this.status();
     } catch (err) {
-      this.lastError = err instanceof ServerStartError ? err : new ServerStartError("unknown", err instanceof Error ? err.message : String(err));
+      this.lastError =
+        err instanceof ServerStartError
+          ? err
+          : new ServerStartError("unknown", err instanceof Error ? err.message : String(err));
       this.listener = null;
       this.setState("failed");
       this.logger.error(this.lastError.message, { code: this.lastError.code });

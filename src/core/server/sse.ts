@@ -23,7 +23,10 @@ const encoder = new TextEncoder();
  * records every event with its time offset. No content-length: the body is chunked.
  */
 export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Response {
-  const headers = x.headers({ "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" }, "text/event-stream; charset=utf-8");
+  const headers = x.headers(
+    { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+    "text/event-stream; charset=utf-8",
+  );
   x.update((e) => {
     e.status = 200;
     e.response.headers = headers;
@@ -54,7 +57,10 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
           const payload = JSON.stringify(opts.failAfter.error.toBody());
           send(`data: ${payload}\n\n`);
           x.chunk(payload);
-          error = { code: opts.failAfter.error.code ?? opts.failAfter.error.type, message: opts.failAfter.error.message };
+          error = {
+            code: opts.failAfter.error.code ?? opts.failAfter.error.type,
+            message: opts.failAfter.error.message,
+          };
         } else if (opts.doneMarker !== false) {
           send("data: [DONE]\n\n");
           x.chunk("[DONE]");

@@ -2,7 +2,6 @@ import type { Behavior, ServerState } from "../../shared/health";
 import type { LoadedConfig, ScenarioDefinition } from "../config/types";
 import type { RequestLog } from "../log/requestLog";
 
-
 /** What the server is doing right now; the status bar and health panel render this. */
 export interface ServerStatus {
   state: ServerState;
@@ -18,7 +17,6 @@ export interface ServerStatus {
   mtls: boolean;
   lastError: ServerStartError | null;
 }
-
 
 export type StartErrorCode =
   | "port_in_use"

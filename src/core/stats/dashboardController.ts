@@ -47,7 +47,11 @@ function serverInfo(server: MockServer): DashboardServerInfo {
  * events into at most one `stats/update` per throttle interval, so a burst of 1,000 requests costs
  * the page a handful of redraws.
  */
-export function createDashboardController(server: MockServer, post: (msg: DashboardToPage) => void, options: DashboardControllerOptions = {}): DashboardController {
+export function createDashboardController(
+  server: MockServer,
+  post: (msg: DashboardToPage) => void,
+  options: DashboardControllerOptions = {},
+): DashboardController {
   const tracker = options.tracker ?? sharedStatsTracker(server);
   const throttleMs = options.throttleMs ?? 250;
   const tickMs = options.tickMs ?? 1000;

@@ -32,7 +32,13 @@ class BucketRing {
     readonly width: number,
     length: number,
   ) {
-    this.ring = Array.from({ length: Math.max(1, length) }, () => ({ key: -1, count: 0, errors: 0, sumMs: 0, maxMs: 0 }));
+    this.ring = Array.from({ length: Math.max(1, length) }, () => ({
+      key: -1,
+      count: 0,
+      errors: 0,
+      sumMs: 0,
+      maxMs: 0,
+    }));
   }
   get length(): number {
     return this.ring.length;
@@ -170,7 +176,12 @@ export class StatsTracker {
       successRate: completed ? this.success / completed : 0,
       errorRate: completed ? this.errors / completed : 0,
       tlsRejected: this.tlsRejected,
-      latency: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), samples: sorted.length },
+      latency: {
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        samples: sorted.length,
+      },
       requestsPerSecond: this.rps(at),
       rpsWindowMs: this.rpsWindowMs,
       activeStreams: this.streams,
@@ -220,7 +231,11 @@ export class StatsTracker {
     const out: SeriesPoint[] = [];
     for (let k = last - this.series.length + 1; k <= last; k++) {
       const b = this.series.peek(k);
-      out.push(b && b.count ? { t: k * w, count: b.count, errors: b.errors, avgMs: b.sumMs / b.count, maxMs: b.maxMs } : { t: k * w, count: 0, errors: 0, avgMs: null, maxMs: null });
+      out.push(
+        b && b.count
+          ? { t: k * w, count: b.count, errors: b.errors, avgMs: b.sumMs / b.count, maxMs: b.maxMs }
+          : { t: k * w, count: 0, errors: 0, avgMs: null, maxMs: null },
+      );
     }
     return out;
   }

@@ -34,7 +34,11 @@ export interface FolderPick {
 
 /** One row per folder, in workspace order: its name, then its path; the current one says so first. */
 export function folderPicks(folders: readonly FolderRef[], current: string | undefined): FolderPick[] {
-  return folders.map((f) => ({ label: f.name, description: f.uri === current ? `${CURRENT_FOLDER} · ${f.fsPath}` : f.fsPath, uri: f.uri }));
+  return folders.map((f) => ({
+    label: f.name,
+    description: f.uri === current ? `${CURRENT_FOLDER} · ${f.fsPath}` : f.fsPath,
+    uri: f.uri,
+  }));
 }
 
 /** What choosing a folder means for the server. */
@@ -66,7 +70,12 @@ export interface RemovalPlan {
  * configuration is loaded (null on built-in defaults, undefined when nothing is loaded); live:
  * running or starting.
  */
-export function planForRemovedFolders(removed: readonly FolderRef[], remembered: string | undefined, serving: string | null | undefined, live: boolean): RemovalPlan {
+export function planForRemovedFolders(
+  removed: readonly FolderRef[],
+  remembered: string | undefined,
+  serving: string | null | undefined,
+  live: boolean,
+): RemovalPlan {
   const gone = removed.find((f) => f.uri === serving);
   return {
     forget: remembered !== undefined && removed.some((f) => f.uri === remembered),

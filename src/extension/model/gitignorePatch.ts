@@ -22,7 +22,13 @@ export interface GitignorePatch {
 export function patchGitignore(existing: string, certDirRel: string): GitignorePatch {
   const dir = normalizeDir(certDirRel);
   if (dir === null) return { added: [], text: existing };
-  const lines = new Set(existing.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => l.replace(/^\//, "")));
+  const lines = new Set(
+    existing
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.replace(/^\//, "")),
+  );
   const folderIgnored = [dir, `${dir}/`, `${dir}/*`, `${dir}/**`].some((l) => lines.has(l));
   const added = certificatePatterns(dir).filter((p) => {
     const ext = p.slice(p.lastIndexOf("*"));
@@ -31,12 +37,19 @@ export function patchGitignore(existing: string, certDirRel: string): GitignoreP
   if (added.length === 0) return { added, text: existing };
   const eol = existing.includes("\r\n") ? "\r\n" : "\n";
   const sep = existing === "" || existing.endsWith("\n") ? "" : eol;
-  return { added, text: `${existing}${sep}# Mock GPT certificates (generated per machine)${eol}${added.join(eol)}${eol}` };
+  return {
+    added,
+    text: `${existing}${sep}# Mock GPT certificates (generated per machine)${eol}${added.join(eol)}${eol}`,
+  };
 }
 
 /** Posix, no leading "./" or trailing "/"; null for the repo root itself or a path outside it. */
 function normalizeDir(rel: string): string | null {
-  const d = rel.replace(/\\/g, "/").replace(/^\.\/+/, "").replace(/\/+$/, "");
-  if (d === "" || d === "." || d.startsWith("../") || d === ".." || d.startsWith("/") || /^[a-zA-Z]:/.test(d)) return null;
+  const d = rel
+    .replace(/\\/g, "/")
+    .replace(/^\.\/+/, "")
+    .replace(/\/+$/, "");
+  if (d === "" || d === "." || d.startsWith("../") || d === ".." || d.startsWith("/") || /^[a-zA-Z]:/.test(d))
+    return null;
   return d;
 }

@@ -13,9 +13,18 @@ export type ScenarioPick =
  * Scenario rows (label = the name, "$(check) " before the current one), then a separator and
  * Start or Stop depending on state. User scenarios say which file defined them.
  */
-export function scenarioPicks(scenarios: readonly ScenarioDefinition[], current: string, state: ServerState): ScenarioPick[] {
+export function scenarioPicks(
+  scenarios: readonly ScenarioDefinition[],
+  current: string,
+  state: ServerState,
+): ScenarioPick[] {
   const rows: ScenarioPick[] = scenarios.map((s) => {
-    const row: ScenarioPick = { kind: "scenario", name: s.name, label: (s.name === current ? CHECK : "") + s.name, description: s.description };
+    const row: ScenarioPick = {
+      kind: "scenario",
+      name: s.name,
+      label: (s.name === current ? CHECK : "") + s.name,
+      description: s.description,
+    };
     if (s.origin !== "built-in") row.detail = `from ${basename(s.origin)}`;
     return row;
   });
@@ -23,7 +32,12 @@ export function scenarioPicks(scenarios: readonly ScenarioDefinition[], current:
   rows.push({ kind: "separator", label: "Server" });
   rows.push(
     live
-      ? { kind: "action", command: "mockGpt.stopServer", label: "$(debug-stop) Stop Server", description: "closes every connection" }
+      ? {
+          kind: "action",
+          command: "mockGpt.stopServer",
+          label: "$(debug-stop) Stop Server",
+          description: "closes every connection",
+        }
       : { kind: "action", command: "mockGpt.startServer", label: "$(play) Start Server" },
   );
   return rows;

@@ -1,7 +1,8 @@
 import type { ConfigIssue, StartErrorCode } from "../../core";
 
 /** Fixes the UI can offer; the adapter turns each into an action. */
-export type FixId = "generateCertificates" | "useAnotherPort" | "openSettings" | "openFolder" | "openFile" | "showOutput";
+export type FixId =
+  "generateCertificates" | "useAnotherPort" | "openSettings" | "openFolder" | "openFile" | "showOutput";
 
 export const FIX_TITLES: Readonly<Record<FixId, string>> = {
   generateCertificates: "Generate Certificates",
@@ -29,19 +30,42 @@ export interface StartErrorLike {
 /** certDirLabel: how to name the certificates folder to the user, e.g. "certs/". */
 export function planForStartError(err: StartErrorLike, certDirLabel: string): FixPlan {
   const port = err.detail.port;
-  const plan = (message: string, fixes: FixId[], confirmOverwrite = false, severity: FixPlan["severity"] = "error"): FixPlan => ({ severity, message, fixes, confirmOverwrite });
+  const plan = (
+    message: string,
+    fixes: FixId[],
+    confirmOverwrite = false,
+    severity: FixPlan["severity"] = "error",
+  ): FixPlan => ({ severity, message, fixes, confirmOverwrite });
   switch (err.code) {
     case "cert_missing":
-      return plan(`No mTLS certificates in ${certDirLabel}. Generate them now?`, ["generateCertificates"], false, "warning");
+      return plan(
+        `No mTLS certificates in ${certDirLabel}. Generate them now?`,
+        ["generateCertificates"],
+        false,
+        "warning",
+      );
     case "cert_unreadable":
     case "cert_invalid":
-      return plan(`Mock GPT could not use its certificates: ${err.message}`, ["generateCertificates", "openFolder"], true);
+      return plan(
+        `Mock GPT could not use its certificates: ${err.message}`,
+        ["generateCertificates", "openFolder"],
+        true,
+      );
     case "port_in_use":
-      return plan(`Port ${port ?? "?"} is already in use. Mock GPT could not start.`, ["useAnotherPort", "openSettings"]);
+      return plan(`Port ${port ?? "?"} is already in use. Mock GPT could not start.`, [
+        "useAnotherPort",
+        "openSettings",
+      ]);
     case "permission_denied":
-      return plan(`Not allowed to listen on port ${port ?? "?"} (ports below 1024 need privileges).`, ["useAnotherPort", "openSettings"]);
+      return plan(`Not allowed to listen on port ${port ?? "?"} (ports below 1024 need privileges).`, [
+        "useAnotherPort",
+        "openSettings",
+      ]);
     case "address_unavailable":
-      return plan(`Cannot listen on ${err.detail.host ?? "the configured host"}: the address is not available on this machine.`, ["openSettings"]);
+      return plan(
+        `Cannot listen on ${err.detail.host ?? "the configured host"}: the address is not available on this machine.`,
+        ["openSettings"],
+      );
     default:
       return plan(`Mock GPT could not start: ${err.message}`, ["showOutput"]);
   }
@@ -64,7 +88,9 @@ export function planForConfigErrors(errors: readonly ConfigIssue[], describe: (i
   if (fixes.length === 0) fixes.push("showOutput");
   return {
     severity: "error",
-    message: first ? `Mock GPT configuration is invalid: ${describe(first)}${more}` : "Mock GPT configuration is invalid.",
+    message: first
+      ? `Mock GPT configuration is invalid: ${describe(first)}${more}`
+      : "Mock GPT configuration is invalid.",
     fixes,
     confirmOverwrite: false,
   };

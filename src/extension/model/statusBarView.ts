@@ -10,7 +10,10 @@ export interface StatusBarView {
   command: string;
 }
 
-export type StatusBarState = Pick<ServerStatus, "state" | "url" | "startedAt" | "requestCount" | "scenario" | "mtls"> & {
+export type StatusBarState = Pick<
+  ServerStatus,
+  "state" | "url" | "startedAt" | "requestCount" | "scenario" | "mtls"
+> & {
   lastError: { message: string } | null;
 };
 
@@ -19,7 +22,13 @@ export const SWITCH_SCENARIO_COMMAND = "mockGpt.switchScenario";
 export function renderStatusBar(s: StatusBarState, now: number = Date.now()): StatusBarView {
   const view = (text: string, lines: string[], errorBackground = false): StatusBarView => ({
     text,
-    tooltip: [`**Mock GPT**: ${s.state}`, "", ...lines.map((l) => `${l}  `), "", "Click to switch scenario or start/stop the server."].join("\n"),
+    tooltip: [
+      `**Mock GPT**: ${s.state}`,
+      "",
+      ...lines.map((l) => `${l}  `),
+      "",
+      "Click to switch scenario or start/stop the server.",
+    ].join("\n"),
     errorBackground,
     command: SWITCH_SCENARIO_COMMAND,
   });
@@ -38,7 +47,11 @@ export function renderStatusBar(s: StatusBarState, now: number = Date.now()): St
     case "stopping":
       return view("$(loading~spin) Mock GPT: stopping", [scenarioLine]);
     case "failed":
-      return view("$(error) Mock GPT: failed", [`Last error: ${s.lastError?.message ?? "unknown"}`, scenarioLine], true);
+      return view(
+        "$(error) Mock GPT: failed",
+        [`Last error: ${s.lastError?.message ?? "unknown"}`, scenarioLine],
+        true,
+      );
     default:
       return view("$(circle-slash) Mock GPT: off", [scenarioLine]);
   }

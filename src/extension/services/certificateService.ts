@@ -14,12 +14,17 @@ export class CertificateService {
    * folder (the workspace folder) enables the .gitignore offer.
    */
   async generate(dir: string, dirLabel: string, folder: vscode.Uri | null): Promise<boolean> {
-    const existing = (await Promise.all(Object.values(certificateFiles(dir)).map(async (p) => ((await fileExists(p)) ? p : null)))).filter((p) => p !== null);
+    const existing = (
+      await Promise.all(Object.values(certificateFiles(dir)).map(async (p) => ((await fileExists(p)) ? p : null)))
+    ).filter((p) => p !== null);
     if (existing.length > 0) {
       const replace = "Replace Certificates";
       const answer = await vscode.window.showWarningMessage(
         `Replace the ${existing.length} existing certificate file(s) in ${dirLabel}?`,
-        { modal: true, detail: "Clients using the current client certificate or CA will be refused until they use the new files." },
+        {
+          modal: true,
+          detail: "Clients using the current client certificate or CA will be refused until they use the new files.",
+        },
         replace,
       );
       if (answer !== replace) return false;
@@ -28,7 +33,9 @@ export class CertificateService {
       { location: vscode.ProgressLocation.Notification, title: `Mock GPT: generating certificates in ${dirLabel}` },
       () => generateCertificates({ dir, force: existing.length > 0 }),
     );
-    this.output.info(`certificates written to ${result.dir} (valid until ${result.expiresAt.toISOString().slice(0, 10)})`);
+    this.output.info(
+      `certificates written to ${result.dir} (valid until ${result.expiresAt.toISOString().slice(0, 10)})`,
+    );
     if (folder) await this.offerGitignore(folder.fsPath, dir);
     return true;
   }
@@ -41,7 +48,10 @@ export class CertificateService {
     const patch = patchGitignore(current, relative(root, dir));
     if (patch.added.length === 0) return;
     const add = "Add to .gitignore";
-    const answer = await vscode.window.showInformationMessage(`Keep the generated keys out of git? Adds ${patch.added.join(", ")} to .gitignore.`, add);
+    const answer = await vscode.window.showInformationMessage(
+      `Keep the generated keys out of git? Adds ${patch.added.join(", ")} to .gitignore.`,
+      add,
+    );
     if (answer !== add) return;
     // Re-read: the file may have changed while the question was open.
     const latest = patchGitignore(await readFile(file, "utf8").catch(() => ""), relative(root, dir));

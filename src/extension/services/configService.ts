@@ -20,7 +20,11 @@ export class ConfigService implements vscode.Disposable {
     });
     const issues = result.ok ? result.loaded.warnings : [...result.errors, ...result.warnings];
     this.publish(issues);
-    for (const issue of issues) (issue.severity === "error" ? this.output.error : this.output.warn).call(this.output, `config: ${describeIssue(issue)}`);
+    for (const issue of issues)
+      (issue.severity === "error" ? this.output.error : this.output.warn).call(
+        this.output,
+        `config: ${describeIssue(issue)}`,
+      );
     return result;
   }
 
@@ -59,7 +63,13 @@ export class ConfigWatcher implements vscode.Disposable {
 
   constructor(private readonly onChange: () => void) {
     this.saveListener = vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (this.dir && doc.uri.scheme === "file" && doc.uri.fsPath.endsWith(".toml") && dirname(doc.uri.fsPath) === this.dir) this.fire();
+      if (
+        this.dir &&
+        doc.uri.scheme === "file" &&
+        doc.uri.fsPath.endsWith(".toml") &&
+        dirname(doc.uri.fsPath) === this.dir
+      )
+        this.fire();
     });
   }
 
@@ -75,7 +85,9 @@ export class ConfigWatcher implements vscode.Disposable {
     if (!dir) return;
     const rel = folder ? relative(folder.fsPath, dir) : "..";
     const inside = rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
-    const pattern = inside ? new vscode.RelativePattern(folder!, `${rel.split(sep).join("/")}/*.toml`) : new vscode.RelativePattern(vscode.Uri.file(dir), "*.toml");
+    const pattern = inside
+      ? new vscode.RelativePattern(folder!, `${rel.split(sep).join("/")}/*.toml`)
+      : new vscode.RelativePattern(vscode.Uri.file(dir), "*.toml");
     const w = vscode.workspace.createFileSystemWatcher(pattern);
     w.onDidChange(() => this.fire());
     w.onDidCreate(() => this.fire());

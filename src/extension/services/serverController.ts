@@ -1,7 +1,15 @@
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import * as vscode from "vscode";
-import { certificateFiles, CertificateError, ensureCertificates, generateCertificates, ServerStartError, type LoadedConfig, type MockServer } from "../../core";
+import {
+  certificateFiles,
+  CertificateError,
+  ensureCertificates,
+  generateCertificates,
+  ServerStartError,
+  type LoadedConfig,
+  type MockServer,
+} from "../../core";
 import { effectOfChoice, folderRemovedMessage, planForRemovedFolders, START_AGAIN } from "../model/folderChoice";
 import { clientUrl, type ClientTarget } from "../model/snippets";
 import type { ConfigService, ConfigWatcher } from "./configService";
@@ -79,11 +87,15 @@ export class ServerController {
    */
   async chooseFolder(): Promise<void> {
     if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2) {
-      void vscode.window.showInformationMessage("Mock GPT: this workspace has a single folder, so there is no folder to choose.");
+      void vscode.window.showInformationMessage(
+        "Mock GPT: this workspace has a single folder, so there is no folder to choose.",
+      );
       return;
     }
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showInformationMessage("Mock GPT reads no workspace folder while the workspace is not trusted.");
+      void vscode.window.showInformationMessage(
+        "Mock GPT reads no workspace folder while the workspace is not trusted.",
+      );
       return;
     }
     const folder = await this.targets.choose(this.servingFolder() ?? undefined);
@@ -105,7 +117,12 @@ export class ServerController {
   /** Workspace folders were removed: forget a removed choice; stop a server that ran on one. */
   async foldersRemoved(removed: readonly vscode.WorkspaceFolder[]): Promise<void> {
     if (removed.length === 0) return;
-    const plan = planForRemovedFolders(removed.map(folderRef), this.targets.remembered, this.servingFolder(), this.isLive());
+    const plan = planForRemovedFolders(
+      removed.map(folderRef),
+      this.targets.remembered,
+      this.servingFolder(),
+      this.isLive(),
+    );
     if (plan.forget) await this.targets.forget();
     if (!plan.drop) return;
     this.prepared = undefined;
@@ -138,14 +155,20 @@ export class ServerController {
     this.watcher.watch(target.configDir, target.folder);
     const result = this.config.load(target);
     if (!result.ok) {
-      this.output.warn(`configuration has ${result.errors.length} error(s); keeping the last good configuration (see Problems)`);
+      this.output.warn(
+        `configuration has ${result.errors.length} error(s); keeping the last good configuration (see Problems)`,
+      );
       return;
     }
     const previousActive = this.prepared.loaded.config.scenario.active;
     this.prepared = { target, loaded: result.loaded };
     try {
       const { restarted } = await this.server.applyConfig(result.loaded);
-      this.output.info(restarted ? "configuration reloaded: listener restarted (host, port or TLS changed)" : "configuration reloaded: applied to the next request, no restart");
+      this.output.info(
+        restarted
+          ? "configuration reloaded: listener restarted (host, port or TLS changed)"
+          : "configuration reloaded: applied to the next request, no restart",
+      );
     } catch (err) {
       if (!(err instanceof ServerStartError)) throw err;
       if (await this.failures.handle(err, target, result.loaded)) await this.start();
@@ -166,18 +189,26 @@ export class ServerController {
     if (!p) return null;
     const files = certificateFiles(dirname(p.loaded.config.tls.ca_cert_path));
     const { host, port } = p.loaded.config.server;
-    return { url: this.server.status().url ?? clientUrl(host, port), caPath: files.caCert, certPath: files.clientCert, keyPath: files.clientKey };
+    return {
+      url: this.server.status().url ?? clientUrl(host, port),
+      caPath: files.caCert,
+      certPath: files.clientCert,
+      keyPath: files.clientKey,
+    };
   }
 
   /** For the webviews: the client files, only when they exist. */
   clientTls(): { caPath: string; certPath: string; keyPath: string } | null {
     const t = this.clientTarget();
-    return t && [t.caPath, t.certPath, t.keyPath].every((p) => existsSync(p)) ? { caPath: t.caPath, certPath: t.certPath, keyPath: t.keyPath } : null;
+    return t && [t.caPath, t.certPath, t.keyPath].every((p) => existsSync(p))
+      ? { caPath: t.caPath, certPath: t.certPath, keyPath: t.keyPath }
+      : null;
   }
 
   private restoreScenario(fallback: string | undefined): void {
     const wanted = this.workspaceState.get<string>(SCENARIO_KEY) ?? fallback;
-    if (wanted && wanted !== this.server.scenario && this.server.scenarios.some((s) => s.name === wanted)) this.server.setScenario(wanted);
+    if (wanted && wanted !== this.server.scenario && this.server.scenarios.some((s) => s.name === wanted))
+      this.server.setScenario(wanted);
   }
 
   /** Built-in-defaults mode keeps a per-user set in global storage; it is ours, so a broken set is replaced. */

@@ -1,7 +1,15 @@
 import { dirname, isAbsolute, relative } from "node:path";
 import * as vscode from "vscode";
 import { describeIssue, type ConfigIssue, type LoadedConfig, type ServerStartError } from "../../core";
-import { isFileIssue, planForConfigErrors, planForStartError, validatePortInput, FIX_TITLES, type FixId, type FixPlan } from "../model/startErrorActions";
+import {
+  isFileIssue,
+  planForConfigErrors,
+  planForStartError,
+  validatePortInput,
+  FIX_TITLES,
+  type FixId,
+  type FixPlan,
+} from "../model/startErrorActions";
 import type { CertificateService } from "./certificateService";
 import type { Target, WorkspaceTarget } from "./workspaceTarget";
 

@@ -69,7 +69,8 @@ export class WorkspaceTarget {
 
   /** "certs/" for a folder inside the workspace folder ("beta/certs/" in a multi-root workspace), the full path otherwise. */
   label(dir: string, target: Target | undefined = this.last): string {
-    const folder = target?.folder && target.folderName !== null ? { name: target.folderName, fsPath: target.folder.fsPath } : null;
+    const folder =
+      target?.folder && target.folderName !== null ? { name: target.folderName, fsPath: target.folder.fsPath } : null;
     return dirLabel(dir, folder, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
   }
 
@@ -95,7 +96,10 @@ export class WorkspaceTarget {
     return this.ask(folders, current, "Mock GPT: Choose Workspace Folder");
   }
 
-  private async pickFolder(folders: readonly vscode.WorkspaceFolder[], interactive: boolean): Promise<vscode.WorkspaceFolder | undefined> {
+  private async pickFolder(
+    folders: readonly vscode.WorkspaceFolder[],
+    interactive: boolean,
+  ): Promise<vscode.WorkspaceFolder | undefined> {
     if (folders.length === 1) return folders[0]!;
     const remembered = this.remembered;
     const known = folders.find((f) => f.uri.toString() === remembered);
@@ -104,9 +108,20 @@ export class WorkspaceTarget {
     return this.ask(folders, undefined, undefined);
   }
 
-  private async ask(folders: readonly vscode.WorkspaceFolder[], current: string | undefined, title: string | undefined): Promise<vscode.WorkspaceFolder | undefined> {
-    const items = folderPicks(folders.map(folderRef), current).map((p) => ({ ...p, iconPath: vscode.ThemeIcon.Folder }));
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: FOLDER_PICK_PLACEHOLDER, title, matchOnDescription: true });
+  private async ask(
+    folders: readonly vscode.WorkspaceFolder[],
+    current: string | undefined,
+    title: string | undefined,
+  ): Promise<vscode.WorkspaceFolder | undefined> {
+    const items = folderPicks(folders.map(folderRef), current).map((p) => ({
+      ...p,
+      iconPath: vscode.ThemeIcon.Folder,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: FOLDER_PICK_PLACEHOLDER,
+      title,
+      matchOnDescription: true,
+    });
     // The workspace may have changed while the question was open.
     const folder = picked && (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.toString() === picked.uri);
     if (folder) await this.state.update(FOLDER_KEY, folder.uri.toString());
@@ -119,7 +134,9 @@ export class WorkspaceTarget {
     const root = folder.fsPath;
     const certDir = resolve(root, settings.certificatesDirectory);
     const explicit = vscode.workspace.getConfiguration("mockGpt", folder).inspect<string>("certificatesDirectory");
-    const setExplicitly = [explicit?.globalValue, explicit?.workspaceValue, explicit?.workspaceFolderValue].some((v) => v !== undefined);
+    const setExplicitly = [explicit?.globalValue, explicit?.workspaceValue, explicit?.workspaceFolderValue].some(
+      (v) => v !== undefined,
+    );
     return {
       folder,
       folderName: workspaceFolder.name,

@@ -12,9 +12,18 @@ export async function pickScenario(server: MockServer, controller: ServerControl
   const items: Item[] = scenarioPicks(server.scenarios, server.scenario, server.status().state).map((pick) =>
     pick.kind === "separator"
       ? { pick, label: pick.label, kind: vscode.QuickPickItemKind.Separator }
-      : { pick, label: pick.label, description: pick.description, ...(pick.kind === "scenario" && pick.detail ? { detail: pick.detail } : {}) },
+      : {
+          pick,
+          label: pick.label,
+          description: pick.description,
+          ...(pick.kind === "scenario" && pick.detail ? { detail: pick.detail } : {}),
+        },
   );
-  const chosen = await vscode.window.showQuickPick(items, { title: "Mock GPT: Switch Scenario", placeHolder: `Current scenario: ${server.scenario}`, matchOnDescription: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: "Mock GPT: Switch Scenario",
+    placeHolder: `Current scenario: ${server.scenario}`,
+    matchOnDescription: true,
+  });
   if (!chosen) return;
   if (chosen.pick.kind === "scenario") controller.setScenario(chosen.pick.name);
   else if (chosen.pick.kind === "action") await vscode.commands.executeCommand(chosen.pick.command);

@@ -10,12 +10,21 @@ export async function pickClientSnippet(controller: ServerController): Promise<v
   if (!target) return;
   const chosen = await vscode.window.showQuickPick(
     SNIPPET_KINDS.map((k) => ({ label: k.label, description: k.description, snippet: k.kind })),
-    { title: "Mock GPT: Copy Client Snippet", placeHolder: `Client for ${target.url} with this workspace's certificates` },
+    {
+      title: "Mock GPT: Copy Client Snippet",
+      placeHolder: `Client for ${target.url} with this workspace's certificates`,
+    },
   );
   if (!chosen) return;
   const text = buildSnippet(chosen.snippet, target);
   await vscode.env.clipboard.writeText(text);
   const open = "Open in Editor";
-  const answer = await vscode.window.showInformationMessage(`Copied the ${chosen.label} snippet to the clipboard.`, open);
-  if (answer === open) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: LANGUAGE[chosen.snippet] }));
+  const answer = await vscode.window.showInformationMessage(
+    `Copied the ${chosen.label} snippet to the clipboard.`,
+    open,
+  );
+  if (answer === open)
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ content: text, language: LANGUAGE[chosen.snippet] }),
+    );
 }

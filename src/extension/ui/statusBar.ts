@@ -28,13 +28,16 @@ export class ServerStatusBar implements vscode.Disposable {
     this.item.text = view.text;
     this.item.tooltip = new vscode.MarkdownString(view.tooltip);
     this.item.command = view.command;
-    this.item.backgroundColor = view.errorBackground ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+    this.item.backgroundColor = view.errorBackground
+      ? new vscode.ThemeColor("statusBarItem.errorBackground")
+      : undefined;
     this.syncContextKeys(contextKeysFor(s.state));
   }
 
   private syncContextKeys(next: ContextKeyValues): void {
     for (const [key, value] of Object.entries(next)) {
-      if (this.keys?.[key as keyof ContextKeyValues] !== value) void vscode.commands.executeCommand("setContext", key, value);
+      if (this.keys?.[key as keyof ContextKeyValues] !== value)
+        void vscode.commands.executeCommand("setContext", key, value);
     }
     this.keys = next;
   }

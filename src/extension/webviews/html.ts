@@ -14,7 +14,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 /** HTML for one of our pages, with a fresh nonce every call. */
-export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: PageName, title: string): string {
+export function renderWebviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  page: PageName,
+  title: string,
+): string {
   const root = webviewAssetsRoot(extensionUri);
   return renderPageHtml({
     page,

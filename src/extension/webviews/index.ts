@@ -19,5 +19,9 @@ export interface WebviewDeps {
  * (command mockGpt.openDashboard) and the health panel (command mockGpt.openHealth).
  */
 export function registerWebviews(context: vscode.ExtensionContext, deps: WebviewDeps): vscode.Disposable[] {
-  return [...registerInspectorView(context, deps), ...registerDashboardPanel(context, deps), ...registerHealthPanel(context, deps)];
+  return [
+    ...registerInspectorView(context, deps),
+    ...registerDashboardPanel(context, deps),
+    ...registerHealthPanel(context, deps),
+  ];
 }

@@ -57,7 +57,12 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
   }
 }
 
-async function saveExport(content: string, suggestedName: string, format: ExportFormat, folder: vscode.Uri | undefined): Promise<string | null> {
+async function saveExport(
+  content: string,
+  suggestedName: string,
+  format: ExportFormat,
+  folder: vscode.Uri | undefined,
+): Promise<string | null> {
   const uri = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined,
     filters: format === "har" ? { "HTTP Archive": ["har"] } : { JSON: ["json"] },
@@ -69,6 +74,9 @@ async function saveExport(content: string, suggestedName: string, format: Export
 }
 
 export function registerInspectorView(context: vscode.ExtensionContext, deps: WebviewDeps): vscode.Disposable[] {
-  const provider = new InspectorViewProvider(deps, String((context.extension.packageJSON as { version?: string }).version ?? ""));
+  const provider = new InspectorViewProvider(
+    deps,
+    String((context.extension.packageJSON as { version?: string }).version ?? ""),
+  );
   return [provider, vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, provider)];
 }

@@ -45,7 +45,14 @@ export function registerPagePanel(extensionUri: vscode.Uri, spec: PagePanelSpec)
 
   const open = () => {
     if (current) return current.reveal();
-    adopt(vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Active, webviewOptions(extensionUri)));
+    adopt(
+      vscode.window.createWebviewPanel(
+        spec.viewType,
+        spec.title,
+        vscode.ViewColumn.Active,
+        webviewOptions(extensionUri),
+      ),
+    );
   };
 
   return [

@@ -18,7 +18,10 @@ export function toCurl(e: LogEntry, o: CurlOptions): string {
   const base = (o.serverUrl ?? "https://127.0.0.1").replace(/\/+$/, "");
   // One flag and its value per line, joined with backslash-newline continuations.
   const lines = [e.stream ? "curl -N" : "curl"]; // -N: print SSE events as they arrive
-  if (o.clientTls) lines.push(`--cacert ${shellQuote(o.clientTls.caPath)} --cert ${shellQuote(o.clientTls.certPath)} --key ${shellQuote(o.clientTls.keyPath)}`);
+  if (o.clientTls)
+    lines.push(
+      `--cacert ${shellQuote(o.clientTls.caPath)} --cert ${shellQuote(o.clientTls.certPath)} --key ${shellQuote(o.clientTls.keyPath)}`,
+    );
   if (e.method && e.method !== "GET") lines.push(`-X ${shellQuote(e.method)}`);
   lines.push(shellQuote(base + (e.path.startsWith("/") ? e.path : `/${e.path}`)));
   for (const [name, value] of replayableHeaders(e.request.headers)) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);

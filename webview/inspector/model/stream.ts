@@ -20,7 +20,13 @@ export interface ReassembledStream {
 }
 
 interface ChunkPayload {
-  choices?: Array<{ delta?: { content?: string | null; tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }> }; finish_reason?: string | null }>;
+  choices?: Array<{
+    delta?: {
+      content?: string | null;
+      tool_calls?: Array<{ index?: number; id?: string; function?: { name?: string; arguments?: string } }>;
+    };
+    finish_reason?: string | null;
+  }>;
 }
 
 export function reassembleStream(chunks: readonly StreamChunk[]): ReassembledStream {

@@ -43,7 +43,9 @@ int ${f}(const int *numbers, size_t count) {
     }
     return best;
 }${cMain(`    int numbers[] = ${NUMS};\n    printf("%d\\n", ${f}(numbers, sizeof numbers / sizeof numbers[0])); /* ${max ? 5 : 1} */`)}`,
-  sort: ({ f, d, str }) => str ? `#include <stdio.h>
+  sort: ({ f, d, str }) =>
+    str
+      ? `#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +56,8 @@ static int compare_strings(const void *a, const void *b) {
 /* ${d} Sorts in place. */
 void ${f}(const char **items, size_t count) {
     qsort(items, count, sizeof items[0], compare_strings);
-}${cMain(`    const char *names[] = {"pear", "apple", "fig"};\n    size_t count = sizeof names / sizeof names[0];\n    ${f}(names, count);\n    for (size_t i = 0; i < count; i++) {\n        printf("%s\\n", names[i]);\n    }`)}` : `#include <stdio.h>
+}${cMain(`    const char *names[] = {"pear", "apple", "fig"};\n    size_t count = sizeof names / sizeof names[0];\n    ${f}(names, count);\n    for (size_t i = 0; i < count; i++) {\n        printf("%s\\n", names[i]);\n    }`)}`
+      : `#include <stdio.h>
 #include <stdlib.h>
 
 static int compare_ints(const void *a, const void *b) {

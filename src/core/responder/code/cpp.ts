@@ -52,7 +52,8 @@ std::vector<${str ? "std::string" : "int"}> ${f}(std::vector<${str ? "std::strin
 std::string ${f}(const std::string& text) {
     return std::string(text.rbegin(), text.rend());
 }${cppMain(`    std::cout << ${f}("hello") << '\\n';  // olleh`)}`,
-  palindrome: ({ f, d }) => `#include <cctype>
+  palindrome: ({ f, d }) =>
+    `#include <cctype>
 #include <iostream>
 #include <string>
 
@@ -65,7 +66,10 @@ bool ${f}(const std::string& text) {
         }
     }
     return std::equal(cleaned.begin(), cleaned.begin() + cleaned.size() / 2, cleaned.rbegin());
-}${cppMain(`    std::cout << std::boolalpha << ${f}("A man, a plan, a canal: Panama") << '\\n';  // true`)}`.replace("#include <cctype>", "#include <algorithm>\n#include <cctype>"),
+}${cppMain(`    std::cout << std::boolalpha << ${f}("A man, a plan, a canal: Panama") << '\\n';  // true`)}`.replace(
+      "#include <cctype>",
+      "#include <algorithm>\n#include <cctype>",
+    ),
   fibonacci: ({ f, d }) => `#include <cstdint>
 #include <iostream>
 #include <vector>

@@ -15,8 +15,20 @@ export { sqlAnswer, type SqlShape } from "./sql";
 export type { Ctx, Task } from "./types";
 
 export const TABLES: Record<Exclude<CodeLang, "sql">, LangTable> = {
-  python: PYTHON, typescript: TYPESCRIPT, javascript: JAVASCRIPT, go: GO, rust: RUST, java: JAVA, c: C, cpp: CPP,
-  csharp: CSHARP, ruby: RUBY, php: PHP, kotlin: KOTLIN, swift: SWIFT, bash: BASH,
+  python: PYTHON,
+  typescript: TYPESCRIPT,
+  javascript: JAVASCRIPT,
+  go: GO,
+  rust: RUST,
+  java: JAVA,
+  c: C,
+  cpp: CPP,
+  csharp: CSHARP,
+  ruby: RUBY,
+  php: PHP,
+  kotlin: KOTLIN,
+  swift: SWIFT,
+  bash: BASH,
 };
 
 /** The snippet for a task, or null when this language has none (the caller then uses `generic`). */
@@ -26,4 +38,3 @@ export function snippetFor(task: Task, lang: Exclude<CodeLang, "sql">): Snip | n
   if (task === "generic") return table.generic;
   return table[task] ?? null;
 }
-

@@ -27,7 +27,11 @@ console.log(${f}([3, 1, 4, 1, 5])); // 2.8`,
 }
 
 console.log(${f}([3, 1, 4, 1, 5])); // ${max ? 5 : 1}`,
-    sort: ({ f, d, str }) => `${doc(d)}function ${f}(items${t(str ? ": readonly string[]" : ": readonly number[]")})${t(str ? ": string[]" : ": number[]")} {
+    sort: ({
+      f,
+      d,
+      str,
+    }) => `${doc(d)}function ${f}(items${t(str ? ": readonly string[]" : ": readonly number[]")})${t(str ? ": string[]" : ": number[]")} {
   // Copy first: Array.prototype.sort mutates in place.
   return [...items].sort(${str ? "(a, b) => a.localeCompare(b)" : "(a, b) => a - b"});
 }
@@ -94,13 +98,20 @@ console.log(${f}(15).join("\\n"));`,
 }
 
 console.log(${f}("${SAMPLE.words}"));`,
-    dedupe: ({ f, d, str }) => `${doc(d)}function ${f}(items${t(str ? ": readonly string[]" : ": readonly number[]")})${t(str ? ": string[]" : ": number[]")} {
+    dedupe: ({
+      f,
+      d,
+      str,
+    }) => `${doc(d)}function ${f}(items${t(str ? ": readonly string[]" : ": readonly number[]")})${t(str ? ": string[]" : ": number[]")} {
   // A Set keeps the first occurrence of each value, in order.
   return [...new Set(items)];
 }
 
 console.log(${f}(${str ? `["a", "b", "a", "c", "b"])); // ["a", "b", "c"]` : `[3, 1, 3, 2, 1])); // [3, 1, 2]`}`,
-    bsearch: ({ f, d }) => `${doc(d)}function ${f}(items${t(": readonly number[]")}, target${t(": number")})${t(": number")} {
+    bsearch: ({
+      f,
+      d,
+    }) => `${doc(d)}function ${f}(items${t(": readonly number[]")}, target${t(": number")})${t(": number")} {
   let lo = 0;
   let hi = items.length - 1;
   while (lo <= hi) {
@@ -134,7 +145,10 @@ ${f}("input.txt")
 ${f}("${SAMPLE.url}")
   .then((data) => console.log(data))
   .catch((err) => console.error(err));`,
-    parsejson: ({ f, d }) => `${typed ? "interface Person {\n  name: string;\n  age: number;\n  languages: string[];\n}\n\n" : ""}${doc(d)}function ${f}(text${t(": string")})${t(": Person")} {
+    parsejson: ({
+      f,
+      d,
+    }) => `${typed ? "interface Person {\n  name: string;\n  age: number;\n  languages: string[];\n}\n\n" : ""}${doc(d)}function ${f}(text${t(": string")})${t(": Person")} {
   const data${t(": unknown")} = JSON.parse(text);
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new TypeError("expected a JSON object");

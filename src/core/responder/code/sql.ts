@@ -5,22 +5,71 @@ export type SqlShape = "topn" | "groupby" | "aggregate" | "join" | "duplicates" 
 
 // Plural words that are not table names.
 const NOT_TABLE = new Set([
-  "rows", "columns", "tables", "values", "results", "records", "details", "duplicates", "queries", "fields", "days",
-  "months", "years", "weeks", "hours", "minutes", "items", "entries", "numbers", "sales",
+  "rows",
+  "columns",
+  "tables",
+  "values",
+  "results",
+  "records",
+  "details",
+  "duplicates",
+  "queries",
+  "fields",
+  "days",
+  "months",
+  "years",
+  "weeks",
+  "hours",
+  "minutes",
+  "items",
+  "entries",
+  "numbers",
+  "sales",
   // Verbs that look like plural nouns.
-  "lists", "gets", "finds", "returns", "shows", "counts", "selects", "fetches", "sums", "groups", "joins",
+  "lists",
+  "gets",
+  "finds",
+  "returns",
+  "shows",
+  "counts",
+  "selects",
+  "fetches",
+  "sums",
+  "groups",
+  "joins",
 ]);
 const TIME_KEYS = new Set(["day", "week", "month", "year", "quarter", "hour"]);
-const PLAIN_KEYS = new Set(["category", "status", "country", "region", "department", "type", "city", "state", "email", "name"]);
+const PLAIN_KEYS = new Set([
+  "category",
+  "status",
+  "country",
+  "region",
+  "department",
+  "type",
+  "city",
+  "state",
+  "email",
+  "name",
+]);
 const MEASURES = /\b(revenue|price|salary|score|amount|quantity|rating|duration|age|balance|spend|spending)\b/;
 
-const singular = (w: string): string => w.replace(/ies$/, "y").replace(/(ss|sh|ch|x)es$/, "$1").replace(/s$/, "");
+const singular = (w: string): string =>
+  w
+    .replace(/ies$/, "y")
+    .replace(/(ss|sh|ch|x)es$/, "$1")
+    .replace(/s$/, "");
 
 function shapeOf(q: string): SqlShape {
   if (/\btop\s+\d+|\b(?:highest|largest|most|best|biggest|lowest|least)\b/.test(q)) return "topn";
   if (/\bduplicates?\b|\bappear(?:s)? more than once\b/.test(q)) return "duplicates";
-  if (/\b(?:per|each)\s+[a-z]+|\bgroup(?:ed)? by\b|\bby (?:day|week|month|year|quarter|category|status|country|region|department|type|city)\b/.test(q)) return "groupby";
-  if (/\b(?:count|how many|number of|total|sum|average|avg|mean|max(?:imum)?|min(?:imum)?)\b/.test(q)) return "aggregate";
+  if (
+    /\b(?:per|each)\s+[a-z]+|\bgroup(?:ed)? by\b|\bby (?:day|week|month|year|quarter|category|status|country|region|department|type|city)\b/.test(
+      q,
+    )
+  )
+    return "groupby";
+  if (/\b(?:count|how many|number of|total|sum|average|avg|mean|max(?:imum)?|min(?:imum)?)\b/.test(q))
+    return "aggregate";
   if (/\bjoin\w*\b|\b(?:with|and) (?:their|its|the corresponding)\b|\balong with\b/.test(q)) return "join";
   return "select";
 }
@@ -84,7 +133,9 @@ export function sqlAnswer(question: string, d: string): { code: string; points: 
       code: `${head}SELECT\n    ${time ? `${keyExpr} AS ${keyAlias}` : keyExpr},\n    ${agg.expr} AS ${agg.alias}\nFROM ${table}\nGROUP BY ${time ? keyExpr : keyAlias}\nORDER BY ${time ? keyAlias : agg.alias}${time ? "" : " DESC"};`,
       points: [
         `\`GROUP BY\` produces one row per ${key}, and \`${agg.expr}\` is computed within each group.`,
-        time ? "`DATE_TRUNC` (PostgreSQL) rounds each timestamp down to the start of its period; MySQL uses `DATE_FORMAT` instead." : `Rows are ordered by \`${agg.alias}\`, largest first.`,
+        time
+          ? "`DATE_TRUNC` (PostgreSQL) rounds each timestamp down to the start of its period; MySQL uses `DATE_FORMAT` instead."
+          : `Rows are ordered by \`${agg.alias}\`, largest first.`,
         "Add a `WHERE` clause before `GROUP BY` to filter rows, or `HAVING` after it to filter groups.",
       ],
     };

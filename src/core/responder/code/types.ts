@@ -2,8 +2,24 @@
 
 /** Every task the code answers recognise; "generic" is the type-neutral skeleton for everything else. */
 export type Task =
-  | "sum" | "average" | "max" | "min" | "sort" | "reverse" | "palindrome" | "fibonacci" | "factorial" | "prime"
-  | "fizzbuzz" | "wordcount" | "dedupe" | "bsearch" | "readfile" | "httpget" | "parsejson" | "generic";
+  | "sum"
+  | "average"
+  | "max"
+  | "min"
+  | "sort"
+  | "reverse"
+  | "palindrome"
+  | "fibonacci"
+  | "factorial"
+  | "prime"
+  | "fizzbuzz"
+  | "wordcount"
+  | "dedupe"
+  | "bsearch"
+  | "readfile"
+  | "httpget"
+  | "parsejson"
+  | "generic";
 
 /** What a snippet needs: names, a one-line comment-safe description, and the few knobs some tasks have. */
 export interface Ctx {
@@ -22,7 +38,9 @@ export interface Ctx {
 export type Snip = (c: Ctx) => string;
 
 /** One language's snippets; max and min share `extreme`. Missing tasks fall back to `generic`. */
-export type LangTable = { generic: Snip; extreme?: Snip } & Partial<Record<Exclude<Task, "max" | "min" | "generic">, Snip>>;
+export type LangTable = { generic: Snip; extreme?: Snip } & Partial<
+  Record<Exclude<Task, "max" | "min" | "generic">, Snip>
+>;
 
 /** Shared sample data so every language prints the same results. */
 export const SAMPLE = {

@@ -1,6 +1,13 @@
 import type { DeterministicMemo } from "../../responder/memo";
 import { parseChatRequest } from "../../openai/chatRequest";
-import { applyStop, chatCompletionChunks, chatCompletionJson, usageOf, type CompletionContext, type Usage } from "../../openai/chatCompletion";
+import {
+  applyStop,
+  chatCompletionChunks,
+  chatCompletionJson,
+  usageOf,
+  type CompletionContext,
+  type Usage,
+} from "../../openai/chatCompletion";
 import { injectedError, type ApiError } from "../../openai/errors";
 import { completionId } from "../../openai/ids";
 import { responseModelName } from "../../openai/models";
@@ -26,7 +33,11 @@ let memo: DeterministicMemo | undefined;
 let loading: Promise<DeterministicMemo> | undefined;
 const loadMemo = () => (loading ??= import("../../responder/memo").then((m) => (memo = new m.DeterministicMemo())));
 
-const logUsage = (u: Usage) => ({ prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.total_tokens });
+const logUsage = (u: Usage) => ({
+  prompt_tokens: u.prompt_tokens,
+  completion_tokens: u.completion_tokens,
+  total_tokens: u.total_tokens,
+});
 
 /** POST /v1/chat/completions */
 export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
@@ -67,12 +78,23 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   const out = responder.respond(input, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop));
   const usage = usageOf(out.promptTokens, choices);
-  const ctx: CompletionContext = { id: completionId(), created: Math.floor(Date.now() / 1000), model: responseModelName(req.model), request: req };
+  const ctx: CompletionContext = {
+    id: completionId(),
+    created: Math.floor(Date.now() / 1000),
+    model: responseModelName(req.model),
+    request: req,
+  };
 
   if (!req.stream) {
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return x.error(new Error("server stopped"));
-    return x.jsonText(200, chatCompletionJson(ctx, choices, usage, responder.reuses(input)), undefined, logUsage(usage));
+    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted)
+      return x.error(new Error("server stopped"));
+    return x.jsonText(
+      200,
+      chatCompletionJson(ctx, choices, usage, responder.reuses(input)),
+      undefined,
+      logUsage(usage),
+    );
   }
   const events = chatCompletionChunks(ctx, choices, usage);
   return sseResponse(x, events, {

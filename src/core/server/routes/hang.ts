@@ -28,8 +28,19 @@ export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> 
     signal.addEventListener("abort", onAbort, { once: true });
   });
   if (reason === "hang_limit")
-    return x.error(new ApiError(504, `No answer within ${MAX_HANG_MS / 60_000} minutes (timeout scenario).`, "server_error", null, "timeout"));
-  const message = reason === "client_closed" ? "The client gave up before the mock answered (timeout scenario)." : "The server stopped while the request hung (timeout scenario).";
+    return x.error(
+      new ApiError(
+        504,
+        `No answer within ${MAX_HANG_MS / 60_000} minutes (timeout scenario).`,
+        "server_error",
+        null,
+        "timeout",
+      ),
+    );
+  const message =
+    reason === "client_closed"
+      ? "The client gave up before the mock answered (timeout scenario)."
+      : "The server stopped while the request hung (timeout scenario).";
   x.finish(499, {}, "", null, { code: reason, message });
   return Symbol.for("h3.handled") as unknown as Response;
 }

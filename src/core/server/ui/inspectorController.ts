@@ -6,7 +6,15 @@
 import type { RequestLog } from "../../log/requestLog";
 import type { LogEntry } from "../../../shared/requestLog";
 import type { ServerStatus } from "../types";
-import { isInspectorCommand, summarize, type ClientTlsPaths, type ExportFormat, type InspectorContext, type InspectorToPage, type RequestSummary } from "../../../shared/pages/inspector/protocol";
+import {
+  isInspectorCommand,
+  summarize,
+  type ClientTlsPaths,
+  type ExportFormat,
+  type InspectorContext,
+  type InspectorToPage,
+  type RequestSummary,
+} from "../../../shared/pages/inspector/protocol";
 import { normalizeQuery, textMatcher } from "../../../shared/pages/inspector/filter";
 import { exportFileName, toHar, toJsonExport } from "../../../shared/pages/inspector/har";
 import { batchRequestEvents } from "./requestBatcher";
@@ -29,17 +37,34 @@ export interface InspectorControllerOptions {
   version?: string;
 }
 
-export function inspectorContext(o: Pick<InspectorControllerOptions, "log" | "status" | "clientTls">): InspectorContext {
+export function inspectorContext(
+  o: Pick<InspectorControllerOptions, "log" | "status" | "clientTls">,
+): InspectorContext {
   return { serverUrl: o.status().url, clientTls: o.clientTls(), capacity: o.log.capacity };
 }
 
 /** What of an entry, besides its chunks, a detail shows; a change means the page needs the entry again. */
 function detailFingerprint(e: LogEntry): string {
   const r = e.response;
-  return [e.status, e.durationMs, e.model, e.stream, e.request.body.length, Object.keys(e.request.headers).length, r.body.length, r.bodyTruncated, Object.keys(r.headers).length, e.usage?.total_tokens, e.error?.code].join("|");
+  return [
+    e.status,
+    e.durationMs,
+    e.model,
+    e.stream,
+    e.request.body.length,
+    Object.keys(e.request.headers).length,
+    r.body.length,
+    r.bodyTruncated,
+    Object.keys(r.headers).length,
+    e.usage?.total_tokens,
+    e.error?.code,
+  ].join("|");
 }
 
-export function createInspectorController(post: (m: InspectorToPage) => void, o: InspectorControllerOptions): PageController {
+export function createInspectorController(
+  post: (m: InspectorToPage) => void,
+  o: InspectorControllerOptions,
+): PageController {
   let batcher: { flush(): void; dispose(): void } | null = null;
   let disposed = false;
   let lastUrl: string | null = null;
@@ -97,7 +122,11 @@ export function createInspectorController(post: (m: InspectorToPage) => void, o:
         watched = null;
         setQuery(m.query ?? "");
         send({ type: "requests/snapshot", entries: o.log.list().map(toPage), context, query });
-        batcher = batchRequestEvents(o.log, send, { intervalMs: o.batchMs, summarize: toPage, afterFlush: followDetail });
+        batcher = batchRequestEvents(o.log, send, {
+          intervalMs: o.batchMs,
+          summarize: toPage,
+          afterFlush: followDetail,
+        });
         return;
       }
       case "requests/detail":
@@ -133,8 +162,18 @@ export function createInspectorController(post: (m: InspectorToPage) => void, o:
         const wanted = new Set(m.ids);
         const entries = o.log.list().filter((e) => wanted.has(e.id));
         const serverUrl = o.status().url;
-        const content = m.format === "har" ? JSON.stringify(toHar(entries, { serverUrl, version: o.version }), null, 2) : toJsonExport(entries, { serverUrl });
-        if (!o.saveExport) return send({ type: "requests/exported", format: m.format, fileName: exportFileName(m.format), content, count: entries.length });
+        const content =
+          m.format === "har"
+            ? JSON.stringify(toHar(entries, { serverUrl, version: o.version }), null, 2)
+            : toJsonExport(entries, { serverUrl });
+        if (!o.saveExport)
+          return send({
+            type: "requests/exported",
+            format: m.format,
+            fileName: exportFileName(m.format),
+            content,
+            count: entries.length,
+          });
         const where = await o.saveExport(content, exportFileName(m.format), m.format);
         if (where) notice("info", `Exported ${entries.length} request(s) to ${where}`);
         return;

@@ -23,7 +23,8 @@ export interface ReplayOptions {
 
 export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<ReplayResult> {
   if (entry.kind !== "http") throw new Error("Only HTTP requests can be replayed, not refused TLS handshakes.");
-  if (entry.request.bodyTruncated) throw new Error("This request's body was cut in the log (it was too large), so it cannot be replayed faithfully.");
+  if (entry.request.bodyTruncated)
+    throw new Error("This request's body was cut in the log (it was too large), so it cannot be replayed faithfully.");
   // Only path and query come from the log: a logged "//other-host/…" must never redirect the
   // replay (and the client certificate) to another origin.
   const url = new URL(o.serverUrl);
@@ -31,16 +32,27 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
   url.pathname = "/" + (q < 0 ? entry.path : entry.path.slice(0, q)).replace(/^\/+/, "");
   url.search = q < 0 ? "" : entry.path.slice(q);
   if (url.origin !== new URL(o.serverUrl).origin) throw new Error("Refusing to replay to another origin.");
-  const [ca, cert, key] = o.clientTls ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8"))) : [];
+  const [ca, cert, key] = o.clientTls
+    ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8")))
+    : [];
   const body = Buffer.from(entry.request.body, "utf8");
   const headers: Record<string, string> = Object.fromEntries(replayableHeaders(entry.request.headers));
   if (body.length) headers["content-length"] = String(body.length);
   return new Promise<ReplayResult>((resolve, reject) => {
-    const req = https.request(url, { method: entry.method, headers, ca, cert, key, timeout: o.timeoutMs ?? 120_000 }, (res) => {
-      res.resume(); // drain (streams included) so the server logs a finished exchange
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, requestId: (res.headers["x-request-id"] as string | undefined) ?? null }));
-      res.on("error", reject);
-    });
+    const req = https.request(
+      url,
+      { method: entry.method, headers, ca, cert, key, timeout: o.timeoutMs ?? 120_000 },
+      (res) => {
+        res.resume(); // drain (streams included) so the server logs a finished exchange
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            requestId: (res.headers["x-request-id"] as string | undefined) ?? null,
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("Replay timed out")));
     req.on("error", reject);
     req.end(body);

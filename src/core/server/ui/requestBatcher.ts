@@ -15,7 +15,11 @@ export interface RequestBatcherOptions {
 }
 
 /** Subscribes to `log`; `post` receives cleared → evicted → added → updated, in that order, per flush. */
-export function batchRequestEvents(log: RequestLog, post: (m: InspectorToPage) => void, options: RequestBatcherOptions = {}): { flush(): void; dispose(): void } {
+export function batchRequestEvents(
+  log: RequestLog,
+  post: (m: InspectorToPage) => void,
+  options: RequestBatcherOptions = {},
+): { flush(): void; dispose(): void } {
   const intervalMs = options.intervalMs ?? 100;
   const toPage = options.summarize ?? summarize;
   let cleared = false;

@@ -33,7 +33,11 @@ const PAGES: Record<string, { page: PageName; title: string }> = {
   health: { page: "health", title: "Mock GPT · Health" },
 };
 
-const ASSET_TYPES: Record<string, string> = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", map: "application/json" };
+const ASSET_TYPES: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  map: "application/json",
+};
 
 /**
  * The pages show every logged request and can trigger replays with the server's client key, so
@@ -48,10 +52,13 @@ function allowed(event: H3Event): boolean {
 }
 
 const forbidden = () =>
-  new Response("The Mock GPT pages need a client certificate signed by this server's CA (or a request from this machine).\n", {
-    status: 403,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  new Response(
+    "The Mock GPT pages need a client certificate signed by this server's CA (or a request from this machine).\n",
+    {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    },
+  );
 
 /** Wraps a handler with the access check: per route, so the API's hot path pays nothing. */
 function guard<T>(handler: (event: H3Event) => T): (event: H3Event) => T | Response {
@@ -62,16 +69,31 @@ export function uiRoutes(options: UiRoutesOptions): RouteExtension {
   const sessions = new UiSessions();
   return (app: H3, rt: ServerRuntime) => {
     const factories: Record<PageName, PageControllerFactory | undefined> = {
-      inspector: (post) => createInspectorController(post, { log: rt.log, status: () => rt.status(), clientTls: options.clientTls ?? (() => null), version: options.version }),
+      inspector: (post) =>
+        createInspectorController(post, {
+          log: rt.log,
+          status: () => rt.status(),
+          clientTls: options.clientTls ?? (() => null),
+          version: options.version,
+        }),
       dashboard: options.dashboard,
       health: options.health,
     };
     rt.signal().addEventListener("abort", () => sessions.disposeAll(), { once: true });
 
-    app.get("/ui", guard(() => new Response(null, { status: 302, headers: { location: "/ui/requests" } })));
-    app.get("/ui/", guard(() => new Response(null, { status: 302, headers: { location: "/ui/requests" } })));
+    app.get(
+      "/ui",
+      guard(() => new Response(null, { status: 302, headers: { location: "/ui/requests" } })),
+    );
+    app.get(
+      "/ui/",
+      guard(() => new Response(null, { status: 302, headers: { location: "/ui/requests" } })),
+    );
     for (const [segment, { page, title }] of Object.entries(PAGES)) {
-      app.get(`/ui/${segment}`, guard(() => (factories[page] ? pageResponse(page, title) : notFound())));
+      app.get(
+        `/ui/${segment}`,
+        guard(() => (factories[page] ? pageResponse(page, title) : notFound())),
+      );
       app.get(
         `/ui/api/${page}/events`,
         guard((event: H3Event) => {
@@ -79,7 +101,10 @@ export function uiRoutes(options: UiRoutesOptions): RouteExtension {
           return factory ? sessions.open(event, factory) : notFound();
         }),
       );
-      app.post(`/ui/api/${page}/messages`, guard((event: H3Event) => sessions.receive(event)));
+      app.post(
+        `/ui/api/${page}/messages`,
+        guard((event: H3Event) => sessions.receive(event)),
+      );
     }
     app.get(
       "/ui/assets/:file",
@@ -89,7 +114,13 @@ export function uiRoutes(options: UiRoutesOptions): RouteExtension {
         if (!ext) return notFound();
         try {
           const body = await readFile(join(options.assetsDir, file));
-          return new Response(body, { headers: { "content-type": ASSET_TYPES[ext]!, "cache-control": "no-cache", "x-content-type-options": "nosniff" } });
+          return new Response(body, {
+            headers: {
+              "content-type": ASSET_TYPES[ext]!,
+              "cache-control": "no-cache",
+              "x-content-type-options": "nosniff",
+            },
+          });
         } catch {
           return notFound();
         }
@@ -100,7 +131,17 @@ export function uiRoutes(options: UiRoutesOptions): RouteExtension {
 
 function pageResponse(page: PageName, title: string): Response {
   const nonce = createNonce();
-  const o = { page, title, cspSource: "'self'", connectSrc: "'self'", nonce, scriptUri: `/ui/assets/${page}.js`, styleUri: "/ui/assets/styles.css", bodyClass: "mg-browser", data: { endpoint: `/ui/api/${page}` } };
+  const o = {
+    page,
+    title,
+    cspSource: "'self'",
+    connectSrc: "'self'",
+    nonce,
+    scriptUri: `/ui/assets/${page}.js`,
+    styleUri: "/ui/assets/styles.css",
+    bodyClass: "mg-browser",
+    data: { endpoint: `/ui/api/${page}` },
+  };
   return new Response(renderPageHtml(o), {
     headers: {
       "content-type": "text/html; charset=utf-8",

@@ -38,7 +38,8 @@ export class UiSessions {
     const controller = this.sessions.get(event.url.searchParams.get("session") ?? "");
     if (!controller) return problem(404, "Unknown or closed session; reload the page.");
     // JSON only: a cross-site form post cannot send this content type without a CORS preflight.
-    if (!(event.req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return problem(415, "Send application/json.");
+    if (!(event.req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
+      return problem(415, "Send application/json.");
     // Checked before reading: page messages are small, and a huge body must not be buffered first.
     const length = Number(event.req.headers.get("content-length") ?? NaN);
     if (!Number.isFinite(length)) return problem(411, "Send a Content-Length.");
@@ -51,7 +52,8 @@ export class UiSessions {
     } catch {
       return problem(400, "Invalid JSON.");
     }
-    if (!message || typeof message !== "object" || typeof (message as PageMessage).type !== "string") return problem(400, "Expected { type: string, … }.");
+    if (!message || typeof message !== "object" || typeof (message as PageMessage).type !== "string")
+      return problem(400, "Expected { type: string, … }.");
     await controller.onMessage(message as PageMessage);
     return new Response(null, { status: 204 });
   }
@@ -63,5 +65,8 @@ export class UiSessions {
 }
 
 function problem(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: { message } }), { status, headers: { "content-type": "application/json" } });
+  return new Response(JSON.stringify({ error: { message } }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
 }

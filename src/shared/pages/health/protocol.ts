@@ -4,7 +4,8 @@ import type { HealthSnapshot } from "../../health";
 export type { HealthSnapshot };
 
 /** Host → page. The snapshot answers `ready`; updates follow every few seconds and on server status changes. */
-export type HealthToPage = { type: "health/snapshot"; health: HealthSnapshot } | { type: "health/update"; health: HealthSnapshot };
+export type HealthToPage =
+  { type: "health/snapshot"; health: HealthSnapshot } | { type: "health/update"; health: HealthSnapshot };
 
 /** Page → host. */
 export type HealthToHost = { type: "ready" } | { type: "health/refresh" };

@@ -65,7 +65,11 @@ export function matchesFilter(e: Filterable, f: InspectorFilter, text?: (e: Filt
 }
 
 /** Entries that pass the filter, newest first (the order the list shows). */
-export function filterEntries<T extends Filterable>(entries: Iterable<T>, f: InspectorFilter, text?: (e: T) => boolean): T[] {
+export function filterEntries<T extends Filterable>(
+  entries: Iterable<T>,
+  f: InspectorFilter,
+  text?: (e: T) => boolean,
+): T[] {
   const out: T[] = [];
   for (const e of entries) if (matchesFilter(e, f, text as ((e: Filterable) => boolean) | undefined)) out.push(e);
   return out.sort((a, b) => b.seq - a.seq);

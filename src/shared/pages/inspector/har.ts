@@ -42,11 +42,32 @@ export interface Har {
   log: { version: "1.2"; creator: { name: string; version: string }; entries: HarEntry[] };
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
-const pairs = (h: Record<string, string>): HarNameValue[] => Object.entries(h).map(([name, value]) => ({ name, value }));
-const header = (h: Record<string, string>, name: string) => Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
+const pairs = (h: Record<string, string>): HarNameValue[] =>
+  Object.entries(h).map(([name, value]) => ({ name, value }));
+const header = (h: Record<string, string>, name: string) =>
+  Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1];
 
 function queryString(path: string): HarNameValue[] {
   const q = path.indexOf("?");
@@ -61,7 +82,11 @@ export function toHarEntry(e: LogEntry, serverUrl: string | null): HarEntry {
   const wait = e.stream && e.chunks.length ? Math.min(time, Math.max(0, e.chunks[0]!.t)) : time;
   const reqType = header(e.request.headers, "content-type") ?? "application/json";
   const resType = header(e.response.headers, "content-type") ?? (e.stream ? "text/event-stream" : "application/json");
-  const notes = [e.request.bodyTruncated && "request body truncated in the log", e.response.bodyTruncated && "response body truncated in the log", e.durationMs === null && "still in flight when exported"].filter(Boolean);
+  const notes = [
+    e.request.bodyTruncated && "request body truncated in the log",
+    e.response.bodyTruncated && "response body truncated in the log",
+    e.durationMs === null && "still in flight when exported",
+  ].filter(Boolean);
   const entry: HarEntry = {
     startedDateTime: new Date(e.time).toISOString(),
     time,
@@ -99,14 +124,25 @@ export function toHar(entries: readonly LogEntry[], o: { serverUrl: string | nul
     log: {
       version: "1.2",
       creator: { name: "Mock GPT", version: o.version ?? "0.1.0" },
-      entries: entries.filter((e) => e.kind === "http").sort((a, b) => a.seq - b.seq).map((e) => toHarEntry(e, o.serverUrl)),
+      entries: entries
+        .filter((e) => e.kind === "http")
+        .sort((a, b) => a.seq - b.seq)
+        .map((e) => toHarEntry(e, o.serverUrl)),
     },
   };
 }
 
 /** The JSON export: the log entries as recorded, oldest first. */
 export function toJsonExport(entries: readonly LogEntry[], o: { serverUrl: string | null }): string {
-  return JSON.stringify({ exportedAt: new Date().toISOString(), serverUrl: o.serverUrl, entries: [...entries].sort((a, b) => a.seq - b.seq) }, null, 2);
+  return JSON.stringify(
+    {
+      exportedAt: new Date().toISOString(),
+      serverUrl: o.serverUrl,
+      entries: [...entries].sort((a, b) => a.seq - b.seq),
+    },
+    null,
+    2,
+  );
 }
 
 export function exportFileName(format: "json" | "har", now = new Date()): string {

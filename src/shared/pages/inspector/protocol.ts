@@ -8,8 +8,23 @@ import type { LogEntry, StreamChunk } from "../../requestLog";
 export type { LogEntry, StreamChunk };
 
 /** One list row's worth of an entry: everything but headers, bodies and chunks. */
-export interface RequestSummary
-  extends Pick<LogEntry, "id" | "seq" | "kind" | "time" | "durationMs" | "method" | "path" | "status" | "model" | "stream" | "scenario" | "remoteAddress" | "error" | "usage"> {
+export interface RequestSummary extends Pick<
+  LogEntry,
+  | "id"
+  | "seq"
+  | "kind"
+  | "time"
+  | "durationMs"
+  | "method"
+  | "path"
+  | "status"
+  | "model"
+  | "stream"
+  | "scenario"
+  | "remoteAddress"
+  | "error"
+  | "usage"
+> {
   /** The client certificate's CN, or null. */
   clientCn: string | null;
   /** Stream chunks recorded so far. */
@@ -73,7 +88,15 @@ export type InspectorToHost =
   /** VS Code only: webviews cannot reach the system clipboard reliably; browsers copy in the page. */
   | { type: "clipboard/write"; text: string; what: string };
 
-const COMMANDS = new Set(["ready", "requests/clear", "requests/replay", "requests/detail", "requests/search", "requests/export", "clipboard/write"]);
+const COMMANDS = new Set([
+  "ready",
+  "requests/clear",
+  "requests/replay",
+  "requests/detail",
+  "requests/search",
+  "requests/export",
+  "clipboard/write",
+]);
 
 /** Validates an untrusted page message before a host acts on it. */
 export function isInspectorCommand(m: unknown): m is InspectorToHost {
@@ -89,7 +112,11 @@ export function isInspectorCommand(m: unknown): m is InspectorToHost {
     case "requests/search":
       return typeof msg.query === "string";
     case "requests/export":
-      return (msg.format === "json" || msg.format === "har") && Array.isArray(msg.ids) && msg.ids.every((i) => typeof i === "string");
+      return (
+        (msg.format === "json" || msg.format === "har") &&
+        Array.isArray(msg.ids) &&
+        msg.ids.every((i) => typeof i === "string")
+      );
     case "clipboard/write":
       return typeof msg.text === "string" && typeof msg.what === "string";
     default:
