@@ -56,7 +56,8 @@ export function createLoadClient({ origin, tls, concurrency, sampled = false }) 
         } catch (err) {
           errors++;
           firstError ??= err;
-          if (errors > MAX_ERRORS) throw new Error(`more than ${MAX_ERRORS} errors; first: ${firstError.message}`);
+          if (errors > MAX_ERRORS)
+            throw new Error(`more than ${MAX_ERRORS} errors; first: ${firstError.message}`, { cause: err });
         }
       }
     }

@@ -301,7 +301,7 @@ describe("inspector page", () => {
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(
       clip,
-      /^curl \\\n  --cacert '\/w\/certs\/ca\.pem' --cert '\/w\/certs\/client\.pem' --key '\/w\/certs\/client-key\.pem' \\\n  -X 'POST' \\\n  'https:\/\/127\.0\.0\.1:8443\/v1\/chat\/completions'/,
+      /^curl \\\n {2}--cacert '\/w\/certs\/ca\.pem' --cert '\/w\/certs\/client\.pem' --key '\/w\/certs\/client-key\.pem' \\\n {2}-X 'POST' \\\n {2}'https:\/\/127\.0\.0\.1:8443\/v1\/chat\/completions'/,
     );
     assert.ok(clip.includes(`--data-raw '{"content":"it'\\''s"}'`));
     assert.ok(!clip.includes("keep-alive"));

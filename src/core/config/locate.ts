@@ -4,7 +4,7 @@ export interface Position {
   column: number;
 }
 
-const HEADER = /^\s*\[\s*([^\[\]]+?)\s*\]/;
+const HEADER = /^\s*\[\s*([^[\]]+?)\s*\]/;
 const KEY = /^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=/;
 
 function normalize(path: string): string {

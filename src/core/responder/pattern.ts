@@ -80,7 +80,7 @@ class Parser {
     let first = true;
     while (this.i < this.src.length && (this.src[this.i] !== "]" || first)) {
       first = false;
-      let c = this.src[this.i++]!;
+      const c = this.src[this.i++]!;
       if (c === "\\") {
         const e = this.src[this.i++] ?? "";
         set += ESCAPES[e] ?? e;
@@ -94,7 +94,6 @@ class Parser {
         continue;
       }
       set += c;
-      c = "";
     }
     this.i++; // "]"
     if (negate) set = [...PRINTABLE].filter((ch) => !set.includes(ch)).join("") || "~";
@@ -103,8 +102,7 @@ class Parser {
 
   private quantified(node: Node): Node {
     const c = this.src[this.i];
-    let min = 1,
-      max = 1;
+    let min: number, max: number;
     if (c === "?") {
       min = 0;
       max = 1;

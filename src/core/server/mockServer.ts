@@ -59,11 +59,11 @@ export class MockServer extends EventEmitter<MockServerEvents> {
     this.log.on("added", (e) => {
       if (e.kind === "http") this.requestCount++;
     });
-    const self = this;
+    const currentLogger = () => this.logger;
     this.runtime = {
       log: this.log,
       get logger() {
-        return self.logger;
+        return currentLogger();
       },
       config: () => this.loaded.config,
       behavior: () => this.currentBehavior,

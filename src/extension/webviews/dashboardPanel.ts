@@ -1,6 +1,6 @@
 import type * as vscode from "vscode";
 import { createDashboardController } from "../../core/stats/dashboardController";
-import type { WebviewDeps } from "./index";
+import type { WebviewDeps } from "./deps";
 import { registerPagePanel } from "./pagePanel";
 
 /** The live request statistics panel (command mockGpt.openDashboard). */

@@ -1,6 +1,6 @@
 import type * as vscode from "vscode";
 import { createHealthController } from "../../core/health/healthController";
-import type { WebviewDeps } from "./index";
+import type { WebviewDeps } from "./deps";
 import { registerPagePanel } from "./pagePanel";
 
 /** Server, TLS, scenario, configuration and memory at a glance (command mockGpt.openHealth). */

@@ -1,18 +1,10 @@
 import type * as vscode from "vscode";
-import type { MockServer } from "../../core";
+import type { WebviewDeps } from "./deps";
 import { registerDashboardPanel } from "./dashboardPanel";
 import { registerHealthPanel } from "./healthPanel";
 import { registerInspectorView } from "./inspectorView";
 
-/** What the webview hosts need from the extension's composition root. */
-export interface WebviewDeps {
-  server: MockServer;
-  extensionUri: vscode.Uri;
-  /** Paths and URL for "copy as curl" and replay: the workspace's client certificate files. */
-  clientTls(): { caPath: string; certPath: string; keyPath: string } | null;
-  /** Where exports are suggested: the folder the server uses (multi-root aware), if any. */
-  exportFolder(): vscode.Uri | undefined;
-}
+export type { WebviewDeps };
 
 /**
  * Registers the request inspector (WebviewView "mockGpt.inspector"), the dashboard panel

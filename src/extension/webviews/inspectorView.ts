@@ -6,7 +6,7 @@ import { createInspectorController } from "../../core/server/ui/inspectorControl
 import type { PageController } from "../../core/server/ui/controller";
 import type { ExportFormat } from "../../shared/pages/inspector/protocol";
 import { renderWebviewHtml, webviewOptions } from "./html";
-import type { WebviewDeps } from "./index";
+import type { WebviewDeps } from "./deps";
 
 export const INSPECTOR_VIEW_ID = "mockGpt.inspector";
 

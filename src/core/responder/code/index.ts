@@ -8,7 +8,7 @@ import { JAVA, KOTLIN } from "./jvm";
 import { PYTHON } from "./python";
 import { BASH, PHP, RUBY } from "./ruby-php-bash";
 import { GO, RUST } from "./rust-go";
-import type { Ctx, LangTable, Snip, Task } from "./types";
+import type { LangTable, Snip, Task } from "./types";
 
 export { detectTask, LABEL, NAME_TAIL, POINTS, POINTS_FOR, wantsStrings } from "./tasks";
 export { sqlAnswer, type SqlShape } from "./sql";

@@ -154,7 +154,7 @@ export const KOTLIN: LangTable = {
   bsearch: ({ f, d }) =>
     `/** ${d} Returns the index of target, or -1 if it is absent. */\nfun ${f}(items: List<Int>, target: Int): Int {\n    var lo = 0\n    var hi = items.size - 1\n    while (lo <= hi) {\n        val mid = (lo + hi) ushr 1\n        when {\n            items[mid] == target -> return mid\n            items[mid] < target -> lo = mid + 1\n            else -> hi = mid - 1\n        }\n    }\n    return -1\n}\n\nfun main() {\n    println(${f}(listOf(1, 3, 5, 7, 9, 11), 7)) // 3\n}`,
   readfile: ({ f, d }) =>
-    `import java.io.File\n\n/** ${d} */\nfun ${f}(path: String): List<String> = File(path).readLines()\n\nfun main() {\n    ${f}("input.txt").forEachIndexed { i, line -> println("\${i + 1}: \$line") }\n}`,
+    `import java.io.File\n\n/** ${d} */\nfun ${f}(path: String): List<String> = File(path).readLines()\n\nfun main() {\n    ${f}("input.txt").forEachIndexed { i, line -> println("\${i + 1}: $line") }\n}`,
   httpget: ({ f, d }) =>
     `import java.net.HttpURLConnection\nimport java.net.URL\n\n/** ${d} Returns the response body (JSON text). */\nfun ${f}(url: String): String {\n    val connection = URL(url).openConnection() as HttpURLConnection\n    connection.setRequestProperty("Accept", "application/json")\n    connection.connectTimeout = 10_000\n    connection.readTimeout = 10_000\n    try {\n        check(connection.responseCode == 200) { "Unexpected status: \${connection.responseCode}" }\n        return connection.inputStream.bufferedReader().use { it.readText() }\n    } finally {\n        connection.disconnect()\n    }\n}\n\nfun main() {\n    println(${f}("${SAMPLE.url}"))\n}`,
   generic: ({ f, d }) =>
