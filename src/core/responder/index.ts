@@ -15,19 +15,9 @@ import { buildToolCalls, chooseTools, toolResultAnswer } from "./tools";
 import type { ChatMessageIn, ChoiceOut, RespondInput, RespondOutput, ToolCallOut } from "./types";
 import { keyTerms, topicOf } from "./words";
 
-export type {
-  ChatMessageIn,
-  ChoiceOut,
-  JsonSchema,
-  RespondInput,
-  RespondOutput,
-  ResponseFormat,
-  ToolCallOut,
-  ToolChoice,
-  ToolDef,
-} from "./types";
+export type { JsonSchema, RespondInput, RespondOutput, ToolDef } from "./types";
 export { countTokens, promptTokens, tokenize } from "./tokens";
-export { classify, detectLanguage, type CodeLang, type Intent } from "./intent";
+export { classify, detectLanguage, type CodeLang } from "./intent";
 
 // Each tool call costs a few tokens beyond its arguments (name, framing).
 const TOOL_CALL_OVERHEAD = 4;
