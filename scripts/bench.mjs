@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLoadClient, percentile } from "./bench/load.mjs";
 import { killAll, startServer } from "./bench/proc.mjs";
+import { tokenizerFigures } from "./bench/tokenizer.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Paths inside the repo print relative to it; others (temp dirs, --cli elsewhere) absolute.
@@ -274,6 +275,13 @@ try {
     );
   if (server) verdicts(server, baseline);
   else console.log(`\n${show(cli)} not found; run npm run build (only the baseline was measured)`);
+  // The vocabularies load on the first counted token, so idle RSS above never includes them.
+  console.log("\ntokenizer (gpt-tokenizer, fresh process each; loaded lazily on the first request):");
+  for (const f of await tokenizerFigures(root, tmp))
+    console.log(
+      `  ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
+        `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
+    );
 } catch (err) {
   crashed = true;
   console.error(`bench crashed: ${err.stack ?? err}`);
