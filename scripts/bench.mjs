@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// `npm run bench`: the built CLI server (dist/cli.js) against a minimal node:https mTLS baseline, both loaded by
-// the same in-process client. Informational: prints PASS/FAIL per target and exits 0 unless something crashed.
-// Usage: node scripts/bench.mjs [--concurrency 32] [--warmup-ms 2000] [--measure-ms 8000] [--rounds 8] [--cli dist/cli.js] [--sampled]
+// `npm run bench`: the built CLI server (dist/cli.js) against raw node:https and bare h3 on the same mTLS
+// listener, all answering the same bytes, loaded by wrk (C, one thread) in alternating rounds. Prints
+// figures and PASS/FAIL per target; exits 0 unless something crashed. Loopback only; bounded in time.
+// Usage: node scripts/bench.mjs [--rounds 3] [--seconds 2] [--connections 50] [--streams 200]
+//        [--client wrk|undici] [--cli dist/cli.js] [--only example,400]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLoadClient, percentile } from "./bench/load.mjs";
+import { captureFixtures } from "./bench/capture.mjs";
+import { createLoadClient } from "./bench/load.mjs";
 import { killAll, startServer } from "./bench/proc.mjs";
+import { fmt, median, processTable, scenarioTable } from "./bench/report.mjs";
+import { SCENARIOS } from "./bench/scenarios.mjs";
 import { tokenizerFigures } from "./bench/tokenizer.mjs";
+import { buildShim, runWrk, wrkMissing, writeScript } from "./bench/wrk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// Paths inside the repo print relative to it; others (temp dirs, --cli elsewhere) absolute.
 const show = (p) => (p.startsWith(root + "/") ? relative(root, p) : p);
 const arg = (name) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,75 +26,78 @@ const arg = (name) => {
 };
 function numberFlag(name, fallback, max) {
   const v = arg(name) === undefined ? fallback : Number(arg(name));
-  if (!Number.isInteger(v) || v <= 0 || v > max) throw new Error(`--${name} must be an integer in [1, ${max}]`);
+  if (!Number.isInteger(v) || v < 0 || v > max) throw new Error(`--${name} must be an integer in [0, ${max}]`);
   return v;
 }
 const cli = resolve(arg("cli") ?? join(root, "dist", "cli.js"));
-const concurrency = numberFlag("concurrency", 32, 256);
-const warmupMs = numberFlag("warmup-ms", 2000, 30_000);
-const measureMs = numberFlag("measure-ms", 8000, 30_000);
-const rounds = numberFlag("rounds", 8, 40);
-// --sampled: temperature 1, so every answer is generated (no reuse of deterministic answers).
-const sampled = process.argv.includes("--sampled");
-const IDLE_AFTER_MS = 1000;
-const TARGETS = { ratio: 0.85, idleMb: 60, listenMs: 300 };
+const rounds = numberFlag("rounds", 3, 20);
+const seconds = numberFlag("seconds", 2, 30);
+const connections = numberFlag("connections", 50, 500);
+const streams = numberFlag("streams", 400, 1000);
+const only = arg("only")?.split(",");
+const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.name));
+const FLOOR = "h3-floor";
+const STREAM_MS = 6000; // how long each paced stream lasts in the open-streams test
+const TARGETS = { floorRatio: 0.75, idleMb: 50, peakMb: 100, listenMs: 150, streamKb: 80 };
 
 const tmp = mkdtempSync(join(tmpdir(), "mock-gpt-bench-"));
 let crashed = false;
-
-// Whatever happens, no child outlives the bench.
 process.on("exit", () => {
   killAll();
   rmSync(tmp, { recursive: true, force: true });
 });
-for (const sig of ["SIGINT", "SIGTERM"]) {
+for (const sig of ["SIGINT", "SIGTERM"])
   process.on(sig, () => {
     console.error(`\n${sig}: stopping servers`);
     process.exit(130);
   });
-}
-// Hard stop, far above the expected ~30 s.
+// Hard stop, well above the expected time.
+const budgetS = 60 + 3 * (scenarios.length * (rounds + 1) * (seconds + 1) + 12);
 setTimeout(() => {
-  console.error("bench exceeded 180 s; aborting");
+  console.error(`bench exceeded ${budgetS} s; aborting`);
   process.exit(1);
-}, 180_000).unref();
+}, budgetS * 1000).unref();
+
+let client = arg("client") ?? "wrk";
+if (!["wrk", "undici"].includes(client)) throw new Error("--client must be wrk or undici");
+const missing = client === "wrk" ? wrkMissing() : null;
+if (missing) {
+  console.log(`! ${missing}: falling back to the undici client (heavier: it caps the fastest targets)`);
+  client = "undici";
+}
 
 function header() {
   const cpu = cpus();
   console.log("Mock GPT benchmark");
-  console.log(`  node ${process.version} on ${process.platform}/${process.arch}`);
   console.log(
-    `  CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length} cores; load average ${loadavg()
+    `  node ${process.version} on ${process.platform}/${process.arch}; CPU: ${cpu[0]?.model ?? "unknown"} x ${cpu.length}`,
+  );
+  console.log(
+    `  load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
   console.log(
-    `  load: ${concurrency} concurrent requests over keep-alive mTLS connections (undici), POST /v1/chat/completions, temperature ${sampled ? "1 (every answer generated)" : "0 (deterministic; mock-gpt may reuse answers)"}`,
+    `  client: ${client === "wrk" ? "wrk (C, 1 thread) with the wrk-mtls.c LD_PRELOAD shim" : "undici (Node)"}, ${connections} keep-alive mTLS connections`,
   );
   console.log(
-    `  per target: ${warmupMs / 1000} s warmup, then ${rounds} x ${measureMs / rounds / 1000} s measured, alternating targets (loopback only)`,
+    `  ${rounds} rounds x ${seconds} s per target and scenario after a 1 s warmup, targets alternating (loopback only)`,
   );
-  if (cpu.length <= 2) {
-    console.log(
-      `  NOTE: only ${cpu.length} cores: the load client and the server compete for CPU, so absolute figures`,
-    );
-    console.log("        understate both servers; the ratios and CPU per request are the meaningful numbers.");
-  }
+  console.log(
+    "  ratios are to the bare-h3 floor, the same h3 on the same listener sending the same bytes with no mock logic",
+  );
   if (loadavg()[0] > cpu.length * 0.5)
-    console.log("  NOTE: the machine is already busy; expect noisy figures (compare the per-round numbers).");
-  console.log("");
+    console.log("  NOTE: the machine is already busy; figures are noisy, compare ratios and the per-round numbers.");
 }
 
-/** Certificates for both servers: from the CLI when built (exercising `certs`), else from src via esbuild. */
 async function makeCerts() {
   const dir = join(tmp, "certs");
   if (existsSync(cli)) {
     const r = spawnSync(process.execPath, [cli, "certs", "--dir", dir], { encoding: "utf8", timeout: 30_000 });
-    if (r.status === 0 && existsSync(join(dir, "client.key"))) return { dir, via: `${show(cli)} certs` };
+    if (r.status === 0 && existsSync(join(dir, "client.key"))) return dir;
     console.log(
-      `! \`${show(cli)} certs\` failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 400)}`,
+      `! \`${show(cli)} certs\` failed: ${(r.stderr || r.stdout).trim().slice(0, 400)}; using src/core/certs`,
     );
-    console.log("  falling back to src/core/certs");
     rmSync(dir, { recursive: true, force: true });
   }
   const esbuild = await import("esbuild");
@@ -103,133 +111,91 @@ async function makeCerts() {
     outfile: out,
     logLevel: "error",
   });
-  const { generateCertificates } = createRequire(import.meta.url)(out);
-  await generateCertificates({ dir });
-  return { dir, via: "src/core/certs (esbuild bundle)" };
+  await createRequire(import.meta.url)(out).generateCertificates({ dir });
+  return dir;
 }
 
-/** Spawns one target and records its startup figures; the process stays up for the load rounds. */
-async function launch(target, env, tls) {
-  target.proc = startServer(target.args, { env });
+/** Spawns a target; records spawn-to-listening and idle RSS (1 s after listening). */
+async function launch(t, env) {
+  t.proc = startServer(t.args, { env: { ...env, ...t.env } });
+  const { host, port, listenMs } = await t.proc.ready;
+  if (host !== "127.0.0.1" && host !== "localhost") throw new Error(`refusing to load a non-loopback address ${host}`);
+  await new Promise((r) => setTimeout(r, 1000));
+  return { origin: `https://127.0.0.1:${port}`, listenMs, idleRss: t.proc.currentRss() };
+}
+
+/** One load run against one target, with the server's CPU time around it. */
+async function load(t, scenario, secs, ctx) {
+  const cpu0 = t.proc.cpuMs();
+  const t0 = performance.now();
+  const r =
+    client === "wrk"
+      ? await runWrk({
+          ...ctx,
+          script: ctx.scripts[scenario.name],
+          origin: t.origin,
+          path: scenario.path,
+          connections,
+          seconds: secs,
+        }).done
+      : await t.client.round(scenario, secs);
+  const cpu1 = t.proc.cpuMs();
+  r.cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+  r.wallMs = performance.now() - t0;
+  r.wrongStatus = scenario.status === 200 ? r.non2xx : r.requests - r.non2xx;
+  return r;
+}
+
+/**
+ * RSS per open stream, TLS connection included: in a fresh process, a quarter of `streams` paced streams are held
+ * open, then all of them. The slope (peak RSS at N - peak at N/4) / (3N/4) leaves out what any load costs once
+ * (V8's young generation growing, code, OpenSSL's tables), which a plain delta over idle would spread over N.
+ */
+async function openStreams(t, env, ctx) {
+  const proc = startServer(t.args, {
+    env: { ...env, ...t.env, MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS: String(STREAM_MS) },
+  });
   try {
-    const { host, port, listenMs } = await target.proc.ready;
-    if (host !== "127.0.0.1" && host !== "localhost")
-      throw new Error(`refusing to load a non-loopback address ${host}`);
-    target.listenMs = listenMs;
-    await new Promise((r) => setTimeout(r, IDLE_AFTER_MS));
-    target.idleRss = target.proc.currentRss();
-    target.client = createLoadClient({ origin: `https://127.0.0.1:${port}`, tls, concurrency, sampled });
-  } catch (err) {
-    fail(target, err);
+    const { port } = await proc.ready;
+    const origin = `https://127.0.0.1:${port}`;
+    const path = SCENARIOS.find((s) => s.name === "stream").path;
+    const peakWith = async (n) => {
+      const run = runWrk({
+        ...ctx,
+        script: ctx.scripts.stream,
+        origin,
+        path,
+        connections: n,
+        seconds: STREAM_MS / 1000 - 1,
+      });
+      // Sample while every stream is open: handshakes done, none finished (each lasts STREAM_MS).
+      await new Promise((r) => setTimeout(r, 2000));
+      proc.takeWindowPeak();
+      await new Promise((r) => setTimeout(r, STREAM_MS - 3000));
+      const peak = proc.takeWindowPeak();
+      await run.done.catch(() => undefined);
+      return peak;
+    };
+    const few = Math.max(1, Math.round(streams / 4));
+    const low = await peakWith(few);
+    const high = await peakWith(streams);
+    return ((high - low) * 1024) / (streams - few);
+  } finally {
+    await proc.stop();
   }
-}
-
-function fail(target, err) {
-  target.error ??= err.message;
-  crashed = true;
-}
-
-async function loadRound(target, ms) {
-  if (target.error) return null;
-  try {
-    const cpu0 = target.proc.cpuMs();
-    const t0 = performance.now();
-    const r = await target.client.round(ms);
-    const cpu1 = target.proc.cpuMs();
-    // Server CPU per request: what each request costs the server, whoever was the bottleneck. The
-    // window runs until the last in-flight request is answered, so busy is over that wall time.
-    r.cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
-    r.wallMs = performance.now() - t0;
-    const { sample } = target.client.stats();
-    if (sample && JSON.parse(sample).object !== "chat.completion")
-      throw new Error(`unexpected response: ${sample.slice(0, 200)}`);
-    return r;
-  } catch (err) {
-    fail(target, err);
-    return null;
-  }
-}
-
-const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? "n/a" : v.toFixed(d));
-const pad = (s, n) => String(s).padStart(n);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
-
-function summarize(t) {
-  const latencies = t.rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const completed = t.rounds.reduce((n, r) => n + r.completed, 0);
-  const ms = t.rounds.reduce((n, r) => n + r.ms, 0);
-  const cpu = t.rounds.every((r) => r.cpuMs !== null) ? t.rounds.reduce((n, r) => n + r.cpuMs, 0) : NaN;
-  const answered = t.rounds.reduce((n, r) => n + r.latencies.length, 0);
-  const wall = t.rounds.reduce((n, r) => n + r.wallMs, 0);
-  const busy = wall ? cpu / wall : NaN;
-  return {
-    rps: ms ? completed / (ms / 1000) : NaN,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    cpuUs: answered ? (cpu * 1000) / answered : NaN,
-    busy,
-    ...t.client?.stats(),
-  };
-}
-
-function report(targets) {
-  console.log(
-    `${"target".padEnd(10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("idle MB", 9)}${pad("peak MB", 9)}${pad("listen ms", 11)}${pad("errors", 8)}${pad("CPU µs/req", 12)}${pad("CPU busy", 10)}`,
-  );
-  for (const t of targets) {
-    t.summary = summarize(t);
-    const s = t.summary;
-    console.log(
-      `${t.name.padEnd(10)}${pad(fmt(s.rps, 0), 10)}${pad(fmt(s.p50, 2), 9)}${pad(fmt(s.p99, 2), 9)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.peakRss), 9)}${pad(fmt(t.listenMs, 0), 11)}${pad(s.errors ?? "-", 8)}${pad(fmt(s.cpuUs), 12)}${pad(Number.isNaN(s.busy) ? "n/a" : `${fmt(s.busy * 100, 0)}%`, 10)}`,
-    );
-    if (s.firstError) console.log(`${"".padEnd(10)}  first error: ${s.firstError}`);
-    if (t.error) console.log(`${"".padEnd(10)}  FAILED: ${t.error}${t.stderr ? `\n${t.stderr.trim()}` : ""}`);
-  }
-  console.log(`\nreq/s per round (interleaved, so a busy moment hits both):`);
-  for (const t of targets) console.log(`  ${t.name.padEnd(10)}${t.rounds.map((r) => pad(fmt(r.rps, 0), 8)).join("")}`);
-}
-
-function verdicts(server, baseline) {
-  const line = (ok, text) => console.log(`${ok === null ? "n/a " : ok ? "PASS" : "FAIL"}  ${text}`);
-  const usable = !server.error && !baseline.error && server.rounds.length && baseline.rounds.length;
-  const ratio = usable ? server.summary.rps / baseline.summary.rps : null;
-  const pairs = usable
-    ? server.rounds.map((r, i) => baseline.rounds[i] && r.rps / baseline.rounds[i].rps).filter(Boolean)
-    : [];
-  console.log(`\nratio server/baseline req/s: ${fmt(ratio, 2)} overall, ${fmt(median(pairs), 2)} median of rounds`);
-  if (usable)
-    console.log(
-      `server CPU per request: ${fmt(server.summary.cpuUs / baseline.summary.cpuUs, 2)}x the baseline's (a target below ~100% CPU busy was limited by the load client, not by itself)`,
-    );
-  line(
-    ratio === null ? null : ratio >= TARGETS.ratio,
-    `throughput >= ${TARGETS.ratio}x baseline at zero delay (${fmt(ratio, 2)}x)`,
-  );
-  line(
-    server.idleRss == null ? null : server.idleRss < TARGETS.idleMb,
-    `idle RSS < ${TARGETS.idleMb} MB (${fmt(server.idleRss)} MB; baseline ${fmt(baseline.idleRss)} MB)`,
-  );
-  line(
-    server.listenMs == null ? null : server.listenMs < TARGETS.listenMs,
-    `spawn to listening < ${TARGETS.listenMs} ms (${fmt(server.listenMs, 0)} ms; baseline ${fmt(baseline.listenMs, 0)} ms)`,
-  );
 }
 
 const targets = [];
 try {
   header();
-  const certs = await makeCerts();
-  const file = (n) => join(certs.dir, n);
-  console.log(`certificates: ${certs.via}`);
+  if (!existsSync(cli)) throw new Error(`${show(cli)} not found; run npm run build`);
+  const certDir = await makeCerts();
+  const file = (n) => join(certDir, n);
   const env = {
     MOCK_GPT_TLS_CERT_PATH: file("server.crt"),
     MOCK_GPT_TLS_KEY_PATH: file("server.key"),
     MOCK_GPT_TLS_CA_CERT_PATH: file("ca.crt"),
     MOCK_GPT_LOGGING_LEVEL: "error",
-    // Zero delay and no injected errors, whatever the developer's local config says.
     MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS: "0",
     MOCK_GPT_RESPONSES_ERROR_RATE_PERCENT: "0",
     MOCK_GPT_SCENARIO_ACTIVE: "normal",
@@ -239,43 +205,96 @@ try {
     cert: readFileSync(file("client.crt")),
     key: readFileSync(file("client.key")),
   };
-
-  targets.push({ name: "baseline", args: [join(root, "scripts", "bench", "baseline-server.mjs"), "0"], rounds: [] });
-  // Informational: h3 alone on the same listener, to separate the framework's cost from ours.
-  targets.push({ name: "h3-floor", args: [join(root, "scripts", "bench", "h3-floor-server.mjs"), "0"], rounds: [] });
-  if (existsSync(cli)) {
-    // An empty config dir: the developer's config/local.toml must not skew the figures.
-    const args = [cli, "serve", "--config-dir", join(tmp, "config"), "--port", "0", "--host", "127.0.0.1"];
-    targets.push({ name: "mock-gpt", args, rounds: [] });
+  const ctx = { certs: { cert: file("client.crt"), key: file("client.key") }, scripts: {} };
+  if (client === "wrk") {
+    ctx.shim = buildShim(tmp);
+    for (const s of SCENARIOS) ctx.scripts[s.name] = writeScript(tmp, s);
   }
-  // One at a time, so neither startup is slowed by the other.
-  for (const t of targets) {
-    console.log(`starting ${t.name}: node ${t.args.map(show).join(" ")}`);
-    await launch(t, env, tls);
-  }
-  console.log("warming up...");
-  for (const t of targets) await loadRound(t, warmupMs);
-  console.log("measuring...\n");
-  for (let i = 0; i < rounds; i++) {
-    const order = i % 2 ? [...targets].reverse() : targets;
-    for (const t of order) {
-      const r = await loadRound(t, measureMs / rounds);
-      if (r) t.rounds.push(r);
+  const fixtures = join(tmp, "fixtures.json");
+  // mock-gpt first: the references replay its answers. An empty config dir keeps local.toml out of the figures.
+  const mock = {
+    name: "mock-gpt",
+    args: [cli, "serve", "--config-dir", join(tmp, "config"), "--port", "0", "--host", "127.0.0.1"],
+  };
+  const refEnv = { MOCK_GPT_BENCH_FIXTURES: fixtures };
+  const raw = { name: "node", args: [join(root, "scripts/bench/baseline-server.mjs"), "0"], env: refEnv };
+  const floor = { name: FLOOR, args: [join(root, "scripts/bench/h3-floor-server.mjs"), "0"], env: refEnv };
+  for (const t of [mock, raw, floor]) {
+    Object.assign(t, { results: {} }, await launch(t, env));
+    if (t === mock) {
+      const f = await captureFixtures(t.origin, tls);
+      writeFileSync(fixtures, JSON.stringify(f));
+      console.log(
+        `\nanswers replayed by the references: completion ${f.sizes.completion} B, stream ${f.sizes.events} events / ${f.sizes.stream} B`,
+      );
     }
+    if (client === "undici") t.client = createLoadClient({ origin: t.origin, tls, concurrency: connections });
+    targets.push(t);
   }
-  for (const t of targets) {
-    t.peakRss = t.proc?.peakRss() ?? null;
-    if (t.error) t.stderr = t.proc?.stderr();
-  }
-  report(targets);
-  const [baseline, floor, server] = targets;
-  if (floor.summary && baseline.summary)
+  const order = [raw, floor, mock];
+  console.log("warming up...");
+  for (const s of scenarios) for (const t of order) await load(t, s, 1, ctx);
+  console.log("measuring...");
+  for (let i = 0; i < rounds; i++)
+    for (const s of scenarios) {
+      for (const t of i % 2 ? [...order].reverse() : order) {
+        if (s.name === "example") t.proc.takeWindowPeak();
+        (t.results[s.name] ??= []).push(await load(t, s, seconds, ctx));
+        if (s.name === "example") t.examplePeak = Math.max(t.examplePeak ?? 0, t.proc.takeWindowPeak());
+      }
+    }
+  for (const t of order) t.peakRss = t.proc.peakRss();
+  const sums = {};
+  for (const s of scenarios) sums[s.name] = scenarioTable(s, order, FLOOR);
+  if (client === "wrk" && streams > 0) {
     console.log(
-      `\nh3-floor/baseline: ${fmt(floor.summary.rps / baseline.summary.rps, 2)}x req/s, ${fmt(floor.summary.cpuUs / baseline.summary.cpuUs, 2)}x CPU per request (what h3 on node:https costs before any mock logic)`,
+      `\nopen streams: ${streams / 4}, then ${streams} paced streams of ${STREAM_MS / 1000} s, fresh process per target...`,
     );
-  if (server) verdicts(server, baseline);
-  else console.log(`\n${show(cli)} not found; run npm run build (only the baseline was measured)`);
-  // The vocabularies load on the first counted token, so idle RSS above never includes them.
+    for (const t of order) t.streamKb = await openStreams(t, env, ctx);
+  }
+  processTable(order);
+
+  const line = (ok, text) => console.log(`${ok === null ? "n/a " : ok ? "PASS" : "FAIL"}  ${text}`);
+  console.log("");
+  const ex = sums.example;
+  if (ex) {
+    const r = ex[mock.name].rps / ex[FLOOR].rps;
+    const rounds = ex[mock.name].perRound.map((v, i) => v / ex[FLOOR].perRound[i]);
+    line(
+      Number.isFinite(r) ? r >= TARGETS.floorRatio : null,
+      `example request >= ${TARGETS.floorRatio}x the bare-h3 floor's req/s, log on (${fmt(r, 2)}x; rounds ${rounds.map((v) => fmt(v, 2)).join(" ")}; median ${fmt(median(rounds), 2)})`,
+    );
+  }
+  for (const name of ["400", "404"])
+    if (ex && sums[name])
+      line(
+        sums[name][mock.name].cpuUs <= ex[mock.name].cpuUs,
+        `a ${name} costs no more CPU than a success (${fmt(sums[name][mock.name].cpuUs, 0)} vs ${fmt(ex[mock.name].cpuUs, 0)} µs/req)`,
+      );
+  line(
+    mock.idleRss <= TARGETS.idleMb,
+    `idle RSS <= ${TARGETS.idleMb} MB (${fmt(mock.idleRss)} MB; node ${fmt(raw.idleRss)}, h3 ${fmt(floor.idleRss)})`,
+  );
+  if (ex)
+    line(
+      mock.examplePeak <= TARGETS.peakMb,
+      `peak RSS under the example load <= ${TARGETS.peakMb} MB (${fmt(mock.examplePeak)} MB)`,
+    );
+  line(
+    mock.listenMs <= TARGETS.listenMs,
+    `spawn to listening <= ${TARGETS.listenMs} ms (${fmt(mock.listenMs, 0)} ms; node ${fmt(raw.listenMs, 0)}, h3 ${fmt(floor.listenMs, 0)})`,
+  );
+  if (mock.streamKb !== undefined)
+    line(
+      mock.streamKb <= TARGETS.streamKb,
+      `RSS per open stream <= ${TARGETS.streamKb} KB, TLS included (${fmt(mock.streamKb, 0)} KB; node ${fmt(raw.streamKb, 0)}, h3 ${fmt(floor.streamKb, 0)})`,
+    );
+  for (const t of order)
+    for (const s of scenarios) {
+      const bad = (sums[s.name][t.name].errors ?? 0) + (sums[s.name][t.name].wrongStatus ?? 0);
+      if (bad) console.log(`! ${t.name} ${s.name}: ${bad} socket errors or unexpected statuses`);
+    }
+  // The vocabularies load on the first counted token, so the idle RSS above never includes them.
   console.log("\ntokenizer (gpt-tokenizer, fresh process each; loaded lazily on the first request):");
   for (const f of await tokenizerFigures(root, tmp))
     console.log(
@@ -285,6 +304,7 @@ try {
 } catch (err) {
   crashed = true;
   console.error(`bench crashed: ${err.stack ?? err}`);
+  for (const t of targets) if (t.proc?.stderr()) console.error(`${t.name} stderr: ${t.proc.stderr().trim()}`);
 } finally {
   for (const t of targets) {
     await t.client?.close().catch(() => undefined);

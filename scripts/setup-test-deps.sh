@@ -38,6 +38,13 @@ fi
 command -v rg >/dev/null 2>&1 || die "ripgrep (rg) not found after apt-get install"
 log "chromium: $chromium_bin"
 
+# ---- the bench's load client: wrk, and cc + libssl headers for its mTLS shim (scripts/bench/wrk-mtls.c) ----
+if ! command -v wrk >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1 || [ ! -f /usr/include/openssl/ssl.h ]; then
+  log "installing Debian packages: wrk gcc libssl-dev"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk gcc libssl-dev </dev/null
+fi
+
 # ---- code-server ----------------------------------------------------------------------------
 version="$(node --input-type=module -e "import { CODE_SERVER_VERSION } from '$here/paths.mjs'; console.log(CODE_SERVER_VERSION)")"
 cache="$(node --input-type=module -e "import { cacheDir } from '$here/paths.mjs'; console.log(cacheDir())")"

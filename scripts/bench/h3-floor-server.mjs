@@ -1,21 +1,48 @@
-// The framework floor: h3 on the same node:https mTLS listener, answering the baseline's fixed
-// completion with no logging, validation or generation. Shows what h3 itself costs next to raw node.
+// The framework floor: h3 on the same node:https mTLS listener, answering each scenario with the same bytes
+// as mock-gpt (see fixture.mjs), with no logging, validation or generation. Shows what h3 itself costs.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { H3 } from "h3";
 import { toNodeHandler } from "h3/node";
 import { FastResponse } from "srvx";
-import { completion } from "./fixture.mjs";
+import { classify, loadFixtures, streamDelayMs } from "./fixture.mjs";
 
 const env = (name) => readFileSync(process.env[name]);
+const fx = loadFixtures();
+const gap = fx.events.length ? streamDelayMs() / fx.events.length : 0;
+const encoder = new TextEncoder();
 let seq = 0;
+
+const json = (status, text) =>
+  new FastResponse(text, { status, headers: { "content-type": "application/json", "x-request-id": `req_${++seq}` } });
+
+function stream() {
+  let timer = null;
+  const body = new ReadableStream({
+    start(controller) {
+      let i = 0;
+      const next = () => {
+        while (i < fx.events.length) {
+          controller.enqueue(encoder.encode(`data: ${fx.events[i++]}\n\n`));
+          if (gap > 0) return void (timer = setTimeout(next, gap));
+        }
+        controller.close();
+      };
+      next();
+    },
+    cancel: () => clearTimeout(timer),
+  });
+  return new FastResponse(body, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "x-request-id": `req_${++seq}` },
+  });
+}
+
 const app = new H3();
 app.post("/v1/chat/completions", async (event) => {
-  await event.req.json();
-  return new FastResponse(completion, {
-    headers: { "content-type": "application/json", "x-request-id": `req_${++seq}` },
-  });
+  const kind = classify(await event.req.text());
+  return kind === "bad" ? json(400, fx.badRequest) : kind === "stream" ? stream() : json(200, fx.completion);
 });
+app.all("/**", () => json(404, fx.notFound));
 
 const server = createServer(
   {

@@ -46,10 +46,12 @@ export function startServer(args, { env, timeoutMs = 15_000 } = {}) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   let peakRss = 0;
+  let windowPeak = 0;
   let lastRss = null;
   const sampler = setInterval(() => {
     lastRss = rssMb(child.pid);
     if (lastRss !== null) peakRss = Math.max(peakRss, lastRss);
+    if (lastRss !== null) windowPeak = Math.max(windowPeak, lastRss);
   }, 100);
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (s) => (stderr = (stderr + s).slice(-4000)));
@@ -77,6 +79,13 @@ export function startServer(args, { env, timeoutMs = 15_000 } = {}) {
     exited,
     stderr: () => stderr,
     peakRss: () => peakRss || null,
+    /** Peak VmRSS since the last call (sampled every 100 ms, and now). */
+    takeWindowPeak: () => {
+      const now = rssMb(child.pid) ?? 0;
+      const peak = Math.max(windowPeak, now);
+      windowPeak = now;
+      return peak || null;
+    },
     currentRss: () => rssMb(child.pid) ?? lastRss,
     cpuMs: () => cpuMs(child.pid),
     /** SIGTERM, then SIGKILL after graceMs. Resolves with how it exited. */

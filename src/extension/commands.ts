@@ -4,6 +4,7 @@ import { join } from "node:path";
 import * as vscode from "vscode";
 import { defaultsAsCommentedToml, type MockServer } from "../core";
 import type { CertificateService } from "./services/certificateService";
+import type { ReplayKey } from "./services/replayKey";
 import type { ServerController } from "./services/serverController";
 import type { WorkspaceTarget } from "./services/workspaceTarget";
 import { pickScenario } from "./ui/scenarioPicker";
@@ -15,6 +16,7 @@ export interface CommandDeps {
   targets: WorkspaceTarget;
   certs: CertificateService;
   output: vscode.LogOutputChannel;
+  replayKey: ReplayKey;
 }
 
 /** Every mockGpt.* command this module owns (the webview ones are registered by registerWebviews). */
@@ -30,6 +32,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     "mockGpt.copyClientSnippet": () => pickClientSnippet(controller),
     "mockGpt.openConfiguration": () => openConfiguration(deps.targets),
     "mockGpt.showOutput": () => output.show(),
+    "mockGpt.setReplayApiKey": () => deps.replayKey.ask(),
   };
   return Object.entries(handlers).map(([id, run]) => vscode.commands.registerCommand(id, guarded(id, run, output)));
 }

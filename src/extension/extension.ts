@@ -5,6 +5,7 @@ import { guarded, registerCommands } from "./commands";
 import { CertificateService } from "./services/certificateService";
 import { ConfigService, ConfigWatcher } from "./services/configService";
 import { outputSink } from "./services/outputLog";
+import { notifyFromPage, ReplayKey } from "./services/replayKey";
 import { ServerController } from "./services/serverController";
 import { StartFailures } from "./services/startFailures";
 import { WorkspaceTarget } from "./services/workspaceTarget";
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const targets = new WorkspaceTarget(context.workspaceState, context.globalStorageUri);
   const config = new ConfigService(output);
   const certs = new CertificateService(output);
+  const replayKey = new ReplayKey(context.secrets);
   const failures = new StartFailures(targets, certs, output);
   const reload = guarded("mockGpt.reloadConfiguration", () => controller.reload(), output);
   const watcher = new ConfigWatcher(() => void reload());
@@ -47,11 +49,13 @@ export function activate(context: vscode.ExtensionContext): void {
     config,
     watcher,
     new ServerStatusBar(mock),
-    ...registerCommands({ server: mock, controller, targets, certs, output }),
+    ...registerCommands({ server: mock, controller, targets, certs, output, replayKey }),
     ...registerWebviews(context, {
       server: mock,
       extensionUri: context.extensionUri,
       clientTls: () => controller.clientTls(),
+      replayApiKey: () => replayKey.get(),
+      notify: notifyFromPage,
       exportFolder: () => targets.current?.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri,
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

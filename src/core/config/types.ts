@@ -48,6 +48,22 @@ export interface MockGptConfig {
     /** @default "normal" */
     active: string;
   };
+  rate_limits: {
+    /** Refuse requests over budget with 429; otherwise only count them. @default false */
+    enforce: boolean;
+    /** Per client and model. @default 30000 */
+    requests_per_minute: number;
+    /** Per client and model. @default 150000000 */
+    tokens_per_minute: number;
+    /** Budgets for particular models, above the two defaults. @default {} */
+    models: Record<string, ModelBudget>;
+  };
+}
+
+/** A model's own rate limits; an unset one falls back to [rate_limits]. */
+export interface ModelBudget {
+  requests_per_minute?: number;
+  tokens_per_minute?: number;
 }
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
@@ -65,6 +81,9 @@ export interface ScenarioDefinition {
   streaming_enabled?: boolean;
   /** Accept the request and never answer until the client gives up (or the server stops). */
   hang?: boolean;
+  /** Rate-limit budgets for every client and model while active; setting either enforces them. */
+  requests_per_minute?: number;
+  tokens_per_minute?: number;
 }
 
 export interface ConfigSource {

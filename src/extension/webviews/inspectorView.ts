@@ -30,6 +30,8 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
         server.on("status", listener);
         return () => server.off("status", listener);
       },
+      replayApiKey: async () => (await this.deps.replayApiKey()) ?? null,
+      notify: (level, text, extra) => this.deps.notify(level, text, extra),
       writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
       saveExport: (content, name, format) => saveExport(content, name, format, this.deps.exportFolder()),
       version: this.version,

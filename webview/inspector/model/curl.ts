@@ -1,7 +1,7 @@
 // "Copy as curl": a POSIX-shell command that replays an entry with the workspace client certificate.
 import type { LogEntry } from "../../../src/shared/requestLog";
 import type { ClientTlsPaths } from "../../../src/shared/pages/inspector/protocol";
-import { replayableHeaders } from "../../../src/shared/pages/inspector/headers";
+import { replayHeaders } from "../../../src/shared/pages/inspector/headers";
 
 /** Single-quotes a word for sh/bash/zsh: nothing inside '…' is special except ' itself. */
 export function shellQuote(s: string): string {
@@ -24,7 +24,9 @@ export function toCurl(e: LogEntry, o: CurlOptions): string {
     );
   if (e.method && e.method !== "GET") lines.push(`-X ${shellQuote(e.method)}`);
   lines.push(shellQuote(base + (e.path.startsWith("/") ? e.path : `/${e.path}`)));
-  for (const [name, value] of replayableHeaders(e.request.headers)) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  // Redacted keys become the placeholder: the copied command must run as it is.
+  for (const [name, value] of replayHeaders(e.request.headers).headers)
+    lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (e.request.body) lines.push(`--data-raw ${shellQuote(e.request.body)}`);
   return lines.join(" \\\n  ");
 }

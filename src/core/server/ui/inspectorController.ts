@@ -31,6 +31,13 @@ export interface InspectorControllerOptions {
   writeClipboard?(text: string): Promise<void>;
   /** VS Code host: save dialog + write; resolves to where it saved, or null when cancelled. */
   saveExport?(content: string, suggestedName: string, format: ExportFormat): Promise<string | null>;
+  /** The key a replay sends in place of a redacted one. @default () => null (a placeholder key) */
+  replayApiKey?(): Promise<string | null> | string | null;
+  /**
+   * VS Code host: command feedback as notifications. A replay that had to use the placeholder says
+   * so (`placeholderKey`), so the host can offer to set a key. @default a notice in the page
+   */
+  notify?(level: "info" | "error", text: string, o?: { placeholderKey?: boolean }): void;
   /** @default 100 */
   batchMs?: number;
   /** HAR creator version. */
@@ -103,7 +110,8 @@ export function createInspectorController(
   const send = (m: InspectorToPage) => {
     if (!disposed) post(m);
   };
-  const notice = (level: "info" | "error", text: string) => send({ type: "inspector/notice", level, text });
+  const notice = (level: "info" | "error", text: string, extra?: { placeholderKey?: boolean }) =>
+    o.notify ? o.notify(level, text, extra) : send({ type: "inspector/notice", level, text });
   const unsubscribe = o.onStatusChange?.(() => {
     const ctx = inspectorContext(o);
     if (batcher && ctx.serverUrl !== lastUrl) {
@@ -151,8 +159,13 @@ export function createInspectorController(
         if (!entry) return notice("error", "That request is no longer in the log.");
         if (!url) return notice("error", "The server is not running; start it to replay.");
         try {
-          const r = await replayRequest(entry, { serverUrl: url, clientTls: o.clientTls() });
-          notice("info", `Replayed ${entry.method} ${entry.path.split("?")[0]} → ${r.status}`);
+          const apiKey = (await o.replayApiKey?.()) ?? null;
+          const r = await replayRequest(entry, { serverUrl: url, clientTls: o.clientTls(), apiKey });
+          const placeholderKey = r.credential === "placeholder";
+          const how = placeholderKey ? " (with a placeholder API key: the log keeps keys redacted)" : "";
+          notice("info", `Replayed ${entry.method} ${entry.path.split("?")[0]} → ${r.status}${how}`, {
+            placeholderKey,
+          });
         } catch (err) {
           notice("error", `Replay failed: ${err instanceof Error ? err.message : String(err)}`);
         }

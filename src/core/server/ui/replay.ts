@@ -4,12 +4,14 @@ import { readFile } from "node:fs/promises";
 import https from "node:https";
 import type { LogEntry } from "../../../shared/requestLog";
 import type { ClientTlsPaths } from "../../../shared/pages/inspector/protocol";
-import { replayableHeaders } from "../../../shared/pages/inspector/headers";
+import { replayHeaders, type ReplayHeaders } from "../../../shared/pages/inspector/headers";
 
 export interface ReplayResult {
   status: number;
   /** The new entry's id (the response's x-request-id). */
   requestId: string | null;
+  /** What was sent for credentials the log keeps redacted: the placeholder, the given key, or nothing. */
+  credential: ReplayHeaders["credential"];
 }
 
 export interface ReplayOptions {
@@ -17,6 +19,11 @@ export interface ReplayOptions {
   serverUrl: string;
   /** null: send without a client certificate (the server may refuse the handshake). */
   clientTls: ClientTlsPaths | null;
+  /**
+   * Sent in place of a redacted API key (the log never keeps the real one). @default null (a
+   * placeholder key, which the mock accepts like any other)
+   */
+  apiKey?: string | null;
   /** @default 120000 */
   timeoutMs?: number;
 }
@@ -36,7 +43,8 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
     ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8")))
     : [];
   const body = Buffer.from(entry.request.body, "utf8");
-  const headers: Record<string, string> = Object.fromEntries(replayableHeaders(entry.request.headers));
+  const sent = replayHeaders(entry.request.headers, o.apiKey);
+  const headers: Record<string, string> = Object.fromEntries(sent.headers);
   if (body.length) headers["content-length"] = String(body.length);
   return new Promise<ReplayResult>((resolve, reject) => {
     const req = https.request(
@@ -48,6 +56,7 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
           resolve({
             status: res.statusCode ?? 0,
             requestId: (res.headers["x-request-id"] as string | undefined) ?? null,
+            credential: sent.credential,
           }),
         );
         res.on("error", reject);
