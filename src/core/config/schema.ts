@@ -57,7 +57,10 @@ export const CONFIG_SCHEMA: Schema = {
     temperature: { kind: "number", min: 0, max: 2, doc: "Temperature used when the request sets none." },
   },
   models: {
-    available: { kind: "strings", doc: "Model ids listed by /v1/models and accepted by the chat endpoint." },
+    available: {
+      kind: "strings",
+      doc: "Model ids listed by /v1/models and accepted by the endpoint of their kind (chat, instruct, embedding, moderation).",
+    },
   },
   logging: {
     level: { kind: "enum", values: ["error", "warn", "info", "debug", "trace"], doc: "Log verbosity." },
