@@ -48,6 +48,25 @@ function addFeature(v: Float64Array, feature: string, weight: number): void {
   }
 }
 
+// Real embeddings are dense: a faint text-specific background (a tenth of the features' energy)
+// fills every coordinate, so no vector, shortened or not, is mostly zeros.
+const BACKGROUND_SHARE = 0.1;
+
+function addBackground(v: Float64Array, text: string): void {
+  let energy = 0;
+  for (let i = 0; i < v.length; i++) energy += v[i]! * v[i]!;
+  // Uniform in [-a, a] has mean square a²/3.
+  const a = Math.sqrt((3 * BACKGROUND_SHARE * energy) / v.length);
+  let x = hash(text, 0x9e3779b9) || 1;
+  for (let i = 0; i < v.length; i++) {
+    // xorshift32: cheap, deterministic, good enough for noise.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    v[i]! += (((x >>> 0) / 4294967296) * 2 - 1) * a;
+  }
+}
+
 /** The full-length, unnormalized vector of a text. */
 function featureVector(text: string, dims: number): Float64Array {
   const v = new Float64Array(dims);
@@ -65,6 +84,7 @@ function featureVector(text: string, dims: number): Float64Array {
   for (let i = 0; i + 1 < content.length; i++) addFeature(v, `b:${content[i]} ${content[i + 1]}`, 0.5);
   // Texts without letters or digits (punctuation, emoji) still get a stable direction of their own.
   if (!content.length) addFeature(v, `t:${text}`, 1);
+  addBackground(v, text);
   return v;
 }
 
