@@ -4,7 +4,8 @@
  */
 import type { RespondInput, RespondOutput } from "../responder/types";
 import { decodePieces, encode, encodingForModel, vocabularySize } from "../responder/tokenizer";
-import { applyStop, tokenLogprob, type GeneratedChoice } from "./chatCompletion";
+import { applyStop, type GeneratedChoice } from "./chatCompletion";
+import { tokenLogprob } from "./logprobs";
 import { INSTRUCT_CONTEXT_TOKENS, type CompletionRequest } from "./completionRequest";
 import { ApiError } from "./errors";
 import { base62 } from "./ids";
