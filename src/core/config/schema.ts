@@ -67,7 +67,12 @@ export const CONFIG_SCHEMA: Schema = {
       max: 100_000,
       doc: "Pace of stream chunks and body time of JSON answers; 0 = unpaced.",
     },
-    jitter_percent: { kind: "number", min: 0, max: 100, doc: "Spread (±%) drawn around ttft_ms and each token's time." },
+    jitter_percent: {
+      kind: "number",
+      min: 0,
+      max: 100,
+      doc: "Spread (±%) drawn around ttft_ms and each token's time.",
+    },
     seed: {
       kind: "integer",
       min: 0,

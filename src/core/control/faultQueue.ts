@@ -29,7 +29,8 @@ export class FaultQueue {
   /** Queues `fault` ("429", "truncate:3", or a parsed Fault). Throws FaultSyntaxError on a bad spelling. */
   queue(fault: Fault | string, options: QueueOptions = {}): QueuedFault {
     const count = options.count ?? 1;
-    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a whole number >= 1, got ${count}`);
+    if (!Number.isSafeInteger(count) || count < 1)
+      throw new RangeError(`count must be a whole number >= 1, got ${count}`);
     const entry: QueuedFault = {
       id: this.nextId++,
       fault: typeof fault === "string" ? parseFault(fault) : fault,

@@ -92,7 +92,7 @@ export function describeFault(f: Fault, streamed = true): string {
   switch (f.kind) {
     case "http": {
       const e = openaiError(f.status, "gpt-4o-mini", f.variant);
-      return `HTTP ${f.status} ${e.code ?? e.type}`;
+      return `HTTP ${f.status} ${e.code && !/^\d+$/.test(e.code) ? e.code : e.type}`;
     }
     case "hang":
       return "hang (no answer)";
@@ -202,7 +202,12 @@ export function openaiError(status: FaultStatus, model: string, variant?: "quota
             "tokens",
             null,
             "rate_limit_exceeded",
-            { "retry-after": "1", "retry-after-ms": "260", "x-should-retry": "true", "x-ratelimit-remaining-tokens": "0" },
+            {
+              "retry-after": "1",
+              "retry-after-ms": "260",
+              "x-should-retry": "true",
+              "x-ratelimit-remaining-tokens": "0",
+            },
           )
         : new ApiError(
             429,

@@ -12,7 +12,12 @@ export interface LatencySettings {
   jitterPercent: number;
 }
 
-export const NO_LATENCY: LatencySettings = Object.freeze({ delayMs: 0, ttftMs: 0, tokensPerSecond: 0, jitterPercent: 0 });
+export const NO_LATENCY: LatencySettings = Object.freeze({
+  delayMs: 0,
+  ttftMs: 0,
+  tokensPerSecond: 0,
+  jitterPercent: 0,
+});
 
 /** The concrete waits of one request, drawn once at arrival. */
 export interface LatencyPlan {

@@ -59,7 +59,16 @@ export interface RuleSubject {
   header(name: string): string | undefined;
 }
 
-const MATCH_KEYS = ["endpoint", "model", "user_contains", "user_regex", "system_contains", "system_regex", "tools", "headers"];
+const MATCH_KEYS = [
+  "endpoint",
+  "model",
+  "user_contains",
+  "user_regex",
+  "system_contains",
+  "system_regex",
+  "tools",
+  "headers",
+];
 const RULE_KEYS = ["name", "match", "reply", "tool_call", "fault", "latency", "scenario"];
 const LATENCY_KEYS = ["delay_ms", "ttft_ms", "tokens_per_second", "jitter_percent"];
 
@@ -170,7 +179,9 @@ export function readRules(value: unknown, ctx: Ctx): { rules: Rule[]; issues: Co
     if (!isTable(raw)) return issue(index, undefined, `expected a table, got ${formatValue(raw)}`);
     const before = issues.length;
     const str = (k: string, v: unknown): v is string =>
-      typeof v === "string" && v !== "" ? true : (issue(index, k, `expected a non-empty string, got ${formatValue(v)}`), false);
+      typeof v === "string" && v !== ""
+        ? true
+        : (issue(index, k, `expected a non-empty string, got ${formatValue(v)}`), false);
     const num = (k: string, v: unknown, min: number, max: number): v is number =>
       typeof v === "number" && Number.isFinite(v) && v >= min && v <= max
         ? true
@@ -246,7 +257,8 @@ export function readRules(value: unknown, ctx: Ctx): { rules: Rule[]; issues: Co
     const a = rule.action;
     if (issues.length === before && a.reply === undefined && !a.tool_call && !a.fault && !a.latency && !a.scenario)
       issue(index, undefined, "a rule needs an action: reply, tool_call, fault, latency or scenario");
-    if (a.reply !== undefined && a.tool_call) issue(index, "tool_call", "a rule answers with reply or tool_call, not both");
+    if (a.reply !== undefined && a.tool_call)
+      issue(index, "tool_call", "a rule answers with reply or tool_call, not both");
     if (issues.length === before) rules.push(rule);
   });
   return { rules, issues };
@@ -286,7 +298,11 @@ function readMatch(
         else m.headers = Object.fromEntries(Object.entries(value).map(([k, x]) => [k.toLowerCase(), x as string]));
         break;
       default:
-        h.issue(index, key, `unknown match key "${key}"${suggestion(key, MATCH_KEYS)}; expected ${MATCH_KEYS.join(", ")}`);
+        h.issue(
+          index,
+          key,
+          `unknown match key "${key}"${suggestion(key, MATCH_KEYS)}; expected ${MATCH_KEYS.join(", ")}`,
+        );
     }
   }
 }

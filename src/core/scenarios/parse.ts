@@ -26,7 +26,10 @@ export const SCENARIO_SCHEMA: Readonly<Record<string, KeySpec>> = {
   ttft_ms: CONFIG_SCHEMA.responses.ttft_ms,
   tokens_per_second: CONFIG_SCHEMA.responses.tokens_per_second,
   jitter_percent: CONFIG_SCHEMA.responses.jitter_percent,
-  faults: { kind: "strings", doc: "Faults (e.g. \"503\", \"truncate:3\", \"reset\") one of which hits fault_rate_percent of requests." },
+  faults: {
+    kind: "strings",
+    doc: 'Faults (e.g. "503", "truncate:3", "reset") one of which hits fault_rate_percent of requests.',
+  },
   fault_rate_percent: { kind: "number", min: 0, max: 100, doc: "Share of requests that get one of `faults`." },
   requests_per_minute: CONFIG_SCHEMA.rate_limits.requests_per_minute,
   tokens_per_minute: CONFIG_SCHEMA.rate_limits.tokens_per_minute,

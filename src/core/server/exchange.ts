@@ -113,6 +113,10 @@ export class Exchange {
   }
   model: string | null = null;
   stream = false;
+  /** Test control (src/core/control): the scenario this request ran under, its fault and the rule that matched. */
+  scenario: string;
+  fault: string | null = null;
+  rule: string | null = null;
 
   constructor(
     readonly event: H3Event,
@@ -121,6 +125,7 @@ export class Exchange {
     this.nodeReq = (event.runtime?.node?.req ?? undefined) as IncomingMessage | undefined;
     this.method = event.req.method;
     this.path = this.nodeReq?.url ?? event.url.pathname + event.url.search;
+    this.scenario = opts.scenario;
   }
 
   get client(): ClientIdentity | null {
@@ -198,7 +203,9 @@ export class Exchange {
       status: null,
       model: this.model,
       stream: this.stream,
-      scenario: this.opts.scenario,
+      scenario: this.scenario,
+      fault: this.fault,
+      rule: this.rule,
       request: {
         headers: this.nodeReq ? flatHeaders(this.nodeReq.headers) : Object.fromEntries(this.event.req.headers),
         body: clipped.body,
@@ -333,6 +340,9 @@ export class Exchange {
         e.durationMs = durationMs;
         e.model = this.model;
         e.stream = this.stream;
+        e.scenario = this.scenario;
+        e.fault = this.fault;
+        e.rule = this.rule;
         e.response = response;
         e.usage = usage;
         if (error) e.error = error;
