@@ -23,7 +23,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = Object.freeze(
       origin: "built-in",
       default_delay_ms: 0,
       ttft_ms: 17_500,
-      jitter_percent: 71.43,
+      jitter_percent: 71.428,
       tokens_per_second: 0,
     },
     {

@@ -59,6 +59,9 @@ function headerOf(x: Exchange, name: string): string | undefined {
 
 const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
 
+/** The server stopped while the answer waited for its delay: nobody is left to answer. */
+const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
+
 /** POST /v1/chat/completions */
 export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
   const config = rt.config();
@@ -85,20 +88,20 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   if (behavior.hang || waits || x.stream || fault) x.begin();
   if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal());
   if (fault?.kind === "reset") {
-    x.finish(0, {}, "", null, { code: "fault_reset", message: x.fault! });
+    x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
     destroyConnection(x);
     return HANDLED;
   }
-  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return x.error(serverStopped());
+  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
   if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
-    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return x.error(serverStopped());
+    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
     throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
   }
 
   const injected = pickInjectedError(behavior, model);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
-    await sleep(behavior.delayMs, rt.signal());
+    if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
     throw injected;
   }
 
@@ -138,11 +141,11 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   if (!req.stream) {
     const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs;
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return x.error(serverStopped());
+    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
     const json = chatCompletionJson(ctx, choices, usage, !canned && responder.reuses(input));
     if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
-    if (fault?.kind === "malformed") return x.jsonText(200, json.slice(0, Math.floor(json.length * 0.6)));
-    return x.jsonText(200, json, undefined, logUsage(usage));
+    if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
+    return x.jsonText({ text: json, usage: logUsage(usage) });
   }
   const events = chatCompletionChunks(ctx, choices, usage);
   const paced = latency.ttftMs > 0 || latency.tokensPerSecond > 0 || latency.jitterPercent > 0;
@@ -168,15 +171,14 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   });
 }
 
-const serverStopped = () => new Error("server stopped");
-
 /** A JSON answer whose body breaks off: half of it is sent under the full content-length, then the connection closes. */
 function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
   const res = x.event.runtime?.node?.res as ServerResponse | undefined;
-  const headers = x.headers({ "content-length": String(Buffer.byteLength(json)) });
+  const headers = x.headers({ extra: { "content-length": String(Buffer.byteLength(json)) } });
   const half = json.slice(0, Math.floor(json.length / 2));
-  x.finish(200, headers, half, usage, { code: reset ? "fault_reset" : "fault_eof", message: x.fault ?? "" });
-  if (!res) return x.jsonText(200, half);
+  const error = { code: reset ? "fault_reset" : "fault_eof", message: x.fault ?? "" };
+  x.finish({ status: 200, headers, body: half, usage: usage ?? undefined, error });
+  if (!res) return x.jsonText({ text: half });
   res.writeHead(200, headers);
   res.write(half, () => setTimeout(() => destroyConnection(x), 15));
   return HANDLED;
