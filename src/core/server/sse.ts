@@ -11,8 +11,10 @@ export interface SseOptions {
   signal: AbortSignal;
   /** Chat Completions end with `data: [DONE]`; the Responses API does not. @default true */
   doneMarker?: boolean;
-  /** Fail after this many events with a `data: {"error": …}` event and no [DONE]. */
-  failAfter?: { events: number; error: ApiError };
+  /** Fail after this many events with a `data: {"error": …}` event (or `event` instead) and no [DONE]. */
+  failAfter?: { events: number; error: ApiError; event?: { name: string; data: string } };
+  /** One name per event, written as `event: <name>` lines (the Responses API names every event). */
+  eventNames?: readonly string[];
   usage?: LogEntry["usage"];
 }
 
@@ -48,14 +50,16 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
         for (let i = 0; i < total && !cancelled; i++) {
           if (gap > 0 && !(await sleep(gap, opts.signal))) break;
           if (cancelled) break;
-          send(`data: ${events[i]}\n\n`);
+          const name = opts.eventNames?.[i];
+          send(name ? `event: ${name}\ndata: ${events[i]}\n\n` : `data: ${events[i]}\n\n`);
           x.chunk(events[i]!);
         }
         if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
         else if (cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
         else if (opts.failAfter) {
-          const payload = JSON.stringify(opts.failAfter.error.toBody());
-          send(`data: ${payload}\n\n`);
+          const end = opts.failAfter.event;
+          const payload = end?.data ?? JSON.stringify(opts.failAfter.error.toBody());
+          send(end ? `event: ${end.name}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
           x.chunk(payload);
           error = {
             code: opts.failAfter.error.code ?? opts.failAfter.error.type,
