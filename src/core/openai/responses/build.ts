@@ -61,8 +61,7 @@ export function responseShell(ctx: BuildContext): ResponseObject {
     top_logprobs: 0,
     top_p: r.top_p ?? 1,
     truncation: r.truncation,
-    usage: null,
-    user: r.user,
+    ...(r.user !== null ? { user: r.user } : {}),
     metadata: r.metadata,
   };
 }
@@ -116,13 +115,6 @@ export function failedResponse(
   response: ResponseObject,
   error: { code: "server_error" | "rate_limit_exceeded"; message: string },
 ): ResponseObject {
-  return {
-    ...response,
-    status: "failed",
-    completed_at: null,
-    incomplete_details: null,
-    output: [],
-    usage: null,
-    error,
-  };
+  const { usage: _usage, ...rest } = response;
+  return { ...rest, status: "failed", completed_at: null, incomplete_details: null, output: [], error };
 }

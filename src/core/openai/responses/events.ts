@@ -53,15 +53,8 @@ function itemEvents(seq: Sequence, item: OutputItem, index: number, pieces: stri
 
 /** The in-progress snapshot `response.created` and `response.in_progress` carry. */
 export function inProgress(final: ResponseObject): ResponseObject {
-  return {
-    ...final,
-    status: "in_progress",
-    completed_at: null,
-    incomplete_details: null,
-    error: null,
-    output: [],
-    usage: null,
-  };
+  const { usage: _usage, ...rest } = final;
+  return { ...rest, status: "in_progress", completed_at: null, incomplete_details: null, error: null, output: [] };
 }
 
 /** Every event of the stream for `final`; the last one is response.completed (or .incomplete / .failed). */

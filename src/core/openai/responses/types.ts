@@ -91,7 +91,9 @@ export interface ResponseObject {
   top_logprobs: number;
   top_p: number;
   truncation: "disabled" | "auto";
-  usage: ResponseUsage | null;
-  user: string | null;
+  /** Absent until the response is done (the schema has no null). */
+  usage?: ResponseUsage;
+  /** Deprecated in the API; present only when the request set it (the schema has no null). */
+  user?: string;
   metadata: Record<string, string>;
 }

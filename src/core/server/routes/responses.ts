@@ -39,7 +39,7 @@ export function responseStore(rt: ServerRuntime): ResponseStore {
 let responder: typeof Respond | undefined;
 const loadResponder = async () => (responder ??= (await import("../../responder")).respond);
 
-const logUsage = (u: ResponseUsage | null) =>
+const logUsage = (u: ResponseUsage | undefined) =>
   u && { prompt_tokens: u.input_tokens, completion_tokens: u.output_tokens, total_tokens: u.total_tokens };
 
 /** POST /v1/responses: delay, error rate, hang and the request log apply as in chat completions. */
