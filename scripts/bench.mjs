@@ -15,6 +15,7 @@ import { createLoadClient } from "./bench/load.mjs";
 import { killAll, startServer } from "./bench/proc.mjs";
 import { fmt, median, processTable, scenarioTable } from "./bench/report.mjs";
 import { SCENARIOS } from "./bench/scenarios.mjs";
+import { tokenizerFigures } from "./bench/tokenizer.mjs";
 import { buildShim, runWrk, wrkMissing, writeScript } from "./bench/wrk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -293,6 +294,13 @@ try {
       const bad = (sums[s.name][t.name].errors ?? 0) + (sums[s.name][t.name].wrongStatus ?? 0);
       if (bad) console.log(`! ${t.name} ${s.name}: ${bad} socket errors or unexpected statuses`);
     }
+  // The vocabularies load on the first counted token, so the idle RSS above never includes them.
+  console.log("\ntokenizer (gpt-tokenizer, fresh process each; loaded lazily on the first request):");
+  for (const f of await tokenizerFigures(root, tmp))
+    console.log(
+      `  ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
+        `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
+    );
 } catch (err) {
   crashed = true;
   console.error(`bench crashed: ${err.stack ?? err}`);

@@ -27,7 +27,7 @@ export function readEnv(env: NodeJS.ProcessEnv): LayerValues {
   return out;
 }
 
-/** "SERVER_MAX_CONNECTIONS" -> "server.max_connections"; table names contain no "_", so the split is unambiguous. */
+/** "SERVER_MAX_CONNECTIONS" -> "server.max_connections"; no table name is another's prefix, so the split is unambiguous. */
 function toDottedKey(rest: string): string | undefined {
   const lower = rest.toLowerCase();
   const table = TABLES.find((t) => lower.startsWith(t + "_"));

@@ -1,6 +1,7 @@
 import type { MockGptConfig } from "./types";
 
-export type ValueKind = "string" | "path" | "integer" | "number" | "boolean" | "strings" | "enum" | "statuses";
+export type ValueKind =
+  "string" | "path" | "integer" | "number" | "boolean" | "strings" | "enum" | "statuses" | "budgets";
 
 /** How one key is typed, checked and documented. */
 export interface KeySpec {
@@ -9,7 +10,7 @@ export interface KeySpec {
   max?: number;
   /** For "enum". */
   values?: readonly string[];
-  /** Strings and paths must be non-empty unless this is set. */
+  /** Strings and paths must be non-empty unless this is set; for "strings", the list may be empty. */
   allowEmpty?: boolean;
   /** One line for the README's configuration reference. */
   doc: string;
@@ -37,6 +38,11 @@ export const CONFIG_SCHEMA: Schema = {
     key_path: { kind: "path", doc: "Server private key (PEM), relative to the project directory." },
     ca_cert_path: { kind: "path", doc: "CA that client certificates must chain to (PEM)." },
     require_client_cert: { kind: "boolean", doc: "Mutual TLS: refuse clients without a certificate from the CA." },
+    extra_sans: {
+      kind: "strings",
+      allowEmpty: true,
+      doc: "Extra DNS names or IPs for a server certificate generated on first run (e.g. a compose service name).",
+    },
   },
   responses: {
     default_delay_ms: {
@@ -64,6 +70,22 @@ export const CONFIG_SCHEMA: Schema = {
   },
   scenario: {
     active: { kind: "string", doc: "Active scenario: a built-in one or any `[scenarios.<name>]`." },
+  },
+  rate_limits: {
+    enforce: {
+      kind: "boolean",
+      doc: "Answer 429 `rate_limit_exceeded` over budget; off, budgets are still counted and shown in `x-ratelimit-*`.",
+    },
+    requests_per_minute: { kind: "integer", min: 1, doc: "Requests per minute, per client and model." },
+    tokens_per_minute: {
+      kind: "integer",
+      min: 1,
+      doc: "Tokens per minute, per client and model: the estimate (characters / 4 + `max_tokens`), then the real usage.",
+    },
+    models: {
+      kind: "budgets",
+      doc: 'Per-model budgets: `[rate_limits.models."gpt-4o"]` with `requests_per_minute` and/or `tokens_per_minute`.',
+    },
   },
 };
 
@@ -102,11 +124,13 @@ export function describeExpected(spec: KeySpec): string {
     case "path":
       return spec.allowEmpty ? "a string" : "a non-empty string";
     case "strings":
-      return "a non-empty list of non-empty strings";
+      return spec.allowEmpty ? "a list of non-empty strings" : "a non-empty list of non-empty strings";
     case "enum":
       return `one of ${(spec.values ?? []).join(", ")}`;
     case "statuses":
       return `a non-empty list of statuses from ${ERROR_STATUSES.join(", ")}`;
+    case "budgets":
+      return "a table of model = { requests_per_minute = <integer >= 1>, tokens_per_minute = <integer >= 1> }";
   }
 }
 
@@ -140,7 +164,9 @@ export function checkValue(spec: KeySpec, value: unknown): CheckResult {
     case "enum":
       return typeof value === "string" && (spec.values ?? []).includes(value) ? { ok: true, value } : fail;
     case "strings":
-      return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && v.trim() !== "")
+      return Array.isArray(value) &&
+        (spec.allowEmpty || value.length > 0) &&
+        value.every((v) => typeof v === "string" && v.trim() !== "")
         ? { ok: true, value: [...value] }
         : fail;
     case "statuses":
@@ -149,7 +175,29 @@ export function checkValue(spec: KeySpec, value: unknown): CheckResult {
         value.every((v) => (ERROR_STATUSES as readonly unknown[]).includes(v))
         ? { ok: true, value: [...new Set(value)] }
         : fail;
+    case "budgets":
+      return checkBudgets(value) ?? fail;
   }
+}
+
+const BUDGET_KEYS = ["requests_per_minute", "tokens_per_minute"];
+
+/** `{ "<model>": { requests_per_minute?, tokens_per_minute? } }`, each a positive integer; a copy. */
+function checkBudgets(value: unknown): CheckResult | null {
+  const isPlain = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+  if (!isPlain(value)) return null;
+  const out: Record<string, Record<string, number>> = {};
+  for (const [model, budget] of Object.entries(value)) {
+    if (!isPlain(budget) || model.trim() === "") return null;
+    const copy: Record<string, number> = {};
+    for (const [k, n] of Object.entries(budget)) {
+      if (!BUDGET_KEYS.includes(k) || typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) return null;
+      copy[k] = n;
+    }
+    out[model] = copy;
+  }
+  return { ok: true, value: out };
 }
 
 const INTEGER = /^[+-]?\d+$/;
@@ -174,10 +222,17 @@ export function parseEnvValue(spec: KeySpec, raw: string): CheckResult {
       break;
     }
     case "strings":
-      value = raw.split(",").map((s) => s.trim());
+      value = spec.allowEmpty && text === "" ? [] : raw.split(",").map((s) => s.trim());
       break;
     case "statuses":
       value = raw.split(",").map((s) => (INTEGER.test(s.trim()) ? Number(s.trim()) : s.trim()));
+      break;
+    case "budgets":
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = undefined;
+      }
       break;
     default:
       value = raw;

@@ -8,7 +8,7 @@ export interface MockGptConfig {
     host: string;
     /** 0 asks the OS for a free port. @default 8443 */
     port: number;
-    /** @default 256 */
+    /** The seed's figure. @default 1000 */
     max_connections: number;
     /** Larger request bodies get 413. @default 1048576 */
     max_body_bytes: number;
@@ -20,6 +20,8 @@ export interface MockGptConfig {
     ca_cert_path: string;
     /** @default true */
     require_client_cert: boolean;
+    /** Extra server-certificate SANs used when certificates are generated on first run. @default [] */
+    extra_sans: string[];
   };
   responses: {
     /** @default 0 */
@@ -48,6 +50,22 @@ export interface MockGptConfig {
     /** @default "normal" */
     active: string;
   };
+  rate_limits: {
+    /** Refuse requests over budget with 429; otherwise only count them. @default false */
+    enforce: boolean;
+    /** Per client and model. @default 30000 */
+    requests_per_minute: number;
+    /** Per client and model. @default 150000000 */
+    tokens_per_minute: number;
+    /** Budgets for particular models, above the two defaults. @default {} */
+    models: Record<string, ModelBudget>;
+  };
+}
+
+/** A model's own rate limits; an unset one falls back to [rate_limits]. */
+export interface ModelBudget {
+  requests_per_minute?: number;
+  tokens_per_minute?: number;
 }
 
 export type LogLevel = "error" | "warn" | "info" | "debug" | "trace";
@@ -65,6 +83,9 @@ export interface ScenarioDefinition {
   streaming_enabled?: boolean;
   /** Accept the request and never answer until the client gives up (or the server stops). */
   hang?: boolean;
+  /** Rate-limit budgets for every client and model while active; setting either enforces them. */
+  requests_per_minute?: number;
+  tokens_per_minute?: number;
 }
 
 export interface ConfigSource {

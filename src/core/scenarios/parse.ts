@@ -12,6 +12,8 @@ export const SCENARIO_SCHEMA: Readonly<Record<string, KeySpec>> = {
   error_statuses: { kind: "statuses", doc: "Statuses injected errors use." },
   streaming_enabled: CONFIG_SCHEMA.responses.streaming_enabled,
   hang: { kind: "boolean", doc: "Accept requests and never answer them." },
+  requests_per_minute: CONFIG_SCHEMA.rate_limits.requests_per_minute,
+  tokens_per_minute: CONFIG_SCHEMA.rate_limits.tokens_per_minute,
 };
 
 export type ScenarioFields = Partial<Omit<ScenarioDefinition, "name" | "origin">>;

@@ -1,4 +1,6 @@
 import type { DeterministicMemo } from "../../responder/memo";
+// Cheap to import: the vocabularies themselves load on the first count.
+import { countTokens } from "../../responder/tokens";
 import { parseChatRequest } from "../../openai/chatRequest";
 import {
   applyStop,
@@ -76,7 +78,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     parallelToolCalls: req.parallelToolCalls,
   };
   const out = responder.respond(input, x.body);
-  const choices = out.choices.map((c) => applyStop(c, req.stop));
+  const choices = out.choices.map((c) => applyStop(c, req.stop, (t) => countTokens(t, req.model)));
   const usage = usageOf(out.promptTokens, choices);
   const ctx: CompletionContext = {
     id: completionId(),

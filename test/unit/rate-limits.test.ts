@@ -1,0 +1,221 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { load, project } from "../helpers/configProject";
+import { loadConfig } from "../../src/core/config";
+import { formatDuration, parseDuration } from "../../src/core/rateLimits/duration";
+import { RateLimiter, type Budget } from "../../src/core/rateLimits/limiter";
+
+describe("OpenAI's duration format", () => {
+  test("matches Go's time.Duration.String, rounded up to whole ms", () => {
+    const cases: Array<[number, string]> = [
+      [0, "0s"],
+      [-5, "0s"],
+      [0.2, "1ms"],
+      [12, "12ms"],
+      [20, "20ms"],
+      [999.2, "1s"],
+      [1000, "1s"],
+      [8640, "8.64s"],
+      [8600, "8.6s"],
+      [20_000, "20s"],
+      [60_000, "1m0s"],
+      [90_500, "1m30.5s"],
+      [360_000, "6m0s"],
+      [3_600_000, "1h0m0s"],
+      [3_723_004, "1h2m3.004s"],
+    ];
+    for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, `${ms} ms`);
+  });
+
+  test("parses back what it writes, and refuses what is not a duration", () => {
+    for (const ms of [1, 12, 1000, 8640, 60_000, 90_500, 3_723_004])
+      assert.equal(parseDuration(formatDuration(ms)), ms);
+    assert.equal(parseDuration("1.5ms"), 1.5);
+    assert.equal(parseDuration("12"), null);
+    assert.equal(parseDuration("1s junk"), null);
+    assert.equal(parseDuration(""), null);
+  });
+});
+
+/** A limiter on a clock the test moves by hand. */
+function clocked() {
+  let t = 1_000;
+  const limiter = new RateLimiter({ now: () => t });
+  return { limiter, advance: (ms: number) => (t += ms) };
+}
+
+describe("RateLimiter", () => {
+  const small: Budget = { requestsPerMinute: 3, tokensPerMinute: 1000 };
+
+  test("remaining counts down per request and the reset time is how long until the bucket is full", () => {
+    const { limiter } = clocked();
+    const a = limiter.admit("c", small, 100, true);
+    assert.ok(a.ok);
+    assert.deepEqual(a.state, {
+      limitRequests: 3,
+      remainingRequests: 2,
+      resetRequestsMs: 20_000,
+      limitTokens: 1000,
+      remainingTokens: 900,
+      resetTokensMs: 6000,
+    });
+    const b = limiter.admit("c", small, 100, true);
+    assert.ok(b.ok);
+    assert.equal(b.state.remainingRequests, 1);
+    assert.equal(formatDuration(b.state.resetRequestsMs), "40s");
+    assert.equal(b.state.remainingTokens, 800);
+  });
+
+  test("over the request budget: refused with the wait until one request is back, nothing spent", () => {
+    const { limiter, advance } = clocked();
+    for (let i = 0; i < 3; i++) assert.ok(limiter.admit("c", small, 10, true).ok);
+    advance(5_000); // a quarter of a request back
+    const v = limiter.admit("c", small, 10, true);
+    assert.ok(!v.ok);
+    assert.equal(v.limit, "requests");
+    assert.equal(Math.round(v.retryAfterMs), 15_000);
+    assert.equal(v.used, 3);
+    assert.equal(v.state.remainingRequests, 0);
+    advance(14_990);
+    assert.ok(!limiter.admit("c", small, 10, true).ok, "10 ms early is still too early");
+    advance(10);
+    const w = limiter.admit("c", small, 10, true);
+    assert.ok(w.ok, "admitted once retry-after has passed");
+    assert.equal(w.state.remainingRequests, 0);
+  });
+
+  test("a retry that arrives a timer-tick early is not refused for it", () => {
+    const { limiter, advance } = clocked();
+    for (let i = 0; i < 3; i++) limiter.admit("c", small, 1, true);
+    const v = limiter.admit("c", small, 1, true);
+    assert.ok(!v.ok);
+    advance(v.retryAfterMs - 0.5);
+    assert.ok(limiter.admit("c", small, 1, true).ok);
+  });
+
+  test("over the token budget: refused with the wait for the missing tokens; larger than the budget never fits", () => {
+    const { limiter, advance } = clocked();
+    assert.ok(limiter.admit("c", small, 900, true).ok);
+    const v = limiter.admit("c", small, 400, true);
+    assert.ok(!v.ok);
+    assert.equal(v.limit, "tokens");
+    assert.equal(Math.round(v.retryAfterMs), 18_000); // 300 tokens at 1000/min
+    assert.equal(v.used, 900);
+    assert.equal(v.requested, 400);
+    const huge = limiter.admit("c", small, 1001, true);
+    assert.ok(!huge.ok);
+    assert.equal(huge.retryAfterMs, Infinity);
+    advance(18_000);
+    assert.ok(limiter.admit("c", small, 400, true).ok);
+  });
+
+  test("budgets refill continuously and reset fully on time", () => {
+    const { limiter, advance } = clocked();
+    for (let i = 0; i < 3; i++) limiter.admit("c", small, 200, true);
+    assert.equal(limiter.peek("c", small).remainingRequests, 0);
+    advance(20_000);
+    assert.equal(limiter.peek("c", small).remainingRequests, 1);
+    advance(40_000);
+    const s = limiter.peek("c", small);
+    assert.equal(s.remainingRequests, 3);
+    assert.equal(s.resetRequestsMs, 0);
+    assert.equal(s.remainingTokens, 1000);
+    advance(60_000);
+    assert.equal(limiter.peek("c", small).remainingRequests, 3, "never above the limit");
+  });
+
+  test("clients and budgets are counted apart; a changed budget starts full", () => {
+    const { limiter } = clocked();
+    for (let i = 0; i < 3; i++) limiter.admit("a", small, 1, true);
+    assert.ok(!limiter.admit("a", small, 1, true).ok);
+    assert.ok(limiter.admit("b", small, 1, true).ok);
+    const bigger = { requestsPerMinute: 10, tokensPerMinute: 1000 };
+    const v = limiter.admit("a", bigger, 1, true);
+    assert.ok(v.ok);
+    assert.equal(v.state.remainingRequests, 9);
+  });
+
+  test("not enforced: counted and reported, never refused, and never below zero", () => {
+    const { limiter, advance } = clocked();
+    for (let i = 0; i < 10; i++) assert.ok(limiter.admit("c", small, 500, false).ok);
+    const s = limiter.peek("c", small);
+    assert.equal(s.remainingRequests, 0);
+    assert.equal(s.remainingTokens, 0);
+    assert.equal(s.resetRequestsMs, 60_000);
+    advance(60_000);
+    assert.equal(limiter.peek("c", small).remainingRequests, 3);
+  });
+
+  test("charge settles the estimate against real usage, both ways", () => {
+    const { limiter } = clocked();
+    limiter.admit("c", small, 100, true);
+    assert.equal(limiter.charge("c", small, 150).remainingTokens, 750);
+    assert.equal(limiter.charge("c", small, -50).remainingTokens, 800);
+    assert.equal(limiter.charge("c", small, -5000).remainingTokens, 1000, "never above the limit");
+  });
+
+  test("bounded: the least recently used bucket goes first", () => {
+    let t = 0;
+    const limiter = new RateLimiter({ now: () => t, maxBuckets: 2 });
+    limiter.admit("a", small, 1, true);
+    t++;
+    limiter.admit("b", small, 1, true);
+    t++;
+    limiter.admit("a", small, 1, true);
+    limiter.admit("c", small, 1, true);
+    assert.deepEqual(
+      limiter.list().map((e) => e.key),
+      ["a", "c"],
+    );
+    assert.equal(limiter.peek("a", small).remainingRequests, 1);
+    limiter.reset();
+    assert.equal(limiter.size, 0);
+  });
+});
+
+describe("[rate_limits] configuration", () => {
+  test("defaults: counted, not enforced, generous budgets, no per-model ones", () => {
+    const { rate_limits } = load({ projectDir: null }).config;
+    assert.deepEqual(rate_limits, {
+      enforce: false,
+      requests_per_minute: 30000,
+      tokens_per_minute: 150000000,
+      models: {},
+    });
+  });
+
+  test("per-model budgets from TOML and env; a bad one is an error naming the key", () => {
+    const dir = project({
+      "local.toml": '[rate_limits]\nenforce = true\n[rate_limits.models."gpt-4o"]\nrequests_per_minute = 5\n',
+    });
+    const loaded = load({ projectDir: dir });
+    assert.equal(loaded.config.rate_limits.enforce, true);
+    assert.deepEqual(loaded.config.rate_limits.models, { "gpt-4o": { requests_per_minute: 5 } });
+    const env = load({
+      projectDir: null,
+      env: { MOCK_GPT_RATE_LIMITS_MODELS: '{"gpt-4o-mini":{"tokens_per_minute":100}}' },
+    });
+    assert.deepEqual(env.config.rate_limits.models, { "gpt-4o-mini": { tokens_per_minute: 100 } });
+
+    const bad = loadConfig({
+      projectDir: project({ "local.toml": '[rate_limits.models."gpt-4o"]\nrequests_per_min = 5\n' }),
+      env: {},
+    });
+    assert.equal(bad.ok, false);
+    if (!bad.ok) {
+      assert.equal(bad.errors[0]!.key, "rate_limits.models");
+      assert.match(bad.errors[0]!.message, /requests_per_minute/);
+    }
+    const zero = loadConfig({ projectDir: null, env: { MOCK_GPT_RATE_LIMITS_REQUESTS_PER_MINUTE: "0" } });
+    assert.equal(zero.ok, false);
+  });
+
+  test("a scenario may set budgets", () => {
+    const dir = project({
+      "test_scenarios.toml": "[scenarios.tight]\nrequests_per_minute = 2\ntokens_per_minute = 500\n",
+    });
+    const tight = load({ projectDir: dir }).scenarios.find((s) => s.name === "tight")!;
+    assert.equal(tight.requests_per_minute, 2);
+    assert.equal(tight.tokens_per_minute, 500);
+  });
+});
