@@ -25,10 +25,10 @@ const encoder = new TextEncoder();
  * records every event with its time offset. No content-length: the body is chunked.
  */
 export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Response {
-  const headers = x.headers(
-    { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
-    "text/event-stream; charset=utf-8",
-  );
+  const headers = x.headers({
+    contentType: "text/event-stream; charset=utf-8",
+    extra: { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
   x.update((e) => {
     e.status = 200;
     e.response.headers = headers;
@@ -70,7 +70,7 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
           x.chunk("[DONE]");
         }
         if (!cancelled) controller.close();
-        x.finish(200, headers, raw, opts.usage ?? null, error);
+        x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
       };
       void run().catch((err) => {
         try {

@@ -42,6 +42,8 @@ const loadResponder = async () => (responder ??= (await import("../../responder"
 const logUsage = (u: ResponseUsage | undefined) =>
   u && { prompt_tokens: u.input_tokens, completion_tokens: u.output_tokens, total_tokens: u.total_tokens };
 
+const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
+
 /** POST /v1/responses: delay, error rate, hang and the request log apply as in chat completions. */
 export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Response> {
   const behavior = rt.behavior();
@@ -57,7 +59,7 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   const injected = pickInjectedError(behavior, x.model ?? "gpt-4o-mini");
   // As in chat, a third of injected stream failures happen mid-stream (a response.failed event).
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
-    await sleep(behavior.delayMs, rt.signal());
+    if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
     throw injected;
   }
 
@@ -96,9 +98,8 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   if (req.store) store.put(stored);
 
   if (!req.stream) {
-    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted)
-      return x.error(new Error("server stopped"));
-    return x.json(200, built.response, undefined, logUsage(built.response.usage));
+    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return stopped(x);
+    return x.json({ body: built.response, usage: logUsage(built.response.usage) });
   }
   const events = responseEvents(built.response, built.pieces);
   let failAfter;
@@ -138,7 +139,7 @@ function stored(rt: ServerRuntime, x: Exchange, id: string): StoredResponse {
 export function retrieveResponse(x: Exchange, rt: ServerRuntime, id: string): Response {
   const s = stored(rt, x, id);
   const query = x.event.url.searchParams;
-  if (query.get("stream") !== "true") return x.json(200, s.response);
+  if (query.get("stream") !== "true") return x.json({ body: s.response });
   x.stream = true;
   const after = query.get("starting_after");
   const from = after === null ? -1 : Number(after);
@@ -159,11 +160,11 @@ export function retrieveResponse(x: Exchange, rt: ServerRuntime, id: string): Re
 /** DELETE /v1/responses/{id} */
 export function deleteResponse(x: Exchange, rt: ServerRuntime, id: string): Response {
   if (!responseStore(rt).remove(id)) throw responseNotFound(id);
-  return x.json(200, { id, object: "response", deleted: true });
+  return x.json({ body: { id, object: "response", deleted: true } });
 }
 
 /** GET /v1/responses/{id}/input_items */
 export function responseInputItems(x: Exchange, rt: ServerRuntime, id: string): Response {
   const s = stored(rt, x, id);
-  return x.json(200, listInputItems(s.inputItems, x.event.url.searchParams));
+  return x.json({ body: listInputItems(s.inputItems, x.event.url.searchParams) });
 }
