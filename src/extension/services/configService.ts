@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import * as vscode from "vscode";
-import { builtInDefaultsPath, loadConfig, type ConfigIssue, type LoadResult } from "../../core";
+import { loadConfig, type ConfigIssue, type LoadResult } from "../../core";
+import { builtInDefaultsPath } from "../../core/config/packageRoot";
 import { describeRelative, didYouMeanEdit, issueSpan } from "../model/configMessages";
 import { diagnosticsByFile } from "../model/diagnosticsModel";
 import { settingOverrides } from "../model/settingsModel";
