@@ -84,7 +84,10 @@ export const CONFIG_SCHEMA: Schema = {
     },
   },
   models: {
-    available: { kind: "strings", doc: "Model ids listed by /v1/models and accepted by the chat endpoint." },
+    available: {
+      kind: "strings",
+      doc: "Model ids listed by /v1/models and accepted by the endpoint of their kind (chat, instruct, embedding, moderation).",
+    },
   },
   logging: {
     level: { kind: "enum", values: ["error", "warn", "info", "debug", "trace"], doc: "Log verbosity." },

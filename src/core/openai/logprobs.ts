@@ -42,7 +42,7 @@ const ALTERNATIVES = [
 const MAX_TOP_LOGPROBS = 20;
 
 /** Plausible, deterministic log probabilities (most tokens are near-certain, a few are not). */
-function tokenLogprob(token: string, top: number): TokenLogprob {
+export function tokenLogprob(token: string, top: number): TokenLogprob {
   let h = 2166136261;
   for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 16777619);
   const u = ((h >>> 0) % 1000) / 1000;

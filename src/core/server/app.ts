@@ -3,6 +3,9 @@ import { methodNotAllowed, notFoundRoute } from "../openai/errors";
 import { Exchange, ExchangeEnded } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
+import { completions } from "./routes/completions";
+import { embeddings } from "./routes/embeddings";
+import { moderations } from "./routes/moderations";
 import { health } from "./routes/health";
 import { listModels, retrieveModel } from "./routes/models";
 import { createResponse, deleteResponse, responseInputItems, retrieveResponse } from "./routes/responses";
@@ -25,6 +28,7 @@ const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/responses\/?$/, ["POST"]],
   [/^\/v1\/responses\/[^/]+$/, ["GET", "DELETE"]],
   [/^\/v1\/responses\/[^/]+\/input_items$/, ["GET"]],
+  [/^\/v1\/(?:embeddings|completions|moderations)\/?$/, ["POST"]],
   [/^\/v1\/models\/?$/, ["GET", "HEAD"]],
   [/^\/v1\/models\/[^/]+$/, ["GET", "HEAD"]],
   [/^\/health\/?$/, ["GET", "HEAD"]],
@@ -87,6 +91,18 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   app.get(
     "/v1/responses/:id/input_items",
     route((x, e) => responseInputItems(x, rt, responseIdOf(e))),
+  );
+  app.post(
+    "/v1/embeddings",
+    route((x) => embeddings(x, rt)),
+  );
+  app.post(
+    "/v1/completions",
+    route((x) => completions(x, rt)),
+  );
+  app.post(
+    "/v1/moderations",
+    route((x) => moderations(x, rt)),
   );
   // HEAD answers like GET; Node drops the body and keeps content-length.
   for (const method of ["get", "head"] as const) {
