@@ -76,6 +76,3 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     trace: write("trace"),
   };
 }
-
-/** A logger that drops everything (tests, and callers that only want the request log). */
-export const silentLogger: Logger = createLogger({ level: "error", sinks: [] });

@@ -1,8 +1,11 @@
 import { H3, type H3Event } from "h3";
 import { methodNotAllowed, notFoundRoute } from "../openai/errors";
-import { Exchange } from "./exchange";
+import { Exchange, ExchangeEnded } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
+import { completions } from "./routes/completions";
+import { embeddings } from "./routes/embeddings";
+import { moderations } from "./routes/moderations";
 import { health } from "./routes/health";
 import { listModels, retrieveModel } from "./routes/models";
 
@@ -21,6 +24,7 @@ function safeDecode(s: string): string {
 /** Which methods each known path answers, for 405 instead of a misleading 404. */
 const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/chat\/completions\/?$/, ["POST"]],
+  [/^\/v1\/(?:embeddings|completions|moderations)\/?$/, ["POST"]],
   [/^\/v1\/models\/?$/, ["GET", "HEAD"]],
   [/^\/v1\/models\/[^/]+$/, ["GET", "HEAD"]],
   [/^\/health\/?$/, ["GET", "HEAD"]],
@@ -67,6 +71,18 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
     "/v1/chat/completions",
     route((x) => chatCompletions(x, rt)),
   );
+  app.post(
+    "/v1/embeddings",
+    route((x) => embeddings(x, rt)),
+  );
+  app.post(
+    "/v1/completions",
+    route((x) => completions(x, rt)),
+  );
+  app.post(
+    "/v1/moderations",
+    route((x) => moderations(x, rt)),
+  );
   // HEAD answers like GET; Node drops the body and keeps content-length.
   for (const method of ["get", "head"] as const) {
     app[method](
@@ -87,12 +103,18 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   app.all(
     "/**",
     route(async (x) => {
-      await x.readText().catch(() => ""); // so the inspector shows what was sent to the wrong place
+      // Read so the inspector shows what was sent to the wrong place; a body cut short still ends the exchange.
+      await x.readText().catch((err: unknown) => {
+        if (err instanceof ExchangeEnded) throw err;
+      });
       const path = x.path.split("?")[0]!;
       const allowed = ALLOWED.find(([re]) => re.test(path))?.[1];
       // CORS preflight, for browser clients (the SDKs' dangerouslyAllowBrowser mode).
       if (allowed && x.method === "OPTIONS")
-        return x.empty(204, corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")));
+        return x.empty({
+          status: 204,
+          headers: corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")),
+        });
       throw allowed && !allowed.includes(x.method)
         ? methodNotAllowed(x.method, path, allowed)
         : notFoundRoute(x.method, path);
