@@ -8,6 +8,7 @@ import type { CertificateService } from "./services/certificateService";
 import type { ReplayKey } from "./services/replayKey";
 import type { ServerController } from "./services/serverController";
 import type { WorkspaceTarget } from "./services/workspaceTarget";
+import { pickFault } from "./ui/faultPicker";
 import { pickScenario } from "./ui/scenarioPicker";
 import { pickClientSnippet } from "./ui/snippetPicker";
 
@@ -29,6 +30,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     "mockGpt.restartServer": () => controller.restart(),
     "mockGpt.chooseFolder": () => controller.chooseFolder(),
     "mockGpt.switchScenario": () => pickScenario(server, controller),
+    "mockGpt.injectFault": () => pickFault(server),
     "mockGpt.generateCertificates": () => generateCertificates(deps),
     "mockGpt.copyClientSnippet": () => pickClientSnippet(controller),
     "mockGpt.openConfiguration": () => openConfiguration(deps.targets),
