@@ -130,6 +130,13 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
       debounced({ path: v });
     },
   });
+  const controlField = textField({
+    label: "Scenario, fault or rule contains",
+    placeholder: "Scenario / fault / rule…",
+    id: "filter-control",
+    value: state.filter.control ?? "",
+    onInput: (v) => debounced({ control: v }),
+  });
   const textFieldEl = textField({
     label: "Search bodies",
     placeholder: "Search bodies…",
@@ -235,7 +242,7 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
 
   replaceChildren(
     root,
-    toolbar(method.element, statusFilter.element, endpoint.element, pathField, textFieldEl),
+    toolbar(method.element, statusFilter.element, endpoint.element, pathField, controlField, textFieldEl),
     toolbar(
       button({
         label: "Clear",
