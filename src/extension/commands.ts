@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { MockServer } from "../core";
-import { localTomlSeed } from "./model/configMessages";
+import { localTomlSeed, relativeFile } from "./model/configMessages";
 import type { CertificateService } from "./services/certificateService";
 import type { ReplayKey } from "./services/replayKey";
 import type { ServerController } from "./services/serverController";
@@ -88,7 +88,7 @@ async function openConfiguration(targets: WorkspaceTarget): Promise<void> {
   const file = join(target.configDir, "local.toml");
   if (!existsSync(file)) {
     await mkdir(target.configDir, { recursive: true });
-    await writeFile(file, localTomlSeed(targets.label(file, target)), { flag: "wx" }).catch(
+    await writeFile(file, localTomlSeed(relativeFile(file, target.projectDir)), { flag: "wx" }).catch(
       (e: NodeJS.ErrnoException) => {
         if (e.code !== "EEXIST") throw e;
       },
