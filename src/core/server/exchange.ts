@@ -90,11 +90,6 @@ export class Exchange {
     this.path = this.nodeReq?.url ?? event.url.pathname + event.url.search;
   }
 
-  /** Longest body the log keeps; streams stop accumulating their raw text past it. */
-  get logBodyLimit(): number {
-    return this.opts.log.maxBodyChars;
-  }
-
   /** The raw request body, once read. */
   get body(): string {
     return this.bodyText;

@@ -30,17 +30,12 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
     e.response.headers = headers;
   });
   let cancelled = false;
-  let raw = "";
-  const rawLimit = x.logBodyLimit + 1;
   const total = opts.failAfter ? Math.min(opts.failAfter.events, events.length) : events.length;
   const gap = total > 0 ? (opts.delayMs ?? 0) / total : 0;
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (frame: string) => {
-        if (raw.length < rawLimit) raw += frame; // the log clips it anyway; don't hold more
-        controller.enqueue(encoder.encode(frame));
-      };
+      const send = (frame: string) => controller.enqueue(encoder.encode(frame));
       const run = async () => {
         let error: LogEntry["error"] = null;
         for (let i = 0; i < total && !cancelled; i++) {
@@ -64,7 +59,8 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
           x.chunk("[DONE]");
         }
         if (!cancelled) controller.close();
-        x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
+        // No body: the log rebuilds a stream's text from its chunks, so an open stream holds its events once.
+        x.finish({ status: 200, headers, body: "", usage: opts.usage, error });
       };
       void run().catch((err) => {
         try {
