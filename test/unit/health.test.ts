@@ -6,7 +6,8 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { generateCertificates } from "../../src/core/certs";
 import { loadConfig } from "../../src/core/config";
-import { createHealthController, expiryWarning, healthSnapshot } from "../../src/core/health";
+import { expiryWarning, healthSnapshot } from "../../src/core/health";
+import { createHealthController } from "../../src/core/pages/health/controller";
 import { MockServer } from "../../src/core/server/mockServer";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 
@@ -111,7 +112,7 @@ describe("createHealthController", () => {
   it("sends a snapshot on ready, then updates on status changes; nothing after dispose", async () => {
     const s = serverFor(join(tmp, "nowhere"));
     const sent: HealthToPage[] = [];
-    const c = createHealthController(s, (m) => sent.push(m), { intervalMs: 0, throttleMs: 10 });
+    const c = createHealthController((m) => sent.push(m), { server: s, intervalMs: 0, throttleMs: 10 });
     c.onMessage({ type: "health/refresh" });
     assert.equal(sent.length, 0, "nothing before ready");
     c.onMessage({ type: "ready" });

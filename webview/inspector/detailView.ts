@@ -201,7 +201,7 @@ function streamPart(e: LogEntry): HTMLElement {
     el(
       "p",
       { className: "mg-muted" },
-      `${e.chunks.length} chunk(s)${r.finishReason ? ` · finish_reason: ${r.finishReason}` : ""}${r.done ? " · [DONE]" : e.durationMs === null ? " · in flight" : ""}`,
+      `${e.chunks.length} ${r.api === "responses" ? "event" : "chunk"}(s)${r.finishReason ? ` · ${r.api === "responses" ? "status" : "finish_reason"}: ${r.finishReason}` : ""}${r.done ? (r.api === "responses" ? "" : " · [DONE]") : e.durationMs === null ? " · in flight" : ""}`,
     ),
     el("h3", null, "Chunk timeline"),
     el(

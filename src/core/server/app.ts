@@ -3,8 +3,12 @@ import { methodNotAllowed, notFoundRoute } from "../openai/errors";
 import { Exchange, ExchangeEnded } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
+import { completions } from "./routes/completions";
+import { embeddings } from "./routes/embeddings";
+import { moderations } from "./routes/moderations";
 import { health } from "./routes/health";
 import { listModels, retrieveModel } from "./routes/models";
+import { createResponse, deleteResponse, responseInputItems, retrieveResponse } from "./routes/responses";
 
 /** Extra routes mounted next to the API (the /ui pages); kept out of the request log. */
 export type RouteExtension = (app: H3, rt: ServerRuntime) => void;
@@ -21,6 +25,10 @@ function safeDecode(s: string): string {
 /** Which methods each known path answers, for 405 instead of a misleading 404. */
 const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/chat\/completions\/?$/, ["POST"]],
+  [/^\/v1\/responses\/?$/, ["POST"]],
+  [/^\/v1\/responses\/[^/]+$/, ["GET", "DELETE"]],
+  [/^\/v1\/responses\/[^/]+\/input_items$/, ["GET"]],
+  [/^\/v1\/(?:embeddings|completions|moderations)\/?$/, ["POST"]],
   [/^\/v1\/models\/?$/, ["GET", "HEAD"]],
   [/^\/v1\/models\/[^/]+$/, ["GET", "HEAD"]],
   [/^\/health\/?$/, ["GET", "HEAD"]],
@@ -66,6 +74,35 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   app.post(
     "/v1/chat/completions",
     route((x) => chatCompletions(x, rt)),
+  );
+  app.post(
+    "/v1/responses",
+    route((x) => createResponse(x, rt)),
+  );
+  const responseIdOf = (e: H3Event) => safeDecode(e.context.params?.id ?? "");
+  app.get(
+    "/v1/responses/:id",
+    route((x, e) => retrieveResponse(x, rt, responseIdOf(e))),
+  );
+  app.delete(
+    "/v1/responses/:id",
+    route((x, e) => deleteResponse(x, rt, responseIdOf(e))),
+  );
+  app.get(
+    "/v1/responses/:id/input_items",
+    route((x, e) => responseInputItems(x, rt, responseIdOf(e))),
+  );
+  app.post(
+    "/v1/embeddings",
+    route((x) => embeddings(x, rt)),
+  );
+  app.post(
+    "/v1/completions",
+    route((x) => completions(x, rt)),
+  );
+  app.post(
+    "/v1/moderations",
+    route((x) => moderations(x, rt)),
   );
   // HEAD answers like GET; Node drops the body and keeps content-length.
   for (const method of ["get", "head"] as const) {

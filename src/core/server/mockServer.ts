@@ -5,6 +5,7 @@ import { createLogger, type LogSink, type Logger } from "../log/logger";
 import { RequestLog } from "../log/requestLog";
 import { findScenario, resolveBehavior } from "../scenarios";
 import { requestId } from "../openai/ids";
+import { FaultQueue } from "../control/faultQueue";
 import { createApp, type RouteExtension } from "./app";
 import { listen, type Listener } from "./listener";
 import type { ServerRuntime } from "./runtime";
@@ -29,6 +30,8 @@ const LISTENER_KEYS = (c: MockGptConfig) =>
  */
 export class MockServer extends EventEmitter<MockServerEvents> {
   readonly log: RequestLog;
+  /** Faults queued for the next matching request(s): `server.faults.queue("reset", { count: 2 })`. */
+  readonly faults = new FaultQueue();
   private loaded: LoadedConfig;
   private logger: Logger;
   private listener: Listener | null = null;
@@ -70,6 +73,14 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       scenario: () => this.scenarioName,
       signal: () => this.abort.signal,
       status: () => this.status(),
+      control: () => ({
+        config: this.loaded.config,
+        scenarios: this.loaded.scenarios,
+        rules: this.loaded.rules ?? [],
+        scenario: this.scenarioName,
+        behavior: this.currentBehavior,
+        faults: this.faults,
+      }),
     };
   }
 

@@ -2,6 +2,7 @@ import type { MockGptConfig } from "../config/types";
 import type { Logger } from "../log/logger";
 import type { RequestLog } from "../log/requestLog";
 import type { Behavior, ServerStatus } from "./types";
+import type { ControlState } from "../control/plan";
 
 /** What request handlers may read from the running server. Read per request, so changes apply live. */
 export interface ServerRuntime {
@@ -13,4 +14,6 @@ export interface ServerRuntime {
   /** Aborts when the listener stops: pending delays and streams end at once. */
   signal(): AbortSignal;
   status(): ServerStatus;
+  /** Scenario, rules and queued faults, for planning one request (src/core/control/plan.ts). */
+  control(): ControlState;
 }

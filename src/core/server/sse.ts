@@ -2,6 +2,7 @@ import { FastResponse } from "srvx";
 import type { ApiError } from "../openai/errors";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
+import { performance } from "node:perf_hooks";
 import { sleep } from "./timing";
 
 export interface SseOptions {
@@ -9,9 +10,36 @@ export interface SseOptions {
   delayMs?: number;
   /** Stops the stream when the server shuts down. */
   signal: AbortSignal;
-  /** Fail after this many events with a `data: {"error": …}` event and no [DONE]. */
-  failAfter?: { events: number; error: ApiError };
+  /** Chat Completions end with `data: [DONE]`; the Responses API does not. @default true */
+  doneMarker?: boolean;
+  /** Fail after this many events with a `data: {"error": …}` event (or `event` instead) and no [DONE]. */
+  failAfter?: { events: number; error: ApiError; event?: { name: string; data: string } };
+  /** One name per event, written as `event: <name>` lines (the Responses API names every event). */
+  eventNames?: readonly string[];
   usage?: LogEntry["usage"];
+  /** Latency model timings (instead of delayMs): wait firstMs before the first event, gapsMs[i] after event i. */
+  schedule?: { firstMs: number; gapsMs: number[] };
+  /** An injected stream fault (src/core/control/faults.ts) after `after` events. */
+  cut?: { after: number; end: "reset" | "done" | "eof" | "malformed"; label: string };
+}
+
+/** A chunk that starts like a real one and breaks off mid-string: what a broken proxy or encoder produces. */
+function malformedChunk(event: string | undefined): string {
+  const base =
+    event ?? '{"id":"chatcmpl-mock","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"x"}}]}';
+  return base.slice(0, Math.max(12, Math.floor(base.length * 0.6)));
+}
+
+/** Tears the connection down without a TLS close or chunked terminator: the client sees a broken body. */
+export function destroyConnection(x: Exchange): void {
+  const socket = x.nodeReq?.socket as (import("node:net").Socket & { resetAndDestroy?: () => void }) | undefined;
+  if (!socket) return;
+  try {
+    if (socket.resetAndDestroy) socket.resetAndDestroy();
+    else socket.destroy();
+  } catch {
+    socket.destroy(); // TLS sockets have no raw TCP handle to RST
+  }
 }
 
 const encoder = new TextEncoder();
@@ -30,37 +58,80 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
     e.response.headers = headers;
   });
   let cancelled = false;
-  const total = opts.failAfter ? Math.min(opts.failAfter.events, events.length) : events.length;
-  const gap = total > 0 ? (opts.delayMs ?? 0) / total : 0;
+  // Plain `data:` streams finish with no body: the log rebuilds their text from the chunks, so an open
+  // stream holds its events once. Named events (Responses API) keep their raw text, `event:` lines included.
+  const keepRaw = !!opts.eventNames || !!opts.failAfter?.event;
+  let raw = "";
+  const rawLimit = keepRaw ? x.logBodyLimit + 1 : 0;
+  const cut = opts.cut;
+  const limit = opts.failAfter?.events ?? (cut && cut.end !== "malformed" ? cut.after : Infinity);
+  const total = Math.min(limit, events.length);
+  const gap = total > 0 && !opts.schedule ? (opts.delayMs ?? 0) / total : 0;
+  const schedule = opts.schedule;
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (frame: string) => controller.enqueue(encoder.encode(frame));
+      const send = (frame: string) => {
+        if (raw.length < rawLimit) raw += frame; // the log clips it anyway; don't hold more
+        controller.enqueue(encoder.encode(frame));
+      };
       const run = async () => {
         let error: LogEntry["error"] = null;
+        // Absolute deadlines, so timer lateness does not add up over a long stream.
+        let due = performance.now() + (schedule?.firstMs ?? 0);
         for (let i = 0; i < total && !cancelled; i++) {
-          if (gap > 0 && !(await sleep(gap, opts.signal))) break;
+          if (schedule) {
+            if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
+            const wait = due - performance.now();
+            if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
+          } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
           if (cancelled) break;
-          send(`data: ${events[i]}\n\n`);
+          const name = opts.eventNames?.[i];
+          const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
+          if (cut?.end === "malformed" && i === cut.after) {
+            const broken = malformedChunk(events[i]);
+            send(frame(broken));
+            x.chunk(broken);
+          }
+          send(frame(events[i]!));
           x.chunk(events[i]!);
         }
         if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
         else if (cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
-        else if (opts.failAfter) {
-          const payload = JSON.stringify(opts.failAfter.error.toBody());
-          send(`data: ${payload}\n\n`);
+        else if (cut && cut.end !== "malformed" && cut.end !== "done") {
+          error = { code: `fault_${cut.end === "reset" ? "reset" : "eof"}`, message: cut.label };
+          if (cut.end === "reset") {
+            // Let the chunks already queued reach the socket, then break the connection under them.
+            await sleep(15, opts.signal);
+            x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
+            destroyConnection(x);
+            return;
+          }
+        } else if (cut?.end === "done") {
+          error = { code: "fault_done", message: cut.label };
+          // A clean end too early: [DONE] for chat; the Responses API just stops (no terminal event).
+          if (opts.doneMarker !== false) {
+            send("data: [DONE]\n\n");
+            x.chunk("[DONE]");
+          }
+        } else if (opts.failAfter) {
+          const end = opts.failAfter.event;
+          const payload = end?.data ?? JSON.stringify(opts.failAfter.error.toBody());
+          send(end ? `event: ${end.name}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
           x.chunk(payload);
           error = {
             code: opts.failAfter.error.code ?? opts.failAfter.error.type,
             message: opts.failAfter.error.message,
           };
         } else {
-          send("data: [DONE]\n\n");
-          x.chunk("[DONE]");
+          if (cut?.end === "malformed") error = { code: "fault_malformed", message: cut.label };
+          if (opts.doneMarker !== false) {
+            send("data: [DONE]\n\n");
+            x.chunk("[DONE]");
+          }
         }
         if (!cancelled) controller.close();
-        // No body: the log rebuilds a stream's text from its chunks, so an open stream holds its events once.
-        x.finish({ status: 200, headers, body: "", usage: opts.usage, error });
+        x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
       };
       void run().catch((err) => {
         try {
