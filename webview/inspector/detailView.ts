@@ -93,6 +93,15 @@ export function createDetailView(actions: DetailActions): DetailView {
         { className: "mg-muted" },
         `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.clientCn ? ` · CN=${e.clientCn}` : ""}`,
       ),
+      ...(e.kind === "http"
+        ? [
+            el(
+              "span",
+              { className: "mg-muted mg-detail__control" },
+              `scenario: ${e.scenario}${e.fault ? ` · fault: ${e.fault}` : ""}${e.rule ? ` · rule: ${e.rule}` : ""}`,
+            ),
+          ]
+        : []),
     );
     const bar =
       e.kind === "http"
