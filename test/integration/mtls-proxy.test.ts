@@ -121,9 +121,12 @@ describe("examples/compose-mtls-proxy: nginx → mock over mTLS", { skip: nginx 
     const arrivals: number[] = [];
     let text = "";
     const decoder = new TextDecoder();
-    for await (const part of res.body!) {
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
       arrivals.push(Date.now() - t0);
-      text += decoder.decode(part as Uint8Array, { stream: true });
+      text += decoder.decode(value, { stream: true });
     }
     const total = Date.now() - t0;
     assert.match(text, /data: \[DONE\]\n\n$/);
