@@ -30,6 +30,25 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
   { ...node, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
+  // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
+  {
+    ...node,
+    format: "esm",
+    entryPoints: { "testing/index": "src/testing/index.ts" },
+    outdir: "dist",
+    outExtension: { ".js": ".mjs" },
+    external: ["undici"],
+    banner: {
+      js: [
+        'import { createRequire as __mgRequire } from "node:module";',
+        'import { fileURLToPath as __mgPath } from "node:url";',
+        "const require = __mgRequire(import.meta.url);",
+        "const __filename = __mgPath(import.meta.url);",
+        'const __dirname = __mgPath(new URL(".", import.meta.url));',
+      ].join("\n"),
+    },
+  },
   {
     ...common,
     platform: "browser",

@@ -3,6 +3,7 @@ import { methodNotAllowed, notFoundRoute } from "../openai/errors";
 import { Exchange } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
+import { controlRoutes } from "./routes/control";
 import { health } from "./routes/health";
 import { listModels, retrieveModel } from "./routes/models";
 
@@ -82,6 +83,7 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       route((x) => health(x, rt)),
     );
   }
+  controlRoutes(app, rt);
   for (const extend of extensions) extend(app, rt);
 
   app.all(

@@ -3,11 +3,14 @@ import { CertificateError, loadTlsMaterial } from "../certs";
 import type { LoadedConfig, MockGptConfig, ScenarioDefinition } from "../config/types";
 import { createLogger, type LogSink, type Logger } from "../log/logger";
 import { RequestLog } from "../log/requestLog";
+import { RateLimits } from "../rateLimits/service";
+import { StatsTracker } from "../stats/statsTracker";
 import { findScenario, resolveBehavior } from "../scenarios";
 import { requestId } from "../openai/ids";
 import { createApp, type RouteExtension } from "./app";
 import { listen, type Listener } from "./listener";
 import type { ServerRuntime } from "./runtime";
+import type { ControlSurface } from "./control/surface";
 import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
 
 export interface MockServerOptions {
@@ -29,6 +32,9 @@ const LISTENER_KEYS = (c: MockGptConfig) =>
  */
 export class MockServer extends EventEmitter<MockServerEvents> {
   readonly log: RequestLog;
+  /** Per-client budgets behind the x-ratelimit-* headers and 429s. */
+  readonly rateLimits = new RateLimits();
+  private statsTracker: StatsTracker | null = null;
   private loaded: LoadedConfig;
   private logger: Logger;
   private listener: Listener | null = null;
@@ -70,7 +76,47 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       scenario: () => this.scenarioName,
       signal: () => this.abort.signal,
       status: () => this.status(),
+      rateLimits: this.rateLimits,
+      control: {
+        scenarios: () => this.loaded.scenarios,
+        scenario: () => this.scenarioName,
+        behavior: () => this.currentBehavior,
+        setScenario: (name) => this.setScenario(name),
+        stats: () => this.stats.snapshot(),
+        rateLimits: () => this.rateLimits.snapshot(),
+        resetRateLimits: () => this.rateLimits.reset(),
+        reset: () => this.reset(),
+      },
     };
+  }
+
+  /** Live statistics over the log, attached on first use and seeded from what the log holds. */
+  get stats(): StatsTracker {
+    if (!this.statsTracker) {
+      this.statsTracker = new StatsTracker();
+      this.statsTracker.attach(this.log);
+    }
+    return this.statsTracker;
+  }
+
+  /**
+   * Back to the configured state without a restart: the configured scenario, no behaviour
+   * overrides, an empty journal (and so fresh stats) and full rate-limit budgets.
+   */
+  reset(): void {
+    const active = this.loaded.config.scenario.active;
+    this.scenarioName = findScenario(this.loaded.scenarios, active) ? active : "normal";
+    this.overrides = {};
+    this.recomputeBehavior();
+    this.log.clear();
+    this.rateLimits.reset();
+    this.logger.info("reset to the configured state", { scenario: this.scenarioName });
+    this.emitStatus();
+  }
+
+  /** What the /__mock/ control API steers; the in-process testing API uses the same. */
+  get control(): ControlSurface {
+    return this.runtime.control;
   }
 
   get config(): LoadedConfig {
@@ -257,6 +303,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   private recomputeBehavior(): void {
     const scenario = findScenario(this.loaded.scenarios, this.scenarioName) ?? this.loaded.scenarios[0]!;
     this.currentBehavior = { ...resolveBehavior(this.loaded.config.responses, scenario), ...this.overrides };
+    this.rateLimits.configure(this.loaded.config.rate_limits, scenario);
   }
 
   private makeLogger(): Logger {

@@ -1,6 +1,8 @@
 import type { MockGptConfig } from "../config/types";
 import type { Logger } from "../log/logger";
 import type { RequestLog } from "../log/requestLog";
+import type { RateLimits } from "../rateLimits/service";
+import type { ControlSurface } from "./control/surface";
 import type { Behavior, ServerStatus } from "./types";
 
 /** What request handlers may read from the running server. Read per request, so changes apply live. */
@@ -13,4 +15,8 @@ export interface ServerRuntime {
   /** Aborts when the listener stops: pending delays and streams end at once. */
   signal(): AbortSignal;
   status(): ServerStatus;
+  /** Per-client budgets; every API response reports them in x-ratelimit-* headers. */
+  readonly rateLimits: RateLimits;
+  /** What the /__mock/ control API steers. */
+  readonly control: ControlSurface;
 }

@@ -21,20 +21,12 @@ export interface DashboardController {
   dispose(): void;
 }
 
-const shared = new WeakMap<MockServer, StatsTracker>();
-
 /**
- * One tracker per server, shared by every dashboard (panel and /ui page) and attached on first use,
- * seeded from what the log still holds. Call it at activation to count from the very first request.
+ * One tracker per server, shared by every dashboard (panel and /ui page) and the control API, attached
+ * on first use and seeded from what the log still holds. Call it at activation to count from the first request.
  */
 export function sharedStatsTracker(server: MockServer): StatsTracker {
-  let t = shared.get(server);
-  if (!t) {
-    t = new StatsTracker();
-    t.attach(server.log);
-    shared.set(server, t);
-  }
-  return t;
+  return server.stats;
 }
 
 function serverInfo(server: MockServer): DashboardServerInfo {
