@@ -53,6 +53,7 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       logger: rt.logger,
       scenario: rt.scenario(),
       maxBodyBytes: c.server.max_body_bytes,
+      rateLimits: rt.rateLimits,
     });
   };
   const route = (fn: (x: Exchange, event: H3Event) => Response | Promise<Response>) => async (event: H3Event) => {

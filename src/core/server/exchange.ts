@@ -8,6 +8,9 @@ import type { ClientIdentity, LogEntry } from "../../shared/requestLog";
 import type { Logger } from "../log/logger";
 import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
 import { requestId } from "../openai/ids";
+import { rateLimitClient } from "../rateLimits/client";
+import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
+import type { RateLimitClient } from "../../shared/rateLimits";
 
 /** h3's "already answered" marker (what its own fromNodeHandler returns): h3 and srvx then write nothing more. */
 const HANDLED = Symbol.for("h3.handled") as unknown as Response;
@@ -86,6 +89,8 @@ export interface ExchangeOptions {
   logger: Logger;
   scenario: string;
   maxBodyBytes: number;
+  /** Budgets the x-ratelimit-* headers report; without them the headers are left out. */
+  rateLimits?: RateLimits;
   /** Skip the request log (the /ui pages' own traffic). */
   unlogged?: boolean;
 }
@@ -113,6 +118,9 @@ export class Exchange {
   }
   model: string | null = null;
   stream = false;
+  /** Set once the request spent from its caller's budget; its headers then report that standing. */
+  limits: RateLimitAdmission | null = null;
+  private callerCache: RateLimitClient | null = null;
 
   constructor(
     readonly event: H3Event,
@@ -125,6 +133,16 @@ export class Exchange {
 
   get client(): ClientIdentity | null {
     return clientIdentity(this.nodeReq);
+  }
+
+  /** Who the request counts as for rate limits: its API key, else the certificate CN. */
+  get caller(): RateLimitClient {
+    if (!this.callerCache) {
+      const peer = peerOf(this.nodeReq);
+      const headers = this.nodeReq?.headers ?? Object.fromEntries(this.event.req.headers);
+      this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress);
+    }
+    return this.callerCache;
   }
 
   /** Milliseconds since the request arrived. */
@@ -186,12 +204,14 @@ export class Exchange {
 
   private newEntry(): Omit<LogEntry, "seq"> {
     const clipped = this.opts.log.clip(this.bodyText);
+    const caller = this.caller; // before the headers are redacted for the log
     return {
       id: this.id,
       kind: "http",
       time: Date.now() - Math.round(this.elapsed()),
       durationMs: null,
       client: this.client,
+      caller,
       remoteAddress: peerOf(this.nodeReq).remoteAddress,
       method: this.method,
       path: this.path,
@@ -220,13 +240,9 @@ export class Exchange {
       "access-control-allow-origin": "*",
       "openai-version": OPENAI_VERSION,
       "openai-organization": "mock-gpt",
-      "x-ratelimit-limit-requests": "30000",
-      "x-ratelimit-remaining-requests": "29999",
-      "x-ratelimit-reset-requests": "2ms",
-      "x-ratelimit-limit-tokens": "150000000",
-      "x-ratelimit-remaining-tokens": "149999000",
-      "x-ratelimit-reset-tokens": "0s",
     };
+    const rl = this.opts.rateLimits;
+    if (rl) Object.assign(h, this.limits ? this.limits.headers() : rl.headers(this.caller, this.model));
     if (extra) Object.assign(h, extra);
     return h;
   }

@@ -16,6 +16,7 @@ import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sseResponse } from "../sse";
 import { sleep } from "../timing";
+import { admitChatRequest } from "../../rateLimits/admit";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -48,6 +49,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = body.stream === true;
   }
+  admitChatRequest(x, rt, body); // rate limits first, as OpenAI checks them: may throw the 429
   // In flight in the log only when something will wait; an immediate answer is logged once, complete.
   if (behavior.hang || behavior.delayMs > 0 || x.stream) x.begin();
   if (behavior.hang) return hang(x, rt.signal());
@@ -78,6 +80,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   const out = responder.respond(input, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop));
   const usage = usageOf(out.promptTokens, choices);
+  x.limits?.settle(usage.total_tokens);
   const ctx: CompletionContext = {
     id: completionId(),
     created: Math.floor(Date.now() / 1000),
