@@ -27,13 +27,49 @@ const node = {
   logOverride: { "empty-import-meta": "silent" },
 };
 
+// The tokenizer vocabularies (2.4 MB and 1.2 MB of source) get files of their own next to the
+// bundles, required only when the first token is counted: the CLI and the extension host neither
+// parse nor hold them until then.
+const VOCABULARIES = ["o200k_base", "cl100k_base"];
+/** @type {esbuild.Plugin} */
+const vocabularyFiles = {
+  name: "vocabulary-files",
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
+      path: `./tokenizer/${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`,
+      external: true,
+    }));
+  },
+};
+const bundled = { ...node, plugins: [vocabularyFiles] };
+/** The same for dist/testing/index.mjs, one folder down (its banner's require resolves from there). */
+/** @type {esbuild.Plugin} */
+const testingVocabularyFiles = {
+  name: "vocabulary-files-testing",
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
+      path: `../tokenizer/${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`,
+      external: true,
+    }));
+  },
+};
+
 const builds = [
-  { ...node, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
-  { ...node, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  { ...bundled, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
+  { ...bundled, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  {
+    ...node,
+    entryPoints: Object.fromEntries(VOCABULARIES.map((v) => [`tokenizer/${v}`, `gpt-tokenizer/encoding/${v}`])),
+    // Vendor data: nothing to debug, so no map; minified because it is parsed on every first load.
+    minify: true,
+    sourcemap: false,
+    outdir: "dist",
+  },
   // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
   // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
   {
     ...node,
+    plugins: [testingVocabularyFiles],
     format: "esm",
     entryPoints: { "testing/index": "src/testing/index.ts" },
     outdir: "dist",

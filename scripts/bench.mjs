@@ -3,7 +3,8 @@
 // listener, all answering the same bytes, loaded by wrk (C, one thread) in alternating rounds. Prints
 // figures and PASS/FAIL per target; exits 0 unless something crashed. Loopback only; bounded in time.
 // Usage: node scripts/bench.mjs [--rounds 3] [--seconds 2] [--connections 50] [--streams 200]
-//        [--client wrk|undici] [--cli dist/cli.js] [--only example,400]
+//        [--client wrk|undici] [--cli dist/cli.js] [--compare other/dist/cli.js] [--only example,400]
+// --compare adds a second build of the CLI as a fourth target ("mock-b"): an A/B in the same run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,6 +16,7 @@ import { createLoadClient } from "./bench/load.mjs";
 import { killAll, startServer } from "./bench/proc.mjs";
 import { fmt, median, processTable, scenarioTable } from "./bench/report.mjs";
 import { SCENARIOS } from "./bench/scenarios.mjs";
+import { tokenizerFigures } from "./bench/tokenizer.mjs";
 import { buildShim, runWrk, wrkMissing, writeScript } from "./bench/wrk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,6 +31,7 @@ function numberFlag(name, fallback, max) {
   return v;
 }
 const cli = resolve(arg("cli") ?? join(root, "dist", "cli.js"));
+const compare = arg("compare") && resolve(arg("compare"));
 const rounds = numberFlag("rounds", 3, 20);
 const seconds = numberFlag("seconds", 2, 30);
 const connections = numberFlag("connections", 50, 500);
@@ -211,14 +214,13 @@ try {
   }
   const fixtures = join(tmp, "fixtures.json");
   // mock-gpt first: the references replay its answers. An empty config dir keeps local.toml out of the figures.
-  const mock = {
-    name: "mock-gpt",
-    args: [cli, "serve", "--config-dir", join(tmp, "config"), "--port", "0", "--host", "127.0.0.1"],
-  };
+  const serve = (file) => [file, "serve", "--config-dir", join(tmp, "config"), "--port", "0", "--host", "127.0.0.1"];
+  const mock = { name: "mock-gpt", args: serve(cli) };
+  const other = compare ? [{ name: "mock-b", args: serve(compare) }] : [];
   const refEnv = { MOCK_GPT_BENCH_FIXTURES: fixtures };
   const raw = { name: "node", args: [join(root, "scripts/bench/baseline-server.mjs"), "0"], env: refEnv };
   const floor = { name: FLOOR, args: [join(root, "scripts/bench/h3-floor-server.mjs"), "0"], env: refEnv };
-  for (const t of [mock, raw, floor]) {
+  for (const t of [mock, raw, floor, ...other]) {
     Object.assign(t, { results: {} }, await launch(t, env));
     if (t === mock) {
       const f = await captureFixtures(t.origin, tls);
@@ -230,7 +232,7 @@ try {
     if (client === "undici") t.client = createLoadClient({ origin: t.origin, tls, concurrency: connections });
     targets.push(t);
   }
-  const order = [raw, floor, mock];
+  const order = [raw, floor, mock, ...other];
   console.log("warming up...");
   for (const s of scenarios) for (const t of order) await load(t, s, 1, ctx);
   console.log("measuring...");
@@ -293,6 +295,13 @@ try {
       const bad = (sums[s.name][t.name].errors ?? 0) + (sums[s.name][t.name].wrongStatus ?? 0);
       if (bad) console.log(`! ${t.name} ${s.name}: ${bad} socket errors or unexpected statuses`);
     }
+  // The vocabularies load on the first counted token, so the idle RSS above never includes them.
+  console.log("\ntokenizer (gpt-tokenizer, fresh process each; loaded lazily on the first request):");
+  for (const f of await tokenizerFigures(root, tmp))
+    console.log(
+      `  ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
+        `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
+    );
 } catch (err) {
   crashed = true;
   console.error(`bench crashed: ${err.stack ?? err}`);

@@ -36,6 +36,14 @@ if [ -z "$chromium_bin" ] || ! command -v rg >/dev/null 2>&1 || ! command -v gof
   [ -n "$chromium_bin" ] || die "chromium still not found after apt-get install"
 fi
 command -v rg >/dev/null 2>&1 || die "ripgrep (rg) not found after apt-get install"
+
+# ---- Container and proxy tests: buildah + debootstrap (image built on a stand-in base), nginx, python3 ----
+if ! command -v buildah >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+  log "installing Debian packages: buildah debootstrap nginx-light python3"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends buildah debootstrap nginx-light python3 </dev/null
+fi
+
 log "chromium: $chromium_bin"
 
 # ---- the bench's load client: wrk, and cc + libssl headers for its mTLS shim (scripts/bench/wrk-mtls.c) ----

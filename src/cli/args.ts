@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 export type CliCommand =
   | { kind: "serve"; configDir?: string; port?: number; host?: string }
   | { kind: "certs"; dir?: string; force: boolean }
+  | { kind: "health"; configDir?: string; port?: number; host?: string }
   | { kind: "help" }
   | { kind: "version" };
 
@@ -10,14 +11,17 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: mock-gpt-server [serve] [options]
        mock-gpt-server certs [--dir DIR] [--force]
+       mock-gpt-server health [options]
 
 A mock of OpenAI's GPT-4o-mini API over mutual TLS.
 
 Commands:
   serve (default)   Start the server. Generates certificates on first run.
   certs             Generate a CA, server and client certificate (EC P-256).
+  health            GET /health over mTLS with the client certificate; exit 0
+                    when healthy, 1 when not (container and Kubernetes probes).
 
-Serve options:
+Serve and health options:
   --config-dir DIR  Folder with default.toml, test_scenarios.toml, local.toml
                     (default: ./config). Relative paths inside resolve against
                     its parent folder, the project directory.
@@ -66,12 +70,12 @@ export function parseCli(argv: string[]): CliCommand {
   if (values.version) return { kind: "version" };
   const [command = "serve", ...rest] = positionals;
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-  if (command === "serve") {
+  if (command === "serve" || command === "health") {
     if (values.dir !== undefined || values.force)
       throw new UsageError("--dir and --force belong to the certs command.");
     if (values.host === "") throw new UsageError("--host must not be empty.");
     return {
-      kind: "serve",
+      kind: command,
       configDir: values["config-dir"],
       port: values.port === undefined ? undefined : parsePort(values.port),
       host: values.host,
@@ -79,8 +83,8 @@ export function parseCli(argv: string[]): CliCommand {
   }
   if (command === "certs") {
     if (values["config-dir"] !== undefined || values.port !== undefined || values.host !== undefined)
-      throw new UsageError("--config-dir, --port and --host belong to the serve command.");
+      throw new UsageError("--config-dir, --port and --host belong to the serve and health commands.");
     return { kind: "certs", dir: values.dir, force: values.force ?? false };
   }
-  throw new UsageError(`Unknown command "${command}". Commands: serve, certs.`);
+  throw new UsageError(`Unknown command "${command}". Commands: serve, certs, health.`);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import {
   CertificatesExistError,
@@ -14,6 +15,8 @@ import {
 } from "../core";
 import { VERSION } from "../core/server/routes/health";
 import { parseCli, USAGE, UsageError } from "./args";
+import { checkHealth } from "./health";
+import { applyCliLogFile } from "./logFile";
 import { uiRoutesForCli } from "./ui";
 import { sharedStatsTracker } from "../core/stats";
 
@@ -57,7 +60,10 @@ function curlHint(url: string, certDir: string | null): string[] {
   ];
 }
 
-async function serve(opts: { configDir?: string; port?: number; host?: string }): Promise<number> {
+type ServeOptions = { configDir?: string; port?: number; host?: string };
+
+/** Loads config/ (flags above env above files) and prints its problems; null when invalid. */
+function loadCliConfig(opts: ServeOptions): { loaded: LoadedConfig; projectDir: string } | null {
   const configDir = resolve(opts.configDir ?? "config");
   const projectDir = dirname(configDir);
   const cli: Record<string, unknown> = {};
@@ -72,18 +78,43 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
     err("Mock GPT: the configuration is invalid:");
     for (const issue of [...result.errors, ...result.warnings])
       err(`  ${issue.severity === "warning" ? "warning" : "error"}: ${describeIssue(issue)}`);
-    return 2;
+    return null;
   }
-  const loaded = result.loaded;
+  return { loaded: result.loaded, projectDir };
+}
+
+async function health(opts: ServeOptions): Promise<number> {
+  const config = loadCliConfig(opts);
+  if (!config) return 2;
+  const result = await checkHealth(config.loaded);
+  (result.ok ? out : err)(result.line);
+  return result.ok ? 0 : 1;
+}
+
+async function serve(opts: ServeOptions): Promise<number> {
+  const config = loadCliConfig(opts);
+  if (!config) return 2;
+  const { loaded, projectDir } = config;
   for (const w of loaded.warnings) err(`warning: ${describeIssue(w)}`);
+  const logWarning = applyCliLogFile(loaded, projectDir);
+  if (logWarning) err(`warning: ${logWarning}`);
 
   const certDir = standardCertDir(loaded);
-  if (certDir) {
+  // The server's own three files are enough (a Kubernetes Secret rightly leaves ca.key out); otherwise
+  // ensureCertificates generates a full set into an empty folder and refuses a partial one.
+  const { cert_path, key_path, ca_cert_path } = loaded.config.tls;
+  const serverReady = [cert_path, key_path, ca_cert_path].every((p) => existsSync(p));
+  if (certDir && !serverReady) {
     try {
-      const { generated } = await ensureCertificates(certDir);
+      const { generated } = await ensureCertificates(certDir, { hosts: loaded.config.tls.extra_sans });
       if (generated) out(`Generated a CA, server and client certificate in ${shown(certDir)}/ (keys are mode 600).`);
     } catch (e) {
       err(`Mock GPT: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code === "EACCES")
+        err(
+          `  ${shown(certDir)}/ is not writable by uid ${process.getuid?.() ?? "?"}. In a container, create the host folder ` +
+            "as yourself first (mkdir -p certs) or run with --user $(id -u):$(id -g).",
+        );
       return 1;
     }
   }
@@ -107,6 +138,7 @@ async function serve(opts: { configDir?: string; port?: number; host?: string })
   for (const line of curlHint(status.url!, certDir)) out(line);
   if (routes.length)
     out(`Request inspector: ${status.url}/ui/requests  (import the client certificate into your browser)`);
+  if (loaded.config.logging.file) out(`Request log: ${shown(loaded.config.logging.file)}`);
   out(`Scenario: ${status.scenario}. Press Ctrl+C to stop.`);
 
   return new Promise<number>((resolveExit) => {
@@ -173,6 +205,8 @@ export async function main(argv: string[]): Promise<number> {
       return certs(command);
     case "serve":
       return serve(command);
+    case "health":
+      return health(command);
   }
 }
 

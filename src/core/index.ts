@@ -1,7 +1,7 @@
 // The core's public surface: everything the CLI and the VS Code extension use. Never imports `vscode`.
 export * from "./config";
 export * from "./certs";
-export { BUILT_IN_SCENARIOS, BUILT_IN_SCENARIO_NAMES, findScenario, resolveBehavior } from "./scenarios";
+export { BUILT_IN_SCENARIOS } from "./scenarios";
 export { MockServer, type MockServerOptions } from "./server/mockServer";
 export {
   ServerStartError,
@@ -14,4 +14,4 @@ export type { RouteExtension } from "./server/app";
 export type { ServerRuntime } from "./server/runtime";
 export { RequestLog, type RequestLogOptions } from "./log/requestLog";
 export type { LogEntry, ClientIdentity, StreamChunk, RequestLogEvents } from "../shared/requestLog";
-export { createLogger, LOG_LEVELS, type Logger, type LogRecord, type LogSink } from "./log/logger";
+export type { Logger, LogRecord, LogSink } from "./log/logger";

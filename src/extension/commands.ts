@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { defaultsAsCommentedToml, type MockServer } from "../core";
+import type { MockServer } from "../core";
+import { localTomlSeed } from "./model/configMessages";
 import type { CertificateService } from "./services/certificateService";
 import type { ReplayKey } from "./services/replayKey";
 import type { ServerController } from "./services/serverController";
@@ -85,9 +86,14 @@ async function openConfiguration(targets: WorkspaceTarget): Promise<void> {
   const file = join(target.configDir, "local.toml");
   if (!existsSync(file)) {
     await mkdir(target.configDir, { recursive: true });
-    await writeFile(file, defaultsAsCommentedToml(), { flag: "wx" }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== "EEXIST") throw e;
-    });
+    await writeFile(file, localTomlSeed(targets.label(file, target)), { flag: "wx" }).catch(
+      (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EEXIST") throw e;
+      },
+    );
   }
-  await vscode.window.showTextDocument(vscode.Uri.file(file));
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  // VS Code has no TOML language of its own: ours (package.json "languages") or a TOML extension's.
+  const shown = doc.languageId === "plaintext" ? await vscode.languages.setTextDocumentLanguage(doc, "toml") : doc;
+  await vscode.window.showTextDocument(shown);
 }

@@ -37,18 +37,29 @@ export function activate(context: vscode.ExtensionContext): void {
   const config = new ConfigService(output);
   const certs = new CertificateService(output);
   const replayKey = new ReplayKey(context.secrets);
-  const failures = new StartFailures(targets, certs, output);
+  const failures = new StartFailures(targets, certs, output, config);
+  const statusBar = new ServerStatusBar(mock);
   const reload = guarded("mockGpt.reloadConfiguration", () => controller.reload(), output);
   const watcher = new ConfigWatcher(() => void reload());
   const foldersRemoved = (removed: readonly vscode.WorkspaceFolder[]) =>
     guarded("mockGpt.workspaceFolders", () => controller.foldersRemoved(removed), output)();
-  const controller = new ServerController(mock, targets, config, watcher, failures, context.workspaceState, output);
+  const controller = new ServerController(
+    mock,
+    targets,
+    config,
+    watcher,
+    failures,
+    context.workspaceState,
+    output,
+    certs,
+    statusBar,
+  );
 
   context.subscriptions.push(
     output,
     config,
     watcher,
-    new ServerStatusBar(mock),
+    statusBar,
     ...registerCommands({ server: mock, controller, targets, certs, output, replayKey }),
     ...registerWebviews(context, {
       server: mock,
@@ -67,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   if (vscode.workspace.getConfiguration("mockGpt").get<boolean>("autoStart") === true) {
-    if (vscode.workspace.isTrusted) void guarded("mockGpt.autoStart", () => controller.start(), output)();
+    if (vscode.workspace.isTrusted)
+      void guarded("mockGpt.autoStart", () => controller.start({ announce: false }), output)();
     else
       output.info(
         "autoStart skipped: this workspace is not trusted (use Mock GPT: Start Server to run on built-in defaults)",

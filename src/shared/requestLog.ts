@@ -61,7 +61,7 @@ export interface RequestLogEvents {
   added: [entry: LogEntry];
   /** An entry changed: a chunk arrived or the response finished. */
   updated: [entry: LogEntry];
-  /** Entries dropped because the store is full (oldest first). */
-  evicted: [ids: string[]];
+  /** Entries dropped because the store is full (oldest first); `bySize` of them for its size limit, not its count. */
+  evicted: [ids: string[], bySize: number];
   cleared: [];
 }

@@ -29,9 +29,9 @@ const skip = skipWithoutVsix;
 /** The placeholder of the folder pick (FOLDER_PICK_PLACEHOLDER in src/extension/model/folderChoice.ts), for Start and Choose alike. */
 const FOLDER_PICK_PLACEHOLDER = "Which folder's config/ and certs/ should Mock GPT use?";
 /** A settled server state: running under some scenario, or failed (not off, starting or stopping). */
-const SETTLED = /Mock GPT: (?!off\b|starting\b|stopping\b)\w/;
-/** Running under some scenario. The status bar shows "failed" while the missing-certificates prompt is open. */
-const RUNNING = /Mock GPT: (?!off\b|starting\b|stopping\b|failed\b)\w/;
+const SETTLED = /Mock GPT(?: :\d+ · \w|: failed)/;
+/** Running under some scenario ("Mock GPT :PORT · scenario"). */
+const RUNNING = /Mock GPT :\d+ · \w/;
 /** The palette title of mockGpt.chooseFolder. */
 const CHOOSE_FOLDER = "Mock GPT: Choose Workspace Folder…";
 
@@ -215,7 +215,7 @@ test(
         const running = await wb.waitForStatusBarText(RUNNING, 60_000);
         assert.match(
           running,
-          /Mock GPT: slow\b/,
+          /Mock GPT :\d+ · slow\b/,
           `beta's scenario ("slow"), not alpha's ("fast") or the default (status bar: ${running})`,
         );
         await wb.screenshot("running-beta");
@@ -259,7 +259,7 @@ test(
             throw new Error("the server did not come back within 60 s of the second start");
           else await new Promise((r) => setTimeout(r, 250));
         }
-        assert.match(again, /Mock GPT: slow\b/, `running on beta's config again (status bar: ${again})`);
+        assert.match(again, /Mock GPT :\d+ · slow\b/, `running on beta's config again (status bar: ${again})`);
         assert.equal(await folderPicksSeen(wb), 1, "no folder pick on the second start");
         assert.equal(
           await wb.page
@@ -321,7 +321,7 @@ test(
         const runningA = await wb.waitForStatusBarText(RUNNING, 60_000);
         assert.match(
           runningA,
-          /Mock GPT: fast\b/,
+          /Mock GPT :\d+ · fast\b/,
           `alpha's scenario ("fast"), not beta's ("slow") (status bar: ${runningA})`,
         );
         await wb.screenshot("running-alpha");
@@ -348,7 +348,7 @@ test(
         await wb.runCommand(CHOOSE_FOLDER, 30_000, { mayOpenQuickInput: true });
         assert.match(await description("alpha"), /^current\b/, "alpha is now the current folder");
         await wb.pickQuickInput(/^\s*beta\s*$/);
-        const backOnB = await wb.waitForStatusBarText(/Mock GPT: slow\b/, 60_000);
+        const backOnB = await wb.waitForStatusBarText(/Mock GPT :\d+ · slow\b/, 60_000);
         assert.match(backOnB, /slow/);
         await waitForRefused(portA);
         const third = await complete(portB, tls);
@@ -377,7 +377,7 @@ test(
         const runningAgain = await wb.waitForStatusBarText(RUNNING, 60_000);
         assert.match(
           runningAgain,
-          /Mock GPT: fast\b/,
+          /Mock GPT :\d+ · fast\b/,
           `running on alpha, the folder left (status bar: ${runningAgain})`,
         );
         assert.equal(await folderPicksSeen(wb), 3, "no folder pick with a single folder left");

@@ -130,10 +130,10 @@ test(
 
         // "normal", not the workspace's "slow": local.toml was not read.
         // Wait for a settled state (running under some scenario, or failed), then check which.
-        const running = await wb.waitForStatusBarText(/Mock GPT: (?!off\b|starting\b|stopping\b)\w/, 60_000);
+        const running = await wb.waitForStatusBarText(/Mock GPT(?: :\d+ · \w|: failed)/, 60_000);
         assert.match(
           running,
-          /Mock GPT: normal\b/,
+          /Mock GPT :\d+ · normal\b/,
           `the server runs the built-in "normal" scenario (status bar: ${running})`,
         );
         await wb.screenshot("running-built-in-defaults");

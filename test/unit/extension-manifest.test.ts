@@ -153,4 +153,29 @@ describe("manifest", () => {
         if (!clause.includes(`view == ${key}`)) assert.ok(known.has(key), `${key} in "${clause}"`);
     }
   });
+
+  test("the walkthrough: each step's media exists and each command link names a contributed command", () => {
+    const ids = new Set(commands.map((c) => c.command));
+    const walkthroughs: Array<{ steps: Array<{ id: string; description: string; media: { markdown?: string } }> }> =
+      pkg.contributes.walkthroughs;
+    assert.equal(walkthroughs.length, 1);
+    const steps = walkthroughs[0]!.steps;
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ["start", "client", "scenarios", "inspector"],
+    );
+    for (const step of steps) {
+      assert.ok(step.media.markdown && readFileSync(join(root, step.media.markdown), "utf8").length > 100, step.id);
+      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(ids.has(id!) || id === "mockGpt.inspector.focus", `${step.id}: unknown command ${id}`);
+    }
+  });
+
+  test("a TOML language for local.toml, with its grammar and comment settings packaged", () => {
+    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === "toml");
+    assert.ok(lang?.extensions.includes(".toml"));
+    JSON.parse(readFileSync(join(root, lang.configuration), "utf8"));
+    const grammar = pkg.contributes.grammars.find((g: { language: string }) => g.language === "toml");
+    assert.equal(JSON.parse(readFileSync(join(root, grammar.path), "utf8")).scopeName, grammar.scopeName);
+  });
 });

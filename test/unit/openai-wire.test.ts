@@ -196,7 +196,7 @@ describe("chatCompletionJson", () => {
 });
 
 describe("DeterministicMemo", () => {
-  test("reuses seeded answers, keyed by body, cap and temperature; never caches unseeded sampling", async () => {
+  test("reuses seeded answers, keyed by body, cap and temperature; the first unseeded samples are each generated", async () => {
     const { DeterministicMemo } = await import("../../src/core/responder/memo");
     const memo = new DeterministicMemo(2);
     const input = {

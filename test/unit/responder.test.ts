@@ -4,8 +4,10 @@ import {
   classify,
   countTokens,
   detectLanguage,
+  encodingForModel,
   promptTokens,
   respond,
+  splitTokens,
   tokenize,
   type RespondInput,
 } from "../../src/core/responder/index";
@@ -219,13 +221,35 @@ describe("tokens and truncation", () => {
       assert.equal(countTokens(s), tokenize(s).length);
     }
   });
-  it("countTokens approximates o200k shapes", () => {
+  it("countTokens and tokenize are o200k_base for the gpt-4o family, cl100k_base for gpt-3.5", () => {
     assert.equal(countTokens(""), 0);
     assert.deepEqual(tokenize("Hello world"), ["Hello", " world"]);
     assert.deepEqual(tokenize("1234567"), ["123", "456", "7"]);
-    assert.deepEqual(tokenize(" internationalization"), [" inte", "rnat", "iona", "liza", "tion"]);
-    assert.ok(countTokens("a b c d") === 4);
-    assert.ok(countTokens("word ".repeat(100)) >= 100);
+    assert.deepEqual(tokenize(" internationalization"), [" international", "ization"]);
+    // The cookbook's example: 6 tokens in both vocabularies.
+    assert.equal(countTokens("tiktoken is great!", "gpt-4o-mini"), 6);
+    assert.equal(countTokens("tiktoken is great!", "gpt-3.5-turbo"), 6);
+    // Non-Latin text is where the vocabularies differ (o200k is far denser).
+    const ru = "Расскажи о погоде в Москве";
+    assert.ok(countTokens(ru, "gpt-4o-mini") < countTokens(ru, "gpt-3.5-turbo"));
+    assert.equal(encodingForModel("gpt-4o-mini-2024-07-18"), "o200k_base");
+    assert.equal(encodingForModel("gpt-4.1-mini"), "o200k_base");
+    assert.equal(encodingForModel("gpt-3.5-turbo-instruct"), "cl100k_base");
+    assert.equal(encodingForModel("text-embedding-3-small"), "cl100k_base");
+    assert.equal(encodingForModel("gpt-4-turbo"), "cl100k_base");
+    // Special-token spellings are ordinary text, never an error.
+    assert.ok(countTokens("<|endoftext|>") > 1);
+  });
+  it("a character split across tokens streams as one whole piece", () => {
+    const s = "flag 🏳️‍🌈 and 😀";
+    const split = splitTokens(s, "gpt-3.5-turbo");
+    assert.equal(split.pieces.join(""), s);
+    assert.equal(split.tokens, countTokens(s, "gpt-3.5-turbo"));
+    assert.ok(split.pieces.length < split.tokens, "some emoji take several cl100k tokens");
+    for (const p of split.pieces) assert.ok(!p.includes("\uFFFD"), p);
+    // A limit inside a character drops the whole character.
+    const cut = splitTokens("😀", "gpt-3.5-turbo", 1);
+    assert.deepEqual(cut, { pieces: [], tokens: 0, cut: true });
   });
   it("promptTokens adds per-message overhead", () => {
     const one = promptTokens([{ role: "user", content: "Hello there" }]);
@@ -233,7 +257,9 @@ describe("tokens and truncation", () => {
       { role: "system", content: "" },
       { role: "user", content: "Hello there" },
     ]);
+    // OpenAI's cookbook formula: 3 priming + per message (3 + role + content).
     assert.equal(one, 3 + 3 + countTokens("user") + countTokens("Hello there"));
+    assert.equal(one, 3 + 3 + 1 + 2);
     assert.equal(two - one, 3 + countTokens("system"));
     assert.equal(respond(ask("Hello there")).promptTokens, one);
   });

@@ -202,9 +202,9 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
     visible = filterEntries(store.entries.values(), state.filter, (e) => store.textMatches(e.id));
     list.setItems(visible);
     const total = store.entries.size;
-    count.textContent = isFilterActive(state.filter)
-      ? `${visible.length} of ${total}`
-      : `${total} request${total === 1 ? "" : "s"}`;
+    count.textContent =
+      (isFilterActive(state.filter) ? `${visible.length} of ${total}` : `${total} request${total === 1 ? "" : "s"}`) +
+      (store.droppedForSize ? ` · ${store.droppedForSize} older dropped: the log's size limit` : "");
     empty.hidden = visible.length > 0 || !store.loaded;
     empty.textContent =
       total === 0

@@ -11,6 +11,8 @@ import type {
 export class EntryStore {
   readonly entries = new Map<string, RequestSummary>();
   context: InspectorContext = { serverUrl: null, clientTls: null, capacity: 0 };
+  /** Entries the host's log dropped for its size limit since it was cleared (the list's count says so). */
+  droppedForSize = 0;
   /** False until the snapshot arrives. */
   loaded = false;
   /** The search last sent to the host, and the one `matches` answers (they differ while an answer is pending). */
@@ -45,6 +47,7 @@ export class EntryStore {
         this.answeredQuery = m.query ?? "";
         for (const e of m.entries) this.put(e);
         this.context = m.context;
+        this.droppedForSize = m.context.droppedForSize ?? 0;
         this.loaded = true;
         this.detail = null; // a new host session watches nothing yet
 
@@ -60,12 +63,14 @@ export class EntryStore {
         }
         return { listChanged: true, updated };
       case "requests/evicted":
+        this.droppedForSize += m.bySize ?? 0;
         for (const id of m.ids) {
           this.entries.delete(id);
           this.matches.delete(id);
         }
         return { listChanged: true, updated: new Set(m.ids) };
       case "requests/cleared":
+        this.droppedForSize = 0;
         this.entries.clear();
         this.matches.clear();
         return { listChanged: true, updated: "all" };

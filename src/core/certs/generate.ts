@@ -114,7 +114,10 @@ export async function generateCertificates(options: GenerateCertificatesOptions)
 /**
  * Generates a set only when dir holds none of the six files. A partial set is an error, never silently overwritten.
  */
-export async function ensureCertificates(dir: string): Promise<{ generated: boolean; files: CertificateFiles }> {
+export async function ensureCertificates(
+  dir: string,
+  options: { hosts?: string[] } = {},
+): Promise<{ generated: boolean; files: CertificateFiles }> {
   const files = certificateFiles(dir);
   const existing = await existingFiles(files);
   const all = Object.values(files);
@@ -128,7 +131,7 @@ export async function ensureCertificates(dir: string): Promise<{ generated: bool
       resolve(dir),
     );
   }
-  await generateCertificates({ dir });
+  await generateCertificates({ dir, hosts: options.hosts });
   return { generated: true, files };
 }
 

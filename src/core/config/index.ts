@@ -1,6 +1,5 @@
 export { loadConfig } from "./load";
-export { packageRoot, builtInDefaultsPath } from "./packageRoot";
+export { packageRoot } from "./packageRoot";
 export { describeIssue, defaultsAsCommentedToml } from "./describe";
-export { CONFIG_SCHEMA, TABLES, configKeys, envVarName, ERROR_STATUSES, MAX_DELAY_MS } from "./schema";
-export type { KeySpec, TableName } from "./schema";
+export { configKeys, envVarName, ERROR_STATUSES } from "./schema";
 export type * from "./types";

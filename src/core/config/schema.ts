@@ -10,7 +10,7 @@ export interface KeySpec {
   max?: number;
   /** For "enum". */
   values?: readonly string[];
-  /** Strings and paths must be non-empty unless this is set. */
+  /** Strings and paths must be non-empty unless this is set; for "strings", the list may be empty. */
   allowEmpty?: boolean;
   /** One line for the README's configuration reference. */
   doc: string;
@@ -38,6 +38,11 @@ export const CONFIG_SCHEMA: Schema = {
     key_path: { kind: "path", doc: "Server private key (PEM), relative to the project directory." },
     ca_cert_path: { kind: "path", doc: "CA that client certificates must chain to (PEM)." },
     require_client_cert: { kind: "boolean", doc: "Mutual TLS: refuse clients without a certificate from the CA." },
+    extra_sans: {
+      kind: "strings",
+      allowEmpty: true,
+      doc: "Extra DNS names or IPs for a server certificate generated on first run (e.g. a compose service name).",
+    },
   },
   responses: {
     default_delay_ms: {
@@ -119,7 +124,7 @@ export function describeExpected(spec: KeySpec): string {
     case "path":
       return spec.allowEmpty ? "a string" : "a non-empty string";
     case "strings":
-      return "a non-empty list of non-empty strings";
+      return spec.allowEmpty ? "a list of non-empty strings" : "a non-empty list of non-empty strings";
     case "enum":
       return `one of ${(spec.values ?? []).join(", ")}`;
     case "statuses":
@@ -159,7 +164,9 @@ export function checkValue(spec: KeySpec, value: unknown): CheckResult {
     case "enum":
       return typeof value === "string" && (spec.values ?? []).includes(value) ? { ok: true, value } : fail;
     case "strings":
-      return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && v.trim() !== "")
+      return Array.isArray(value) &&
+        (spec.allowEmpty || value.length > 0) &&
+        value.every((v) => typeof v === "string" && v.trim() !== "")
         ? { ok: true, value: [...value] }
         : fail;
     case "statuses":
@@ -215,7 +222,7 @@ export function parseEnvValue(spec: KeySpec, raw: string): CheckResult {
       break;
     }
     case "strings":
-      value = raw.split(",").map((s) => s.trim());
+      value = spec.allowEmpty && text === "" ? [] : raw.split(",").map((s) => s.trim());
       break;
     case "statuses":
       value = raw.split(",").map((s) => (INTEGER.test(s.trim()) ? Number(s.trim()) : s.trim()));

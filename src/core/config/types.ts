@@ -8,7 +8,7 @@ export interface MockGptConfig {
     host: string;
     /** 0 asks the OS for a free port. @default 8443 */
     port: number;
-    /** @default 256 */
+    /** The seed's figure. @default 1000 */
     max_connections: number;
     /** Larger request bodies get 413. @default 1048576 */
     max_body_bytes: number;
@@ -20,6 +20,8 @@ export interface MockGptConfig {
     ca_cert_path: string;
     /** @default true */
     require_client_cert: boolean;
+    /** Extra server-certificate SANs used when certificates are generated on first run. @default [] */
+    extra_sans: string[];
   };
   responses: {
     /** @default 0 */

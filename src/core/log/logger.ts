@@ -45,8 +45,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const sinks = [...(options.sinks ?? [])];
   if (options.file) {
     const file = options.file;
-    mkdirSync(dirname(file), { recursive: true });
     let failed = false;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch {
+      failed = true; // an unwritable folder must not stop the server; the append below would fail too
+    }
     sinks.push((record) => {
       if (failed) return;
       try {
@@ -72,6 +76,3 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     trace: write("trace"),
   };
 }
-
-/** A logger that drops everything (tests, and callers that only want the request log). */
-export const silentLogger: Logger = createLogger({ level: "error", sinks: [] });

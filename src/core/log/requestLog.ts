@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
-import type { LogEntry, RequestLogEvents } from "../../shared/requestLog";
+import type { LogEntry, RequestLogEvents, StreamChunk } from "../../shared/requestLog";
+import { pack, packedSize, sseText, unpack, type PackedStream } from "./packedStream";
 
 export interface RequestLogOptions {
   /** Entries kept; the oldest are evicted first. @default 1000 */
@@ -12,12 +13,23 @@ export interface RequestLogOptions {
   maxTotalChars?: number;
 }
 
+/** A finished stream's single copy, and whether its response body is rebuilt from it. */
+interface Packed {
+  stream: PackedStream;
+  bodyFromChunks: boolean;
+}
+
 /**
  * Bounded in-memory store of requests. The server writes, everything else subscribes:
  * request → server → log/events → webviews. Entries are mutated in place while in flight and
  * an `updated` event follows each change, so consumers must treat entries as read-only.
  * Bounded twice: by entry count (the setting users see) and by total body size, so a run of
- * megabyte requests cannot grow it without limit.
+ * megabyte requests cannot grow it without limit. Entries dropped for size are counted
+ * (`droppedForSize`), so views can say why the log holds fewer than its capacity.
+ *
+ * A finished stream is stored once: its chunks packed (see packedStream.ts), and its response body,
+ * the same text as sent, rebuilt from them when read. `chunks` and `response.body` stay ordinary
+ * enumerable properties to every reader (getters), so JSON, exports and webviews see no difference.
  */
 export class RequestLog extends EventEmitter<RequestLogEvents> {
   private readonly entries = new Map<string, LogEntry>();
@@ -31,6 +43,9 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   private head = 0;
   private totalChars = 0;
   private nextSeq = 1;
+  private readonly packed = new WeakMap<LogEntry, Packed>();
+  /** Entries evicted because of `maxTotalChars` (not the count) since the last clear. */
+  droppedForSize = 0;
   capacity: number;
   readonly maxBodyChars: number;
   readonly maxChunks: number;
@@ -79,8 +94,10 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   update(id: string, change: (entry: LogEntry) => void): void {
     const entry = this.entries.get(id);
     if (!entry) return;
+    this.unpackEntry(entry);
     change(entry);
-    this.track(id, bodyChars(entry) + chunkChars(entry));
+    if (entry.durationMs !== null && entry.chunks.length > 0) this.packEntry(entry);
+    this.track(id, this.charsOf(entry));
     this.emit("updated", entry);
     if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
   }
@@ -88,7 +105,9 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   /** Records one streamed event; one `updated` per chunk lets live views follow the stream. */
   appendChunk(id: string, t: number, data: string): void {
     const entry = this.entries.get(id);
-    if (!entry || entry.chunks.length >= this.maxChunks) return;
+    if (!entry) return;
+    this.unpackEntry(entry);
+    if (entry.chunks.length >= this.maxChunks) return;
     entry.chunks.push({ t, data });
     this.track(id, (this.sizes.get(id) ?? 0) + data.length);
     this.emit("updated", entry);
@@ -101,6 +120,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     this.head = 0;
     this.sizes.clear();
     this.totalChars = 0;
+    this.droppedForSize = 0;
     this.emit("cleared");
   }
 
@@ -116,6 +136,56 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     return { body: body.slice(0, this.maxBodyChars), truncated: true };
   }
 
+  /** Characters an entry holds: bodies, plus its chunks (packed or not), minus a body rebuilt from them. */
+  private charsOf(e: LogEntry): number {
+    const p = this.packed.get(e);
+    if (!p) return bodyChars(e) + chunkChars(e.chunks);
+    return e.request.body.length + (p.bodyFromChunks ? 0 : e.response.body.length) + packedSize(p.stream);
+  }
+
+  /**
+   * Replaces a finished stream's chunk array with its packed form, and its response body too when
+   * that body is exactly the chunks as sent (clipped like any body); the check keeps it exact.
+   */
+  private packEntry(e: LogEntry): void {
+    const chunks = e.chunks;
+    const stream = pack(chunks);
+    const response = e.response;
+    const rebuilt = this.clip(sseText(chunks));
+    const bodyFromChunks = response.body === rebuilt.body && response.bodyTruncated === rebuilt.truncated;
+    this.packed.set(e, { stream, bodyFromChunks });
+    const unpackOnWrite = (key: "chunks" | "body", target: object) => (value: unknown) => {
+      this.unpackEntry(e);
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    };
+    Object.defineProperty(e, "chunks", {
+      get: () => unpack(stream),
+      set: unpackOnWrite("chunks", e),
+      enumerable: true,
+      configurable: true,
+    });
+    if (bodyFromChunks)
+      Object.defineProperty(response, "body", {
+        get: () => this.clip(sseText(unpack(stream))).body,
+        set: unpackOnWrite("body", response),
+        enumerable: true,
+        configurable: true,
+      });
+  }
+
+  /** Turns a packed entry back into plain properties before it changes (a late chunk, an update). */
+  private unpackEntry(e: LogEntry): void {
+    const p = this.packed.get(e);
+    if (!p) return;
+    this.packed.delete(e);
+    const chunks: StreamChunk[] = unpack(p.stream);
+    Object.defineProperty(e, "chunks", { value: chunks, writable: true, enumerable: true, configurable: true });
+    if (p.bodyFromChunks) {
+      const body = this.clip(sseText(chunks)).body;
+      Object.defineProperty(e.response, "body", { value: body, writable: true, enumerable: true, configurable: true });
+    }
+  }
+
   private track(id: string, chars: number): void {
     this.totalChars += chars - (this.sizes.get(id) ?? 0);
     this.sizes.set(id, chars);
@@ -125,6 +195,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   private evictOverflow(keep?: string): void {
     if (this.entries.size <= this.capacity && this.totalChars <= this.maxTotalChars) return;
     const dropped: string[] = [];
+    let bySize = 0;
     let kept: string | undefined;
     while (
       this.head < this.order.length &&
@@ -135,7 +206,9 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
         kept = id;
         continue;
       }
+      const overCount = this.entries.size > this.capacity;
       if (!this.entries.delete(id)) continue;
+      if (!overCount) bySize++;
       this.totalChars -= this.sizes.get(id) ?? 0;
       this.sizes.delete(id);
       dropped.push(id);
@@ -147,7 +220,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
       this.order = this.order.slice(this.head);
       this.head = 0;
     }
-    if (dropped.length) this.emit("evicted", dropped);
+    this.droppedForSize += bySize;
+    if (dropped.length) this.emit("evicted", dropped, bySize);
   }
 }
 
@@ -155,8 +229,8 @@ function bodyChars(e: LogEntry): number {
   return e.request.body.length + e.response.body.length;
 }
 
-function chunkChars(e: LogEntry): number {
+function chunkChars(chunks: readonly StreamChunk[]): number {
   let n = 0;
-  for (const c of e.chunks) n += c.data.length;
+  for (const c of chunks) n += c.data.length;
   return n;
 }

@@ -47,8 +47,11 @@ export function usageOf(promptTokens: number, choices: GeneratedChoice[]): Usage
   };
 }
 
-/** Applies `stop` sequences: the text ends before the first match, as the real API does. */
-export function applyStop(choice: GeneratedChoice, stop: string[]): GeneratedChoice {
+/**
+ * Applies `stop` sequences: the text ends before the first match, as the real API does.
+ * `count` gives the real token count of the text that is still sent.
+ */
+export function applyStop(choice: GeneratedChoice, stop: string[], count?: (text: string) => number): GeneratedChoice {
   if (!stop.length || choice.content === null) return choice;
   let cut = -1;
   for (const s of stop) {
@@ -66,7 +69,8 @@ export function applyStop(choice: GeneratedChoice, stop: string[]): GeneratedCho
     pieces.push(p);
     len += p.length;
   }
-  return { ...choice, pieces, content: pieces.join(""), finishReason: "stop", completionTokens: pieces.length };
+  const content = pieces.join("");
+  return { ...choice, pieces, content, finishReason: "stop", completionTokens: count ? count(content) : pieces.length };
 }
 
 interface TokenLogprob {

@@ -17,7 +17,12 @@ export class ApiError extends Error {
     readonly code: string | null = null,
     headers: Record<string, string> = {},
   ) {
+    // No stack: an ApiError is an answer, not a fault, and capturing one cost as much as building
+    // the answer (a 400 cost about what a generated success did).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = "ApiError";
     this.headers = headers;
   }

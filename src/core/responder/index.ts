@@ -10,7 +10,7 @@ import { piratify, proseAnswer } from "./prose";
 import { freshSeed, Rng } from "./rng";
 import { generate, MAX_STEPS, newBudget, type Budget } from "./schema";
 import { safeStringify } from "./safeJson";
-import { countTokens, messageText, promptTokens, tokenize } from "./tokens";
+import { countTokens, messageText, promptTokens, splitTokens } from "./tokens";
 import { buildToolCalls, chooseTools, toolResultAnswer } from "./tools";
 import type { ChatMessageIn, ChoiceOut, RespondInput, RespondOutput, ToolCallOut } from "./types";
 import { keyTerms, topicOf } from "./words";
@@ -26,11 +26,10 @@ export type {
   ToolChoice,
   ToolDef,
 } from "./types";
-export { countTokens, promptTokens, tokenize } from "./tokens";
+export { countTokens, messageText, promptTokens, splitTokens, tokenize, type TokenSplit } from "./tokens";
+export { encodingForModel, loadedEncodings, type EncodingName } from "./tokenizer";
 export { classify, detectLanguage, type CodeLang, type Intent } from "./intent";
 
-// Each tool call costs a few tokens beyond its arguments (name, framing).
-const TOOL_CALL_OVERHEAD = 4;
 // Regenerations tried when a choice duplicates an earlier one (n > 1).
 const DEDUPE_ATTEMPTS = 4;
 // Schema work shared by all choices and retries of one request (n=8 with dedupe retries would
@@ -100,38 +99,47 @@ function textContent(input: RespondInput, conv: Conversation, rng: Rng, budget: 
 
 function toolChoiceOut(calls: ToolCallOut[], input: RespondInput, cutShort: boolean): ChoiceOut {
   const { maxTokens } = input;
-  const natural = calls.reduce((n, c) => n + TOOL_CALL_OVERHEAD + c.argumentPieces.length, 0);
+  // completion_tokens counts what is sent: the arguments' tokens.
+  const natural = calls.reduce((n, c) => n + c.argumentTokens, 0);
   if (maxTokens == null || natural <= maxTokens) {
     // A named tool_choice ends with "stop" on the real API; "auto"/"required" with "tool_calls".
     const forced = typeof input.toolChoice === "object" && input.toolChoice !== null;
     const finishReason = cutShort ? "length" : forced ? "stop" : "tool_calls";
     return { pieces: [], content: null, toolCalls: calls, finishReason, completionTokens: natural };
   }
-  // Truncated mid-arguments, as the real API does when max_tokens runs out.
+  // Truncated mid-arguments at a token boundary, as the real API does when max_tokens runs out.
   const kept: ToolCallOut[] = [];
   let budget = maxTokens;
+  let used = 0;
   for (const c of calls) {
-    budget -= TOOL_CALL_OVERHEAD;
-    const pieces = c.argumentPieces.slice(0, Math.max(0, budget));
-    kept.push({ ...c, arguments: pieces.join(""), argumentPieces: pieces });
-    budget -= pieces.length;
+    const split = splitTokens(c.arguments, input.model, budget);
+    kept.push({ ...c, arguments: split.pieces.join(""), argumentPieces: split.pieces, argumentTokens: split.tokens });
+    budget -= split.tokens;
+    used += split.tokens;
     if (budget <= 0) break;
   }
-  return { pieces: [], content: null, toolCalls: kept, finishReason: "length", completionTokens: maxTokens };
+  return { pieces: [], content: null, toolCalls: kept, finishReason: "length", completionTokens: used };
 }
 
-function textChoiceOut(content: string, maxTokens: number | null, cutShort: boolean): ChoiceOut {
-  const pieces = tokenize(content, maxTokens == null ? Infinity : maxTokens + 1);
-  if (maxTokens != null && pieces.length > maxTokens) {
-    const cut = pieces.slice(0, Math.max(0, maxTokens));
-    return { pieces: cut, content: cut.join(""), toolCalls: [], finishReason: "length", completionTokens: cut.length };
+function textChoiceOut(content: string, input: RespondInput, cutShort: boolean): ChoiceOut {
+  const { maxTokens } = input;
+  const split = splitTokens(content, input.model, maxTokens ?? Infinity);
+  if (split.cut) {
+    const cut = split.pieces;
+    return {
+      pieces: cut,
+      content: cut.join(""),
+      toolCalls: [],
+      finishReason: "length",
+      completionTokens: split.tokens,
+    };
   }
   return {
-    pieces,
+    pieces: split.pieces,
     content,
     toolCalls: [],
     finishReason: cutShort ? "length" : "stop",
-    completionTokens: pieces.length,
+    completionTokens: split.tokens,
   };
 }
 
@@ -150,9 +158,10 @@ function extraPromptTokens(input: RespondInput): number {
   let n = 0;
   // Tool definitions and schemas are injected into the prompt by the real API.
   // safeStringify: a client schema nested deeper than the stack must not turn into a 500.
-  if (input.tools?.length) n += countTokens(safeStringify(input.tools));
+  if (input.tools?.length) n += countTokens(safeStringify(input.tools), input.model);
   const fmt = input.responseFormat;
-  if (fmt?.type === "json_schema" && fmt.json_schema.schema) n += countTokens(safeStringify(fmt.json_schema.schema));
+  if (fmt?.type === "json_schema" && fmt.json_schema.schema)
+    n += countTokens(safeStringify(fmt.json_schema.schema), input.model);
   return n;
 }
 
@@ -180,7 +189,7 @@ export function respond(input: RespondInput): RespondOutput {
       const before = budget.steps;
       choice = tools.length
         ? toolChoiceOut(buildToolCalls(tools, input, conv.userText, rng, budget), input, budget.exhausted)
-        : textChoiceOut(textContent(input, conv, rng, budget), input.maxTokens, budget.exhausted);
+        : textChoiceOut(textContent(input, conv, rng, budget), input, budget.exhausted);
       steps -= before - budget.steps;
       sig = choice.content ?? choice.toolCalls.map((c) => c.name + c.arguments).join("|");
       // A cut-short value would only be cut short again: no point retrying it for variety.
@@ -189,5 +198,5 @@ export function respond(input: RespondInput): RespondOutput {
     seen.add(sig);
     choices.push(choice!);
   }
-  return { choices, promptTokens: promptTokens(input.messages) + extraPromptTokens(input) };
+  return { choices, promptTokens: promptTokens(input.messages, input.model) + extraPromptTokens(input) };
 }

@@ -1,7 +1,7 @@
 /** Tool-call decisions, arguments that satisfy each function's parameters, and answers built from tool results. */
 import type { Rng } from "./rng";
 import { generate, newBudget, type Budget } from "./schema";
-import { tokenize, messageText } from "./tokens";
+import { messageText, splitTokens } from "./tokens";
 import type { ChatMessageIn, JsonSchema, RespondInput, ToolCallOut, ToolDef } from "./types";
 import { keyTerms, topicOf, words } from "./words";
 import { keyWords } from "./values";
@@ -180,11 +180,13 @@ export function buildToolCalls(
       const args = JSON.stringify(
         generate(params, { rng, root: params, topic, terms, hint: hintFor(userText, place), budget }),
       );
+      const split = splitTokens(args, input.model);
       calls.push({
         id: `call_${rng.base62(24)}`,
         name: tool.function.name,
         arguments: args,
-        argumentPieces: tokenize(args),
+        argumentPieces: split.pieces,
+        argumentTokens: split.tokens,
       });
     }
   }

@@ -46,12 +46,14 @@ export interface ToolCallOut {
   name: string;
   /** JSON text. */
   arguments: string;
-  /** Fragments for streaming; joined === arguments. */
+  /** Fragments for streaming, at real token boundaries; joined === arguments. */
   argumentPieces: string[];
+  /** Real tokens of `arguments`. */
+  argumentTokens: number;
 }
 
 export interface ChoiceOut {
-  /** Text pieces as they would be streamed, one per token; joined = content. Empty when content is null (tool calls). */
+  /** Text pieces as they would be streamed, one per real token (a character split across tokens is one piece); joined = content. Empty when content is null (tool calls). */
   pieces: string[];
   content: string | null;
   toolCalls: ToolCallOut[];

@@ -1,3 +1,2 @@
-export { BUILT_IN_SCENARIOS, BUILT_IN_SCENARIO_NAMES } from "./builtIn";
+export { BUILT_IN_SCENARIOS } from "./builtIn";
 export { resolveBehavior, findScenario } from "./behavior";
-export { SCENARIO_SCHEMA } from "./parse";

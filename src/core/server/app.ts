@@ -1,6 +1,6 @@
 import { H3, type H3Event } from "h3";
 import { methodNotAllowed, notFoundRoute } from "../openai/errors";
-import { Exchange } from "./exchange";
+import { Exchange, ExchangeEnded } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
 import { controlRoutes } from "./routes/control";
@@ -90,12 +90,18 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   app.all(
     "/**",
     route(async (x) => {
-      await x.readText().catch(() => ""); // so the inspector shows what was sent to the wrong place
+      // Read so the inspector shows what was sent to the wrong place; a body cut short still ends the exchange.
+      await x.readText().catch((err: unknown) => {
+        if (err instanceof ExchangeEnded) throw err;
+      });
       const path = x.path.split("?")[0]!;
       const allowed = ALLOWED.find(([re]) => re.test(path))?.[1];
       // CORS preflight, for browser clients (the SDKs' dangerouslyAllowBrowser mode).
       if (allowed && x.method === "OPTIONS")
-        return x.empty(204, corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")));
+        return x.empty({
+          status: 204,
+          headers: corsPreflight(allowed, x.event.req.headers.get("access-control-request-headers")),
+        });
       throw allowed && !allowed.includes(x.method)
         ? methodNotAllowed(x.method, path, allowed)
         : notFoundRoute(x.method, path);

@@ -1,5 +1,4 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import type { TLSSocket } from "node:tls";
 import { performance } from "node:perf_hooks";
 import { FastResponse } from "srvx";
 import { HTTPError, type H3Event } from "h3";
@@ -8,80 +7,59 @@ import type { ClientIdentity, LogEntry } from "../../shared/requestLog";
 import type { Logger } from "../log/logger";
 import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
 import { requestId } from "../openai/ids";
+import { HANDLED } from "./handled";
+import { peerOf } from "./peer";
+import { loggedFetchHeaders, loggedHeaders } from "./redact";
 import { rateLimitClient } from "../rateLimits/client";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
 import type { RateLimitClient } from "../../shared/rateLimits";
 
-/** h3's "already answered" marker (what its own fromNodeHandler returns): h3 and srvx then write nothing more. */
-const HANDLED = Symbol.for("h3.handled") as unknown as Response;
-
 /** The API version the real service reports in `openai-version`. */
 const OPENAI_VERSION = "2020-10-01";
 
-interface Peer {
-  client: ClientIdentity | null;
-  remoteAddress: string;
+export type LogUsage = LogEntry["usage"];
+export type LogError = LogEntry["error"];
+
+/** A complete JSON answer. `status` defaults to 200. */
+export interface JsonReply {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  usage?: LogUsage;
 }
 
-const peerCache = new WeakMap<object, Peer>();
-
-/** The verified client certificate and address of a connection, read once per socket (both cost a native call). */
-function peerOf(req: IncomingMessage | undefined): Peer {
-  const socket = req?.socket as TLSSocket | undefined;
-  if (!socket) return { client: null, remoteAddress: "" };
-  let peer = peerCache.get(socket);
-  if (peer) return peer;
-  let client: ClientIdentity | null = null;
-  if (typeof socket.getPeerCertificate === "function" && socket.authorized) {
-    const cert = socket.getPeerCertificate();
-    const cn = cert?.subject?.CN;
-    if (cert?.fingerprint256)
-      client = {
-        commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""),
-        fingerprint256: cert.fingerprint256,
-        serialNumber: cert.serialNumber,
-      };
-  }
-  peer = { client, remoteAddress: socket.remoteAddress ?? "" };
-  peerCache.set(socket, peer);
-  return peer;
+/** The same, already serialized (the hot path's bodies are written by template). */
+export interface JsonTextReply {
+  status?: number;
+  text: string;
+  headers?: Record<string, string>;
+  usage?: LogUsage;
 }
 
-/** The verified client certificate of a connection. */
-export function clientIdentity(req: IncomingMessage | undefined): ClientIdentity | null {
-  return peerOf(req).client;
+/** How an exchange ended, for the log and the per-request log line. */
+export interface Outcome {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  usage?: LogUsage;
+  error?: LogError;
 }
 
-/** Headers that carry credentials: the log (and so exports, curl copies, replays) keeps only a hint. */
-const SECRET_HEADERS = new Set([
-  "authorization",
-  "api-key",
-  "x-api-key",
-  "openai-api-key",
-  "proxy-authorization",
-  "cookie",
-]);
-
-/** "Bearer sk-proj-abc…wxyz" → "Bearer sk-…wxyz": enough to tell keys apart, useless to a thief. */
-export function redactSecret(value: string): string {
-  const m = /^(\S+\s+)?(.*)$/.exec(value)!;
-  const scheme = m[1] ?? "";
-  const secret = m[2] ?? "";
-  if (secret.length <= 8) return scheme + "…";
-  return `${scheme}${secret.slice(0, 3)}…${secret.slice(-4)}`;
-}
+/** Ends without an answer: nobody is left to read one. */
+export type EndReason = "client_closed" | "server_stopped";
 
 /**
- * Node's parsed headers are a fresh object per request, so they are logged as they are: repeated
- * headers (arrays) are joined and credentials redacted in place, without a copy.
+ * Thrown (or returned through `Exchange.ended`) when an exchange cannot be answered: the client
+ * went away, or the server is stopping. Recorded as 499 with the reason, never as a server error.
  */
-function flatHeaders(h: IncomingMessage["headers"]): Record<string, string> {
-  for (const k in h) {
-    const v = h[k];
-    if (Array.isArray(v)) h[k] = v.join(", ");
-    if (SECRET_HEADERS.has(k)) h[k] = redactSecret(String(h[k]));
+export class ExchangeEnded extends Error {
+  constructor(
+    readonly reason: EndReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ExchangeEnded";
   }
-  return h as Record<string, string>;
 }
 
 export interface ExchangeOptions {
@@ -91,12 +69,10 @@ export interface ExchangeOptions {
   maxBodyBytes: number;
   /** Budgets the x-ratelimit-* headers report; without them the headers are left out. */
   rateLimits?: RateLimits;
-  /** Skip the request log (the /ui pages' own traffic). */
-  unlogged?: boolean;
 }
 
 /**
- * One request/response pair: reads the body, records the exchange in the request log and builds
+ * One request/response pair: reads the body, records the exchange in the request log and writes
  * OpenAI-shaped responses. Routes use it so that every response, error or stream is logged the same way.
  */
 export class Exchange {
@@ -107,15 +83,6 @@ export class Exchange {
   readonly path: string;
   private entry: LogEntry | null = null;
   private bodyText = "";
-  /** Longest body the log keeps; streams stop accumulating their raw text past it. */
-  get logBodyLimit(): number {
-    return this.opts.log.maxBodyChars;
-  }
-
-  /** The raw request body, once read. */
-  get body(): string {
-    return this.bodyText;
-  }
   model: string | null = null;
   stream = false;
   /** Set once the request spent from its caller's budget; its headers then report that standing. */
@@ -131,8 +98,18 @@ export class Exchange {
     this.path = this.nodeReq?.url ?? event.url.pathname + event.url.search;
   }
 
+  /** Longest body the log keeps; streams stop accumulating their raw text past it. */
+  get logBodyLimit(): number {
+    return this.opts.log.maxBodyChars;
+  }
+
+  /** The raw request body, once read. */
+  get body(): string {
+    return this.bodyText;
+  }
+
   get client(): ClientIdentity | null {
-    return clientIdentity(this.nodeReq);
+    return peerOf(this.nodeReq).client;
   }
 
   /** Who the request counts as for rate limits: its API key, else the certificate CN. */
@@ -150,7 +127,10 @@ export class Exchange {
     return performance.now() - this.started;
   }
 
-  /** Reads the raw body with the size limit enforced while it streams in. */
+  /**
+   * Reads the raw body with the size limit enforced while it streams in. A body cut short (the
+   * client closed, or sent a malformed chunk) rejects with ExchangeEnded("client_closed").
+   */
   async readText(): Promise<string> {
     const limit = this.opts.maxBodyBytes;
     const declared = Number(
@@ -166,18 +146,36 @@ export class Exchange {
     const chunks: Buffer[] = [];
     let size = 0;
     await new Promise<void>((resolve, reject) => {
+      const cutShort = (err?: Error) => {
+        req.off("end", onEnd);
+        req.off("close", onClose);
+        const why = err?.message ? `: ${err.message}` : "";
+        reject(
+          new ExchangeEnded("client_closed", `The client closed the connection before sending the whole body${why}.`),
+        );
+      };
+      const onEnd = () => {
+        req.off("error", cutShort);
+        req.off("close", onClose);
+        resolve();
+      };
+      // "close" before "end" without an error: the socket went away mid-body.
+      const onClose = () => cutShort();
       req.on("data", (c: Buffer) => {
         size += c.length;
         if (size > limit) {
           req.removeAllListeners("data");
+          req.off("end", onEnd);
+          req.off("close", onClose);
           req.resume(); // drain so the 413 can still be sent on a keep-alive connection
           reject(bodyTooLarge(limit));
           return;
         }
         chunks.push(c);
       });
-      req.once("end", resolve);
-      req.once("error", reject);
+      req.once("end", onEnd);
+      req.once("error", cutShort);
+      req.once("close", onClose);
     });
     this.bodyText = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
     return this.bodyText;
@@ -198,21 +196,21 @@ export class Exchange {
    * log event instead of two on the hot path.
    */
   begin(): void {
-    if (this.entry || this.opts.unlogged) return;
+    if (this.entry) return;
     this.entry = this.opts.log.add(this.newEntry());
   }
 
   private newEntry(): Omit<LogEntry, "seq"> {
     const clipped = this.opts.log.clip(this.bodyText);
-    const caller = this.caller; // before the headers are redacted for the log
+    const peer = peerOf(this.nodeReq);
     return {
       id: this.id,
       kind: "http",
       time: Date.now() - Math.round(this.elapsed()),
       durationMs: null,
-      client: this.client,
-      caller,
-      remoteAddress: peerOf(this.nodeReq).remoteAddress,
+      client: peer.client,
+      caller: this.caller,
+      remoteAddress: peer.remoteAddress,
       method: this.method,
       path: this.path,
       status: null,
@@ -220,7 +218,7 @@ export class Exchange {
       stream: this.stream,
       scenario: this.opts.scenario,
       request: {
-        headers: this.nodeReq ? flatHeaders(this.nodeReq.headers) : Object.fromEntries(this.event.req.headers),
+        headers: this.nodeReq ? loggedHeaders(this.nodeReq.headers) : loggedFetchHeaders(this.event.req.headers),
         body: clipped.body,
         bodyTruncated: clipped.truncated,
       },
@@ -231,10 +229,11 @@ export class Exchange {
     };
   }
 
-  headers(extra?: Record<string, string>, contentType = "application/json"): Record<string, string> {
+  /** The response headers every answer carries, plus `extra`. */
+  headers(opts: { contentType?: string; extra?: Record<string, string> } = {}): Record<string, string> {
     // One literal with fixed keys (V8 clones a boilerplate) instead of spreading a shared table.
     const h: Record<string, string> = {
-      "content-type": contentType,
+      "content-type": opts.contentType ?? "application/json",
       "x-request-id": this.id,
       "openai-processing-ms": String(Math.round(this.elapsed())),
       "access-control-allow-origin": "*",
@@ -243,39 +242,29 @@ export class Exchange {
     };
     const rl = this.opts.rateLimits;
     if (rl) Object.assign(h, this.limits ? this.limits.headers() : rl.headers(this.caller, this.model));
-    if (extra) Object.assign(h, extra);
+    if (opts.extra) Object.assign(h, opts.extra);
     return h;
   }
 
   /** A complete JSON response, logged. */
-  json(
-    status: number,
-    body: unknown,
-    extraHeaders?: Record<string, string>,
-    usage: LogEntry["usage"] = null,
-  ): Response {
-    return this.jsonText(status, JSON.stringify(body), extraHeaders, usage);
+  json(reply: JsonReply): Response {
+    return this.send(reply.status ?? 200, JSON.stringify(reply.body), reply.headers, reply.usage ?? null, null);
   }
 
   /** A complete JSON response from already-serialized text, logged. */
-  jsonText(
-    status: number,
-    text: string,
-    extraHeaders?: Record<string, string>,
-    usage: LogEntry["usage"] = null,
-  ): Response {
-    return this.send(status, text, extraHeaders, usage, null);
+  jsonText(reply: JsonTextReply): Response {
+    return this.send(reply.status ?? 200, reply.text, reply.headers, reply.usage ?? null, null);
   }
 
   private send(
     status: number,
     text: string,
-    extraHeaders: Record<string, string> | undefined,
-    usage: LogEntry["usage"],
-    error: LogEntry["error"],
+    extra: Record<string, string> | undefined,
+    usage: LogUsage,
+    error: LogError,
   ): Response {
-    const headers = this.headers(extraHeaders);
-    this.finish(status, headers, text, usage, error);
+    const headers = this.headers({ extra });
+    this.finish({ status, headers, body: text, usage, error });
     const res = this.event.runtime?.node?.res as ServerResponse | undefined;
     if (res && !res.headersSent) {
       // Headers and body in one write, so one TLS record: the Response path writes them separately,
@@ -288,14 +277,24 @@ export class Exchange {
   }
 
   /** A response without a body (CORS preflight), logged. */
-  empty(status: number, extraHeaders: Record<string, string>): Response {
-    const headers = { "x-request-id": this.id, ...extraHeaders };
-    this.finish(status, headers, "", null, null);
-    return new FastResponse(null, { status, statusText: STATUS_CODES[status], headers });
+  empty(reply: { status: number; headers: Record<string, string> }): Response {
+    const headers = { "x-request-id": this.id, ...reply.headers };
+    this.finish({ status: reply.status, headers, body: "" });
+    return new FastResponse(null, { status: reply.status, statusText: STATUS_CODES[reply.status], headers });
+  }
+
+  /**
+   * Ends without answering (nobody is left to read it): logged as 499 with the reason, as proxies
+   * record a client that closed first. The listener closes the connection on a server stop.
+   */
+  ended(reason: EndReason, message: string): Response {
+    this.finish({ status: 499, headers: {}, body: "", error: { code: reason, message } });
+    return HANDLED;
   }
 
   /** Renders any thrown value as an OpenAI error; unknown errors become a generic 500 (details go to the log, never the client). */
   error(err: unknown): Response {
+    if (err instanceof ExchangeEnded) return this.ended(err.reason, err.message);
     let api: ApiError;
     if (err instanceof ApiError) api = err;
     else if (HTTPError.isError(err) && err.status < 500) {
@@ -323,7 +322,7 @@ export class Exchange {
 
   update(change: (entry: LogEntry) => void): void {
     this.begin();
-    if (this.entry) this.opts.log.update(this.id, change);
+    this.opts.log.update(this.id, change);
   }
 
   /** Records a streamed event (the payload after `data: `). */
@@ -332,36 +331,31 @@ export class Exchange {
   }
 
   /** Marks the exchange finished in the log (adding it complete if it never began) and writes the per-request log line. */
-  finish(
-    status: number,
-    headers: Record<string, string>,
-    body: string,
-    usage: LogEntry["usage"],
-    error: LogEntry["error"],
-  ): void {
+  finish(outcome: Outcome): void {
+    const { status, headers } = outcome;
+    const usage = outcome.usage ?? null;
+    const error = outcome.error ?? null;
     const durationMs = Math.round(this.elapsed() * 100) / 100;
     const log = this.opts.log;
-    if (this.entry || !this.opts.unlogged) {
-      const clipped = log.clip(body);
-      const response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
-      const complete = (e: Omit<LogEntry, "seq">) => {
-        e.status = status;
-        e.durationMs = durationMs;
-        e.model = this.model;
-        e.stream = this.stream;
-        e.response = response;
-        e.usage = usage;
-        if (error) e.error = error;
-      };
-      if (this.entry) log.update(this.id, complete);
-      else {
-        const e = this.newEntry();
-        complete(e);
-        this.entry = log.add(e);
-      }
+    const clipped = log.clip(outcome.body);
+    const response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
+    const complete = (e: Omit<LogEntry, "seq">) => {
+      e.status = status;
+      e.durationMs = durationMs;
+      e.model = this.model;
+      e.stream = this.stream;
+      e.response = response;
+      e.usage = usage;
+      if (error) e.error = error;
+    };
+    if (this.entry) log.update(this.id, complete);
+    else {
+      const e = this.newEntry();
+      complete(e);
+      this.entry = log.add(e);
     }
     const logger = this.opts.logger;
-    if (!this.opts.unlogged && logger.enabled("info"))
+    if (logger.enabled("info"))
       logger.info(`${this.method} ${this.path} ${status} ${durationMs}ms`, {
         requestId: this.id,
         status,

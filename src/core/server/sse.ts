@@ -9,8 +9,6 @@ export interface SseOptions {
   delayMs?: number;
   /** Stops the stream when the server shuts down. */
   signal: AbortSignal;
-  /** Chat Completions end with `data: [DONE]`; the Responses API does not. @default true */
-  doneMarker?: boolean;
   /** Fail after this many events with a `data: {"error": …}` event and no [DONE]. */
   failAfter?: { events: number; error: ApiError };
   usage?: LogEntry["usage"];
@@ -23,10 +21,10 @@ const encoder = new TextEncoder();
  * records every event with its time offset. No content-length: the body is chunked.
  */
 export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Response {
-  const headers = x.headers(
-    { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
-    "text/event-stream; charset=utf-8",
-  );
+  const headers = x.headers({
+    contentType: "text/event-stream; charset=utf-8",
+    extra: { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
   x.update((e) => {
     e.status = 200;
     e.response.headers = headers;
@@ -61,12 +59,12 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
             code: opts.failAfter.error.code ?? opts.failAfter.error.type,
             message: opts.failAfter.error.message,
           };
-        } else if (opts.doneMarker !== false) {
+        } else {
           send("data: [DONE]\n\n");
           x.chunk("[DONE]");
         }
         if (!cancelled) controller.close();
-        x.finish(200, headers, raw, opts.usage ?? null, error);
+        x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
       };
       void run().catch((err) => {
         try {

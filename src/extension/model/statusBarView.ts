@@ -7,6 +7,8 @@ export interface StatusBarView {
   tooltip: string;
   /** Only failures get the theme's error background. */
   errorBackground: boolean;
+  /** A rejected configuration save: the theme's warning background (the server keeps running). */
+  warningBackground: boolean;
   command: string;
 }
 
@@ -14,30 +16,48 @@ export type StatusBarState = Pick<
   ServerStatus,
   "state" | "url" | "startedAt" | "requestCount" | "scenario" | "mtls"
 > & {
+  /** The listening port; the status text shows it while running. */
+  port?: number | null;
   lastError: { message: string } | null;
 };
 
 export const SWITCH_SCENARIO_COMMAND = "mockGpt.switchScenario";
 
-export function renderStatusBar(s: StatusBarState, now: number = Date.now()): StatusBarView {
+export interface StatusBarExtras {
+  /**
+   * An expected first-run step in progress while the server is not running (e.g. "needs
+   * certificates" while that question is open). It is shown as such, never as a failure.
+   */
+  setup?: string | null;
+  /** Why the last configuration save was not applied; cleared once a save is. */
+  configProblem?: string | null;
+}
+
+export function renderStatusBar(s: StatusBarState, extras: StatusBarExtras = {}): StatusBarView {
+  const { setup, configProblem } = extras;
   const view = (text: string, lines: string[], errorBackground = false): StatusBarView => ({
-    text,
+    text: configProblem ? text.replace(/^\$\([^)]*\)/, "$(warning)") : text,
     tooltip: [
       `**Mock GPT**: ${s.state}`,
       "",
+      ...(configProblem ? [`**Configuration not applied:** ${configProblem}`, ""] : []),
       ...lines.map((l) => `${l}  `),
       "",
       "Click to switch scenario or start/stop the server.",
     ].join("\n"),
     errorBackground,
+    warningBackground: !errorBackground && Boolean(configProblem),
     command: SWITCH_SCENARIO_COMMAND,
   });
   const scenarioLine = `Scenario: ${s.scenario}`;
+  if (setup && s.state !== "running" && s.state !== "starting")
+    return view(`$(key) Mock GPT: ${setup}`, [`Setting up: ${setup}`, scenarioLine]);
   switch (s.state) {
     case "running":
-      return view(`$(radio-tower) Mock GPT: ${s.scenario}`, [
+      return view(`$(radio-tower) Mock GPT${portOf(s)} · ${s.scenario}`, [
         `URL: \`${s.url ?? "?"}\``,
-        `Uptime: ${s.startedAt === null ? "?" : formatUptime(now - s.startedAt)}`,
+        // A start time, not an uptime: a tooltip is not re-rendered while it is open, so it never goes stale.
+        `Running since: ${s.startedAt === null ? "?" : formatClock(s.startedAt)}`,
         `Requests: ${s.requestCount}`,
         scenarioLine,
         `mTLS: ${s.mtls ? "client certificate required" : "off"}`,
@@ -57,12 +77,14 @@ export function renderStatusBar(s: StatusBarState, now: number = Date.now()): St
   }
 }
 
-/** "45s", "3m 12s", "2h 05m", "3d 4h". */
-export function formatUptime(ms: number): string {
-  const sec = Math.max(0, Math.floor(ms / 1000));
-  const [d, h, m, s] = [Math.floor(sec / 86400), Math.floor(sec / 3600) % 24, Math.floor(sec / 60) % 60, sec % 60];
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, "0")}m`;
-  if (m > 0) return `${m}m ${String(s).padStart(2, "0")}s`;
-  return `${s}s`;
+/** " :8443", from the port or the URL; "" when neither is known. */
+function portOf(s: StatusBarState): string {
+  const port = s.port ?? (s.url ? /:(\d+)$/.exec(s.url)?.[1] : undefined);
+  return port === undefined || port === null ? "" : ` :${port}`;
+}
+
+/** Local wall-clock time, "14:03:09". */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
 }

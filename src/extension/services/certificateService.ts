@@ -7,13 +7,22 @@ import { patchGitignore } from "../model/gitignorePatch";
 
 /** Generates certificate sets, asking before overwriting, and keeps their keys out of git. */
 export class CertificateService {
+  /** A .gitignore offer held back until the start it belongs to has finished. */
+  private pending: { root: string; dir: string } | null = null;
+
   constructor(private readonly output: vscode.LogOutputChannel) {}
 
   /**
    * Writes a fresh set into dir. Returns false when the user declined to overwrite.
-   * folder (the workspace folder) enables the .gitignore offer.
+   * folder (the workspace folder) enables the .gitignore offer, which never blocks: it is asked
+   * at once without being awaited, or with deferGitignore when {@link offerPendingGitignore} is called.
    */
-  async generate(dir: string, dirLabel: string, folder: vscode.Uri | null): Promise<boolean> {
+  async generate(
+    dir: string,
+    dirLabel: string,
+    folder: vscode.Uri | null,
+    o: { deferGitignore?: boolean } = {},
+  ): Promise<boolean> {
     const existing = (
       await Promise.all(Object.values(certificateFiles(dir)).map(async (p) => ((await fileExists(p)) ? p : null)))
     ).filter((p) => p !== null);
@@ -36,8 +45,21 @@ export class CertificateService {
     this.output.info(
       `certificates written to ${result.dir} (valid until ${result.expiresAt.toISOString().slice(0, 10)})`,
     );
-    if (folder) await this.offerGitignore(folder.fsPath, dir);
+    if (folder) {
+      this.pending = { root: folder.fsPath, dir };
+      if (!o.deferGitignore) this.offerPendingGitignore();
+    }
     return true;
+  }
+
+  /** Asks the held-back .gitignore question, if any, without waiting for the answer. */
+  offerPendingGitignore(): void {
+    const p = this.pending;
+    this.pending = null;
+    if (p)
+      void this.offerGitignore(p.root, p.dir).catch((err: unknown) =>
+        this.output.warn(`.gitignore: ${err instanceof Error ? err.message : String(err)}`),
+      );
   }
 
   /** Only for git repositories, and only the patterns not already ignored. */

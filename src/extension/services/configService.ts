@@ -1,15 +1,33 @@
+import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import * as vscode from "vscode";
-import { describeIssue, loadConfig, type ConfigIssue, type LoadResult } from "../../core";
+import { loadConfig, type ConfigIssue, type LoadResult } from "../../core";
+import { builtInDefaultsPath } from "../../core/config/packageRoot";
+import { describeRelative, didYouMeanEdit, issueSpan } from "../model/configMessages";
 import { diagnosticsByFile } from "../model/diagnosticsModel";
 import { settingOverrides } from "../model/settingsModel";
 import type { Target } from "./workspaceTarget";
 
-/** Loads configuration through the core and mirrors its issues into the Problems panel. */
+const SOURCE = "Mock GPT";
+
+/**
+ * Loads configuration through the core, mirrors its issues into the Problems panel (cleared on the
+ * next clean load), and offers each "did you mean" as a quick fix.
+ */
 export class ConfigService implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection("mockGpt");
+  private readonly quickFixes = vscode.languages.registerCodeActionsProvider(
+    { scheme: "file", pattern: "**/*.toml" },
+    { provideCodeActions: (doc, _range, ctx) => didYouMeanActions(doc, ctx.diagnostics) },
+    { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+  );
 
   constructor(private readonly output: vscode.LogOutputChannel) {}
+
+  /** An issue as the user reads it: its file relative to the workspace folder. */
+  describe(issue: ConfigIssue, target: { projectDir: string | null }): string {
+    return describeRelative(issue, target.projectDir, builtInDefaultsPath());
+  }
 
   load(target: Target): LoadResult {
     const result = loadConfig({
@@ -23,7 +41,7 @@ export class ConfigService implements vscode.Disposable {
     for (const issue of issues)
       (issue.severity === "error" ? this.output.error : this.output.warn).call(
         this.output,
-        `config: ${describeIssue(issue)}`,
+        `config: ${this.describe(issue, target)}`,
       );
     return result;
   }
@@ -31,15 +49,19 @@ export class ConfigService implements vscode.Disposable {
   private publish(issues: readonly ConfigIssue[]): void {
     this.diagnostics.clear();
     for (const [file, models] of diagnosticsByFile(issues)) {
+      const lines = readLines(file);
       this.diagnostics.set(
         vscode.Uri.file(file),
         models.map((m) => {
+          // The core knows where the key starts; underline the whole "key = value" (not one character).
+          const text = lines[m.startLine];
+          const span = text !== undefined ? issueSpan(text, m.startColumn) : { start: m.startColumn, end: m.endColumn };
           const d = new vscode.Diagnostic(
-            new vscode.Range(m.startLine, m.startColumn, m.endLine, m.endColumn),
+            new vscode.Range(m.startLine, span.start, m.startLine, span.end),
             m.message,
             m.severity === "error" ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
           );
-          d.source = "Mock GPT";
+          d.source = SOURCE;
           return d;
         }),
       );
@@ -48,7 +70,34 @@ export class ConfigService implements vscode.Disposable {
 
   dispose(): void {
     this.diagnostics.dispose();
+    this.quickFixes.dispose();
   }
+}
+
+function readLines(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split(/\r?\n/);
+  } catch {
+    return [];
+  }
+}
+
+function didYouMeanActions(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const line = d.range.start.line;
+    if (line >= doc.lineCount) continue;
+    const edit = didYouMeanEdit(d.message, doc.lineAt(line).text, d.range.start.character);
+    if (!edit) continue;
+    const action = new vscode.CodeAction(edit.title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [d];
+    action.isPreferred = true;
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(doc.uri, new vscode.Range(line, edit.start, line, edit.end), edit.text);
+    actions.push(action);
+  }
+  return actions;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, relative } from "node:path";
 import * as vscode from "vscode";
-import { describeIssue, type ConfigIssue, type LoadedConfig, type ServerStartError } from "../../core";
+import { type ConfigIssue, type LoadedConfig, type ServerStartError } from "../../core";
 import {
   isFileIssue,
   planForConfigErrors,
@@ -11,6 +11,7 @@ import {
   type FixPlan,
 } from "../model/startErrorActions";
 import type { CertificateService } from "./certificateService";
+import type { ConfigService } from "./configService";
 import type { Target, WorkspaceTarget } from "./workspaceTarget";
 
 /** Turns start and config failures into a message whose buttons fix them. */
@@ -19,6 +20,7 @@ export class StartFailures {
     private readonly targets: WorkspaceTarget,
     private readonly certs: CertificateService,
     private readonly output: vscode.LogOutputChannel,
+    private readonly config: ConfigService,
   ) {}
 
   /** Returns true when a fix was applied and starting again makes sense. */
@@ -27,7 +29,9 @@ export class StartFailures {
     const plan = planForStartError(err, this.targets.label(certDir, target));
     switch (await ask(plan)) {
       case "generateCertificates":
-        return this.certs.generate(certDir, this.targets.label(certDir, target), target.folder);
+        return this.certs.generate(certDir, this.targets.label(certDir, target), target.folder, {
+          deferGitignore: true,
+        });
       case "useAnotherPort":
         return this.askForPort(err.detail.port ?? loaded.config.server.port, target.folder);
       case "openSettings":
@@ -44,8 +48,32 @@ export class StartFailures {
     }
   }
 
-  async showConfigErrors(errors: readonly ConfigIssue[]): Promise<void> {
-    const fix = await ask(planForConfigErrors(errors, describeIssue));
+  /** A start refused by an invalid configuration. */
+  async showConfigErrors(errors: readonly ConfigIssue[], target: Target): Promise<void> {
+    await this.fixConfig(errors, ask(planForConfigErrors(errors, (i) => this.config.describe(i, target))));
+  }
+
+  /**
+   * A save (or Restart) the running server did not apply. A warning, so VS Code lets it go by
+   * itself; the status bar keeps the state until a save applies.
+   */
+  async showRejectedSave(errors: readonly ConfigIssue[], target: Target): Promise<void> {
+    const plan = planForConfigErrors(errors, (i) => this.config.describe(i, target));
+    await this.fixConfig(
+      errors,
+      ask({
+        ...plan,
+        severity: "warning",
+        message: plan.message.replace(
+          /^Mock GPT configuration is invalid: /,
+          "Mock GPT kept its last good configuration: ",
+        ),
+      }),
+    );
+  }
+
+  private async fixConfig(errors: readonly ConfigIssue[], answer: Promise<FixId | undefined>): Promise<void> {
+    const fix = await answer;
     if (fix === "openSettings") await vscode.commands.executeCommand("workbench.action.openSettings", "mockGpt");
     else if (fix === "showOutput") this.output.show(true);
     else if (fix === "openFile") {

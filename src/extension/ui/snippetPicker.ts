@@ -6,13 +6,16 @@ const LANGUAGE: Record<SnippetKind, string> = { curl: "shellscript", node: "java
 
 /** QuickPick of client snippets for this workspace's URL and certificates, copied to the clipboard. */
 export async function pickClientSnippet(controller: ServerController): Promise<void> {
-  const target = controller.clientTarget() ?? ((await controller.prepare(true)) && controller.clientTarget());
+  // Paths relative to the workspace folder: the snippet is meant to be pasted into the project.
+  const target =
+    controller.clientTarget({ relative: true }) ??
+    ((await controller.prepare(true)) && controller.clientTarget({ relative: true }));
   if (!target) return;
   const chosen = await vscode.window.showQuickPick(
     SNIPPET_KINDS.map((k) => ({ label: k.label, description: k.description, snippet: k.kind })),
     {
       title: "Mock GPT: Copy Client Snippet",
-      placeHolder: `Client for ${target.url} with this workspace's certificates`,
+      placeHolder: `Client for ${target.url} with this workspace's certificates (paths relative to the workspace folder)`,
     },
   );
   if (!chosen) return;

@@ -11,8 +11,8 @@ import { GO, RUST } from "./rust-go";
 import type { LangTable, Snip, Task } from "./types";
 
 export { detectTask, LABEL, NAME_TAIL, POINTS, POINTS_FOR, wantsStrings } from "./tasks";
-export { sqlAnswer, type SqlShape } from "./sql";
-export type { Ctx, Task } from "./types";
+export { sqlAnswer } from "./sql";
+export type { Task } from "./types";
 
 export const TABLES: Record<Exclude<CodeLang, "sql">, LangTable> = {
   python: PYTHON,

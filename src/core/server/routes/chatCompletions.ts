@@ -1,4 +1,6 @@
 import type { DeterministicMemo } from "../../responder/memo";
+// Cheap to import: the vocabularies themselves load on the first count.
+import { countTokens } from "../../responder/tokens";
 import { parseChatRequest } from "../../openai/chatRequest";
 import {
   applyStop,
@@ -40,6 +42,9 @@ const logUsage = (u: Usage) => ({
   total_tokens: u.total_tokens,
 });
 
+/** The server stopped while the answer waited for its delay: nobody is left to answer. */
+const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
+
 /** POST /v1/chat/completions */
 export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
   const behavior = rt.behavior();
@@ -57,7 +62,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   const injected = pickInjectedError(behavior, x.model ?? "gpt-4o-mini");
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
-    await sleep(behavior.delayMs, rt.signal());
+    if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
     throw injected;
   }
 
@@ -78,7 +83,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     parallelToolCalls: req.parallelToolCalls,
   };
   const out = responder.respond(input, x.body);
-  const choices = out.choices.map((c) => applyStop(c, req.stop));
+  const choices = out.choices.map((c) => applyStop(c, req.stop, (t) => countTokens(t, req.model)));
   const usage = usageOf(out.promptTokens, choices);
   x.limits?.settle(usage.total_tokens);
   const ctx: CompletionContext = {
@@ -90,14 +95,11 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
 
   if (!req.stream) {
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted)
-      return x.error(new Error("server stopped"));
-    return x.jsonText(
-      200,
-      chatCompletionJson(ctx, choices, usage, responder.reuses(input)),
-      undefined,
-      logUsage(usage),
-    );
+    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return stopped(x);
+    return x.jsonText({
+      text: chatCompletionJson(ctx, choices, usage, responder.reuses(input)),
+      usage: logUsage(usage),
+    });
   }
   const events = chatCompletionChunks(ctx, choices, usage);
   return sseResponse(x, events, {

@@ -41,6 +41,5 @@ export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> 
     reason === "client_closed"
       ? "The client gave up before the mock answered (timeout scenario)."
       : "The server stopped while the request hung (timeout scenario).";
-  x.finish(499, {}, "", null, { code: reason, message });
-  return Symbol.for("h3.handled") as unknown as Response;
+  return x.ended(reason, message);
 }

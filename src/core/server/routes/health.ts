@@ -4,16 +4,18 @@ import type { ServerRuntime } from "../runtime";
 /** GET /health: liveness plus what a human checking on the mock wants to know. */
 export function health(x: Exchange, rt: ServerRuntime): Response {
   const s = rt.status();
-  return x.json(200, {
-    status: "healthy",
-    service: "mock-gpt-server",
-    version: VERSION,
-    uptime_s: s.startedAt ? Math.round((Date.now() - s.startedAt) / 1000) : 0,
-    scenario: s.scenario,
-    mtls: s.mtls,
-    models: rt.config().models.available,
-    requests: s.requestCount,
-    connections: s.connections,
+  return x.json({
+    body: {
+      status: "healthy",
+      service: "mock-gpt-server",
+      version: VERSION,
+      uptime_s: s.startedAt ? Math.round((Date.now() - s.startedAt) / 1000) : 0,
+      scenario: s.scenario,
+      mtls: s.mtls,
+      models: rt.config().models.available,
+      requests: s.requestCount,
+      connections: s.connections,
+    },
   });
 }
 

@@ -5,7 +5,7 @@ import type { ServerRuntime } from "../runtime";
 
 /** GET /v1/models */
 export function listModels(x: Exchange, rt: ServerRuntime): Response {
-  return x.json(200, { object: "list", data: rt.config().models.available.map(modelObject) });
+  return x.json({ body: { object: "list", data: rt.config().models.available.map(modelObject) } });
 }
 
 /** GET /v1/models/{id} */
@@ -13,5 +13,5 @@ export function retrieveModel(x: Exchange, rt: ServerRuntime, id: string): Respo
   x.model = id;
   if (!rt.config().models.available.includes(id))
     throw new ApiError(404, `The model '${id}' does not exist`, "invalid_request_error", "model", "model_not_found");
-  return x.json(200, modelObject(id));
+  return x.json({ body: modelObject(id) });
 }

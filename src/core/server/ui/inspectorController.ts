@@ -47,7 +47,12 @@ export interface InspectorControllerOptions {
 export function inspectorContext(
   o: Pick<InspectorControllerOptions, "log" | "status" | "clientTls">,
 ): InspectorContext {
-  return { serverUrl: o.status().url, clientTls: o.clientTls(), capacity: o.log.capacity };
+  return {
+    serverUrl: o.status().url,
+    clientTls: o.clientTls(),
+    capacity: o.log.capacity,
+    ...(o.log.droppedForSize ? { droppedForSize: o.log.droppedForSize } : {}),
+  };
 }
 
 /** What of an entry, besides its chunks, a detail shows; a change means the page needs the entry again. */

@@ -26,6 +26,7 @@ export function batchRequestEvents(
   const added = new Map<string, LogEntry>();
   const updated = new Map<string, LogEntry>();
   const evicted: string[] = [];
+  let bySize = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const schedule = () => {
@@ -38,7 +39,10 @@ export function batchRequestEvents(
     timer = null;
     // Entries are live objects mutated in place: what is sent is their state now, the latest.
     if (cleared) post({ type: "requests/cleared" });
-    if (evicted.length) post({ type: "requests/evicted", ids: evicted.splice(0) });
+    // bySize counts entries the page never saw too: it says how many the log dropped, not which rows go.
+    if (evicted.length || bySize)
+      post({ type: "requests/evicted", ids: evicted.splice(0), ...(bySize ? { bySize } : {}) });
+    bySize = 0;
     if (added.size) post({ type: "requests/added", entries: [...added.values()].map(toPage) });
     const changed = [...updated.values()];
     if (changed.length) post({ type: "requests/updated", entries: changed.map(toPage) });
@@ -56,7 +60,8 @@ export function batchRequestEvents(
     if (!added.has(e.id)) updated.set(e.id, e); // a pending add already carries the latest state
     schedule();
   };
-  const onEvicted = (ids: string[]) => {
+  const onEvicted = (ids: string[], size = 0) => {
+    bySize += size;
     for (const id of ids) {
       updated.delete(id);
       if (!added.delete(id)) evicted.push(id); // never sent, so nothing to take back
@@ -68,6 +73,7 @@ export function batchRequestEvents(
     added.clear();
     updated.clear();
     evicted.length = 0;
+    bySize = 0;
     schedule();
   };
   log.on("added", onAdded);

@@ -51,6 +51,8 @@ export interface InspectorContext {
   clientTls: ClientTlsPaths | null;
   /** The log's capacity: the snapshot holds at most this many entries. */
   capacity: number;
+  /** Entries the log dropped for its size limit (not its capacity) since it was last cleared. */
+  droppedForSize?: number;
 }
 
 export type InspectorToPage =
@@ -58,7 +60,8 @@ export type InspectorToPage =
   | { type: "requests/snapshot"; entries: RequestSummary[]; context: InspectorContext; query?: string }
   | { type: "requests/added"; entries: RequestSummary[] }
   | { type: "requests/updated"; entries: RequestSummary[] }
-  | { type: "requests/evicted"; ids: string[] }
+  /** `bySize`: how many of them went for the log's size limit rather than its capacity. */
+  | { type: "requests/evicted"; ids: string[]; bySize?: number }
   | { type: "requests/cleared" }
   /** The full entry the page asked for (null: no longer in the log); also re-sent when a watched entry's non-chunk parts change. */
   | { type: "requests/detail"; id: string; entry: LogEntry | null }
