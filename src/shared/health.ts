@@ -10,6 +10,13 @@ export interface Behavior {
   errorStatuses: Array<429 | 500 | 503>;
   streamingEnabled: boolean;
   hang: boolean;
+  /** Latency model: time to first byte/chunk, token pace (0 = unpaced) and ± spread. */
+  ttftMs: number;
+  tokensPerSecond: number;
+  jitterPercent: number;
+  /** Fault spellings ("truncate:3", "503", ...) one of which hits faultRatePercent of requests. */
+  faults: string[];
+  faultRatePercent: number;
 }
 
 /** Where a value came from, lowest to highest precedence. */

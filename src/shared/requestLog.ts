@@ -22,7 +22,12 @@ export interface LogEntry {
   status: number | null;
   model: string | null;
   stream: boolean;
+  /** The scenario the request ran under (the active one, or an x-mock-scenario header's or a rule's). */
   scenario: string;
+  /** An injected fault as it happened, e.g. "reset after 3 chunks" or "HTTP 429 rate_limit_exceeded (queued)". */
+  fault?: string | null;
+  /** The [[rules]] entry that matched, by name. */
+  rule?: string | null;
   request: {
     headers: Record<string, string>;
     body: string;

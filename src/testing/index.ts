@@ -84,7 +84,7 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
       dispatcher,
       setScenario: (name) => s.setScenario(name),
       queueFault: (fault: FaultSpec) => {
-        const faults = s.control.faults;
+        const faults = s.controlApi.faults;
         if (!faults) throw new Error("mock-gpt: this build has no fault queue");
         return faults.queue(typeof fault === "string" ? { fault } : fault);
       },

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { chatCompletion } from "../oracle/chatCompletionBefore";
 import {
   applyStop,
-  chatCompletion,
   chatCompletionChunks,
   chatCompletionJson,
   usageOf,

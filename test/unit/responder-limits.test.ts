@@ -4,7 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chatCompletion, chatCompletionChunks, usageOf } from "../../src/core/openai/chatCompletion";
+import { chatCompletionChunks, chatCompletionJson, usageOf } from "../../src/core/openai/chatCompletion";
+import type { chatCompletion as completionObject } from "../oracle/chatCompletionBefore";
+
+/** The product's body, parsed (typed by the oracle's object builder). */
+const chatCompletion = (...args: Parameters<typeof chatCompletionJson>) =>
+  JSON.parse(chatCompletionJson(...args)) as ReturnType<typeof completionObject>;
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
 import {
   promptTokens,

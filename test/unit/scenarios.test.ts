@@ -13,6 +13,11 @@ const responses: MockGptConfig["responses"] = {
   streaming_enabled: false,
   max_tokens: 10,
   temperature: 0.5,
+  ttft_ms: 40,
+  tokens_per_second: 25,
+  jitter_percent: 10,
+  seed: 0,
+  control_headers: true,
 };
 
 const builtIn = (name: string): ScenarioDefinition => {
@@ -25,7 +30,7 @@ describe("built-in scenarios", () => {
   test("are the five documented ones, each with a one-line description", () => {
     assert.deepEqual(
       BUILT_IN_SCENARIOS.map((s) => s.name),
-      ["normal", "fast", "slow", "errors", "timeout"],
+      ["normal", "fast", "slow", "errors", "timeout", "realistic", "rate-limited", "flaky-stream"],
     );
     for (const s of BUILT_IN_SCENARIOS) {
       assert.equal(s.origin, "built-in");
@@ -40,6 +45,11 @@ describe("built-in scenarios", () => {
       errorStatuses: [...ERROR_STATUSES],
       streamingEnabled: responses.streaming_enabled,
       hang: false,
+      ttftMs: 40,
+      tokensPerSecond: 25,
+      jitterPercent: 10,
+      faults: [],
+      faultRatePercent: 0,
     });
   });
 
@@ -51,9 +61,11 @@ describe("built-in scenarios", () => {
     assert.equal(b.hang, false);
   });
 
-  test("resolveBehavior: slow delays 3 s and keeps the configured error rate", () => {
+  test("resolveBehavior: slow waits 5–30 s before the first byte and keeps the configured error rate", () => {
     const b = resolveBehavior(responses, builtIn("slow"));
-    assert.equal(b.delayMs, 3000);
+    assert.equal(b.delayMs, 0);
+    assert.ok(Math.abs(b.ttftMs * (1 - b.jitterPercent / 100) - 5000) < 5, `low end ${b.ttftMs}±${b.jitterPercent}%`);
+    assert.ok(Math.abs(b.ttftMs * (1 + b.jitterPercent / 100) - 30000) < 5, `high end ${b.ttftMs}±${b.jitterPercent}%`);
     assert.equal(b.errorRatePercent, responses.error_rate_percent);
     assert.equal(b.hang, false);
   });
@@ -80,7 +92,7 @@ describe("built-in scenarios", () => {
 
   test("findScenario returns undefined for unknown names", () => {
     assert.equal(findScenario(BUILT_IN_SCENARIOS, "nope"), undefined);
-    assert.equal(findScenario(BUILT_IN_SCENARIOS, "slow")?.default_delay_ms, 3000);
+    assert.equal(findScenario(BUILT_IN_SCENARIOS, "slow")?.ttft_ms, 17_500);
   });
 });
 
@@ -122,6 +134,11 @@ describe("user scenarios", () => {
       errorStatuses: [429, 500, 503],
       streamingEnabled: false,
       hang: true,
+      ttftMs: 0,
+      tokensPerSecond: 0,
+      jitterPercent: 0,
+      faults: [],
+      faultRatePercent: 0,
     });
     assert.equal(loaded.config.responses.max_tokens, 77);
     assert.deepEqual(loaded.sources["responses.max_tokens"], { kind: "scenarios", origin: file });

@@ -1,4 +1,5 @@
 import { readScenarios, type ScenarioFields } from "../scenarios/parse";
+import { readRules, type Rule } from "../control/rules";
 import { isTable, makeIssue, type IssueContext } from "./issues";
 import { CONFIG_SCHEMA, TABLES, checkValue, formatValue, keySpec } from "./schema";
 import { suggestion } from "./suggest";
@@ -8,6 +9,8 @@ import type { ConfigIssue } from "./types";
 export interface LayerValues {
   values: Map<string, unknown>;
   scenarios: Map<string, ScenarioFields>;
+  /** [[rules]], in file order. */
+  rules: Rule[];
   issues: ConfigIssue[];
 }
 
@@ -20,13 +23,17 @@ export function readDocument(
   ctx: IssueContext,
   options: { allowScenarios: boolean },
 ): LayerValues {
-  const out: LayerValues = { values: new Map(), scenarios: new Map(), issues: [] };
-  const knownTables: string[] = options.allowScenarios ? [...TABLES, "scenarios"] : [...TABLES];
+  const out: LayerValues = { values: new Map(), scenarios: new Map(), rules: [], issues: [] };
+  const knownTables: string[] = options.allowScenarios ? [...TABLES, "scenarios", "rules"] : [...TABLES];
   for (const [name, value] of Object.entries(doc)) {
     if (value === undefined || value === null) continue;
     if (name === "scenarios" && options.allowScenarios) {
       const read = readScenarios(value, ctx);
       out.scenarios = read.scenarios;
+      out.issues.push(...read.issues);
+    } else if (name === "rules" && options.allowScenarios) {
+      const read = readRules(value, ctx);
+      out.rules = read.rules;
       out.issues.push(...read.issues);
     } else if ((TABLES as string[]).includes(name)) {
       readTable(name, value, ctx, out);

@@ -7,7 +7,7 @@ const PREFIX = "MOCK_GPT_";
 
 /** Reads MOCK_GPT_<TABLE>_<KEY> variables; other variables are ignored, unknown MOCK_GPT_ ones warned about. */
 export function readEnv(env: NodeJS.ProcessEnv): LayerValues {
-  const out: LayerValues = { values: new Map(), scenarios: new Map(), issues: [] };
+  const out: LayerValues = { values: new Map(), scenarios: new Map(), rules: [], issues: [] };
   const known = configKeys().map(envVarName);
   for (const name of Object.keys(env).sort()) {
     const raw = env[name];

@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { BUILT_IN_SCENARIOS } from "../scenarios/builtIn";
+import { shadowWarnings, type Rule } from "../control/rules";
 import { readDocument, type LayerValues } from "./document";
 import { readEnv } from "./env";
 import { makeIssue, type IssueContext } from "./issues";
@@ -85,8 +86,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
   const sources: Record<string, ConfigSource> = {};
   const sourceLayer = new Map<string, Layer>();
   const userScenarios = new Map<string, ScenarioDefinition>();
+  const rules: Rule[] = [];
   for (const layer of layers) {
     issues.push(...layer.read.issues);
+    rules.unshift(...layer.read.rules); // later layers' rules are tried first
     for (const [key, value] of layer.read.values) {
       flat.set(key, value);
       sources[key] = { kind: layer.kind, origin: layer.originOf(key) };
@@ -121,6 +124,17 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
     issues.push(makeIssue(activeLayer.ctx("scenario.active"), "error", "scenario.active", message));
   }
 
+  for (const w of shadowWarnings(rules, (r) => r.position ?? {})) issues.push(w);
+  for (const r of rules)
+    if (r.action.scenario !== undefined && !scenarios.some((s) => s.name === r.action.scenario))
+      issues.push({
+        ...r.position,
+        file: r.position?.file ?? r.origin,
+        key: "rules",
+        severity: "error",
+        message: `rule "${r.name}": unknown scenario "${r.action.scenario}"; known: ${scenarios.map((s) => s.name).join(", ")}`,
+      });
+
   const errors = issues.filter((i) => i.severity === "error");
   const warnings = issues.filter((i) => i.severity !== "error");
   if (errors.length > 0) return { ok: false, errors, warnings };
@@ -131,7 +145,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
   }
   return {
     ok: true,
-    loaded: { config: nest(flat), sources, scenarios, files, warnings, projectDir, configDir },
+    loaded: { config: nest(flat), sources, scenarios, rules, files, warnings, projectDir, configDir },
   };
 }
 

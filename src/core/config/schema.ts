@@ -55,9 +55,39 @@ export const CONFIG_SCHEMA: Schema = {
     streaming_enabled: { kind: "boolean", doc: "Allow streamed (SSE) answers to `stream: true` requests." },
     max_tokens: { kind: "integer", min: 1, doc: "Completion token cap when the request sets none." },
     temperature: { kind: "number", min: 0, max: 2, doc: "Temperature used when the request sets none." },
+    ttft_ms: {
+      kind: "integer",
+      min: 0,
+      max: MAX_DELAY_MS,
+      doc: "Time to the first byte (JSON answers) or the first chunk (streams), in ms.",
+    },
+    tokens_per_second: {
+      kind: "number",
+      min: 0,
+      max: 100_000,
+      doc: "Pace of stream chunks and body time of JSON answers; 0 = unpaced.",
+    },
+    jitter_percent: {
+      kind: "number",
+      min: 0,
+      max: 100,
+      doc: "Spread (±%) drawn around ttft_ms and each token's time.",
+    },
+    seed: {
+      kind: "integer",
+      min: 0,
+      doc: "Seeds the timing draws when the request sets no `seed`, for reproducible timings; 0 = unseeded.",
+    },
+    control_headers: {
+      kind: "boolean",
+      doc: "Honour the per-request x-mock-scenario, x-mock-fault, x-mock-delay-ms, ... headers.",
+    },
   },
   models: {
-    available: { kind: "strings", doc: "Model ids listed by /v1/models and accepted by the chat endpoint." },
+    available: {
+      kind: "strings",
+      doc: "Model ids listed by /v1/models and accepted by the endpoint of their kind (chat, instruct, embedding, moderation).",
+    },
   },
   logging: {
     level: { kind: "enum", values: ["error", "warn", "info", "debug", "trace"], doc: "Log verbosity." },

@@ -1,3 +1,4 @@
+import type { Rule } from "../control/rules";
 import type { ConfigSourceKind } from "../../shared/health";
 
 export type { ConfigSourceKind };
@@ -34,6 +35,16 @@ export interface MockGptConfig {
     max_tokens: number;
     /** 0..2. @default 1 */
     temperature: number;
+    /** Time to the first byte or first stream chunk. @default 0 */
+    ttft_ms: number;
+    /** Stream pacing and JSON body time; 0 = unpaced. @default 0 */
+    tokens_per_second: number;
+    /** ± spread around ttft_ms and each token's time. @default 0 */
+    jitter_percent: number;
+    /** Timing seed when the request sets none; 0 = unseeded. @default 0 */
+    seed: number;
+    /** Honour x-mock-* request headers. @default true */
+    control_headers: boolean;
   };
   models: {
     available: string[];
@@ -83,6 +94,12 @@ export interface ScenarioDefinition {
   streaming_enabled?: boolean;
   /** Accept the request and never answer until the client gives up (or the server stops). */
   hang?: boolean;
+  ttft_ms?: number;
+  tokens_per_second?: number;
+  jitter_percent?: number;
+  /** Faults (parseFault spellings) one of which hits fault_rate_percent of requests. */
+  faults?: string[];
+  fault_rate_percent?: number;
   /** Rate-limit budgets for every client and model while active; setting either enforces them. */
   requests_per_minute?: number;
   tokens_per_minute?: number;
@@ -117,6 +134,8 @@ export interface LoadedConfig {
   scenarios: ScenarioDefinition[];
   /** Files that were read, in layering order (for watchers). */
   files: string[];
+  /** [[rules]] from every file layer: later layers' first (local.toml before default.toml), each in file order. */
+  rules: Rule[];
   /** Non-fatal issues (unknown keys are warnings). */
   warnings: ConfigIssue[];
   projectDir: string | null;

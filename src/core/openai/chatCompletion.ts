@@ -1,5 +1,7 @@
 import type { ChatRequest } from "./chatRequest";
 import { SYSTEM_FINGERPRINT } from "./ids";
+import { fixed, objectWriter, type ObjectWriter } from "./jsonFields";
+import { logprobsFor } from "./logprobs";
 
 /** What the responder produced for one choice (structurally the responder's ChoiceOut). */
 export interface GeneratedChoice {
@@ -73,155 +75,124 @@ export function applyStop(choice: GeneratedChoice, stop: string[], count?: (text
   return { ...choice, pieces, content, finishReason: "stop", completionTokens: count ? count(content) : pieces.length };
 }
 
-interface TokenLogprob {
-  token: string;
-  logprob: number;
-  bytes: number[];
-  top_logprobs: Array<{ token: string; logprob: number; bytes: number[] }>;
+// The wire objects, each declared once as its members in order: the product writes from these
+// lists (byte for byte what JSON.stringify of the same object gives; test/oracle holds the proof).
+
+const num = (n: number) => String(n);
+const str = (s: string | null) => JSON.stringify(s);
+const list = <T>(items: readonly T[], w: ObjectWriter<T>) => {
+  let s = "[";
+  for (let i = 0; i < items.length; i++) s += (i ? "," : "") + w.write(items[i]!);
+  return s + "]";
+};
+
+type ToolCall = GeneratedChoice["toolCalls"][number];
+const FUNCTION = objectWriter<ToolCall>([
+  ["name", (t) => str(t.name)],
+  ["arguments", (t) => str(t.arguments)],
+]);
+const TOOL_CALL = objectWriter<ToolCall>([
+  ["id", (t) => str(t.id)],
+  ["type", fixed("function")],
+  ["function", (t) => FUNCTION.write(t)],
+]);
+
+const MESSAGE = objectWriter<GeneratedChoice>([
+  ["role", fixed("assistant")],
+  ["content", (c) => str(c.content)],
+  ["refusal", fixed(null)],
+  ["tool_calls", (c) => (c.toolCalls.length ? list(c.toolCalls, TOOL_CALL) : undefined)],
+  ["annotations", fixed([])],
+]);
+
+interface ChoiceSource {
+  index: number;
+  choice: GeneratedChoice;
+  request: ChatRequest;
 }
+const CHOICE = objectWriter<ChoiceSource>([
+  ["index", (s) => num(s.index)],
+  ["message", (s) => MESSAGE.write(s.choice)],
+  ["logprobs", (s) => (s.request.logprobs ? JSON.stringify(logprobsFor(s.choice.pieces, s.request)) : "null")],
+  ["finish_reason", (s) => str(s.choice.finishReason)],
+]);
 
-const encoder = new TextEncoder();
+type Details<K extends keyof Usage> = Usage[K];
+const PROMPT_DETAILS = objectWriter<Details<"prompt_tokens_details">>([
+  ["cached_tokens", (d) => num(d.cached_tokens)],
+  ["audio_tokens", (d) => num(d.audio_tokens)],
+]);
+const COMPLETION_DETAILS = objectWriter<Details<"completion_tokens_details">>([
+  ["reasoning_tokens", (d) => num(d.reasoning_tokens)],
+  ["audio_tokens", (d) => num(d.audio_tokens)],
+  ["accepted_prediction_tokens", (d) => num(d.accepted_prediction_tokens)],
+  ["rejected_prediction_tokens", (d) => num(d.rejected_prediction_tokens)],
+]);
+const USAGE = objectWriter<Usage>([
+  ["prompt_tokens", (u) => num(u.prompt_tokens)],
+  ["completion_tokens", (u) => num(u.completion_tokens)],
+  ["total_tokens", (u) => num(u.total_tokens)],
+  ["prompt_tokens_details", (u) => PROMPT_DETAILS.write(u.prompt_tokens_details)],
+  ["completion_tokens_details", (u) => COMPLETION_DETAILS.write(u.completion_tokens_details)],
+]);
 
-// Common o200k tokens that stand in as runner-up candidates. More than MAX_TOP_LOGPROBS so that,
-// after dropping the chosen token, there are still enough distinct alternatives.
-const ALTERNATIVES = [
-  " the",
-  " a",
-  ",",
-  ".",
-  " and",
-  " to",
-  " of",
-  " in",
-  " is",
-  " that",
-  " for",
-  " it",
-  " with",
-  " as",
-  " on",
-  " be",
-  " this",
-  " are",
-  " or",
-  " an",
-  " can",
-  "the",
-  "\n",
-  " I",
-  " you",
-];
-// The API accepts top_logprobs 0..20.
-const MAX_TOP_LOGPROBS = 20;
-
-/** Plausible, deterministic log probabilities (most tokens are near-certain, a few are not). */
-function tokenLogprob(token: string, top: number): TokenLogprob {
-  let h = 2166136261;
-  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 16777619);
-  const u = ((h >>> 0) % 1000) / 1000;
-  const logprob = -Math.round(u * u * u * 2.5 * 1e6) / 1e6;
-  const bytes = [...encoder.encode(token)];
-  const wanted = Math.min(Math.max(0, Math.floor(top)), MAX_TOP_LOGPROBS);
-  const top_logprobs = wanted ? [{ token, logprob, bytes }] : [];
-  // Walk the bank from a token-dependent offset: distinct, never the chosen token, deterministic.
-  const start = (h >>> 3) % ALTERNATIVES.length;
-  for (let k = 0; k < ALTERNATIVES.length && top_logprobs.length < wanted; k++) {
-    const alt = ALTERNATIVES[(start + k) % ALTERNATIVES.length]!;
-    if (alt === token) continue;
-    const rank = top_logprobs.length;
-    // Strictly decreasing and below the chosen token's logprob.
-    const lp = Math.round((logprob - 2 - rank * 1.3) * 1e6) / 1e6;
-    top_logprobs.push({ token: alt, logprob: lp, bytes: [...encoder.encode(alt)] });
-  }
-  return { token, logprob, bytes, top_logprobs };
+/** An envelope's source: the context, the choices already written, and the usage (written, or left out). */
+interface EnvelopeSource {
+  ctx: CompletionContext;
+  choices: string;
+  usage: string | undefined;
 }
+const COMPLETION = objectWriter<EnvelopeSource>([
+  ["id", (s) => str(s.ctx.id)],
+  ["object", fixed("chat.completion")],
+  ["created", (s) => num(s.ctx.created)],
+  ["model", (s) => str(s.ctx.model)],
+  ["choices", (s) => s.choices],
+  ["usage", (s) => s.usage],
+  ["service_tier", fixed("default")],
+  ["system_fingerprint", fixed(SYSTEM_FINGERPRINT)],
+]);
+const CHUNK = objectWriter<EnvelopeSource>([
+  ["id", (s) => str(s.ctx.id)],
+  ["object", fixed("chat.completion.chunk")],
+  ["created", (s) => num(s.ctx.created)],
+  ["model", (s) => str(s.ctx.model)],
+  ["service_tier", fixed("default")],
+  ["system_fingerprint", fixed(SYSTEM_FINGERPRINT)],
+  ["choices", (s) => s.choices],
+  ["usage", (s) => s.usage],
+]);
 
-function logprobsFor(pieces: string[], req: ChatRequest) {
-  return req.logprobs ? { content: pieces.map((p) => tokenLogprob(p, req.topLogprobs)), refusal: null } : null;
+interface ChunkChoiceSource {
+  index: number;
+  delta: unknown;
+  logprobs: unknown;
+  finish: string | null;
 }
+const CHUNK_CHOICE = objectWriter<ChunkChoiceSource>([
+  ["index", (s) => num(s.index)],
+  ["delta", (s) => JSON.stringify(s.delta)],
+  ["logprobs", (s) => JSON.stringify(s.logprobs)],
+  ["finish_reason", (s) => str(s.finish)],
+]);
 
-/** The non-streaming `chat.completion` object. */
-export function chatCompletion(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage) {
-  return {
-    id: ctx.id,
-    object: "chat.completion" as const,
-    created: ctx.created,
-    model: ctx.model,
-    choices: choices.map((c, index) => ({
-      index,
-      message: {
-        role: "assistant" as const,
-        content: c.content,
-        refusal: null,
-        ...(c.toolCalls.length
-          ? {
-              tool_calls: c.toolCalls.map((t) => ({
-                id: t.id,
-                type: "function" as const,
-                function: { name: t.name, arguments: t.arguments },
-              })),
-            }
-          : {}),
-        annotations: [],
-      },
-      logprobs: logprobsFor(c.pieces, ctx.request),
-      finish_reason: c.finishReason,
-    })),
-    usage,
-    service_tier: "default",
-    system_fingerprint: SYSTEM_FINGERPRINT,
-  };
-}
-
-// A reused (memoized) answer reuses its serialized choice: only the envelope changes per response.
+// A reused (memoized) answer reuses its written choice: only the envelope changes per response.
 const choiceTails = new WeakMap<GeneratedChoice, string>();
+const CHOICE_HEAD = '{"index":';
 
-function choiceTail(c: GeneratedChoice, request: ChatRequest): string {
-  // The common case by template: plain text, no logprobs. Same fields, same order as chatCompletion().
-  if (!c.toolCalls.length && !request.logprobs)
-    return `"message":{"role":"assistant","content":${JSON.stringify(c.content)},"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":${JSON.stringify(c.finishReason)}}`;
-  // The leading "{" is dropped for the index prefix.
-  return JSON.stringify({
-    message: {
-      role: "assistant",
-      content: c.content,
-      refusal: null,
-      ...(c.toolCalls.length
-        ? {
-            tool_calls: c.toolCalls.map((t) => ({
-              id: t.id,
-              type: "function",
-              function: { name: t.name, arguments: t.arguments },
-            })),
-          }
-        : {}),
-      annotations: [],
-    },
-    logprobs: logprobsFor(c.pieces, request),
-    finish_reason: c.finishReason,
-  }).slice(1);
-}
-
-function choiceJson(c: GeneratedChoice, index: number, request: ChatRequest, reused: boolean): string {
-  let tail = reused ? choiceTails.get(c) : undefined;
+function choiceJson(choice: GeneratedChoice, index: number, request: ChatRequest, reused: boolean): string {
+  let tail = reused ? choiceTails.get(choice) : undefined;
   if (tail === undefined) {
-    tail = choiceTail(c, request);
+    tail = CHOICE.after({ index, choice, request }, "index");
     // Only answers that will be served again are worth the WeakMap entry.
-    if (reused && !request.logprobs) choiceTails.set(c, tail);
+    if (reused && !request.logprobs) choiceTails.set(choice, tail);
   }
-  return `{"index":${index},${tail}`;
+  return CHOICE_HEAD + index + tail;
 }
-
-const usageJson = (u: Usage) =>
-  `{"prompt_tokens":${u.prompt_tokens},"completion_tokens":${u.completion_tokens},"total_tokens":${u.total_tokens},` +
-  `"prompt_tokens_details":{"cached_tokens":${u.prompt_tokens_details.cached_tokens},"audio_tokens":${u.prompt_tokens_details.audio_tokens}},` +
-  `"completion_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens},"audio_tokens":${u.completion_tokens_details.audio_tokens},` +
-  `"accepted_prediction_tokens":${u.completion_tokens_details.accepted_prediction_tokens},"rejected_prediction_tokens":${u.completion_tokens_details.rejected_prediction_tokens}}}`;
 
 /**
- * `chatCompletion(...)` already serialized, byte for byte what JSON.stringify would give: the
- * hot path's response body, built without the intermediate object. `reused`: the choices may be
- * served again (a deterministic answer), so their JSON is kept with them.
+ * The `chat.completion` body. `reused`: the choices may be served again (a deterministic answer),
+ * so their JSON is kept with them.
  */
 export function chatCompletionJson(
   ctx: CompletionContext,
@@ -229,12 +200,9 @@ export function chatCompletionJson(
   usage: Usage,
   reused = false,
 ): string {
-  let list = "";
-  for (let i = 0; i < choices.length; i++) list += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request, reused);
-  return (
-    `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion","created":${ctx.created},"model":${JSON.stringify(ctx.model)},` +
-    `"choices":[${list}],"usage":${usageJson(usage)},"service_tier":"default","system_fingerprint":${JSON.stringify(SYSTEM_FINGERPRINT)}}`
-  );
+  let written = "[";
+  for (let i = 0; i < choices.length; i++) written += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request, reused);
+  return COMPLETION.write({ ctx, choices: written + "]", usage: USAGE.write(usage) });
 }
 
 /**
@@ -244,13 +212,19 @@ export function chatCompletionJson(
  */
 export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): string[] {
   const { request } = ctx;
-  // Serialize the envelope once; each chunk only splices in its choices (and usage).
-  const head = `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion.chunk","created":${ctx.created},"model":${JSON.stringify(ctx.model)},"service_tier":"default","system_fingerprint":"${SYSTEM_FINGERPRINT}","choices":`;
-  const tail = request.includeUsage ? `,"usage":null}` : "}";
+  // The envelope and each choice's opening are written once; a chunk splices in its delta, and
+  // the common chunk (no logprobs, no finish_reason) reuses one closing too.
+  const envelope: EnvelopeSource = { ctx, choices: "", usage: request.includeUsage ? "null" : undefined };
+  const head = CHUNK.through(envelope, "choices") + "[";
+  const tail = "]" + CHUNK.after(envelope, "choices");
+  const opening = choices.map((_, index) => head + CHUNK_CHOICE.through({ index } as ChunkChoiceSource, "delta"));
+  const plainClose = CHUNK_CHOICE.after({ logprobs: null, finish: null } as ChunkChoiceSource, "delta") + tail;
   const chunk = (index: number, delta: unknown, finish: string | null, logprobs: unknown = null) =>
-    head +
-    `[{"index":${index},"delta":${JSON.stringify(delta)},"logprobs":${JSON.stringify(logprobs)},"finish_reason":${finish === null ? "null" : `"${finish}"`}}]` +
-    tail;
+    opening[index] +
+    JSON.stringify(delta) +
+    (finish === null && logprobs === null
+      ? plainClose
+      : CHUNK_CHOICE.after({ index, delta, logprobs, finish }, "delta") + tail);
 
   const perChoice: string[][] = choices.map((c, index) => {
     const out: string[] = [];
@@ -287,6 +261,7 @@ export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedC
   const events: string[] = [];
   const longest = Math.max(...perChoice.map((c) => c.length));
   for (let i = 0; i < longest; i++) for (const c of perChoice) if (i < c.length) events.push(c[i]!);
-  if (request.includeUsage) events.push(head + `[],"usage":${JSON.stringify(usage)}}`);
+  if (request.includeUsage)
+    events.push(head + "]" + CHUNK.after({ ...envelope, usage: USAGE.write(usage) }, "choices"));
   return events;
 }

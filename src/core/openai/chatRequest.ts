@@ -1,4 +1,5 @@
-import { invalidParam, unknownModel, ApiError } from "./errors";
+import { invalidParam, ApiError } from "./errors";
+import { requireModel } from "./modelKinds";
 
 const ROLES = ["system", "developer", "user", "assistant", "tool", "function"] as const;
 type Role = (typeof ROLES)[number];
@@ -57,14 +58,14 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-const invalidType = (param: string, expected: string, got: unknown) =>
+export const invalidType = (param: string, expected: string, got: unknown) =>
   invalidParam(
     param,
     `Invalid type for '${param}': expected ${expected}, but got ${typeName(got)} instead.`,
     "invalid_type",
   );
 
-function optionalNumber(
+export function optionalNumber(
   body: Record<string, unknown>,
   key: string,
   min: number,
@@ -91,7 +92,7 @@ function optionalNumber(
   return v;
 }
 
-function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
+export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "boolean") throw invalidType(key, "a boolean", v);
@@ -247,7 +248,7 @@ export function parseChatRequest(body: unknown, models: readonly string[], strea
       "empty_array",
     );
   const messages = body.messages.map(validateMessage);
-  if (!models.includes(body.model)) throw unknownModel(body.model);
+  requireModel(body.model, models, "chat");
 
   const stream = optionalBoolean(body, "stream") ?? false;
   if (stream && !streamingEnabled)

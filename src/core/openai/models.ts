@@ -6,6 +6,12 @@ const KNOWN: Record<string, { created: number; owned_by: string; snapshot?: stri
   "gpt-4o-2024-08-06": { created: 1722814719, owned_by: "system" },
   "gpt-4.1-mini": { created: 1744318173, owned_by: "system", snapshot: "gpt-4.1-mini-2025-04-14" },
   "gpt-3.5-turbo": { created: 1677610602, owned_by: "openai", snapshot: "gpt-3.5-turbo-0125" },
+  "gpt-3.5-turbo-instruct": { created: 1692901427, owned_by: "system" },
+  "text-embedding-3-small": { created: 1705948997, owned_by: "system" },
+  "text-embedding-3-large": { created: 1705953180, owned_by: "system" },
+  "text-embedding-ada-002": { created: 1671217299, owned_by: "openai-internal" },
+  "omni-moderation-latest": { created: 1731689265, owned_by: "system" },
+  "text-moderation-latest": { created: 1687882410, owned_by: "system" },
 };
 
 export interface ModelObject {

@@ -26,6 +26,11 @@ export function encoding(name: EncodingName): Encoding {
   return enc;
 }
 
+/** Regular (non-special) tokens in a vocabulary: valid ids are 0 .. size - 1. */
+export function vocabularySize(name: EncodingName): number {
+  return rankTable(name)?.length ?? (name === "o200k_base" ? 199998 : 100256);
+}
+
 /** Which vocabularies this process has loaded (for figures and tests of the laziness). */
 export function loadedEncodings(): EncodingName[] {
   return [...loaded.keys()];

@@ -10,6 +10,11 @@ export function resolveBehavior(responses: MockGptConfig["responses"], scenario:
     errorStatuses: [...(scenario.error_statuses ?? ERROR_STATUSES)],
     streamingEnabled: scenario.streaming_enabled ?? responses.streaming_enabled,
     hang: scenario.hang ?? false,
+    ttftMs: scenario.ttft_ms ?? responses.ttft_ms,
+    tokensPerSecond: scenario.tokens_per_second ?? responses.tokens_per_second,
+    jitterPercent: scenario.jitter_percent ?? responses.jitter_percent,
+    faults: [...(scenario.faults ?? [])],
+    faultRatePercent: scenario.fault_rate_percent ?? 0,
   };
 }
 

@@ -3,6 +3,17 @@ import { CONFIG_SCHEMA, checkValue, formatValue, type KeySpec } from "../config/
 import { suggestion } from "../config/suggest";
 import type { ConfigIssue, ScenarioDefinition } from "../config/types";
 import { BUILT_IN_SCENARIO_NAMES } from "./builtIn";
+import { parseFault } from "../control/faults";
+
+function faultSpellingError(specs: string[]): string | undefined {
+  for (const spec of specs)
+    try {
+      parseFault(spec);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  return undefined;
+}
 
 /** Keys a [scenarios.<name>] table may set; the overridable ones share [responses]' checks. */
 export const SCENARIO_SCHEMA: Readonly<Record<string, KeySpec>> = {
@@ -12,6 +23,14 @@ export const SCENARIO_SCHEMA: Readonly<Record<string, KeySpec>> = {
   error_statuses: { kind: "statuses", doc: "Statuses injected errors use." },
   streaming_enabled: CONFIG_SCHEMA.responses.streaming_enabled,
   hang: { kind: "boolean", doc: "Accept requests and never answer them." },
+  ttft_ms: CONFIG_SCHEMA.responses.ttft_ms,
+  tokens_per_second: CONFIG_SCHEMA.responses.tokens_per_second,
+  jitter_percent: CONFIG_SCHEMA.responses.jitter_percent,
+  faults: {
+    kind: "strings",
+    doc: 'Faults (e.g. "503", "truncate:3", "reset") one of which hits fault_rate_percent of requests.',
+  },
+  fault_rate_percent: { kind: "number", min: 0, max: 100, doc: "Share of requests that get one of `faults`." },
   requests_per_minute: CONFIG_SCHEMA.rate_limits.requests_per_minute,
   tokens_per_minute: CONFIG_SCHEMA.rate_limits.tokens_per_minute,
 };
@@ -59,7 +78,9 @@ export function readScenarios(
       }
       if (raw === undefined || raw === null) continue;
       const checked = checkValue(spec, raw);
-      if (checked.ok) fields[key] = checked.value;
+      const badFault = key === "faults" && checked.ok ? faultSpellingError(checked.value as string[]) : undefined;
+      if (badFault) issues.push(makeIssue(ctx, "error", `${path}.${key}`, badFault));
+      else if (checked.ok) fields[key] = checked.value;
       else
         issues.push(makeIssue(ctx, "error", `${path}.${key}`, `expected ${checked.expected}, got ${formatValue(raw)}`));
     }

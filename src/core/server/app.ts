@@ -4,6 +4,9 @@ import { Exchange, ExchangeEnded } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
 import { controlRoutes } from "./routes/control";
+import { completions } from "./routes/completions";
+import { embeddings } from "./routes/embeddings";
+import { moderations } from "./routes/moderations";
 import { health } from "./routes/health";
 import { listModels, retrieveModel } from "./routes/models";
 
@@ -22,6 +25,7 @@ function safeDecode(s: string): string {
 /** Which methods each known path answers, for 405 instead of a misleading 404. */
 const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/chat\/completions\/?$/, ["POST"]],
+  [/^\/v1\/(?:embeddings|completions|moderations)\/?$/, ["POST"]],
   [/^\/v1\/models\/?$/, ["GET", "HEAD"]],
   [/^\/v1\/models\/[^/]+$/, ["GET", "HEAD"]],
   [/^\/health\/?$/, ["GET", "HEAD"]],
@@ -68,6 +72,18 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   app.post(
     "/v1/chat/completions",
     route((x) => chatCompletions(x, rt)),
+  );
+  app.post(
+    "/v1/embeddings",
+    route((x) => embeddings(x, rt)),
+  );
+  app.post(
+    "/v1/completions",
+    route((x) => completions(x, rt)),
+  );
+  app.post(
+    "/v1/moderations",
+    route((x) => moderations(x, rt)),
   );
   // HEAD answers like GET; Node drops the body and keeps content-length.
   for (const method of ["get", "head"] as const) {

@@ -88,6 +88,10 @@ export class Exchange {
   /** Set once the request spent from its caller's budget; its headers then report that standing. */
   limits: RateLimitAdmission | null = null;
   private callerCache: RateLimitClient | null = null;
+  /** Test control (src/core/control): the scenario this request ran under, its fault and the rule that matched. */
+  scenario: string;
+  fault: string | null = null;
+  rule: string | null = null;
 
   constructor(
     readonly event: H3Event,
@@ -96,6 +100,7 @@ export class Exchange {
     this.nodeReq = (event.runtime?.node?.req ?? undefined) as IncomingMessage | undefined;
     this.method = event.req.method;
     this.path = this.nodeReq?.url ?? event.url.pathname + event.url.search;
+    this.scenario = opts.scenario;
   }
 
   /** Longest body the log keeps; streams stop accumulating their raw text past it. */
@@ -216,7 +221,9 @@ export class Exchange {
       status: null,
       model: this.model,
       stream: this.stream,
-      scenario: this.opts.scenario,
+      scenario: this.scenario,
+      fault: this.fault,
+      rule: this.rule,
       request: {
         headers: this.nodeReq ? loggedHeaders(this.nodeReq.headers) : loggedFetchHeaders(this.event.req.headers),
         body: clipped.body,
@@ -344,6 +351,9 @@ export class Exchange {
       e.durationMs = durationMs;
       e.model = this.model;
       e.stream = this.stream;
+      e.scenario = this.scenario;
+      e.fault = this.fault;
+      e.rule = this.rule;
       e.response = response;
       e.usage = usage;
       if (error) e.error = error;

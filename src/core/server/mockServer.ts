@@ -7,10 +7,12 @@ import { RateLimits } from "../rateLimits/service";
 import { StatsTracker } from "../stats/statsTracker";
 import { findScenario, resolveBehavior } from "../scenarios";
 import { requestId } from "../openai/ids";
+import { FaultQueue } from "../control/faultQueue";
 import { createApp, type RouteExtension } from "./app";
 import { listen, type Listener } from "./listener";
 import type { ServerRuntime } from "./runtime";
 import type { ControlSurface } from "./control/surface";
+import { readFaultBody } from "./control/faultBody";
 import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
 
 export interface MockServerOptions {
@@ -35,6 +37,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   /** Per-client budgets behind the x-ratelimit-* headers and 429s. */
   readonly rateLimits = new RateLimits();
   private statsTracker: StatsTracker | null = null;
+  /** Faults queued for the next matching request(s): `server.faults.queue("reset", { count: 2 })`. */
+  readonly faults = new FaultQueue();
   private loaded: LoadedConfig;
   private logger: Logger;
   private listener: Listener | null = null;
@@ -77,7 +81,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       signal: () => this.abort.signal,
       status: () => this.status(),
       rateLimits: this.rateLimits,
-      control: {
+      controlApi: {
         scenarios: () => this.loaded.scenarios,
         scenario: () => this.scenarioName,
         behavior: () => this.currentBehavior,
@@ -86,7 +90,28 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         rateLimits: () => this.rateLimits.snapshot(),
         resetRateLimits: () => this.rateLimits.reset(),
         reset: () => this.reset(),
+        faults: {
+          queue: (body) => {
+            const { fault, options } = readFaultBody(body);
+            const id = this.faults.queue(fault, options).id;
+            return this.faults.list().find((f) => f.id === id) ?? { id };
+          },
+          list: () => this.faults.list(),
+          clear: () => {
+            const n = this.faults.size;
+            this.faults.clear();
+            return n;
+          },
+        },
       },
+      control: () => ({
+        config: this.loaded.config,
+        scenarios: this.loaded.scenarios,
+        rules: this.loaded.rules ?? [],
+        scenario: this.scenarioName,
+        behavior: this.currentBehavior,
+        faults: this.faults,
+      }),
     };
   }
 
@@ -101,13 +126,14 @@ export class MockServer extends EventEmitter<MockServerEvents> {
 
   /**
    * Back to the configured state without a restart: the configured scenario, no behaviour
-   * overrides, an empty journal (and so fresh stats) and full rate-limit budgets.
+   * overrides, no queued faults, an empty journal (and so fresh stats) and full rate-limit budgets.
    */
   reset(): void {
     const active = this.loaded.config.scenario.active;
     this.scenarioName = findScenario(this.loaded.scenarios, active) ? active : "normal";
     this.overrides = {};
     this.recomputeBehavior();
+    this.faults.clear();
     this.log.clear();
     this.rateLimits.reset();
     this.logger.info("reset to the configured state", { scenario: this.scenarioName });
@@ -115,8 +141,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   }
 
   /** What the /__mock/ control API steers; the in-process testing API uses the same. */
-  get control(): ControlSurface {
-    return this.runtime.control;
+  get controlApi(): ControlSurface {
+    return this.runtime.controlApi;
   }
 
   get config(): LoadedConfig {

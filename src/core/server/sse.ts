@@ -2,6 +2,7 @@ import { FastResponse } from "srvx";
 import type { ApiError } from "../openai/errors";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
+import { performance } from "node:perf_hooks";
 import { sleep } from "./timing";
 
 export interface SseOptions {
@@ -12,6 +13,29 @@ export interface SseOptions {
   /** Fail after this many events with a `data: {"error": …}` event and no [DONE]. */
   failAfter?: { events: number; error: ApiError };
   usage?: LogEntry["usage"];
+  /** Latency model timings (instead of delayMs): wait firstMs before the first event, gapsMs[i] after event i. */
+  schedule?: { firstMs: number; gapsMs: number[] };
+  /** An injected stream fault (src/core/control/faults.ts) after `after` events. */
+  cut?: { after: number; end: "reset" | "done" | "eof" | "malformed"; label: string };
+}
+
+/** A chunk that starts like a real one and breaks off mid-string: what a broken proxy or encoder produces. */
+function malformedChunk(event: string | undefined): string {
+  const base =
+    event ?? '{"id":"chatcmpl-mock","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"x"}}]}';
+  return base.slice(0, Math.max(12, Math.floor(base.length * 0.6)));
+}
+
+/** Tears the connection down without a TLS close or chunked terminator: the client sees a broken body. */
+export function destroyConnection(x: Exchange): void {
+  const socket = x.nodeReq?.socket as (import("node:net").Socket & { resetAndDestroy?: () => void }) | undefined;
+  if (!socket) return;
+  try {
+    if (socket.resetAndDestroy) socket.resetAndDestroy();
+    else socket.destroy();
+  } catch {
+    socket.destroy(); // TLS sockets have no raw TCP handle to RST
+  }
 }
 
 const encoder = new TextEncoder();
@@ -32,8 +56,11 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
   let cancelled = false;
   let raw = "";
   const rawLimit = x.logBodyLimit + 1;
-  const total = opts.failAfter ? Math.min(opts.failAfter.events, events.length) : events.length;
-  const gap = total > 0 ? (opts.delayMs ?? 0) / total : 0;
+  const cut = opts.cut;
+  const limit = opts.failAfter?.events ?? (cut && cut.end !== "malformed" ? cut.after : Infinity);
+  const total = Math.min(limit, events.length);
+  const gap = total > 0 && !opts.schedule ? (opts.delayMs ?? 0) / total : 0;
+  const schedule = opts.schedule;
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -43,15 +70,39 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
       };
       const run = async () => {
         let error: LogEntry["error"] = null;
+        // Absolute deadlines, so timer lateness does not add up over a long stream.
+        let due = performance.now() + (schedule?.firstMs ?? 0);
         for (let i = 0; i < total && !cancelled; i++) {
-          if (gap > 0 && !(await sleep(gap, opts.signal))) break;
+          if (schedule) {
+            if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
+            const wait = due - performance.now();
+            if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
+          } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
           if (cancelled) break;
+          if (cut?.end === "malformed" && i === cut.after) {
+            const broken = malformedChunk(events[i]);
+            send(`data: ${broken}\n\n`);
+            x.chunk(broken);
+          }
           send(`data: ${events[i]}\n\n`);
           x.chunk(events[i]!);
         }
         if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
         else if (cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
-        else if (opts.failAfter) {
+        else if (cut && cut.end !== "malformed" && cut.end !== "done") {
+          error = { code: `fault_${cut.end === "reset" ? "reset" : "eof"}`, message: cut.label };
+          if (cut.end === "reset") {
+            // Let the chunks already queued reach the socket, then break the connection under them.
+            await sleep(15, opts.signal);
+            x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
+            destroyConnection(x);
+            return;
+          }
+        } else if (cut?.end === "done") {
+          error = { code: "fault_done", message: cut.label };
+          send("data: [DONE]\n\n");
+          x.chunk("[DONE]");
+        } else if (opts.failAfter) {
           const payload = JSON.stringify(opts.failAfter.error.toBody());
           send(`data: ${payload}\n\n`);
           x.chunk(payload);
@@ -59,7 +110,11 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
             code: opts.failAfter.error.code ?? opts.failAfter.error.type,
             message: opts.failAfter.error.message,
           };
-        } else {
+        } else if (!cut) {
+          send("data: [DONE]\n\n");
+          x.chunk("[DONE]");
+        } else if (cut?.end === "malformed") {
+          error = { code: "fault_malformed", message: cut.label };
           send("data: [DONE]\n\n");
           x.chunk("[DONE]");
         }

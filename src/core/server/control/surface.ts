@@ -19,7 +19,7 @@ export interface ControlSurface {
   resetRateLimits(): void;
   /** Scenario, overrides, fault queue, journal, stats and budgets back to the configured state. */
   reset(): void;
-  /** The fault queue, once the core has one; the routes answer 501 without it. */
+  /** The fault queue; the routes answer 501 without one. */
   faults?: {
     /** Validates and queues; throws an Error with a message fit for the client on bad input. */
     queue(spec: unknown): QueuedFault;

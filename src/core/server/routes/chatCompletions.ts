@@ -10,13 +10,18 @@ import {
   type CompletionContext,
   type Usage,
 } from "../../openai/chatCompletion";
+import type { ServerResponse } from "node:http";
 import { injectedError, type ApiError } from "../../openai/errors";
+import { describeFault, openaiError } from "../../control/faults";
+import { planLatency } from "../../control/latency";
+import { planRequest, subjectOf } from "../../control/plan";
+import type { LogEntry } from "../../../shared/requestLog";
 import { completionId } from "../../openai/ids";
 import { responseModelName } from "../../openai/models";
 import type { Behavior } from "../types";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
-import { sseResponse } from "../sse";
+import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
 import { admitChatRequest } from "../../rateLimits/admit";
 import { hang } from "./hang";
@@ -36,18 +41,30 @@ let memo: DeterministicMemo | undefined;
 let loading: Promise<DeterministicMemo> | undefined;
 const loadMemo = () => (loading ??= import("../../responder/memo").then((m) => (memo = new m.DeterministicMemo())));
 
+type LogEntryUsage = LogEntry["usage"];
+
+/** h3's "already answered" marker: nothing more is written for this request. */
+const HANDLED = Symbol.for("h3.handled") as unknown as Response;
+
 const logUsage = (u: Usage) => ({
   prompt_tokens: u.prompt_tokens,
   completion_tokens: u.completion_tokens,
   total_tokens: u.total_tokens,
 });
 
+/** The request's header `name` (lower case), joined when repeated. */
+function headerOf(x: Exchange, name: string): string | undefined {
+  const v = x.nodeReq ? x.nodeReq.headers[name] : (x.event.req.headers.get(name) ?? undefined);
+  return Array.isArray(v) ? v.join(", ") : v;
+}
+
+const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
+
 /** The server stopped while the answer waited for its delay: nobody is left to answer. */
 const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
 
 /** POST /v1/chat/completions */
 export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const behavior = rt.behavior();
   const config = rt.config();
   const body = await x.readJson();
   if (isObject(body)) {
@@ -55,11 +72,35 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     x.stream = body.stream === true;
   }
   admitChatRequest(x, rt, body); // rate limits first, as OpenAI checks them: may throw the 429
-  // In flight in the log only when something will wait; an immediate answer is logged once, complete.
-  if (behavior.hang || behavior.delayMs > 0 || x.stream) x.begin();
-  if (behavior.hang) return hang(x, rt.signal());
+  // Scenario, latency and fault for this request alone: x-mock-* headers, rules, queued faults.
+  const plan = planRequest(
+    rt.control(),
+    subjectOf("/v1/chat/completions", body, (n) => headerOf(x, n)),
+    body,
+    x.stream,
+  );
+  const { behavior, fault, latency } = plan;
+  x.scenario = plan.scenario;
+  x.rule = plan.rule?.name ?? null;
+  if (fault) x.fault = `${describeFault(fault, x.stream)} (${SOURCE_LABEL[plan.faultSource!]})`;
+  const model = x.model ?? "gpt-4o-mini";
 
-  const injected = pickInjectedError(behavior, x.model ?? "gpt-4o-mini");
+  // In flight in the log only when something will wait; an immediate answer is logged once, complete.
+  const waits = latency.delayMs > 0 || latency.ttftMs > 0 || latency.tokensPerSecond > 0;
+  if (behavior.hang || waits || x.stream || fault) x.begin();
+  if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal());
+  if (fault?.kind === "reset") {
+    x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
+    destroyConnection(x);
+    return HANDLED;
+  }
+  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
+  if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
+    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
+    throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
+  }
+
+  const injected = pickInjectedError(behavior, model);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
@@ -82,7 +123,14 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     toolChoice: req.toolChoice,
     parallelToolCalls: req.parallelToolCalls,
   };
-  const out = responder.respond(input, x.body);
+  const action = plan.rule?.action;
+  const canned = action && (action.reply !== undefined || action.tool_call);
+  const out = canned
+    ? {
+        choices: (await import("../../control/canned")).cannedChoice(action, req.model, req.n, maxTokens),
+        promptTokens: responder.respond({ ...input, maxTokens: 1, n: 1 }, x.body).promptTokens,
+      }
+    : responder.respond(input, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop, (t) => countTokens(t, req.model)));
   const usage = usageOf(out.promptTokens, choices);
   x.limits?.settle(usage.total_tokens);
@@ -94,18 +142,47 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   };
 
   if (!req.stream) {
+    const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs;
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return stopped(x);
-    return x.jsonText({
-      text: chatCompletionJson(ctx, choices, usage, responder.reuses(input)),
-      usage: logUsage(usage),
-    });
+    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
+    const json = chatCompletionJson(ctx, choices, usage, !canned && responder.reuses(input));
+    if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
+    if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
+    return x.jsonText({ text: json, usage: logUsage(usage) });
   }
   const events = chatCompletionChunks(ctx, choices, usage);
+  const paced = latency.ttftMs > 0 || latency.tokensPerSecond > 0 || latency.jitterPercent > 0;
+  const streamFault = fault && (fault.kind === "truncate" || fault.kind === "malformed") ? fault : null;
   return sseResponse(x, events, {
-    delayMs: behavior.delayMs,
+    delayMs: latency.delayMs,
+    schedule: paced ? planLatency(latency, events.length, usage.completion_tokens, plan.random) : undefined,
     signal: rt.signal(),
     usage: logUsage(usage),
-    failAfter: injected ? { events: Math.max(1, Math.floor(events.length / 2)), error: injected } : undefined,
+    cut: streamFault
+      ? {
+          after: Math.min(streamFault.after, Math.max(0, events.length - 1)),
+          end: streamFault.kind === "malformed" ? "malformed" : streamFault.end,
+          label: x.fault!,
+        }
+      : undefined,
+    failAfter:
+      fault?.kind === "error_event"
+        ? { events: Math.min(fault.after, events.length), error: openaiError(500, model) }
+        : injected
+          ? { events: Math.max(1, Math.floor(events.length / 2)), error: injected }
+          : undefined,
   });
+}
+
+/** A JSON answer whose body breaks off: half of it is sent under the full content-length, then the connection closes. */
+function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
+  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  const headers = x.headers({ extra: { "content-length": String(Buffer.byteLength(json)) } });
+  const half = json.slice(0, Math.floor(json.length / 2));
+  const error = { code: reset ? "fault_reset" : "fault_eof", message: x.fault ?? "" };
+  x.finish({ status: 200, headers, body: half, usage: usage ?? undefined, error });
+  if (!res) return x.jsonText({ text: half });
+  res.writeHead(200, headers);
+  res.write(half, () => setTimeout(() => destroyConnection(x), 15));
+  return HANDLED;
 }

@@ -65,9 +65,9 @@ function scenarioView(c: ControlSurface) {
   };
 }
 
-/** Mounts /__mock/* on the app; `rt.control` is the server behind it. */
+/** Mounts /__mock/* on the app; `rt.controlApi` is the server behind it. */
 export function controlRoutes(app: H3, rt: ServerRuntime): void {
-  const c = rt.control;
+  const c = rt.controlApi;
   const route = (method: "get" | "put" | "post" | "delete", path: string, fn: (e: H3Event) => unknown) =>
     app[method](path, async (event: H3Event) => {
       if (!allowed(event))

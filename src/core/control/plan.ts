@@ -1,0 +1,123 @@
+import type { MockGptConfig, ScenarioDefinition } from "../config/types";
+import { ApiError } from "../openai/errors";
+import { findScenario, resolveBehavior } from "../scenarios/behavior";
+import type { Behavior } from "../../shared/health";
+import { parseFault, type Fault } from "./faults";
+import type { FaultQueue } from "./faultQueue";
+import { readControlHeaders } from "./headers";
+import { latencyRandom, type LatencySettings, type Random } from "./latency";
+import { matchRule, type LatencyOverride, type Rule, type RuleSubject } from "./rules";
+
+/** What the server knows when a request arrives (read per request, so switches apply live). */
+export interface ControlState {
+  config: MockGptConfig;
+  scenarios: readonly ScenarioDefinition[];
+  rules: readonly Rule[];
+  /** The active scenario and its behaviour (with any setBehavior overrides). */
+  scenario: string;
+  behavior: Behavior;
+  faults: FaultQueue;
+}
+
+/** How this one request will be answered. */
+export interface RequestPlan {
+  scenario: string;
+  behavior: Behavior;
+  latency: LatencySettings;
+  random: Random;
+  fault: Fault | null;
+  faultSource: "header" | "queue" | "rule" | "scenario" | null;
+  rule: Rule | null;
+}
+
+const STREAM_ONLY = new Set<Fault["kind"]>(["truncate", "error_event", "malformed"]);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function text(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content))
+    return content.map((p) => (isObject(p) && typeof p.text === "string" ? p.text : "")).join("\n");
+  return "";
+}
+
+/** The parts of a chat request rules and queued faults look at, read leniently from the raw body. */
+export function subjectOf(endpoint: string, body: unknown, header: (name: string) => string | undefined): RuleSubject {
+  const b = isObject(body) ? body : {};
+  const messages = Array.isArray(b.messages) ? b.messages.filter(isObject) : [];
+  const lastUser = [...messages].reverse().find((m) => m.role === "user");
+  return {
+    endpoint,
+    model: typeof b.model === "string" ? b.model : null,
+    lastUser: text(lastUser?.content),
+    system: messages
+      .filter((m) => m.role === "system" || m.role === "developer")
+      .map((m) => text(m.content))
+      .join("\n"),
+    tools: Array.isArray(b.tools) && b.tools.length > 0,
+    header,
+  };
+}
+
+const withLatency = (l: LatencySettings, o: LatencyOverride | undefined): LatencySettings =>
+  o
+    ? {
+        delayMs: o.delay_ms ?? l.delayMs,
+        ttftMs: o.ttft_ms ?? l.ttftMs,
+        tokensPerSecond: o.tokens_per_second ?? l.tokensPerSecond,
+        jitterPercent: o.jitter_percent ?? l.jitterPercent,
+      }
+    : l;
+
+/**
+ * Decides scenario, latency and fault for one request. Precedence, most specific first:
+ * x-mock-* headers, then the first matching rule, then queued faults, then the scenario's fault rate.
+ * A header or rule fault leaves the queue untouched.
+ */
+export function planRequest(state: ControlState, subject: RuleSubject, body: unknown, stream: boolean): RequestPlan {
+  const headers = state.config.responses.control_headers ? readControlHeaders(subject.header) : null;
+  const rule = matchRule(state.rules, subject) ?? null;
+
+  let scenario = state.scenario;
+  let behavior = state.behavior;
+  const switchTo = headers?.scenario ?? rule?.action.scenario;
+  if (switchTo !== undefined && switchTo !== scenario) {
+    const def = findScenario(state.scenarios, switchTo);
+    if (!def)
+      throw new ApiError(
+        400,
+        `Invalid x-mock-scenario header: unknown scenario "${switchTo}". Known: ${state.scenarios.map((s) => s.name).join(", ")}.`,
+        "invalid_request_error",
+        "x-mock-scenario",
+        "invalid_mock_header",
+      );
+    scenario = switchTo;
+    behavior = resolveBehavior(state.config.responses, def);
+  }
+
+  let latency: LatencySettings = {
+    delayMs: behavior.delayMs,
+    ttftMs: behavior.ttftMs,
+    tokensPerSecond: behavior.tokensPerSecond,
+    jitterPercent: behavior.jitterPercent,
+  };
+  latency = withLatency(withLatency(latency, rule?.action.latency), headers?.latency);
+
+  const b = isObject(body) ? body : {};
+  const seed = typeof b.seed === "number" ? b.seed : state.config.responses.seed || null;
+  const random = latencyRandom(seed, JSON.stringify(b.messages ?? null) + String(b.model));
+
+  let fault: Fault | null = null;
+  let faultSource: RequestPlan["faultSource"] = null;
+  if (headers?.fault) [fault, faultSource] = [headers.fault, "header"];
+  else if (rule?.action.fault) [fault, faultSource] = [rule.action.fault, "rule"];
+  else {
+    const queued = state.faults.take(subject);
+    if (queued) [fault, faultSource] = [queued, "queue"];
+    else if (behavior.faults.length && behavior.faultRatePercent > 0 && random() * 100 < behavior.faultRatePercent) {
+      const drawn = parseFault(behavior.faults[Math.floor(random() * behavior.faults.length)]!);
+      if (stream || !STREAM_ONLY.has(drawn.kind)) [fault, faultSource] = [drawn, "scenario"];
+    }
+  }
+  return { scenario, behavior, latency, random, fault, faultSource, rule };
+}

@@ -1,0 +1,62 @@
+// The field-list serializer against the one it replaced (frozen in test/oracle), byte for byte,
+// over many generated requests run through the real responder.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as before from "../oracle/chatCompletionBefore";
+import { applyStop, chatCompletionChunks, chatCompletionJson, usageOf } from "../../src/core/openai/chatCompletion";
+import { parseChatRequest } from "../../src/core/openai/chatRequest";
+import { respond } from "../../src/core/responder";
+import { generatedRequest } from "../helpers/chatRequests";
+
+const MODELS = ["gpt-4o-mini", "gpt-4o-mini-2024-07-18"];
+const COUNT = 600;
+
+test(`chat.completion and chunk JSON are byte-identical to the old serializer over ${COUNT} generated requests`, () => {
+  const shapes = new Set<string>();
+  for (let i = 0; i < COUNT; i++) {
+    const body = generatedRequest(i);
+    const req = parseChatRequest(body, MODELS, true);
+    const out = respond({
+      model: req.model,
+      messages: req.messages,
+      seed: req.seed,
+      temperature: req.temperature ?? 1,
+      top_p: req.top_p,
+      n: req.n,
+      maxTokens: req.maxTokens ?? 4096,
+      responseFormat: req.responseFormat,
+      tools: req.tools,
+      toolChoice: req.toolChoice,
+      parallelToolCalls: req.parallelToolCalls,
+    });
+    const choices = out.choices.map((c) => applyStop(c, req.stop));
+    const usage = usageOf(out.promptTokens, choices);
+    const ctx = { id: `chatcmpl-${i}`, created: 1_735_689_600 + i, model: req.model, request: req };
+    const label = `request #${i}: ${JSON.stringify(body)}`;
+    for (const reused of [false, true]) {
+      const oracle = before.chatCompletionJson(ctx, choices, usage, reused);
+      assert.equal(chatCompletionJson(ctx, choices, usage, reused), oracle, label);
+      assert.equal(oracle, JSON.stringify(before.chatCompletion(ctx, choices, usage)), label);
+    }
+    assert.deepEqual(
+      chatCompletionChunks(ctx, choices, usage),
+      before.chatCompletionChunks(ctx, choices, usage),
+      label,
+    );
+    shapes.add(
+      [
+        choices.length > 1 ? "n" : "1",
+        choices.some((c) => c.toolCalls.length) ? "tools" : "text",
+        req.logprobs ? "logprobs" : "",
+        req.includeUsage ? "usage" : "",
+        choices.some((c) => c.finishReason === "length") ? "length" : "",
+      ].join("|"),
+    );
+  }
+  // The generator must reach the shapes that differ on the wire, or the comparison proves little.
+  for (const needle of ["n|", "|tools|", "|logprobs|", "|usage|", "|length"])
+    assert.ok(
+      [...shapes].some((s) => s.includes(needle)),
+      `no generated case with ${needle}`,
+    );
+});
