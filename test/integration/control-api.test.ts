@@ -61,6 +61,33 @@ describe("control API", () => {
     assert.equal((await call("POST", "/__mock/scenario", { nom: "x" })).status, 400);
   });
 
+  test("queue faults for the next matching requests; list and clear them; bad specs are 400", async () => {
+    const queued = await call("POST", "/__mock/faults", { fault: "503", count: 2, match: { model: "gpt-4o" } });
+    assert.equal(queued.status, 201);
+    assert.equal(queued.json.queued.fault, "503");
+    assert.equal(queued.json.queued.remaining, 2);
+    assert.equal((await chat()).status, 200, "gpt-4o-mini does not match");
+    assert.equal((await chat({ model: "gpt-4o" })).status, 503);
+    assert.equal((await call("GET", "/__mock/faults")).json.queued[0].remaining, 1);
+    assert.equal((await chat({ model: "gpt-4o" })).status, 503);
+    assert.equal((await chat({ model: "gpt-4o" })).status, 200, "used up");
+    await call("POST", "/__mock/faults", { fault: "429" });
+    assert.equal((await call("DELETE", "/__mock/faults")).json.cleared, 1);
+    assert.equal((await chat()).status, 200);
+    for (const bad of [
+      { fault: "teapot" },
+      { fault: "429", count: 0 },
+      { fault: "429", match: { user_regex: "(" } },
+      {},
+    ])
+      assert.equal((await call("POST", "/__mock/faults", bad)).status, 400, JSON.stringify(bad));
+    const faulted = await call("GET", "/__mock/requests?status=503");
+    assert.equal(faulted.json.matched, 2);
+    await call("POST", "/__mock/faults", { fault: "500" });
+    await call("POST", "/__mock/reset");
+    assert.deepEqual((await call("GET", "/__mock/faults")).json.queued, [], "reset drops queued faults");
+  });
+
   test("the journal: filters by endpoint, status, model, client, time and header value, with counts", async () => {
     const t0 = Date.now();
     await chat({}, { "x-stainless-retry-count": "0", "x-test": "a" });
