@@ -36,7 +36,20 @@ if (!existsSync(vsce)) {
   process.exit(1);
 }
 // No stdin: vsce must never wait for a prompt (a missing repository or LICENSE would ask).
-run(vsce, ["package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", out]);
+// The Marketplace page is about using the extension (docs/marketplace/README.md, with screenshots
+// from media/screenshots/); the repository README is for contributors. Its image links stay
+// relative to the extension folder, where VS Code's details view finds them.
+run(vsce, [
+  "package",
+  "--no-dependencies",
+  "--allow-missing-repository",
+  "--skip-license",
+  "--readme-path",
+  "docs/marketplace/README.md",
+  "--no-rewrite-relative-links",
+  "--out",
+  out,
+]);
 
 /** Lists a zip's entries (name and uncompressed bytes) from its central directory. */
 function readZip(buf) {

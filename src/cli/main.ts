@@ -135,9 +135,11 @@ async function serve(opts: ServeOptions): Promise<number> {
     return 1;
   }
   out(`Mock GPT server listening on ${status.url}`);
-  for (const line of curlHint(status.url!, certDir)) out(line);
+  // A wildcard bind (the container's 0.0.0.0) is not an address to call: hint at localhost, a SAN.
+  const callUrl = status.url!.replace(/^https:\/\/(0\.0\.0\.0|\[::\])(?=:)/, "https://localhost");
+  for (const line of curlHint(callUrl, certDir)) out(line);
   if (routes.length)
-    out(`Request inspector: ${status.url}/ui/requests  (import the client certificate into your browser)`);
+    out(`Request inspector: ${callUrl}/ui/requests  (import the client certificate into your browser)`);
   if (loaded.config.logging.file) out(`Request log: ${shown(loaded.config.logging.file)}`);
   out(`Scenario: ${status.scenario}. Press Ctrl+C to stop.`);
 

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { MockServer, RouteExtension } from "../core";
-import { createHealthController } from "../core/health";
-import { uiRoutes } from "../core/server/ui";
-import { createDashboardController } from "../core/stats";
+import { createDashboardController } from "../core/pages/dashboard/controller";
+import { createHealthController } from "../core/pages/health/controller";
+import { uiRoutes } from "../core/server/ui/routes";
 import { VERSION } from "../core/server/routes/health";
 
 /**
@@ -19,8 +19,8 @@ export function uiRoutesForCli(
   return [
     uiRoutes({
       assetsDir,
-      dashboard: (post) => createDashboardController(server(), post),
-      health: (post) => createHealthController(server(), post),
+      dashboard: (post) => createDashboardController(post, { server: server() }),
+      health: (post) => createHealthController(post, { server: server() }),
       clientTls,
       version: VERSION,
     }),

@@ -3,11 +3,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { MockServer } from "../core";
-import { localTomlSeed } from "./model/configMessages";
+import { localTomlSeed, relativeFile } from "./model/configMessages";
 import type { CertificateService } from "./services/certificateService";
 import type { ReplayKey } from "./services/replayKey";
 import type { ServerController } from "./services/serverController";
 import type { WorkspaceTarget } from "./services/workspaceTarget";
+import { pickFault } from "./ui/faultPicker";
 import { pickScenario } from "./ui/scenarioPicker";
 import { pickClientSnippet } from "./ui/snippetPicker";
 
@@ -29,6 +30,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     "mockGpt.restartServer": () => controller.restart(),
     "mockGpt.chooseFolder": () => controller.chooseFolder(),
     "mockGpt.switchScenario": () => pickScenario(server, controller),
+    "mockGpt.injectFault": () => pickFault(server),
     "mockGpt.generateCertificates": () => generateCertificates(deps),
     "mockGpt.copyClientSnippet": () => pickClientSnippet(controller),
     "mockGpt.openConfiguration": () => openConfiguration(deps.targets),
@@ -86,7 +88,7 @@ async function openConfiguration(targets: WorkspaceTarget): Promise<void> {
   const file = join(target.configDir, "local.toml");
   if (!existsSync(file)) {
     await mkdir(target.configDir, { recursive: true });
-    await writeFile(file, localTomlSeed(targets.label(file, target)), { flag: "wx" }).catch(
+    await writeFile(file, localTomlSeed(relativeFile(file, target.projectDir)), { flag: "wx" }).catch(
       (e: NodeJS.ErrnoException) => {
         if (e.code !== "EEXIST") throw e;
       },

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { PageName } from "../../src/core/server/ui/pageHtml";
+import type { PageName } from "../../src/core/pages/html";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { httpEntry, streamEntry, XSS, xssEntry } from "./inspectorFixtures";
 import { deliver, startPageHarness, type PageHarness, type ThemeKind } from "./pageHarness";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { uiRoutes } from "../../src/core/server/ui";
+import { uiRoutes } from "../../src/core/server/ui/routes";
 import { buildInspectorBundle } from "./inspectorHarness";
 
 let t: TestServer;

@@ -5,7 +5,7 @@ import { readFile, mkdtemp, copyFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { createNonce, renderPageHtml } from "../../src/core/server/ui/pageHtml";
+import { createNonce, renderPageHtml } from "../../src/core/pages/html";
 import { repoRoot } from "../helpers/chromium";
 import type { LogEntry } from "../../src/shared/requestLog";
 

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createNonce, renderPageHtml, type PageName } from "../../src/core/server/ui/pageHtml";
+import { createNonce, renderPageHtml, type PageName } from "../../src/core/pages/html";
 import { repoRoot } from "../helpers/chromium";
 
 const assets = join(repoRoot, "dist", "webview");

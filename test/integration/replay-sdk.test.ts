@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LogEntry } from "../../src/shared/requestLog";
-import { replayRequest } from "../../src/core/server/ui/replay";
-import { createInspectorController } from "../../src/core/server/ui/inspectorController";
+import { replayRequest } from "../../src/core/pages/inspector/replay";
+import { createInspectorController } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 import { startTestServer, type TestServer } from "../helpers/server";
 

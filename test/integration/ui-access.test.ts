@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Agent, request } from "undici";
-import { uiRoutes } from "../../src/core/server/ui";
+import { uiRoutes } from "../../src/core/server/ui/routes";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let s: TestServer;
@@ -43,7 +43,7 @@ test("with a verified client certificate, any address may use /ui", async () => 
 });
 
 test("replay never leaves the server's origin, whatever the logged path says", async () => {
-  const { replayRequest } = await import("../../src/core/server/ui/replay");
+  const { replayRequest } = await import("../../src/core/pages/inspector/replay");
   const template = s.server.log.list().find((e) => e.kind === "http")!;
   const entry = {
     ...template,

@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fetch, Agent } from "undici";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { uiRoutes } from "../../src/core/server/ui";
-import type { PageMessage } from "../../src/core/server/ui";
+import { uiRoutes } from "../../src/core/server/ui/routes";
+import type { PageMessage } from "../../src/core/pages/controller";
 import { buildInspectorBundle } from "../browser/inspectorHarness";
 import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 
@@ -22,7 +22,12 @@ before(async () => {
           assetsDir,
           // A stand-in for the dashboard controller: echoes what the page sends.
           dashboard: (post) => ({
-            onMessage: (m) => void (dashboardMessages.push(m), post({ type: "dashboard/echo", of: m.type })),
+            onMessage: (m) =>
+              void (
+                dashboardMessages.push(m as PageMessage),
+                post({ type: "dashboard/echo", of: (m as PageMessage).type })
+              ),
+            setVisible: () => undefined,
             dispose: () => undefined,
           }),
           clientTls: () => ({ caPath: t.files.caCert, certPath: t.files.clientCert, keyPath: t.files.clientKey }),

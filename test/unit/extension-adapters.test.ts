@@ -99,3 +99,28 @@ test("formatLogRecord: message then fields, time and level dropped", () => {
   );
   assert.equal(formatLogRecord({ time: "t", level: "info", msg: "stopped" }), "stopped");
 });
+
+test("formatLogRecord: fields the message already shows are not repeated", () => {
+  assert.equal(
+    formatLogRecord({
+      time: "t",
+      level: "info",
+      msg: "POST /v1/chat/completions 200 2775.98ms",
+      requestId: "req_1",
+      status: 200,
+      durationMs: 2775.98,
+      model: "gpt-4o-mini",
+      stream: false,
+    }),
+    "POST /v1/chat/completions 200 2775.98ms requestId=req_1 model=gpt-4o-mini stream=false",
+  );
+  assert.equal(
+    formatLogRecord({ time: "t", level: "info", msg: "scenario: slow", scenario: "slow" }),
+    "scenario: slow",
+  );
+  assert.equal(
+    formatLogRecord({ time: "t", level: "info", msg: "listening on https://127.0.0.1:8443", port: 844, status: 20 }),
+    "listening on https://127.0.0.1:8443 port=844 status=20",
+    "a value inside a longer number is not 'shown'",
+  );
+});

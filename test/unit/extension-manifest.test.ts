@@ -178,4 +178,19 @@ describe("manifest", () => {
     const grammar = pkg.contributes.grammars.find((g: { language: string }) => g.language === "toml");
     assert.equal(JSON.parse(readFileSync(join(root, grammar.path), "utf8")).scopeName, grammar.scopeName);
   });
+
+  test("the packaged README is about using the extension; its screenshots ship in media/", () => {
+    const packager = readFileSync(join(root, "scripts", "package-vsix.mjs"), "utf8");
+    assert.match(packager, /"--readme-path",\s*"docs\/marketplace\/README\.md"/);
+    const readme = readFileSync(join(root, "docs", "marketplace", "README.md"), "utf8");
+    assert.doesNotMatch(readme, /npm test/, "the contributor commands stay in the repository README");
+    assert.match(readme, /Mock GPT: Start Server/);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 3, "with screenshots");
+    for (const img of images) {
+      assert.match(img, /^media\//, `${img} is inside the packaged media/ folder`);
+      assert.ok(readFileSync(join(root, img)).length > 1000, img);
+    }
+    assert.match(readFileSync(join(root, "README.md"), "utf8"), /npm install && npm start[\s\S]*npm test/);
+  });
 });

@@ -36,7 +36,7 @@ describe("planForStartError", () => {
     const p = planForStartError(err("port_in_use", { port: 8443, host: "127.0.0.1" }), "certs/");
     assert.match(p.message, /Port 8443 is already in use/);
     assert.deepEqual(p.fixes, ["useAnotherPort", "openSettings"]);
-    assert.equal(FIX_TITLES.useAnotherPort, "Use another port");
+    assert.equal(FIX_TITLES.useAnotherPort, "Use Another Port");
     assert.equal(FIX_TITLES.openSettings, "Open Settings");
   });
 

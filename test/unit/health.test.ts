@@ -6,7 +6,9 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { generateCertificates } from "../../src/core/certs";
 import { loadConfig } from "../../src/core/config";
-import { createHealthController, expiryWarning, healthSnapshot } from "../../src/core/health";
+import { expiryWarning, healthSnapshot } from "../../src/core/health";
+import { originLabel } from "../../src/core/health/healthSnapshot";
+import { createHealthController } from "../../src/core/pages/health/controller";
 import { MockServer } from "../../src/core/server/mockServer";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 
@@ -73,9 +75,17 @@ describe("healthSnapshot", () => {
       origin: "MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS",
     });
     assert.equal(row("server.host")?.source, "default");
+    assert.equal(row("server.host")?.origin, "built-in default.toml", "not the install path on every row");
     assert.match(row("models.available")?.value ?? "", /gpt-4o-mini, /);
     assert.ok(h.config.length >= 18);
     assert.equal(new Set(h.config.map((r) => r.key)).size, h.config.length);
+  });
+
+  it("Set by: project files relative to the project, defaults by name, others as they are", () => {
+    assert.equal(originLabel("local", "/ws/app/config/local.toml", "/ws/app"), "config/local.toml");
+    assert.equal(originLabel("local", "/elsewhere/local.toml", "/ws/app"), "/elsewhere/local.toml");
+    assert.equal(originLabel("default", "/ext/install/config/default.toml", "/ws/app"), "built-in default.toml");
+    assert.equal(originLabel("env", "MOCK_GPT_SERVER_PORT", "/ws/app"), "MOCK_GPT_SERVER_PORT");
   });
 
   it("reports a missing certificate instead of throwing, plus state, scenario and memory", () => {
@@ -111,7 +121,7 @@ describe("createHealthController", () => {
   it("sends a snapshot on ready, then updates on status changes; nothing after dispose", async () => {
     const s = serverFor(join(tmp, "nowhere"));
     const sent: HealthToPage[] = [];
-    const c = createHealthController(s, (m) => sent.push(m), { intervalMs: 0, throttleMs: 10 });
+    const c = createHealthController((m) => sent.push(m), { server: s, intervalMs: 0, throttleMs: 10 });
     c.onMessage({ type: "health/refresh" });
     assert.equal(sent.length, 0, "nothing before ready");
     c.onMessage({ type: "ready" });

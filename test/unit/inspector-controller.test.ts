@@ -5,8 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { RequestLog } from "../../src/core/log/requestLog";
 import type { LogEntry } from "../../src/shared/requestLog";
 import type { ServerStatus } from "../../src/core/server/types";
-import { batchRequestEvents } from "../../src/core/server/ui/requestBatcher";
-import { createInspectorController } from "../../src/core/server/ui/inspectorController";
+import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatcher";
+import { createInspectorController } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage, RequestSummary } from "../../src/shared/pages/inspector/protocol";
 import { httpEntry, streamEntry } from "../browser/inspectorFixtures";
 

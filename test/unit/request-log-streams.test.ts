@@ -7,8 +7,8 @@ import { pack, sseText, unpack } from "../../src/core/log/packedStream";
 import { toHar, toJsonExport } from "../../src/shared/pages/inspector/har";
 import { summarize } from "../../src/shared/pages/inspector/protocol";
 import type { LogEntry, StreamChunk } from "../../src/shared/requestLog";
-import { batchRequestEvents } from "../../src/core/server/ui/requestBatcher";
-import { inspectorContext } from "../../src/core/server/ui/inspectorController";
+import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatcher";
+import { inspectorContext } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 import { EntryStore } from "../../webview/inspector/store";
 

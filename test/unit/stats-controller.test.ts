@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "../../src/core/config";
 import { MockServer } from "../../src/core/server/mockServer";
-import { StatsTracker, createDashboardController } from "../../src/core/stats";
+import { StatsTracker } from "../../src/core/stats";
+import { createDashboardController } from "../../src/core/pages/dashboard/controller";
 import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
 
 function server(): MockServer {
@@ -41,7 +42,7 @@ describe("createDashboardController", () => {
     const sent: DashboardToPage[] = [];
     const tracker = new StatsTracker();
     tracker.attach(s.log);
-    const c = createDashboardController(s, (m) => sent.push(m), { tracker, throttleMs: 50, tickMs: 0 });
+    const c = createDashboardController((m) => sent.push(m), { server: s, tracker, throttleMs: 50, tickMs: 0 });
     add(s, 0);
     assert.equal(sent.length, 0, "nothing is posted before the page is ready");
     c.onMessage({ type: "ready" });
@@ -59,7 +60,8 @@ describe("createDashboardController", () => {
     const s = server();
     const sent: DashboardToPage[] = [];
     const before = s.log.listenerCount("added");
-    const c = createDashboardController(s, (m) => sent.push(m), {
+    const c = createDashboardController((m) => sent.push(m), {
+      server: s,
       tracker: new StatsTracker(),
       throttleMs: 10,
       tickMs: 0,

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isInspectorCommand } from "../../src/shared/pages/inspector/protocol";
-import { contentSecurityPolicy, createNonce, renderPageHtml } from "../../src/core/server/ui/pageHtml";
+import { contentSecurityPolicy, createNonce, renderPageHtml } from "../../src/core/pages/html";
 
 test("isInspectorCommand accepts the protocol's commands and rejects anything else", () => {
   for (const m of [

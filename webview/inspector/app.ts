@@ -114,6 +114,13 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
     value: state.filter.path,
     onInput: (v) => debounced({ path: v }),
   });
+  const controlField = textField({
+    label: "Scenario, fault or rule contains",
+    placeholder: "Scenario / fault / rule…",
+    id: "filter-control",
+    value: state.filter.control ?? "",
+    onInput: (v) => debounced({ control: v }),
+  });
   const textFieldEl = textField({
     label: "Search bodies",
     placeholder: "Search bodies…",
@@ -219,7 +226,7 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
 
   replaceChildren(
     root,
-    toolbar(method.element, statusFilter.element, pathField, textFieldEl),
+    toolbar(method.element, statusFilter.element, pathField, controlField, textFieldEl),
     toolbar(
       button({
         label: "Clear",

@@ -93,6 +93,15 @@ export function createDetailView(actions: DetailActions): DetailView {
         { className: "mg-muted" },
         `${formatTime(e.time)} · ${formatDuration(e.durationMs)}${e.model ? ` · ${e.model}` : ""}${e.clientCn ? ` · CN=${e.clientCn}` : ""}`,
       ),
+      ...(e.kind === "http"
+        ? [
+            el(
+              "span",
+              { className: "mg-muted mg-detail__control" },
+              `scenario: ${e.scenario}${e.fault ? ` · fault: ${e.fault}` : ""}${e.rule ? ` · rule: ${e.rule}` : ""}`,
+            ),
+          ]
+        : []),
     );
     const bar =
       e.kind === "http"
@@ -201,7 +210,7 @@ function streamPart(e: LogEntry): HTMLElement {
     el(
       "p",
       { className: "mg-muted" },
-      `${e.chunks.length} chunk(s)${r.finishReason ? ` · finish_reason: ${r.finishReason}` : ""}${r.done ? " · [DONE]" : e.durationMs === null ? " · in flight" : ""}`,
+      `${e.chunks.length} ${r.api === "responses" ? "event" : "chunk"}(s)${r.finishReason ? ` · ${r.api === "responses" ? "status" : "finish_reason"}: ${r.finishReason}` : ""}${r.done ? (r.api === "responses" ? "" : " · [DONE]") : e.durationMs === null ? " · in flight" : ""}`,
     ),
     el("h3", null, "Chunk timeline"),
     el(

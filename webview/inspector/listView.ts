@@ -56,13 +56,19 @@ export function renderRequestRow(row: HTMLElement, e: RequestSummary): void {
     );
     return;
   }
-  row.title = `${e.method} ${e.path}${e.stream ? " (streamed)" : ""}`;
+  const control = [e.fault && `fault: ${e.fault}`, e.rule && `rule: ${e.rule}`].filter(Boolean).join(" · ");
+  row.title = `${e.method} ${e.path}${e.stream ? " (streamed)" : ""} · scenario: ${e.scenario}${control ? ` · ${control}` : ""}`;
   row.toggleAttribute("data-stream", e.stream); // lets the narrow layout mark streams once the SSE column is hidden
   replaceChildren(
     row,
     el("span", { className: "mg-c-time" }, formatTime(e.time)),
     el("span", { className: "mg-c-method" }, e.method),
-    el("span", { className: "mg-c-path" }, e.path),
+    el(
+      "span",
+      { className: "mg-c-path" },
+      e.path,
+      ...(control ? [" ", el("span", { className: "mg-c-fault mg-tone-warning" }, e.fault ?? `rule ${e.rule}`)] : []),
+    ),
     el("span", { className: `mg-c-status mg-tone-${tone}` }, statusLabel(e)),
     el("span", { className: "mg-c-duration" }, formatDuration(e.durationMs)),
     el("span", { className: "mg-c-model" }, e.model ?? ""),

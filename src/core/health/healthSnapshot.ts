@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
 import { inspectCertificate } from "../certs/inspect";
 import type { LoadedConfig } from "../config/types";
 import { findScenario } from "../scenarios";
@@ -81,6 +82,17 @@ export function expiryWarning(daysLeft: number, warnDays: number): string | null
   return null;
 }
 
+/**
+ * "Set by", short enough to read on every row: the packaged defaults say so instead of repeating
+ * the install path, and project files are named relative to the project.
+ */
+export function originLabel(kind: string, origin: string, projectDir: string | null): string {
+  if (kind === "default") return "built-in default.toml";
+  if (!projectDir || !isAbsolute(origin)) return origin;
+  const rel = relative(projectDir, origin);
+  return !rel || rel.startsWith("..") || isAbsolute(rel) ? origin : rel.split(sep).join("/");
+}
+
 /** Flattens the effective config to dotted keys, each with the layer that set it. */
 export function configRows(loaded: LoadedConfig): ConfigRow[] {
   const rows: ConfigRow[] = [];
@@ -94,7 +106,7 @@ export function configRows(loaded: LoadedConfig): ConfigRow[] {
           key,
           value: Array.isArray(v) ? v.join(", ") : String(v),
           source: src?.kind ?? "default",
-          origin: src?.origin ?? "",
+          origin: originLabel(src?.kind ?? "default", src?.origin ?? "", loaded.projectDir),
         });
       }
     }

@@ -1,9 +1,2 @@
-export {
-  healthSnapshot,
-  certificateHealth,
-  configRows,
-  expiryWarning,
-  type HealthSnapshotOptions,
-} from "./healthSnapshot";
-export { createHealthController, type HealthController, type HealthControllerOptions } from "./healthController";
-export type { HealthSnapshot, CertificateHealth, ConfigRow } from "../../shared/health";
+export { healthSnapshot, expiryWarning } from "./healthSnapshot";
+export type { HealthSnapshot } from "../../shared/health";

@@ -14,7 +14,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioDefinition[] = Object.freeze(
       default_delay_ms: 0,
       error_rate_percent: 0,
       ttft_ms: 30,
-      jitter_percent: 66.67,
+      jitter_percent: 66.66,
       tokens_per_second: 0,
     },
     {

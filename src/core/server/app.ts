@@ -9,6 +9,7 @@ import { embeddings } from "./routes/embeddings";
 import { moderations } from "./routes/moderations";
 import { health } from "./routes/health";
 import { listModels, retrieveModel } from "./routes/models";
+import { createResponse, deleteResponse, responseInputItems, retrieveResponse } from "./routes/responses";
 
 /** Extra routes mounted next to the API (the /ui pages); kept out of the request log. */
 export type RouteExtension = (app: H3, rt: ServerRuntime) => void;
@@ -25,6 +26,9 @@ function safeDecode(s: string): string {
 /** Which methods each known path answers, for 405 instead of a misleading 404. */
 const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/chat\/completions\/?$/, ["POST"]],
+  [/^\/v1\/responses\/?$/, ["POST"]],
+  [/^\/v1\/responses\/[^/]+$/, ["GET", "DELETE"]],
+  [/^\/v1\/responses\/[^/]+\/input_items$/, ["GET"]],
   [/^\/v1\/(?:embeddings|completions|moderations)\/?$/, ["POST"]],
   [/^\/v1\/models\/?$/, ["GET", "HEAD"]],
   [/^\/v1\/models\/[^/]+$/, ["GET", "HEAD"]],
@@ -72,6 +76,23 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
   app.post(
     "/v1/chat/completions",
     route((x) => chatCompletions(x, rt)),
+  );
+  app.post(
+    "/v1/responses",
+    route((x) => createResponse(x, rt)),
+  );
+  const responseIdOf = (e: H3Event) => safeDecode(e.context.params?.id ?? "");
+  app.get(
+    "/v1/responses/:id",
+    route((x, e) => retrieveResponse(x, rt, responseIdOf(e))),
+  );
+  app.delete(
+    "/v1/responses/:id",
+    route((x, e) => deleteResponse(x, rt, responseIdOf(e))),
+  );
+  app.get(
+    "/v1/responses/:id/input_items",
+    route((x, e) => responseInputItems(x, rt, responseIdOf(e))),
   );
   app.post(
     "/v1/embeddings",

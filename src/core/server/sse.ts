@@ -10,8 +10,12 @@ export interface SseOptions {
   delayMs?: number;
   /** Stops the stream when the server shuts down. */
   signal: AbortSignal;
-  /** Fail after this many events with a `data: {"error": …}` event and no [DONE]. */
-  failAfter?: { events: number; error: ApiError };
+  /** Chat Completions end with `data: [DONE]`; the Responses API does not. @default true */
+  doneMarker?: boolean;
+  /** Fail after this many events with a `data: {"error": …}` event (or `event` instead) and no [DONE]. */
+  failAfter?: { events: number; error: ApiError; event?: { name: string; data: string } };
+  /** One name per event, written as `event: <name>` lines (the Responses API names every event). */
+  eventNames?: readonly string[];
   usage?: LogEntry["usage"];
   /** Latency model timings (instead of delayMs): wait firstMs before the first event, gapsMs[i] after event i. */
   schedule?: { firstMs: number; gapsMs: number[] };
@@ -79,12 +83,14 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
             if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
           } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
           if (cancelled) break;
+          const name = opts.eventNames?.[i];
+          const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
           if (cut?.end === "malformed" && i === cut.after) {
             const broken = malformedChunk(events[i]);
-            send(`data: ${broken}\n\n`);
+            send(frame(broken));
             x.chunk(broken);
           }
-          send(`data: ${events[i]}\n\n`);
+          send(frame(events[i]!));
           x.chunk(events[i]!);
         }
         if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
@@ -100,23 +106,26 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
           }
         } else if (cut?.end === "done") {
           error = { code: "fault_done", message: cut.label };
-          send("data: [DONE]\n\n");
-          x.chunk("[DONE]");
+          // A clean end too early: [DONE] for chat; the Responses API just stops (no terminal event).
+          if (opts.doneMarker !== false) {
+            send("data: [DONE]\n\n");
+            x.chunk("[DONE]");
+          }
         } else if (opts.failAfter) {
-          const payload = JSON.stringify(opts.failAfter.error.toBody());
-          send(`data: ${payload}\n\n`);
+          const end = opts.failAfter.event;
+          const payload = end?.data ?? JSON.stringify(opts.failAfter.error.toBody());
+          send(end ? `event: ${end.name}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
           x.chunk(payload);
           error = {
             code: opts.failAfter.error.code ?? opts.failAfter.error.type,
             message: opts.failAfter.error.message,
           };
-        } else if (!cut) {
-          send("data: [DONE]\n\n");
-          x.chunk("[DONE]");
-        } else if (cut?.end === "malformed") {
-          error = { code: "fault_malformed", message: cut.label };
-          send("data: [DONE]\n\n");
-          x.chunk("[DONE]");
+        } else {
+          if (cut?.end === "malformed") error = { code: "fault_malformed", message: cut.label };
+          if (opts.doneMarker !== false) {
+            send("data: [DONE]\n\n");
+            x.chunk("[DONE]");
+          }
         }
         if (!cancelled) controller.close();
         x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });

@@ -1,9 +1,4 @@
-export { StatsTracker, type StatsTrackerOptions } from "./statsTracker";
+export { StatsTracker } from "./statsTracker";
 export { percentile } from "./latencySamples";
-export {
-  createDashboardController,
-  sharedStatsTracker,
-  type DashboardController,
-  type DashboardControllerOptions,
-} from "./dashboardController";
-export type { StatsSnapshot, SeriesPoint } from "../../shared/stats";
+export { sharedStatsTracker } from "./sharedTracker";
+export type { StatsSnapshot } from "../../shared/stats";

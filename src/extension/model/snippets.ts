@@ -7,11 +7,16 @@ export interface ClientTarget {
   keyPath: string;
 }
 
-export type SnippetKind = "curl" | "node" | "python";
+export type SnippetKind = "curl" | "node" | "node-responses" | "python";
 
 export const SNIPPET_KINDS: ReadonlyArray<{ kind: SnippetKind; label: string; description: string }> = [
   { kind: "curl", label: "curl", description: "chat completion from a shell" },
   { kind: "node", label: "Node.js (openai SDK)", description: "undici Agent with the client certificate" },
+  {
+    kind: "node-responses",
+    label: "Node.js Responses API (openai SDK)",
+    description: "responses.create and responses.stream over mTLS",
+  },
   { kind: "python", label: "Python (openai SDK)", description: "ssl.SSLContext passed to httpx" },
 ];
 
@@ -40,7 +45,7 @@ export function buildSnippet(kind: SnippetKind, t: ClientTarget): string {
   }
   // JSON string literals are valid JS and Python string literals (paths with backslashes included).
   const q = JSON.stringify;
-  if (kind === "node") {
+  if (kind === "node" || kind === "node-responses") {
     return `// npm install openai undici
 import { readFileSync } from "node:fs";
 import OpenAI from "openai";
@@ -56,13 +61,7 @@ const dispatcher = new Agent({
 });
 
 const client = new OpenAI({ baseURL: ${q(base)}, apiKey: "sk-mock", fetchOptions: { dispatcher } });
-
-const completion = await client.chat.completions.create({
-  model: ${q(MODEL)},
-  messages: [{ role: "user", content: "Hello" }],
-});
-console.log(completion.choices[0].message.content);
-`;
+${kind === "node-responses" ? responsesExample(q(MODEL)) : chatExample(q(MODEL))}`;
   }
   return `# pip install openai
 import ssl
@@ -83,6 +82,30 @@ completion = client.chat.completions.create(
 print(completion.choices[0].message.content)
 `;
 }
+
+const chatExample = (model: string) => `
+const completion = await client.chat.completions.create({
+  model: ${model},
+  messages: [{ role: "user", content: "Hello" }],
+});
+console.log(completion.choices[0].message.content);
+`;
+
+// The Responses API: one call, then a stream continuing the stored conversation.
+const responsesExample = (model: string) => `
+const response = await client.responses.create({ model: ${model}, input: "Hello" });
+console.log(response.output_text);
+
+const stream = client.responses.stream({
+  model: ${model},
+  previous_response_id: response.id,
+  input: "Tell me more.",
+});
+for await (const event of stream) {
+  if (event.type === "response.output_text.delta") process.stdout.write(event.delta);
+}
+console.log("\\n", (await stream.finalResponse()).usage);
+`;
 
 /** POSIX single-quoting. */
 export function shellQuote(s: string): string {

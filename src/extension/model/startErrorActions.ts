@@ -6,7 +6,7 @@ export type FixId =
 
 export const FIX_TITLES: Readonly<Record<FixId, string>> = {
   generateCertificates: "Generate Certificates",
-  useAnotherPort: "Use another port",
+  useAnotherPort: "Use Another Port",
   openSettings: "Open Settings",
   openFolder: "Open Folder",
   openFile: "Open File",
@@ -96,7 +96,7 @@ export function planForConfigErrors(errors: readonly ConfigIssue[], describe: (i
   };
 }
 
-/** InputBox validation for "Use another port": undefined when valid. */
+/** InputBox validation for "Use Another Port": undefined when valid. */
 export function validatePortInput(text: string): string | undefined {
   const t = text.trim();
   if (!/^\d+$/.test(t)) return "Enter a whole number between 1 and 65535 (0 lets the system pick a free port).";

@@ -118,6 +118,7 @@ export class ServerController {
     const check = this.config.load(target);
     if (!check.ok) {
       const running = this.isLive();
+      this.lastRejection = null; // an explicit Restart always answers, even with the same problems
       this.rejected(check.errors, target, running);
       if (!running) await this.failures.showConfigErrors(check.errors, target);
       return;

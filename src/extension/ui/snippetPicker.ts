@@ -2,7 +2,12 @@ import * as vscode from "vscode";
 import { buildSnippet, SNIPPET_KINDS, type SnippetKind } from "../model/snippets";
 import type { ServerController } from "../services/serverController";
 
-const LANGUAGE: Record<SnippetKind, string> = { curl: "shellscript", node: "javascript", python: "python" };
+const LANGUAGE: Record<SnippetKind, string> = {
+  curl: "shellscript",
+  node: "javascript",
+  "node-responses": "javascript",
+  python: "python",
+};
 
 /** QuickPick of client snippets for this workspace's URL and certificates, copied to the clipboard. */
 export async function pickClientSnippet(controller: ServerController): Promise<void> {

@@ -1,5 +1,5 @@
 import type * as vscode from "vscode";
-import { createDashboardController } from "../../core/stats/dashboardController";
+import { createDashboardController } from "../../core/pages/dashboard/controller";
 import type { WebviewDeps } from "./deps";
 import { registerPagePanel } from "./pagePanel";
 
@@ -10,6 +10,6 @@ export function registerDashboardPanel(_context: vscode.ExtensionContext, deps: 
     page: "dashboard",
     title: "Mock GPT Dashboard",
     command: "mockGpt.openDashboard",
-    createController: (post) => createDashboardController(deps.server, post),
+    createController: (post) => createDashboardController(post, { server: deps.server }),
   });
 }

@@ -1,5 +1,5 @@
 import type * as vscode from "vscode";
-import { createHealthController } from "../../core/health/healthController";
+import { createHealthController } from "../../core/pages/health/controller";
 import type { WebviewDeps } from "./deps";
 import { registerPagePanel } from "./pagePanel";
 
@@ -10,6 +10,6 @@ export function registerHealthPanel(_context: vscode.ExtensionContext, deps: Web
     page: "health",
     title: "Mock GPT Health",
     command: "mockGpt.openHealth",
-    createController: (post) => createHealthController(deps.server, post),
+    createController: (post) => createHealthController(post, { server: deps.server }),
   });
 }

@@ -1,7 +1,7 @@
-// Webview HTML and options for every panel/view: the shared template (src/core/server/ui/pageHtml)
+// Webview HTML and options for every panel/view: the shared template (src/core/pages/html)
 // with VS Code's cspSource and asWebviewUri, resources limited to dist/webview.
 import * as vscode from "vscode";
-import { createNonce, renderPageHtml, type PageName } from "../../core/server/ui/pageHtml";
+import { createNonce, renderPageHtml, type PageName } from "../../core/pages/html";
 
 /** dist/webview: the only folder a webview may load from. */
 export function webviewAssetsRoot(extensionUri: vscode.Uri): vscode.Uri {

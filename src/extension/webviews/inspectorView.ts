@@ -2,16 +2,17 @@
 // lives in the server's RequestLog; the page is a view of it and may be destroyed while hidden:
 // when shown again it sends "ready" and gets a fresh snapshot.
 import * as vscode from "vscode";
-import { createInspectorController } from "../../core/server/ui/inspectorController";
-import type { PageController } from "../../core/server/ui/controller";
+import type { PagePost } from "../../core/pages/controller";
+import { createInspectorController } from "../../core/pages/inspector/controller";
 import type { ExportFormat } from "../../shared/pages/inspector/protocol";
-import { renderWebviewHtml, webviewOptions } from "./html";
 import type { WebviewDeps } from "./deps";
+import { hostPage } from "./pageHost";
 
 export const INSPECTOR_VIEW_ID = "mockGpt.inspector";
 
 export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  private readonly views = new Set<{ controller: PageController; subscriptions: vscode.Disposable[] }>();
+  /** Each resolved view's release (see pageHost.ts). */
+  private readonly views = new Set<vscode.Disposable>();
 
   constructor(
     private readonly deps: WebviewDeps,
@@ -20,42 +21,29 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
 
   resolveWebviewView(view: vscode.WebviewView): void {
     const { server, extensionUri } = this.deps;
-    view.webview.options = webviewOptions(extensionUri);
-    view.webview.html = renderWebviewHtml(view.webview, extensionUri, "inspector", "Requests");
-    const controller = createInspectorController((m) => void view.webview.postMessage(m), {
-      log: server.log,
-      status: () => server.status(),
-      clientTls: () => this.deps.clientTls(),
-      onStatusChange: (listener) => {
-        server.on("status", listener);
-        return () => server.off("status", listener);
-      },
-      replayApiKey: async () => (await this.deps.replayApiKey()) ?? null,
-      notify: (level, text, extra) => this.deps.notify(level, text, extra),
-      writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
-      saveExport: (content, name, format) => saveExport(content, name, format, this.deps.exportFolder()),
-      version: this.version,
-    });
-    const entry = {
-      controller,
-      subscriptions: [view.webview.onDidReceiveMessage((m: unknown) => controller.onMessage(m as { type: string }))],
-    };
-    this.views.add(entry);
-    entry.subscriptions.push(
-      view.onDidDispose(() => {
-        this.release(entry);
-      }),
-    );
+    const createController = (post: PagePost) =>
+      createInspectorController(post, {
+        log: server.log,
+        status: () => server.status(),
+        clientTls: () => this.deps.clientTls(),
+        onStatusChange: (listener) => {
+          server.on("status", listener);
+          return () => server.off("status", listener);
+        },
+        replayApiKey: async () => (await this.deps.replayApiKey()) ?? null,
+        notify: (level, text, extra) => this.deps.notify(level, text, extra),
+        writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
+        saveExport: (content, name, format) => saveExport(content, name, format, this.deps.exportFolder()),
+        version: this.version,
+      });
+    const release = hostPage(view, extensionUri, { page: "inspector", title: "Requests", createController });
+    this.views.add(release);
+    view.onDidDispose(() => this.views.delete(release));
   }
 
   dispose(): void {
-    for (const entry of [...this.views]) this.release(entry);
-  }
-
-  private release(entry: { controller: PageController; subscriptions: vscode.Disposable[] }): void {
-    entry.controller.dispose();
-    entry.subscriptions.forEach((d) => d.dispose());
-    this.views.delete(entry);
+    for (const release of [...this.views]) release.dispose();
+    this.views.clear();
   }
 }
 

@@ -1,5 +1,5 @@
-// Reassembles a streamed chat completion from its SSE payloads: the text the client would show
-// and the tool-call arguments it would accumulate.
+// Reassembles a streamed chat completion, or a Responses API event stream, from its SSE payloads:
+// the text the client would show and the tool-call arguments it would accumulate.
 import type { StreamChunk } from "../../../src/shared/requestLog";
 
 export interface ReassembledToolCall {
@@ -12,14 +12,23 @@ export interface ReassembledToolCall {
 export interface ReassembledStream {
   text: string;
   toolCalls: ReassembledToolCall[];
+  /** Chat: the last finish_reason. Responses: the final status (completed, incomplete, failed). */
   finishReason: string | null;
-  /** True when "[DONE]" arrived. */
+  /** True when the stream's end arrived: "[DONE]" (chat) or response.completed/.incomplete/.failed. */
   done: boolean;
+  /** Which API's stream this is, from its payloads. */
+  api: "chat" | "responses";
   /** Payloads that were not JSON (other than [DONE]). */
   invalid: number;
 }
 
 interface ChunkPayload {
+  /** Responses API events carry their name. */
+  type?: string;
+  output_index?: number;
+  delta?: string;
+  item?: { type?: string; call_id?: string; name?: string };
+  response?: { status?: string };
   choices?: Array<{
     delta?: {
       content?: string | null;
@@ -30,7 +39,7 @@ interface ChunkPayload {
 }
 
 export function reassembleStream(chunks: readonly StreamChunk[]): ReassembledStream {
-  const out: ReassembledStream = { text: "", toolCalls: [], finishReason: null, done: false, invalid: 0 };
+  const out: ReassembledStream = { text: "", toolCalls: [], finishReason: null, done: false, api: "chat", invalid: 0 };
   const calls = new Map<number, ReassembledToolCall>();
   for (const { data } of chunks) {
     if (data.trim() === "[DONE]") {
@@ -42,6 +51,11 @@ export function reassembleStream(chunks: readonly StreamChunk[]): ReassembledStr
       payload = JSON.parse(data) as ChunkPayload;
     } catch {
       out.invalid++;
+      continue;
+    }
+    if (typeof payload.type === "string") {
+      out.api = "responses";
+      responsesEvent(payload, out, calls);
       continue;
     }
     const choice = payload.choices?.[0];
@@ -59,6 +73,23 @@ export function reassembleStream(chunks: readonly StreamChunk[]): ReassembledStr
   }
   out.toolCalls = [...calls.values()].sort((a, b) => a.index - b.index);
   return out;
+}
+
+const TERMINAL = new Set(["response.completed", "response.incomplete", "response.failed"]);
+
+/** One Responses API event: text deltas, function calls by output_index, the final status. */
+function responsesEvent(p: ChunkPayload, out: ReassembledStream, calls: Map<number, ReassembledToolCall>): void {
+  const index = p.output_index ?? 0;
+  if (p.type === "response.output_text.delta" && typeof p.delta === "string") out.text += p.delta;
+  else if (p.type === "response.output_item.added" && p.item?.type === "function_call")
+    calls.set(index, { index, id: p.item.call_id ?? null, name: p.item.name ?? null, arguments: "" });
+  else if (p.type === "response.function_call_arguments.delta" && typeof p.delta === "string") {
+    const call = calls.get(index);
+    if (call) call.arguments += p.delta;
+  } else if (p.type && TERMINAL.has(p.type)) {
+    out.done = true;
+    out.finishReason = p.response?.status ?? null;
+  } else if (p.type === "error") out.done = true;
 }
 
 /** Pretty JSON when the text parses, the text unchanged otherwise. Output is for textContent only. */

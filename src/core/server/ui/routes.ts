@@ -8,17 +8,17 @@ import type { H3, H3Event } from "h3";
 import type { RouteExtension } from "../app";
 import type { ServerRuntime } from "../runtime";
 import type { ClientTlsPaths } from "../../../shared/pages/inspector/protocol";
-import type { PageControllerFactory } from "./controller";
-import { createInspectorController } from "./inspectorController";
-import { contentSecurityPolicy, createNonce, renderPageHtml, type PageName } from "./pageHtml";
+import type { PageControllerFactory } from "../../pages/controller";
+import { createInspectorController } from "../../pages/inspector/controller";
+import { contentSecurityPolicy, createNonce, renderPageHtml, type PageName } from "../../pages/html";
 import { UiSessions } from "./sessions";
 
 export interface UiRoutesOptions {
   /** Folder with the built page bundles and styles.css (dist/webview). */
   assetsDir: string;
-  /** Dashboard page controller (see src/core/stats). Without it /ui/dashboard answers 404. */
+  /** Dashboard page controller (src/core/pages/dashboard). Without it /ui/dashboard answers 404. */
   dashboard?: PageControllerFactory;
-  /** Health page controller (see src/core/health). Without it /ui/health answers 404. */
+  /** Health page controller (src/core/pages/health). Without it /ui/health answers 404. */
   health?: PageControllerFactory;
   /** Client certificate files for "copy as curl" and replay. @default () => null */
   clientTls?: () => ClientTlsPaths | null;

@@ -2,7 +2,7 @@
 // page controller per open page; page messages arrive as JSON POSTs naming their session.
 import { randomUUID } from "node:crypto";
 import { EventStream, type H3Event } from "h3";
-import type { PageController, PageControllerFactory, PageMessage } from "./controller";
+import type { PageController, PageControllerFactory, PageMessage } from "../../pages/controller";
 
 /** Page messages are small commands; anything bigger is refused. */
 const MAX_MESSAGE_BYTES = 1_048_576;

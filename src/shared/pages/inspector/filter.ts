@@ -13,6 +13,8 @@ export interface InspectorFilter {
   path: string;
   /** Case-insensitive free text over request and response bodies (and stream chunks). */
   text: string;
+  /** Case-insensitive substring of the entry's scenario, fault or rule (test control). */
+  control?: string;
 }
 
 /** The fields the page-side filters read: a RequestSummary or a full LogEntry. */
@@ -23,9 +25,19 @@ export interface Filterable {
   method: string;
   path: string;
   status: number | null;
+  scenario?: string;
+  fault?: string | null;
+  rule?: string | null;
 }
 
-export const EMPTY_FILTER: InspectorFilter = { method: "", status: "all", path: "", text: "" };
+export const EMPTY_FILTER: InspectorFilter = { method: "", status: "all", path: "", text: "", control: "" };
+
+/** Whether the entry's scenario, fault or rule contains `query` (case-insensitive); "" matches all. */
+export function matchesControl(e: Pick<Filterable, "scenario" | "fault" | "rule">, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return [e.scenario, e.fault, e.rule].some((v) => typeof v === "string" && v.toLowerCase().includes(q));
+}
 
 export function statusClass(e: Pick<Filterable, "kind" | "status">): Exclude<StatusClass, "all"> | "other" {
   if (e.kind === "tls-rejected") return "tls";
@@ -60,6 +72,7 @@ export function matchesFilter(e: Filterable, f: InspectorFilter, text?: (e: Filt
   if (f.method && (e.kind === "tls-rejected" || e.method.toUpperCase() !== f.method.toUpperCase())) return false;
   if (f.status !== "all" && statusClass(e) !== f.status) return false;
   if (f.path && !e.path.toLowerCase().includes(f.path.toLowerCase())) return false;
+  if (f.control && !matchesControl(e, f.control)) return false;
   if (text && normalizeQuery(f.text) && !text(e)) return false;
   return true;
 }
@@ -76,5 +89,5 @@ export function filterEntries<T extends Filterable>(
 }
 
 export function isFilterActive(f: InspectorFilter): boolean {
-  return f.method !== "" || f.status !== "all" || f.path !== "" || f.text.trim() !== "";
+  return f.method !== "" || f.status !== "all" || f.path !== "" || f.text.trim() !== "" || !!f.control?.trim();
 }

@@ -21,6 +21,8 @@ export interface RequestSummary extends Pick<
   | "model"
   | "stream"
   | "scenario"
+  | "fault"
+  | "rule"
   | "remoteAddress"
   | "error"
   | "usage"
@@ -145,6 +147,8 @@ export function summarize(e: LogEntry): RequestSummary {
     model: e.model === null ? null : cap(e.model),
     stream: e.stream,
     scenario: e.scenario,
+    fault: e.fault == null ? null : cap(e.fault),
+    rule: e.rule == null ? null : cap(e.rule),
     clientCn: e.client ? cap(e.client.commonName) : null,
     remoteAddress: e.remoteAddress,
     error: e.error && { code: cap(e.error.code), message: cap(e.error.message) },

@@ -1,32 +1,18 @@
-import type { DashboardServerInfo, DashboardToPage } from "../../shared/pages/dashboard/protocol";
-import { isDashboardCommand } from "../../shared/pages/dashboard/protocol";
-import type { MockServer } from "../server/mockServer";
-import { StatsTracker } from "./statsTracker";
+import type { DashboardServerInfo, DashboardToPage } from "../../../shared/pages/dashboard/protocol";
+import { isDashboardCommand } from "../../../shared/pages/dashboard/protocol";
+import type { MockServer } from "../../server/mockServer";
+import type { StatsTracker } from "../../stats/statsTracker";
+import { sharedStatsTracker } from "../../stats/sharedTracker";
+import type { PageController, PagePost } from "../controller";
 
 export interface DashboardControllerOptions {
+  server: MockServer;
   /** Statistics to show, already attached to server.log. @default sharedStatsTracker(server) */
   tracker?: StatsTracker;
   /** Minimum gap between two `stats/update` messages while requests flow. @default 250 */
   throttleMs?: number;
   /** Idle refresh, so requests/s decays and the series scrolls without traffic. 0 disables. @default 1000 */
   tickMs?: number;
-}
-
-/** What a host (VS Code panel, /ui route) drives: page messages in, `post` out. */
-export interface DashboardController {
-  /** Feed every message the page sends; unknown ones are ignored. */
-  onMessage(msg: unknown): void;
-  /** Hidden pages get no updates; becoming visible sends a fresh one. */
-  setVisible(visible: boolean): void;
-  dispose(): void;
-}
-
-/**
- * One tracker per server, shared by every dashboard (panel and /ui page) and the control API, attached
- * on first use and seeded from what the log still holds. Call it at activation to count from the first request.
- */
-export function sharedStatsTracker(server: MockServer): StatsTracker {
-  return server.stats;
 }
 
 function serverInfo(server: MockServer): DashboardServerInfo {
@@ -40,10 +26,10 @@ function serverInfo(server: MockServer): DashboardServerInfo {
  * the page a handful of redraws.
  */
 export function createDashboardController(
-  server: MockServer,
-  post: (msg: DashboardToPage) => void,
-  options: DashboardControllerOptions = {},
-): DashboardController {
+  post: PagePost<DashboardToPage>,
+  options: DashboardControllerOptions,
+): PageController {
+  const { server } = options;
   const tracker = options.tracker ?? sharedStatsTracker(server);
   const throttleMs = options.throttleMs ?? 250;
   const tickMs = options.tickMs ?? 1000;

@@ -5,7 +5,7 @@
 // the page shows. Exports are built here from the log, never from page state.
 import type { RequestLog } from "../../log/requestLog";
 import type { LogEntry } from "../../../shared/requestLog";
-import type { ServerStatus } from "../types";
+import type { ServerStatus } from "../../server/types";
 import {
   isInspectorCommand,
   summarize,
@@ -18,7 +18,7 @@ import {
 import { normalizeQuery, textMatcher } from "../../../shared/pages/inspector/filter";
 import { exportFileName, toHar, toJsonExport } from "../../../shared/pages/inspector/har";
 import { batchRequestEvents } from "./requestBatcher";
-import type { PageController } from "./controller";
+import type { PageController, PagePost } from "../controller";
 import { replayRequest } from "./replay";
 
 export interface InspectorControllerOptions {
@@ -74,7 +74,7 @@ function detailFingerprint(e: LogEntry): string {
 }
 
 export function createInspectorController(
-  post: (m: InspectorToPage) => void,
+  post: PagePost<InspectorToPage>,
   o: InspectorControllerOptions,
 ): PageController {
   let batcher: { flush(): void; dispose(): void } | null = null;
@@ -206,6 +206,8 @@ export function createInspectorController(
 
   return {
     onMessage: (m) => run(m).catch((err: unknown) => notice("error", err instanceof Error ? err.message : String(err))),
+    // Deltas keep flowing while hidden: the page's list must be current the moment it shows again.
+    setVisible: () => undefined,
     dispose() {
       disposed = true;
       batcher?.dispose();

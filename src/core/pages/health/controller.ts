@@ -1,9 +1,11 @@
-import type { HealthToPage } from "../../shared/pages/health/protocol";
-import { isHealthCommand } from "../../shared/pages/health/protocol";
-import type { MockServer } from "../server/mockServer";
-import { healthSnapshot, type HealthSnapshotOptions } from "./healthSnapshot";
+import type { HealthToPage } from "../../../shared/pages/health/protocol";
+import { isHealthCommand } from "../../../shared/pages/health/protocol";
+import type { MockServer } from "../../server/mockServer";
+import { healthSnapshot, type HealthSnapshotOptions } from "../../health/healthSnapshot";
+import type { PageController, PagePost } from "../controller";
 
 export interface HealthControllerOptions {
+  server: MockServer;
   /** Refresh period while the page is visible. @default 3000 */
   intervalMs?: number;
   /** Coalesces bursts of server "status" events (connections opening and closing). @default 250 */
@@ -12,23 +14,12 @@ export interface HealthControllerOptions {
   snapshot?: Omit<HealthSnapshotOptions, "now">;
 }
 
-/** What a host (VS Code panel, /ui route) drives: page messages in, `post` out. */
-export interface HealthController {
-  onMessage(msg: unknown): void;
-  /** Stops the periodic refresh while hidden; becoming visible sends a fresh snapshot. */
-  setVisible(visible: boolean): void;
-  dispose(): void;
-}
-
 /**
  * The health page's host logic, free of vscode: a snapshot on `ready`, then `health/update` every
  * intervalMs while visible and shortly after each server status change.
  */
-export function createHealthController(
-  server: MockServer,
-  post: (msg: HealthToPage) => void,
-  options: HealthControllerOptions = {},
-): HealthController {
+export function createHealthController(post: PagePost<HealthToPage>, options: HealthControllerOptions): PageController {
+  const { server } = options;
   const intervalMs = options.intervalMs ?? 3000;
   const throttleMs = options.throttleMs ?? 250;
   let ready = false;

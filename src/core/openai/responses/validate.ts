@@ -1,0 +1,70 @@
+/** Field checks shared by the Responses request parser, with OpenAI's messages and codes. */
+import { invalidParam } from "../errors";
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return "an object";
+  return `a ${typeof v}`;
+}
+
+export const invalidType = (param: string, expected: string, got: unknown) =>
+  invalidParam(
+    param,
+    `Invalid type for '${param}': expected ${expected}, but got ${typeName(got)} instead.`,
+    "invalid_type",
+  );
+
+export const missing = (param: string) =>
+  invalidParam(param, `Missing required parameter: '${param}'.`, "missing_required_parameter");
+
+export const invalidValue = (param: string, value: unknown, supported: string[]) =>
+  invalidParam(
+    param,
+    `Invalid value: '${String(value)}'. Supported values are: ${supported.map((s) => `'${s}'`).join(", ")}.`,
+    "invalid_value",
+  );
+
+export function optionalNumber(
+  body: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+  integer: boolean,
+): number | null {
+  const v = body[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "number" || !Number.isFinite(v) || (integer && !Number.isInteger(v)))
+    throw invalidType(key, integer ? "an integer" : "a decimal", v);
+  const kind = integer ? "integer" : "decimal";
+  if (v < min)
+    throw invalidParam(
+      key,
+      `Invalid '${key}': ${kind} below minimum value. Expected a value >= ${min}, but got ${v} instead.`,
+      `${kind}_below_min_value`,
+    );
+  if (v > max)
+    throw invalidParam(
+      key,
+      `Invalid '${key}': ${kind} above maximum value. Expected a value <= ${max}, but got ${v} instead.`,
+      `${kind}_above_max_value`,
+    );
+  return v;
+}
+
+export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | null {
+  const v = body[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "boolean") throw invalidType(key, "a boolean", v);
+  return v;
+}
+
+export function optionalString(body: Record<string, unknown>, key: string): string | null {
+  const v = body[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "string") throw invalidType(key, "a string", v);
+  return v;
+}
