@@ -96,7 +96,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   }
   if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
   if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
-    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
+    if (!(await sleep(latency.delayMs + latency.ttftMs - x.elapsed(), rt.signal()))) return stopped(x);
     throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
   }
 
@@ -142,9 +142,10 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   };
 
   if (!req.stream) {
-    const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs;
+    // Measured from arrival, so reading and generating the answer do not add to the modelled time.
+    const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs - x.elapsed();
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
+    if (wait >= 1 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
     const json = chatCompletionJson(ctx, choices, usage, !canned && responder.reuses(input));
     if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
     if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
