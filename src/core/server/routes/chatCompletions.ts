@@ -44,7 +44,7 @@ const loadMemo = () => (loading ??= import("../../responder/memo").then((m) => (
 type LogEntryUsage = LogEntry["usage"];
 
 /** h3's "already answered" marker: nothing more is written for this request. */
-const HANDLED = Symbol.for("h3.handled") as unknown as Response;
+export const HANDLED = Symbol.for("h3.handled") as unknown as Response;
 
 const logUsage = (u: Usage) => ({
   prompt_tokens: u.prompt_tokens,
@@ -53,12 +53,12 @@ const logUsage = (u: Usage) => ({
 });
 
 /** The request's header `name` (lower case), joined when repeated. */
-function headerOf(x: Exchange, name: string): string | undefined {
+export function headerOf(x: Exchange, name: string): string | undefined {
   const v = x.nodeReq ? x.nodeReq.headers[name] : (x.event.req.headers.get(name) ?? undefined);
   return Array.isArray(v) ? v.join(", ") : v;
 }
 
-const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
+export const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
 
 /** The server stopped while the answer waited for its delay: nobody is left to answer. */
 const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
@@ -176,7 +176,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
 }
 
 /** A JSON answer whose body breaks off: half of it is sent under the full content-length, then the connection closes. */
-function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
+export function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
   const res = x.event.runtime?.node?.res as ServerResponse | undefined;
   const headers = x.headers({ extra: { "content-length": String(Buffer.byteLength(json)) } });
   const half = json.slice(0, Math.floor(json.length / 2));
