@@ -3,7 +3,15 @@ import type { BadgeTone } from "../components";
 import type { LogEntry } from "../../src/shared/pages/inspector/protocol";
 
 /** Summaries and full entries both carry these. */
-type Statused = Pick<LogEntry, "kind" | "status">;
+type Statused = Pick<LogEntry, "kind" | "status"> & { error?: LogEntry["error"]; durationMs?: number | null };
+
+/**
+ * A finished HTTP exchange that still failed: a stream cut off or ended by an error event, after
+ * its 200 headers went out. The dashboard counts it as failed; so must the list and the detail.
+ */
+export function failedAfterHeaders(e: Statused): boolean {
+  return e.kind === "http" && e.status !== null && e.status < 400 && !!e.error;
+}
 
 export function formatTime(ms: number): string {
   const d = new Date(ms);
@@ -19,12 +27,14 @@ export function formatDuration(ms: number | null): string {
 export function statusTone(e: Statused): BadgeTone {
   if (e.kind === "tls-rejected") return "error";
   if (e.status === null) return "info";
-  if (e.status >= 500) return "error";
+  if (e.status >= 500 || failedAfterHeaders(e)) return "error";
   if (e.status >= 400) return "warning";
   return "success";
 }
 
-export function statusLabel(e: Statused): string {
+/** long: the detail's badge, which has room to say why a 200 is red ("200 · failed"). */
+export function statusLabel(e: Statused, o: { long?: boolean } = {}): string {
   if (e.kind === "tls-rejected") return "TLS";
-  return e.status === null ? "…" : String(e.status);
+  if (e.status === null) return "…";
+  return o.long && failedAfterHeaders(e) ? `${e.status} · failed` : String(e.status);
 }
