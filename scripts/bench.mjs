@@ -302,6 +302,8 @@ try {
       `  ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
         `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
     );
+  if (!arg("no-latency"))
+    await (await import("./bench/latency.mjs")).latencyFigures({ cli, env, tls, configDir: join(tmp, "config") });
 } catch (err) {
   crashed = true;
   console.error(`bench crashed: ${err.stack ?? err}`);

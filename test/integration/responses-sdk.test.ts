@@ -401,4 +401,35 @@ describe("Responses API under the server's behaviour", () => {
       s.server.setBehavior({ errorRatePercent: 0 });
     }
   });
+
+  test("x-mock-* headers steer one Responses request: an HTTP fault, a delay, an `error` event mid-stream", async () => {
+    await assert.rejects(
+      client.responses.create({ model: "gpt-4o-mini", input: "Hi" }, { headers: { "x-mock-fault": "429" } }),
+      (err: unknown) => err instanceof OpenAI.RateLimitError,
+    );
+    const t0 = performance.now();
+    await client.responses.create({ model: "gpt-4o-mini", input: "Hi" }, { headers: { "x-mock-delay-ms": "200" } });
+    assert.ok(performance.now() - t0 >= 190);
+
+    const stream = client.responses.stream(
+      { model: "gpt-4o-mini", input: "Tell me a story." },
+      { headers: { "x-mock-fault": "error-event:3" } },
+    );
+    const types: string[] = [];
+    let error: { code: string | null; message: string } | undefined;
+    try {
+      for await (const e of stream) {
+        types.push(e.type);
+        if (e.type === "error") error = e;
+      }
+    } catch {
+      /* an SDK may also raise it; the events seen are what counts */
+    }
+    assert.deepEqual(types.slice(0, 3), ["response.created", "response.in_progress", "response.output_item.added"]);
+    assert.equal(types[3], "error");
+    assert.equal(types.length, 4, "nothing after the error event");
+    assert.equal(error?.code, "server_error");
+    const entry = s.server.log.list().find((e) => e.path === "/v1/responses" && e.fault?.includes("x-mock-fault"));
+    assert.ok(entry, "the log names the fault and its source");
+  });
 });

@@ -75,7 +75,7 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
       const run = async () => {
         let error: LogEntry["error"] = null;
         // Absolute deadlines, so timer lateness does not add up over a long stream.
-        let due = performance.now() + (schedule?.firstMs ?? 0);
+        let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
         for (let i = 0; i < total && !cancelled; i++) {
           if (schedule) {
             if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;

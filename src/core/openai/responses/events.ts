@@ -81,3 +81,20 @@ export function failureEvent(sent: number, failed: ResponseObject): StreamEvent 
     data: JSON.stringify({ type: "response.failed", response: failed, sequence_number: sent }),
   };
 }
+
+/** The `error` event (an injected error-event fault): OpenAI's ResponseErrorEvent, then the stream ends. */
+export function errorEvent(
+  sent: number,
+  error: { code: string | null; message: string; param: string | null },
+): StreamEvent {
+  return {
+    type: "error",
+    data: JSON.stringify({
+      type: "error",
+      code: error.code,
+      message: error.message,
+      param: error.param,
+      sequence_number: sent,
+    }),
+  };
+}

@@ -2,7 +2,7 @@
 export { buildResponse, failedResponse, responseShell, usageOf, type BuiltResponse, type OutputPieces } from "./build";
 export { toChatMessages } from "./conversation";
 export { previousResponseNotFound, responseNotFound } from "./errors";
-export { failureEvent, responseEvents, type StreamEvent } from "./events";
+export { errorEvent, failureEvent, responseEvents, type StreamEvent } from "./events";
 export { responseId } from "./ids";
 export { listInputItems } from "./list";
 export { parseResponsesRequest, responderOptions, type ResponsesRequest } from "./request";

@@ -43,7 +43,7 @@ const loadMemo = () => (loading ??= import("../../responder/memo").then((m) => (
 type LogEntryUsage = LogEntry["usage"];
 
 /** h3's "already answered" marker: nothing more is written for this request. */
-const HANDLED = Symbol.for("h3.handled") as unknown as Response;
+export const HANDLED = Symbol.for("h3.handled") as unknown as Response;
 
 const logUsage = (u: Usage) => ({
   prompt_tokens: u.prompt_tokens,
@@ -52,12 +52,12 @@ const logUsage = (u: Usage) => ({
 });
 
 /** The request's header `name` (lower case), joined when repeated. */
-function headerOf(x: Exchange, name: string): string | undefined {
+export function headerOf(x: Exchange, name: string): string | undefined {
   const v = x.nodeReq ? x.nodeReq.headers[name] : (x.event.req.headers.get(name) ?? undefined);
   return Array.isArray(v) ? v.join(", ") : v;
 }
 
-const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
+export const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
 
 /** The server stopped while the answer waited for its delay: nobody is left to answer. */
 const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
@@ -94,7 +94,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   }
   if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
   if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
-    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
+    if (!(await sleep(latency.delayMs + latency.ttftMs - x.elapsed(), rt.signal()))) return stopped(x);
     throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
   }
 
@@ -139,9 +139,10 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   };
 
   if (!req.stream) {
-    const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs;
+    // Measured from arrival, so reading and generating the answer do not add to the modelled time.
+    const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs - x.elapsed();
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
+    if (wait >= 1 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
     const json = chatCompletionJson(ctx, choices, usage, !canned && responder.reuses(input));
     if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
     if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
@@ -172,7 +173,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
 }
 
 /** A JSON answer whose body breaks off: half of it is sent under the full content-length, then the connection closes. */
-function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
+export function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
   const res = x.event.runtime?.node?.res as ServerResponse | undefined;
   const headers = x.headers({ extra: { "content-length": String(Buffer.byteLength(json)) } });
   const half = json.slice(0, Math.floor(json.length / 2));

@@ -2,6 +2,7 @@ import type { respond as Respond } from "../../responder";
 import {
   buildResponse,
   failedResponse,
+  errorEvent,
   failureEvent,
   listInputItems,
   parseResponsesRequest,
@@ -17,12 +18,15 @@ import {
   type StoredResponse,
 } from "../../openai/responses";
 import { invalidParam } from "../../openai/errors";
+import { describeFault, openaiError } from "../../control/faults";
+import { planLatency } from "../../control/latency";
+import { planRequest, subjectOf } from "../../control/plan";
 import { responseModelName } from "../../openai/models";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
-import { sseResponse } from "../sse";
+import { destroyConnection, sseResponse, type SseOptions } from "../sse";
 import { sleep } from "../timing";
-import { pickInjectedError } from "./chatCompletions";
+import { brokenBody, HANDLED, headerOf, pickInjectedError, SOURCE_LABEL } from "./chatCompletions";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -44,19 +48,52 @@ const logUsage = (u: ResponseUsage | undefined) =>
 
 const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
 
-/** POST /v1/responses: delay, error rate, hang and the request log apply as in chat completions. */
+/** The request as the control plane's rules read it (they look at chat-style messages). */
+function ruleView(body: unknown): unknown {
+  if (!isObject(body)) return body;
+  const input = body.input;
+  const items = typeof input === "string" ? [{ role: "user", content: input }] : Array.isArray(input) ? input : [];
+  const instructions = typeof body.instructions === "string" ? [{ role: "developer", content: body.instructions }] : [];
+  return { ...body, messages: [...instructions, ...items.filter((i) => isObject(i) && typeof i.role === "string")] };
+}
+
+/**
+ * POST /v1/responses. Scenario, delay and latency model, error rate, faults (x-mock-* headers,
+ * rules, queued) and the request log apply as in chat completions, in the same order.
+ */
 export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const behavior = rt.behavior();
   const config = rt.config();
   const body = await x.readJson();
   if (isObject(body)) {
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = body.stream === true;
   }
-  if (behavior.hang || behavior.delayMs > 0 || x.stream) x.begin();
-  if (behavior.hang) return hang(x, rt.signal());
+  const plan = planRequest(
+    rt.control(),
+    subjectOf("/v1/responses", ruleView(body), (n) => headerOf(x, n)),
+    body,
+    x.stream,
+  );
+  const { behavior, fault, latency } = plan;
+  x.scenario = plan.scenario;
+  x.rule = plan.rule?.name ?? null;
+  if (fault) x.fault = `${describeFault(fault, x.stream)} (${SOURCE_LABEL[plan.faultSource!]})`;
+  const model = x.model ?? "gpt-4o-mini";
 
-  const injected = pickInjectedError(behavior, x.model ?? "gpt-4o-mini");
+  const waits = latency.delayMs > 0 || latency.ttftMs > 0 || latency.tokensPerSecond > 0;
+  if (behavior.hang || waits || x.stream || fault) x.begin();
+  if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal());
+  if (fault?.kind === "reset") {
+    x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
+    destroyConnection(x);
+    return HANDLED;
+  }
+  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
+  if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
+    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
+    throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
+  }
+  const injected = pickInjectedError(behavior, model);
   // As in chat, a third of injected stream failures happen mid-stream (a response.failed event).
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
@@ -74,18 +111,27 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   }
   const inputItems = context.length ? [...context, ...req.input] : req.input;
   const temperature = req.temperature ?? config.responses.temperature;
+  const maxTokens = Math.min(req.maxOutputTokens ?? config.responses.max_tokens, config.responses.max_tokens);
   const respond = responder ?? (await loadResponder());
-  const out = respond({
+  const input = {
     model: req.model,
     messages: toChatMessages(inputItems, req.instructions),
     seed: req.seed,
     temperature,
     top_p: req.top_p,
     n: 1,
-    maxTokens: Math.min(req.maxOutputTokens ?? config.responses.max_tokens, config.responses.max_tokens),
+    maxTokens,
     parallelToolCalls: req.parallelToolCalls,
     ...responderOptions(req),
-  });
+  };
+  const action = plan.rule?.action;
+  const canned = action && (action.reply !== undefined || action.tool_call);
+  const out = canned
+    ? {
+        choices: (await import("../../control/canned")).cannedChoice(action, req.model, 1, maxTokens),
+        promptTokens: respond({ ...input, maxTokens: 1 }).promptTokens,
+      }
+    : respond(input);
   const ctx = {
     id: responseId(),
     createdAt: Math.floor(Date.now() / 1000),
@@ -96,14 +142,27 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   const built = buildResponse(ctx, out.choices[0]!, out.promptTokens);
   const stored: StoredResponse = { response: built.response, inputItems, pieces: built.pieces };
   if (req.store) store.put(stored);
+  const usage = logUsage(built.response.usage);
+  const outputTokens = built.response.usage?.output_tokens ?? 0;
 
   if (!req.stream) {
-    if (behavior.delayMs > 0 ? !(await sleep(behavior.delayMs, rt.signal())) : rt.signal().aborted) return stopped(x);
-    return x.json({ body: built.response, usage: logUsage(built.response.usage) });
+    const wait = planLatency(latency, 0, outputTokens, plan.random).firstMs;
+    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
+    const json = JSON.stringify(built.response);
+    if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", usage ?? null);
+    if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
+    return x.jsonText({ text: json, usage });
   }
   const events = responseEvents(built.response, built.pieces);
-  let failAfter;
-  if (injected) {
+  const paced = latency.ttftMs > 0 || latency.tokensPerSecond > 0 || latency.jitterPercent > 0;
+  const streamFault = fault && (fault.kind === "truncate" || fault.kind === "malformed") ? fault : null;
+  let failAfter: SseOptions["failAfter"];
+  if (fault?.kind === "error_event") {
+    const sent = Math.min(fault.after, events.length);
+    const error = openaiError(500, model);
+    const end = errorEvent(sent, { code: error.code ?? error.type, message: error.message, param: error.param });
+    failAfter = { events: sent, error, event: { name: end.type, data: end.data } };
+  } else if (injected) {
     // Cut after the output started, so the client has seen part of the answer when it fails.
     const sent = Math.max(2, Math.floor(events.length / 2));
     const failed = failedResponse(built.response, {
@@ -118,11 +177,19 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
     x,
     events.map((e) => e.data),
     {
-      delayMs: behavior.delayMs,
+      delayMs: latency.delayMs,
+      schedule: paced ? planLatency(latency, events.length, outputTokens, plan.random) : undefined,
       signal: rt.signal(),
-      usage: logUsage(built.response.usage),
+      usage,
       eventNames: events.map((e) => e.type),
       doneMarker: false,
+      cut: streamFault
+        ? {
+            after: Math.min(streamFault.after, Math.max(0, events.length - 1)),
+            end: streamFault.kind === "malformed" ? "malformed" : streamFault.end,
+            label: x.fault!,
+          }
+        : undefined,
       failAfter,
     },
   );
