@@ -1,17 +1,12 @@
 // Small display formatters for the list and the detail view (text only).
 import type { BadgeTone } from "../components";
 import type { LogEntry } from "../../src/shared/pages/inspector/protocol";
+import { failedAfterHeaders } from "../../src/shared/pages/inspector/status";
+
+export { failedAfterHeaders };
 
 /** Summaries and full entries both carry these. */
 type Statused = Pick<LogEntry, "kind" | "status"> & { error?: LogEntry["error"]; durationMs?: number | null };
-
-/**
- * A finished HTTP exchange that still failed: a stream cut off or ended by an error event, after
- * its 200 headers went out. The dashboard counts it as failed; so must the list and the detail.
- */
-export function failedAfterHeaders(e: Statused): boolean {
-  return e.kind === "http" && e.status !== null && e.status < 400 && !!e.error;
-}
 
 export function formatTime(ms: number): string {
   const d = new Date(ms);
