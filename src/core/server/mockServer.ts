@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import { CertificateError, loadTlsMaterial } from "../certs";
 import type { LoadedConfig, MockGptConfig, ScenarioDefinition } from "../config/types";
 import { createLogger, type LogSink, type Logger } from "../log/logger";
@@ -256,6 +256,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         throw err;
       }
       this.abort = new AbortController();
+      // Every delayed request listens on this one signal until it answers: many at once is normal, not a leak.
+      setMaxListeners(0, this.abort.signal);
       this.listener = await listen(createApp(this.runtime, this.options.routes), {
         host: c.server.host,
         port: c.server.port,
