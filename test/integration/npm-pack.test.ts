@@ -78,7 +78,7 @@ describe("npm pack: mock-gpt/testing outside this repo", () => {
 
     writeFileSync(join(app, "example.test.mjs"), readmeExample());
     // A fresh test run of its own: without the parent runner's NODE_TEST_CONTEXT, it prints TAP.
-    const env = { ...process.env, NODE_OPTIONS: "" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "" };
     delete env.NODE_TEST_CONTEXT;
     const ran = run(process.execPath, ["--test", "--test-reporter=tap", "example.test.mjs"], {
       cwd: app,
