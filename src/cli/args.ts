@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 
 export type CliCommand =
   | { kind: "serve"; configDir?: string; port?: number; host?: string }
-  | { kind: "certs"; dir?: string; force: boolean }
+  | { kind: "certs"; dir?: string; force: boolean; sans: string[] }
   | { kind: "health"; configDir?: string; port?: number; host?: string }
   | { kind: "help" }
   | { kind: "version" };
@@ -10,7 +10,7 @@ export type CliCommand =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: mock-gpt-server [serve] [options]
-       mock-gpt-server certs [--dir DIR] [--force]
+       mock-gpt-server certs [--dir DIR] [--force] [--san NAME]...
        mock-gpt-server health [options]
 
 A mock of OpenAI's GPT-4o-mini API over mutual TLS.
@@ -31,6 +31,8 @@ Serve and health options:
 Certs options:
   --dir DIR         Where to write the files (default: ./certs)
   --force           Replace existing files
+  --san NAME        Extra server-certificate name or IP (repeatable), e.g. a
+                    Kubernetes Service name; localhost, 127.0.0.1, ::1 are always in
 
   -h, --help        Show this help
   -v, --version     Show the version
@@ -58,6 +60,7 @@ export function parseCli(argv: string[]): CliCommand {
         host: { type: "string" },
         dir: { type: "string" },
         force: { type: "boolean" },
+        san: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -71,8 +74,8 @@ export function parseCli(argv: string[]): CliCommand {
   const [command = "serve", ...rest] = positionals;
   if (rest.length) throw new UsageError(`Unexpected argument "${rest[0]}".`);
   if (command === "serve" || command === "health") {
-    if (values.dir !== undefined || values.force)
-      throw new UsageError("--dir and --force belong to the certs command.");
+    if (values.dir !== undefined || values.force || values.san)
+      throw new UsageError("--dir, --force and --san belong to the certs command.");
     if (values.host === "") throw new UsageError("--host must not be empty.");
     return {
       kind: command,
@@ -84,7 +87,7 @@ export function parseCli(argv: string[]): CliCommand {
   if (command === "certs") {
     if (values["config-dir"] !== undefined || values.port !== undefined || values.host !== undefined)
       throw new UsageError("--config-dir, --port and --host belong to the serve and health commands.");
-    return { kind: "certs", dir: values.dir, force: values.force ?? false };
+    return { kind: "certs", dir: values.dir, force: values.force ?? false, sans: values.san ?? [] };
   }
   throw new UsageError(`Unknown command "${command}". Commands: serve, certs, health.`);
 }

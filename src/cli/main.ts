@@ -162,10 +162,10 @@ async function serve(opts: ServeOptions): Promise<number> {
   });
 }
 
-async function certs(opts: { dir?: string; force: boolean }): Promise<number> {
+async function certs(opts: { dir?: string; force: boolean; sans: string[] }): Promise<number> {
   const dir = resolve(opts.dir ?? "certs");
   try {
-    const generated = await generateCertificates({ dir, force: opts.force });
+    const generated = await generateCertificates({ dir, force: opts.force, hosts: opts.sans });
     out(
       `Wrote ${Object.values(generated.files)
         .map((f) => shown(f))

@@ -23,6 +23,8 @@ export interface StatsSnapshot {
   /** Summed from the usage of completed responses. */
   tokens: { prompt: number; completion: number; total: number };
   byMethod: Record<string, number>;
+  /** Requests per endpoint (see shared/endpoints.ts: "/v1/embeddings", "/v1/models/{id}", "other"). */
+  byEndpoint: Record<string, number>;
   /** Keyed by the status code as a string ("200", "429"). */
   byStatus: Record<string, number>;
   /** One point per bucket, oldest first, ending at the bucket that holds `at`. */

@@ -13,7 +13,7 @@ test("serve is the default command and takes --config-dir, --port, --host", () =
 });
 
 test("certs takes --dir and --force", () => {
-  assert.deepEqual(parseCli(["certs", "--dir", "c", "--force"]), { kind: "certs", dir: "c", force: true });
+  assert.deepEqual(parseCli(["certs", "--dir", "c", "--force"]), { kind: "certs", dir: "c", force: true, sans: [] });
 });
 
 test("help and version", () => {

@@ -48,3 +48,13 @@ test("a wildcard bind is probed on loopback", () => {
   assert.equal(probeHost("::"), "::1");
   assert.equal(probeHost("10.0.0.5"), "10.0.0.5");
 });
+
+test("certs --san is repeatable and belongs to certs only", () => {
+  assert.deepEqual(parseCli(["certs", "--san", "mock-gpt", "--san", "10.0.0.9"]), {
+    kind: "certs",
+    dir: undefined,
+    force: false,
+    sans: ["mock-gpt", "10.0.0.9"],
+  });
+  assert.throws(() => parseCli(["serve", "--san", "x"]), UsageError);
+});

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { RequestLog } from "../../src/core/log/requestLog";
 import type { LogEntry } from "../../src/shared/requestLog";
 import { StatsTracker, percentile } from "../../src/core/stats";
+import { endpointOf } from "../../src/shared/endpoints";
 
 const T0 = 1_700_000_000_000;
 let n = 0;
@@ -101,6 +102,7 @@ describe("StatsTracker", () => {
     assert.equal(s.tlsRejected, 1);
     assert.deepEqual(s.byMethod, { POST: 8, GET: 1, DELETE: 1 });
     assert.deepEqual(s.byStatus, { "200": 7, "429": 1, "500": 1, "404": 1 });
+    assert.deepEqual(s.byEndpoint, { "/v1/chat/completions": 8, "/v1/models": 1, other: 1 });
   });
 
   it("counts a stream that ended with an error as an error", () => {
@@ -220,5 +222,18 @@ describe("StatsTracker", () => {
     request(log, {}, 200, 5);
     s = stats.snapshot();
     assert.equal(s.total, 2, "detached trackers stop counting");
+  });
+});
+
+describe("endpoints", () => {
+  it("endpointOf names routes, with ids folded and unknown paths as other", () => {
+    assert.equal(endpointOf("/v1/chat/completions"), "/v1/chat/completions");
+    assert.equal(endpointOf("/v1/embeddings?x=1"), "/v1/embeddings");
+    assert.equal(endpointOf("/v1/completions/"), "/v1/completions");
+    assert.equal(endpointOf("/v1/models/gpt-4o-mini"), "/v1/models/{id}");
+    assert.equal(endpointOf("/v1/responses/resp_1/input_items"), "/v1/responses/{id}/input_items");
+    assert.equal(endpointOf("/health"), "/health");
+    assert.equal(endpointOf("/wp-admin"), "other");
+    assert.equal(endpointOf("/v1/nope"), "other");
   });
 });

@@ -70,6 +70,7 @@ export interface DashboardCharts {
 export function createCharts(canvases: {
   methods: HTMLCanvasElement;
   status: HTMLCanvasElement;
+  endpoints: HTMLCanvasElement;
   latency: HTMLCanvasElement;
 }): DashboardCharts {
   let theme = readTheme();
@@ -88,6 +89,17 @@ export function createCharts(canvases: {
       ...base,
       plugins: { legend: { display: false } },
       scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+  // One horizontal bar per route: chat, responses, embeddings, completions, moderations, models…
+  const endpoints = new Chart<"bar", number[], string>(canvases.endpoints, {
+    type: "bar",
+    data: { labels: [], datasets: [{ label: "Requests", data: [] }] },
+    options: {
+      ...base,
+      indexAxis: "y",
+      plugins: { legend: { display: false } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
     },
   });
   const latency = new Chart<"line", Array<number | null>, string>(canvases.latency, {
@@ -115,7 +127,7 @@ export function createCharts(canvases: {
       },
     },
   });
-  const all: Chart[] = [methods, status, latency] as unknown as Chart[];
+  const all: Chart[] = [methods, status, endpoints, latency] as unknown as Chart[];
 
   function paint(): void {
     for (const c of all) {
@@ -133,6 +145,8 @@ export function createCharts(canvases: {
     m.borderColor = theme.bg;
     const s = status.data.datasets[0]!;
     s.backgroundColor = (status.data.labels ?? []).map((l) => theme.byClass[statusClass(String(l))]);
+    const ep = endpoints.data.datasets[0]!;
+    ep.backgroundColor = (endpoints.data.labels ?? []).map((_, i) => theme.palette[i % theme.palette.length]!);
     const [avg, max] = latency.data.datasets;
     Object.assign(avg!, { borderColor: theme.palette[0], backgroundColor: theme.palette[0] });
     Object.assign(max!, { borderColor: theme.palette[2], backgroundColor: theme.palette[2], borderDash: [4, 3] });
@@ -146,6 +160,10 @@ export function createCharts(canvases: {
     const statusKeys = Object.keys(stats.byStatus).sort();
     status.data.labels = statusKeys;
     status.data.datasets[0]!.data = statusKeys.map((k) => stats.byStatus[k]!);
+    const byEndpoint = stats.byEndpoint ?? {};
+    const endpointKeys = Object.keys(byEndpoint).sort((a, b) => byEndpoint[b]! - byEndpoint[a]! || a.localeCompare(b));
+    endpoints.data.labels = endpointKeys;
+    endpoints.data.datasets[0]!.data = endpointKeys.map((k) => byEndpoint[k]!);
     latency.data.labels = stats.series.map((p) => formatClock(p.t));
     latency.data.datasets[0]!.data = stats.series.map((p) => p.avgMs);
     latency.data.datasets[1]!.data = stats.series.map((p) => p.maxMs);
@@ -158,6 +176,11 @@ export function createCharts(canvases: {
       canvases.status,
       "Status codes",
       statusKeys.map((k) => `${k}: ${stats.byStatus[k]}`),
+    );
+    describe(
+      canvases.endpoints,
+      "Endpoints",
+      endpointKeys.map((k) => `${k}: ${byEndpoint[k]}`),
     );
     const recent = stats.series.filter((p) => p.avgMs !== null);
     describe(

@@ -58,7 +58,12 @@ const CARDS: Array<{
 
 export interface DashboardView {
   root: HTMLElement;
-  canvases: { methods: HTMLCanvasElement; status: HTMLCanvasElement; latency: HTMLCanvasElement };
+  canvases: {
+    methods: HTMLCanvasElement;
+    status: HTMLCanvasElement;
+    endpoints: HTMLCanvasElement;
+    latency: HTMLCanvasElement;
+  };
   renderNumbers(stats: StatsSnapshot): void;
   renderServer(server: DashboardServerInfo): void;
   setPaused(paused: boolean, waiting: number): void;
@@ -111,6 +116,7 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
   };
   const methods = chart("methods", "HTTP methods");
   const status = chart("status", "Status codes");
+  const endpoints = chart("endpoints", "Endpoints");
   const latency = chart("latency", "Latency over time");
 
   const root = el(
@@ -125,12 +131,12 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
     ),
     statusLine,
     el("div", { className: "db-cards" }, ...cards),
-    el("div", { className: "db-charts" }, methods.card, status.card, latency.card),
+    el("div", { className: "db-charts" }, methods.card, status.card, endpoints.card, latency.card),
   );
 
   return {
     root,
-    canvases: { methods: methods.canvas, status: status.canvas, latency: latency.canvas },
+    canvases: { methods: methods.canvas, status: status.canvas, endpoints: endpoints.canvas, latency: latency.canvas },
     renderNumbers(s) {
       for (const c of CARDS) {
         const slot = values.get(c.key)!;

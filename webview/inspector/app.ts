@@ -4,6 +4,7 @@
 // the body search is answered by the host ("requests/search"), exports are built by the host.
 import { button, dropdown, el, replaceChildren, textField, toolbar } from "../components";
 import type { HostTransport } from "../transport";
+import { API_ENDPOINTS } from "../../src/shared/endpoints";
 import { copyText, download } from "./browserActions";
 import { createDetailView, type DetailTab } from "./detailView";
 import { createListView } from "./listView";
@@ -107,12 +108,27 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
     options: STATUSES,
     onChange: (v) => setFilter({ status: v }),
   });
+  const isEndpoint = (p: string) => (API_ENDPOINTS as readonly string[]).includes(p);
+  // A shortcut for the path filter: picking an endpoint fills "Path contains" with its route.
+  const endpoint = dropdown({
+    label: "Endpoint",
+    id: "filter-endpoint",
+    value: isEndpoint(state.filter.path) ? state.filter.path : "",
+    options: [{ value: "", label: "Any endpoint" }, ...API_ENDPOINTS.map((e) => ({ value: e, label: e }))],
+    onChange: (v) => {
+      (pathField as HTMLElement & { value: string }).value = v;
+      setFilter({ path: v });
+    },
+  });
   const pathField = textField({
     label: "Path contains",
     placeholder: "Path contains…",
     id: "filter-path",
     value: state.filter.path,
-    onInput: (v) => debounced({ path: v }),
+    onInput: (v) => {
+      endpoint.value = isEndpoint(v) ? v : "";
+      debounced({ path: v });
+    },
   });
   const controlField = textField({
     label: "Scenario, fault or rule contains",
@@ -226,7 +242,7 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
 
   replaceChildren(
     root,
-    toolbar(method.element, statusFilter.element, pathField, controlField, textFieldEl),
+    toolbar(method.element, statusFilter.element, endpoint.element, pathField, controlField, textFieldEl),
     toolbar(
       button({
         label: "Clear",

@@ -1,4 +1,5 @@
 import type { RequestLog } from "../log/requestLog";
+import { endpointOf } from "../../shared/endpoints";
 import type { LogEntry } from "../../shared/requestLog";
 import { LatencySamples, percentile } from "./latencySamples";
 import type { SeriesPoint, StatsSnapshot } from "../../shared/stats";
@@ -80,6 +81,7 @@ export class StatsTracker {
   private streams = 0;
   private tokens = { prompt: 0, completion: 0, total: 0 };
   private byMethod: Record<string, number> = {};
+  private byEndpoint: Record<string, number> = {};
   private byStatus: Record<string, number> = {};
   private sortedCache: Float64Array | null = null;
   readonly rpsWindowMs: number;
@@ -119,6 +121,8 @@ export class StatsTracker {
     }
     this.total++;
     this.byMethod[e.method] = (this.byMethod[e.method] ?? 0) + 1;
+    const endpoint = endpointOf(e.path);
+    this.byEndpoint[endpoint] = (this.byEndpoint[endpoint] ?? 0) + 1;
     const arrival = this.arrivals.at(e.time);
     if (arrival) arrival.count++;
     if (e.durationMs !== null) return this.complete(e);
@@ -158,6 +162,7 @@ export class StatsTracker {
     this.total = this.success = this.errors = this.tlsRejected = this.streams = 0;
     this.tokens = { prompt: 0, completion: 0, total: 0 };
     this.byMethod = {};
+    this.byEndpoint = {};
     this.byStatus = {};
     this.sortedCache = null;
   }
@@ -187,6 +192,7 @@ export class StatsTracker {
       activeStreams: this.streams,
       tokens: { ...this.tokens },
       byMethod: { ...this.byMethod },
+      byEndpoint: { ...this.byEndpoint },
       byStatus: { ...this.byStatus },
       series: this.seriesPoints(at),
       bucketMs: this.series.width,
