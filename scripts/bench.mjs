@@ -178,6 +178,9 @@ async function openStreams(t, env, ctx) {
       await run.done.catch(() => undefined);
       return peak;
     };
+    // One stream first, so what the first request loads (responder, tokenizer vocabulary) is in both figures.
+    await runWrk({ ...ctx, script: ctx.scripts.stream, origin, path, connections: 1, seconds: 1 }).done.catch(() => 0);
+    await new Promise((r) => setTimeout(r, 500));
     const few = Math.max(1, Math.round(streams / 4));
     const low = await peakWith(few);
     const high = await peakWith(streams);

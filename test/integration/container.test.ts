@@ -166,7 +166,7 @@ describe("container image (Dockerfile, buildah)", { skip: problem ?? false, time
         baseURL: `https://localhost:${port}/v1`,
         apiKey: "sk-test",
         maxRetries: 0,
-        fetchOptions: { dispatcher: agent },
+        fetchOptions: { dispatcher: agent } as never, // undici's Agent vs @types/node's Dispatcher (Node tsconfig, no DOM)
       });
       const chat = await openai.chat.completions.create({
         model: "gpt-4o-mini",

@@ -358,3 +358,48 @@ describe("planRequest", () => {
     assert.equal(p.rule?.name, "rules[4]");
   });
 });
+
+describe("inspector: scenario / fault / rule", () => {
+  test("summaries carry fault and rule; the control filter matches any of scenario, fault or rule", async () => {
+    const { summarize } = await import("../../src/shared/pages/inspector/protocol");
+    const { EMPTY_FILTER, filterEntries, isFilterActive } = await import("../../src/shared/pages/inspector/filter");
+    const base = {
+      kind: "http" as const,
+      time: 0,
+      durationMs: 1,
+      client: null,
+      remoteAddress: "127.0.0.1",
+      method: "POST",
+      path: "/v1/chat/completions",
+      status: 200,
+      model: "gpt-4o-mini",
+      stream: true,
+      request: { headers: {}, body: "", bodyTruncated: false },
+      response: { headers: {}, body: "", bodyTruncated: false },
+      chunks: [],
+      usage: null,
+      error: null,
+    };
+    const entries = [
+      { ...base, id: "a", seq: 1, scenario: "normal", fault: "reset after 3 chunks (queued)", rule: null },
+      { ...base, id: "b", seq: 2, scenario: "flaky-stream", fault: null, rule: "refunds" },
+      { ...base, id: "c", seq: 3, scenario: "normal" },
+    ].map(summarize);
+    assert.deepEqual(
+      entries.map((e) => [e.fault, e.rule]),
+      [
+        ["reset after 3 chunks (queued)", null],
+        [null, "refunds"],
+        [null, null],
+      ],
+    );
+    const ids = (control: string) => filterEntries(entries, { ...EMPTY_FILTER, control }).map((e) => e.id);
+    assert.deepEqual(ids("RESET"), ["a"]);
+    assert.deepEqual(ids("refunds"), ["b"]);
+    assert.deepEqual(ids("flaky"), ["b"]);
+    assert.deepEqual(ids("normal"), ["c", "a"]);
+    assert.deepEqual(ids(""), ["c", "b", "a"]);
+    assert.equal(isFilterActive({ ...EMPTY_FILTER, control: " x " }), true);
+    assert.equal(isFilterActive(EMPTY_FILTER), false);
+  });
+});

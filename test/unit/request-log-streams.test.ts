@@ -89,8 +89,11 @@ function entry(id: string): Omit<LogEntry, "seq"> {
   };
 }
 
-/** Records a stream the way the server does: begin, a chunk per event, then finish with the raw SSE text. */
-function record(log: RequestLog, id: string, payloads: string[], rawOverride?: string): void {
+/**
+ * Records a stream the way the server does: begin, a chunk per event, then finish with no body (the
+ * log rebuilds it), or, as the server did before, with the raw SSE text; or with `rawOverride`.
+ */
+function record(log: RequestLog, id: string, payloads: string[], rawOverride?: string, emptyBody = true): void {
   log.add(entry(id));
   log.update(id, (e) => {
     e.status = 200;
@@ -101,7 +104,7 @@ function record(log: RequestLog, id: string, payloads: string[], rawOverride?: s
     raw += `data: ${p}\n\n`;
     log.appendChunk(id, i * 1.5, p);
   });
-  const clipped = log.clip(rawOverride ?? raw);
+  const clipped = log.clip(rawOverride ?? (emptyBody ? "" : raw));
   log.update(id, (e) => {
     e.durationMs = 12.5;
     e.usage = { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 };
@@ -110,9 +113,19 @@ function record(log: RequestLog, id: string, payloads: string[], rawOverride?: s
 }
 
 /** What the log held before streams were packed: plain chunks and the raw text, clipped like any body. */
-function reference(log: RequestLog, id: string, payloads: string[], seq: number, rawOverride?: string): LogEntry {
+function reference(
+  log: RequestLog,
+  id: string,
+  payloads: string[],
+  seq: number,
+  rawOverride?: string,
+  emptyBody = false,
+): LogEntry {
   const chunks: StreamChunk[] = payloads.slice(0, log.maxChunks).map((data, i) => ({ t: i * 1.5, data }));
   const clipped = log.clip(rawOverride ?? payloads.map((p) => `data: ${p}\n\n`).join(""));
+  // The one difference: past maxChunks, a body rebuilt from the kept chunks ends with them, marked truncated.
+  if (emptyBody && !rawOverride && payloads.length > log.maxChunks)
+    Object.assign(clipped, { body: log.clip(sseText(chunks)).body, truncated: true });
   return {
     ...entry(id),
     seq,
@@ -148,9 +161,10 @@ describe("RequestLog: streams stored once", () => {
       const payloads = streamPayloads(random, 1 + Math.floor(random() * 40));
       // Sometimes the raw text is not the chunks (a client that left mid-write): it must stay as it was.
       const override = random() < 0.1 ? `data: ${payloads[0]}\n\ndata: partial` : undefined;
-      record(log, "s", payloads, override);
+      const emptyBody = random() < 0.5;
+      record(log, "s", payloads, override, emptyBody);
       const got = log.get("s")!;
-      const want = reference(log, "s", payloads, 1, override);
+      const want = reference(log, "s", payloads, 1, override, emptyBody);
       assert.equal(JSON.stringify(got), JSON.stringify(want), `stream ${k}: JSON`);
       assert.deepEqual(structuredClone(got), want, `stream ${k}: structured clone`);
       assert.deepEqual({ ...got, response: { ...got.response } }, want, `stream ${k}: spread`);

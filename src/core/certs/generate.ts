@@ -1,4 +1,8 @@
 import { KeyObject, randomBytes, webcrypto } from "node:crypto";
+
+// Node's Web Crypto types: this is Node code, compiled without the DOM lib.
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import { mkdir } from "node:fs/promises";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
@@ -44,13 +48,14 @@ export async function generateCertificates(options: GenerateCertificatesOptions)
   // Loaded here, not at module top: importing this module must not touch Reflect or pay for x509's startup.
   installReflectMetadataShim();
   const x509 = await import("@peculiar/x509");
-  const crypto = webcrypto as unknown as Crypto;
+  // x509's types name the DOM's Crypto, which Node code compiles without; Node's webcrypto is that object.
+  const crypto = webcrypto as never;
   x509.cryptoProvider.set(crypto);
 
   const now = Date.now();
   const notBefore = new Date(now - 5 * 60_000); // tolerate small clock skew between processes
   const expiresAt = new Date(now + days * DAY_MS);
-  const keygen = () => crypto.subtle.generateKey(EC, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;
+  const keygen = () => webcrypto.subtle.generateKey(EC, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;
   const [caKeys, serverKeys, clientKeys] = await Promise.all([keygen(), keygen(), keygen()]);
 
   const ca = await x509.X509CertificateGenerator.createSelfSigned(

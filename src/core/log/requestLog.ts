@@ -44,6 +44,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   private totalChars = 0;
   private nextSeq = 1;
   private readonly packed = new WeakMap<LogEntry, Packed>();
+  /** Streams that reached `maxChunks`: a body rebuilt from their chunks is marked truncated. */
+  private readonly cutStreams = new WeakSet<LogEntry>();
   /** Entries evicted because of `maxTotalChars` (not the count) since the last clear. */
   droppedForSize = 0;
   capacity: number;
@@ -107,7 +109,10 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.unpackEntry(entry);
-    if (entry.chunks.length >= this.maxChunks) return;
+    if (entry.chunks.length >= this.maxChunks) {
+      this.cutStreams.add(entry);
+      return;
+    }
     entry.chunks.push({ t, data });
     this.track(id, (this.sizes.get(id) ?? 0) + data.length);
     this.emit("updated", entry);
@@ -144,15 +149,22 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   }
 
   /**
-   * Replaces a finished stream's chunk array with its packed form, and its response body too when
-   * that body is exactly the chunks as sent (clipped like any body); the check keeps it exact.
+   * Replaces a finished stream's chunk array with its packed form. Its response body is rebuilt from
+   * the chunks (`data: …\n\n` each, clipped like any body) when the server left it empty, as streams
+   * do, or when it is exactly that text; any other body is kept as it is.
    */
   private packEntry(e: LogEntry): void {
     const chunks = e.chunks;
     const stream = pack(chunks);
     const response = e.response;
-    const rebuilt = this.clip(sseText(chunks));
-    const bodyFromChunks = response.body === rebuilt.body && response.bodyTruncated === rebuilt.truncated;
+    let bodyFromChunks: boolean;
+    if (response.body === "") {
+      bodyFromChunks = true;
+      response.bodyTruncated = stream.sseLength > this.maxBodyChars || this.cutStreams.has(e);
+    } else {
+      const rebuilt = this.clip(sseText(chunks));
+      bodyFromChunks = response.body === rebuilt.body && response.bodyTruncated === rebuilt.truncated;
+    }
     this.packed.set(e, { stream, bodyFromChunks });
     const unpackOnWrite = (key: "chunks" | "body", target: object) => (value: unknown) => {
       this.unpackEntry(e);

@@ -58,8 +58,11 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
     e.response.headers = headers;
   });
   let cancelled = false;
+  // Plain `data:` streams finish with no body: the log rebuilds their text from the chunks, so an open
+  // stream holds its events once. Named events (Responses API) keep their raw text, `event:` lines included.
+  const keepRaw = !!opts.eventNames || !!opts.failAfter?.event;
   let raw = "";
-  const rawLimit = x.logBodyLimit + 1;
+  const rawLimit = keepRaw ? x.logBodyLimit + 1 : 0;
   const cut = opts.cut;
   const limit = opts.failAfter?.events ?? (cut && cut.end !== "malformed" ? cut.after : Infinity);
   const total = Math.min(limit, events.length);
