@@ -156,9 +156,10 @@ async function pacedStreams({ cli, env, tls, configDir }, n, tps, tokens) {
     const jobs = [];
     let peakMb = 0;
     let openAtPeak = 0;
+    // RSS at the moment the most streams are open (a later RSS peak may be garbage not yet collected).
     const sampler = setInterval(() => {
       const mb = proc.currentRss();
-      if (mb !== null && mb > peakMb) {
+      if (mb !== null && open >= openAtPeak) {
         peakMb = mb;
         openAtPeak = open;
       }

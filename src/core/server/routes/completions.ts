@@ -17,7 +17,7 @@ let responder: Promise<typeof import("../../responder")> | undefined;
 
 /** POST /v1/completions (legacy; gpt-3.5-turbo-instruct) */
 export async function completions(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const p = await prelude(x, rt, "gpt-3.5-turbo-instruct");
+  const p = await prelude(x, rt, "gpt-3.5-turbo-instruct", true);
   if (p.done) return p.done;
   const config = rt.config();
   const req = parseCompletionRequest(p.body, config.models.available, rt.behavior().streamingEnabled);

@@ -20,13 +20,20 @@ export type Prelude =
 /**
  * Reads the body and applies the scenario. `done` is set when the exchange already ended (hung,
  * stopped, or an injected error thrown); otherwise `injected` is an error to raise mid-stream.
+ * `streams`: the endpoint answers `stream: true` with SSE.
  */
-export async function prelude(x: Exchange, rt: ServerRuntime, fallbackModel: string): Promise<Prelude> {
+export async function prelude(
+  x: Exchange,
+  rt: ServerRuntime,
+  fallbackModel: string,
+  streams = false,
+): Promise<Prelude> {
   const behavior = rt.behavior();
   const body = await x.readJson();
   if (isObject(body)) {
     x.model = typeof body.model === "string" ? body.model : null;
-    x.stream = body.stream === true;
+    // Only an endpoint that streams logs the request as a stream (embeddings ignore `stream`).
+    x.stream = streams && body.stream === true;
   }
   if (behavior.hang || behavior.delayMs > 0 || x.stream) x.begin();
   if (behavior.hang) return { done: await hang(x, rt.signal()) };
