@@ -42,6 +42,17 @@ const vocabularyFiles = {
   },
 };
 const bundled = { ...node, plugins: [vocabularyFiles] };
+/** The same for dist/testing/index.mjs, one folder down (its banner's require resolves from there). */
+/** @type {esbuild.Plugin} */
+const testingVocabularyFiles = {
+  name: "vocabulary-files-testing",
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
+      path: `../tokenizer/${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`,
+      external: true,
+    }));
+  },
+};
 
 const builds = [
   { ...bundled, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
@@ -53,6 +64,26 @@ const builds = [
     minify: true,
     sourcemap: false,
     outdir: "dist",
+  },
+  // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
+  // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
+  {
+    ...node,
+    plugins: [testingVocabularyFiles],
+    format: "esm",
+    entryPoints: { "testing/index": "src/testing/index.ts" },
+    outdir: "dist",
+    outExtension: { ".js": ".mjs" },
+    external: ["undici"],
+    banner: {
+      js: [
+        'import { createRequire as __mgRequire } from "node:module";',
+        'import { fileURLToPath as __mgPath } from "node:url";',
+        "const require = __mgRequire(import.meta.url);",
+        "const __filename = __mgPath(import.meta.url);",
+        'const __dirname = __mgPath(new URL(".", import.meta.url));',
+      ].join("\n"),
+    },
   },
   {
     ...common,

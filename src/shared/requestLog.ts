@@ -1,3 +1,5 @@
+import type { RateLimitClient } from "./rateLimits";
+
 /** One entry in the request log: a request the server handled, or a TLS handshake it refused. */
 export interface LogEntry {
   /** Also the response's x-request-id for HTTP entries. */
@@ -10,6 +12,8 @@ export interface LogEntry {
   /** null while the response is still in flight. */
   durationMs: number | null;
   client: ClientIdentity | null;
+  /** Who the request counts as for rate limits: its API key (by hash and hint), else the certificate CN. */
+  caller?: RateLimitClient | null;
   remoteAddress: string;
   method: string;
   /** Path with query string. "" for tls-rejected. */

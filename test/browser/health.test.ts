@@ -97,6 +97,8 @@ describe("health page (browser, fake host)", () => {
     );
     assert.match((await page.textContent("#hp-tls")) ?? "", /Mutual TLS/);
     assert.match((await page.textContent("#hp-memory")) ?? "", /RSS\s*\d+(\.\d)? MiB/);
+    // The CLI serves this page too: the label must not claim VS Code's extension host.
+    assert.doesNotMatch((await page.textContent("#hp-memory")) ?? "", /extension host/i);
     await page.screenshot({ path: join(shots, "health-dark.png"), fullPage: true });
     await page.close();
   });

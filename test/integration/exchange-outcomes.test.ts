@@ -2,6 +2,7 @@
 // client cuts its body short. Both are recorded with their reason (499), never as a 500 with a stack.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { connect, type TLSSocket } from "node:tls";
 import OpenAI from "openai";
 import type { LogRecord } from "../../src/core";
@@ -92,4 +93,32 @@ describe("a client that cuts its body short", () => {
         assert.deepEqual(unhandled(records), []);
       });
     });
+});
+
+describe("many delayed requests at once", () => {
+  test("20 concurrent delayed requests print no MaxListenersExceededWarning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      await withServer(async (s) => {
+        s.server.setBehavior({ delayMs: 2000 });
+        const signal = (s.server as unknown as { abort: AbortController }).abort.signal;
+        let peak = 0;
+        const probe = setInterval(() => (peak = Math.max(peak, getEventListeners(signal, "abort").length)), 20);
+        const client = s.client();
+        const answers = await Promise.all(Array.from({ length: 20 }, () => ask(client)));
+        clearInterval(probe);
+        assert.equal(answers.length, 20);
+        assert.ok(peak > 10, `only ${peak} delays waited at once: the case was not reached`);
+        await new Promise((r) => setImmediate(r));
+      });
+    } finally {
+      process.off("warning", onWarning);
+    }
+    assert.deepEqual(
+      warnings.filter((n) => n === "MaxListenersExceededWarning"),
+      [],
+    );
+  });
 });

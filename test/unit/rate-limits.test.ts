@@ -4,6 +4,9 @@ import { load, project } from "../helpers/configProject";
 import { loadConfig } from "../../src/core/config";
 import { formatDuration, parseDuration } from "../../src/core/rateLimits/duration";
 import { RateLimiter, type Budget } from "../../src/core/rateLimits/limiter";
+import { clientMatches, rateLimitClient } from "../../src/core/rateLimits/client";
+import { estimateTokens, RateLimits } from "../../src/core/rateLimits/service";
+import { ApiError } from "../../src/core/openai/errors";
 
 describe("OpenAI's duration format", () => {
   test("matches Go's time.Duration.String, rounded up to whole ms", () => {
@@ -217,5 +220,115 @@ describe("[rate_limits] configuration", () => {
     const tight = load({ projectDir: dir }).scenarios.find((s) => s.name === "tight")!;
     assert.equal(tight.requests_per_minute, 2);
     assert.equal(tight.tokens_per_minute, 500);
+  });
+});
+
+describe("RateLimits (budgets, clients, OpenAI's 429)", () => {
+  const config = {
+    enforce: true,
+    requests_per_minute: 2,
+    tokens_per_minute: 1000,
+    models: { "gpt-4o": { requests_per_minute: 5 } },
+  };
+  const alice = rateLimitClient({ authorization: "Bearer sk-proj-alice-0123456789" }, "mock-gpt-client");
+
+  test("a client is its API key (hashed, hinted), else the certificate CN, else the address", () => {
+    assert.equal(alice.kind, "api-key");
+    assert.match(alice.id, /^key:[0-9a-f]{16}$/);
+    assert.equal(alice.label, "sk-…6789");
+    assert.ok(!JSON.stringify(alice).includes("alice"), "the key itself is never kept");
+    assert.equal(rateLimitClient({ "api-key": "azure-key-0123456789" }, null).kind, "api-key");
+    assert.match(rateLimitClient({ authorization: "Bearer sk-test" }, null).label, /^key #[0-9a-f]{6}$/);
+    assert.deepEqual(rateLimitClient({}, "ci-runner"), { id: "cn:ci-runner", label: "ci-runner", kind: "certificate" });
+    assert.equal(rateLimitClient({}, null, "127.0.0.1").id, "ip:127.0.0.1");
+    assert.ok(clientMatches(alice, "sk-proj-alice-0123456789"));
+    assert.ok(clientMatches(alice, "sk-…6789"));
+    assert.ok(!clientMatches(alice, "sk-proj-bob"));
+  });
+
+  test("per-model budgets, scenario budgets above both, and enforcement", () => {
+    const rl = new RateLimits();
+    rl.configure({ ...config, enforce: false });
+    assert.equal(rl.enforced, false);
+    assert.deepEqual(rl.budget("gpt-4o"), { requestsPerMinute: 5, tokensPerMinute: 1000 });
+    assert.deepEqual(rl.budget("gpt-4o-mini"), { requestsPerMinute: 2, tokensPerMinute: 1000 });
+    rl.configure({ ...config, enforce: false }, { requests_per_minute: 1 });
+    assert.equal(rl.enforced, true, "a scenario that sets a budget enforces it");
+    assert.deepEqual(rl.budget("gpt-4o"), { requestsPerMinute: 1, tokensPerMinute: 1000 });
+  });
+
+  test("the 429: OpenAI's type, code, wording, retry-after and retry-after-ms, and x-ratelimit-* headers", () => {
+    const rl = new RateLimits();
+    rl.configure(config);
+    const a = rl.admit(alice, "gpt-4o-mini", 100);
+    assert.equal(a.headers()["x-ratelimit-remaining-requests"], "1");
+    a.settle(300);
+    a.settle(9999); // only the first settlement counts
+    assert.equal(a.headers()["x-ratelimit-remaining-tokens"], "700");
+    rl.admit(alice, "gpt-4o-mini", 10);
+    let error: ApiError | undefined;
+    try {
+      rl.admit(alice, "gpt-4o-mini", 10);
+    } catch (e) {
+      error = e as ApiError;
+    }
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 429);
+    assert.deepEqual(
+      { type: error.type, code: error.code, param: error.param },
+      { type: "requests", code: "rate_limit_exceeded", param: null },
+    );
+    assert.match(
+      error.message,
+      /^Rate limit reached for gpt-4o-mini in organization org-mockgpt on requests per min \(RPM\): Limit 2, Used 2, Requested 1\. Please try again in (29\.9\d+|30)s\. Visit https:\/\/platform\.openai\.com\/account\/rate-limits to learn more\.$/,
+    );
+    const ms = Number(error.headers["retry-after-ms"]);
+    assert.ok(ms > 29_900 && ms <= 30_000, String(ms));
+    assert.equal(error.headers["retry-after"], "30");
+    assert.equal(error.headers["x-ratelimit-remaining-requests"], "0");
+    assert.equal(error.headers["x-ratelimit-limit-requests"], "2");
+    // Another model, another budget; another client, another budget.
+    assert.doesNotThrow(() => rl.admit(alice, "gpt-4o", 10));
+    assert.doesNotThrow(() => rl.admit(rateLimitClient({}, "other"), "gpt-4o-mini", 10));
+
+    const tooBig = (() => {
+      try {
+        rl.admit(rateLimitClient({}, "big"), "gpt-4o-mini", 5000);
+      } catch (e) {
+        return e as ApiError;
+      }
+    })();
+    assert.equal(tooBig?.type, "tokens");
+    assert.equal(tooBig?.headers["x-should-retry"], "false");
+    assert.match(
+      tooBig!.message,
+      /^Request too large for gpt-4o-mini .* on tokens per min \(TPM\): Limit 1000, Requested 5000\./,
+    );
+  });
+
+  test("snapshot lists each client's standing; reset empties it", () => {
+    const rl = new RateLimits();
+    rl.configure(config);
+    rl.admit(alice, "gpt-4o-mini", 100);
+    rl.admit(alice, "gpt-4o-mini", 100);
+    assert.throws(() => rl.admit(alice, "gpt-4o-mini", 100));
+    const s = rl.snapshot();
+    assert.equal(s.enforced, true);
+    assert.deepEqual(s.models, { "gpt-4o": { requestsPerMinute: 5, tokensPerMinute: 1000 } });
+    assert.equal(s.clients.length, 1);
+    const c = s.clients[0]!;
+    assert.equal(c.client.label, "sk-…6789");
+    assert.equal(c.remainingRequests, 0);
+    assert.equal(c.refused, 1);
+    assert.equal(c.resetRequests, formatDuration(c.resetRequestsMs));
+    assert.equal(rl.headers(alice, "gpt-4o-mini")["x-ratelimit-remaining-requests"], "0", "peeking spends nothing");
+    rl.reset();
+    assert.deepEqual(rl.snapshot().clients, []);
+    assert.equal(rl.headers(alice, "gpt-4o-mini")["x-ratelimit-remaining-requests"], "2");
+  });
+
+  test("the admission estimate: characters / 4 plus max_tokens", () => {
+    assert.equal(estimateTokens(401, null), 101);
+    assert.equal(estimateTokens(400, 50), 150);
   });
 });

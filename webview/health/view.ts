@@ -155,7 +155,7 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
     ),
     section(
       "memory",
-      "Memory (extension host process)",
+      "Memory (the process running the server)",
       kv(
         [
           ["RSS", formatBytes(h.memory.rss)],

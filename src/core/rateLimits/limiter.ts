@@ -37,6 +37,8 @@ interface Bucket {
   at: number;
   /** Clock time of the last admission, for "idle" views. */
   lastSeen: number;
+  /** Requests refused since the bucket started. */
+  refused: number;
 }
 
 export interface RateLimiterOptions {
@@ -105,12 +107,16 @@ export class RateLimiter {
   }
 
   /** Every bucket's key and standing, most recently used last. */
-  list(): Array<{ key: string; budget: Budget; state: BucketState; idleMs: number }> {
+  list(): Array<{ key: string; budget: Budget; state: BucketState; idleMs: number; refused: number }> {
     const t = this.now();
     return [...this.buckets].map(([key, b]) => {
       this.refill(b, t);
-      return { key, budget: b.budget, state: stateOf(b), idleMs: t - b.lastSeen };
+      return { key, budget: b.budget, state: stateOf(b), idleMs: t - b.lastSeen, refused: b.refused };
     });
+  }
+
+  has(key: string): boolean {
+    return this.buckets.has(key);
   }
 
   /** Every budget back to full. */
@@ -119,6 +125,7 @@ export class RateLimiter {
   }
 
   private refuse(b: Bucket, limit: "requests" | "tokens", waitMs: number, used: number, requested: number): Verdict {
+    b.refused++;
     return { ok: false, limit, retryAfterMs: waitMs, used: Math.ceil(used - 1e-9), requested, state: stateOf(b) };
   }
 
@@ -144,7 +151,7 @@ export class RateLimiter {
 }
 
 function full(budget: Budget, t: number): Bucket {
-  return { budget, requests: budget.requestsPerMinute, tokens: budget.tokensPerMinute, at: t, lastSeen: t };
+  return { budget, requests: budget.requestsPerMinute, tokens: budget.tokensPerMinute, at: t, lastSeen: t, refused: 0 };
 }
 
 function sameBudget(a: Budget, b: Budget): boolean {

@@ -3,6 +3,7 @@ import { methodNotAllowed, notFoundRoute } from "../openai/errors";
 import { Exchange, ExchangeEnded } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
+import { controlRoutes } from "./routes/control";
 import { completions } from "./routes/completions";
 import { embeddings } from "./routes/embeddings";
 import { moderations } from "./routes/moderations";
@@ -60,6 +61,7 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       logger: rt.logger,
       scenario: rt.scenario(),
       maxBodyBytes: c.server.max_body_bytes,
+      rateLimits: rt.rateLimits,
     });
   };
   const route = (fn: (x: Exchange, event: H3Event) => Response | Promise<Response>) => async (event: H3Event) => {
@@ -119,6 +121,7 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
       route((x) => health(x, rt)),
     );
   }
+  controlRoutes(app, rt);
   for (const extend of extensions) extend(app, rt);
 
   app.all(

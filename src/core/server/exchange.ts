@@ -10,6 +10,9 @@ import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
 import { peerOf } from "./peer";
 import { loggedFetchHeaders, loggedHeaders } from "./redact";
+import { rateLimitClient } from "../rateLimits/client";
+import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
+import type { RateLimitClient } from "../../shared/rateLimits";
 
 /** The API version the real service reports in `openai-version`. */
 const OPENAI_VERSION = "2020-10-01";
@@ -64,6 +67,8 @@ export interface ExchangeOptions {
   logger: Logger;
   scenario: string;
   maxBodyBytes: number;
+  /** Budgets the x-ratelimit-* headers report; without them the headers are left out. */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -80,6 +85,9 @@ export class Exchange {
   private bodyText = "";
   model: string | null = null;
   stream = false;
+  /** Set once the request spent from its caller's budget; its headers then report that standing. */
+  limits: RateLimitAdmission | null = null;
+  private callerCache: RateLimitClient | null = null;
   /** Test control (src/core/control): the scenario this request ran under, its fault and the rule that matched. */
   scenario: string;
   fault: string | null = null;
@@ -107,6 +115,16 @@ export class Exchange {
 
   get client(): ClientIdentity | null {
     return peerOf(this.nodeReq).client;
+  }
+
+  /** Who the request counts as for rate limits: its API key, else the certificate CN. */
+  get caller(): RateLimitClient {
+    if (!this.callerCache) {
+      const peer = peerOf(this.nodeReq);
+      const headers = this.nodeReq?.headers ?? Object.fromEntries(this.event.req.headers);
+      this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress);
+    }
+    return this.callerCache;
   }
 
   /** Milliseconds since the request arrived. */
@@ -196,6 +214,7 @@ export class Exchange {
       time: Date.now() - Math.round(this.elapsed()),
       durationMs: null,
       client: peer.client,
+      caller: this.caller,
       remoteAddress: peer.remoteAddress,
       method: this.method,
       path: this.path,
@@ -227,13 +246,9 @@ export class Exchange {
       "access-control-allow-origin": "*",
       "openai-version": OPENAI_VERSION,
       "openai-organization": "mock-gpt",
-      "x-ratelimit-limit-requests": "30000",
-      "x-ratelimit-remaining-requests": "29999",
-      "x-ratelimit-reset-requests": "2ms",
-      "x-ratelimit-limit-tokens": "150000000",
-      "x-ratelimit-remaining-tokens": "149999000",
-      "x-ratelimit-reset-tokens": "0s",
     };
+    const rl = this.opts.rateLimits;
+    if (rl) Object.assign(h, this.limits ? this.limits.headers() : rl.headers(this.caller, this.model));
     if (opts.extra) Object.assign(h, opts.extra);
     return h;
   }

@@ -1,14 +1,18 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter, setMaxListeners } from "node:events";
 import { CertificateError, loadTlsMaterial } from "../certs";
 import type { LoadedConfig, MockGptConfig, ScenarioDefinition } from "../config/types";
 import { createLogger, type LogSink, type Logger } from "../log/logger";
 import { RequestLog } from "../log/requestLog";
+import { RateLimits } from "../rateLimits/service";
+import { StatsTracker } from "../stats/statsTracker";
 import { findScenario, resolveBehavior } from "../scenarios";
 import { requestId } from "../openai/ids";
 import { FaultQueue } from "../control/faultQueue";
 import { createApp, type RouteExtension } from "./app";
 import { listen, type Listener } from "./listener";
 import type { ServerRuntime } from "./runtime";
+import type { ControlSurface } from "./control/surface";
+import { readFaultBody } from "./control/faultBody";
 import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
 
 export interface MockServerOptions {
@@ -30,6 +34,9 @@ const LISTENER_KEYS = (c: MockGptConfig) =>
  */
 export class MockServer extends EventEmitter<MockServerEvents> {
   readonly log: RequestLog;
+  /** Per-client budgets behind the x-ratelimit-* headers and 429s. */
+  readonly rateLimits = new RateLimits();
+  private statsTracker: StatsTracker | null = null;
   /** Faults queued for the next matching request(s): `server.faults.queue("reset", { count: 2 })`. */
   readonly faults = new FaultQueue();
   private loaded: LoadedConfig;
@@ -73,6 +80,30 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       scenario: () => this.scenarioName,
       signal: () => this.abort.signal,
       status: () => this.status(),
+      rateLimits: this.rateLimits,
+      controlApi: {
+        scenarios: () => this.loaded.scenarios,
+        scenario: () => this.scenarioName,
+        behavior: () => this.currentBehavior,
+        setScenario: (name) => this.setScenario(name),
+        stats: () => this.stats.snapshot(),
+        rateLimits: () => this.rateLimits.snapshot(),
+        resetRateLimits: () => this.rateLimits.reset(),
+        reset: () => this.reset(),
+        faults: {
+          queue: (body) => {
+            const { fault, options } = readFaultBody(body);
+            const id = this.faults.queue(fault, options).id;
+            return this.faults.list().find((f) => f.id === id) ?? { id };
+          },
+          list: () => this.faults.list(),
+          clear: () => {
+            const n = this.faults.size;
+            this.faults.clear();
+            return n;
+          },
+        },
+      },
       control: () => ({
         config: this.loaded.config,
         scenarios: this.loaded.scenarios,
@@ -82,6 +113,36 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         faults: this.faults,
       }),
     };
+  }
+
+  /** Live statistics over the log, attached on first use and seeded from what the log holds. */
+  get stats(): StatsTracker {
+    if (!this.statsTracker) {
+      this.statsTracker = new StatsTracker();
+      this.statsTracker.attach(this.log);
+    }
+    return this.statsTracker;
+  }
+
+  /**
+   * Back to the configured state without a restart: the configured scenario, no behaviour
+   * overrides, no queued faults, an empty journal (and so fresh stats) and full rate-limit budgets.
+   */
+  reset(): void {
+    const active = this.loaded.config.scenario.active;
+    this.scenarioName = findScenario(this.loaded.scenarios, active) ? active : "normal";
+    this.overrides = {};
+    this.recomputeBehavior();
+    this.faults.clear();
+    this.log.clear();
+    this.rateLimits.reset();
+    this.logger.info("reset to the configured state", { scenario: this.scenarioName });
+    this.emitStatus();
+  }
+
+  /** What the /__mock/ control API steers; the in-process testing API uses the same. */
+  get controlApi(): ControlSurface {
+    return this.runtime.controlApi;
   }
 
   get config(): LoadedConfig {
@@ -195,6 +256,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         throw err;
       }
       this.abort = new AbortController();
+      // Every delayed request listens on this one signal until it answers: many at once is normal, not a leak.
+      setMaxListeners(0, this.abort.signal);
       this.listener = await listen(createApp(this.runtime, this.options.routes), {
         host: c.server.host,
         port: c.server.port,
@@ -268,6 +331,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   private recomputeBehavior(): void {
     const scenario = findScenario(this.loaded.scenarios, this.scenarioName) ?? this.loaded.scenarios[0]!;
     this.currentBehavior = { ...resolveBehavior(this.loaded.config.responses, scenario), ...this.overrides };
+    this.rateLimits.configure(this.loaded.config.rate_limits, scenario);
   }
 
   private makeLogger(): Logger {

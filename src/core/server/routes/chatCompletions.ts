@@ -23,6 +23,7 @@ import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
+import { admitChatRequest } from "../../rateLimits/admit";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -70,6 +71,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = body.stream === true;
   }
+  admitChatRequest(x, rt, body); // rate limits first, as OpenAI checks them: may throw the 429
   // Scenario, latency and fault for this request alone: x-mock-* headers, rules, queued faults.
   const plan = planRequest(
     rt.control(),
@@ -131,6 +133,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     : responder.respond(input, x.body);
   const choices = out.choices.map((c) => applyStop(c, req.stop, (t) => countTokens(t, req.model)));
   const usage = usageOf(out.promptTokens, choices);
+  x.limits?.settle(usage.total_tokens);
   const ctx: CompletionContext = {
     id: completionId(),
     created: Math.floor(Date.now() / 1000),

@@ -1,0 +1,18 @@
+import type { Exchange } from "../server/exchange";
+import type { ServerRuntime } from "../server/runtime";
+import { estimateTokens } from "./service";
+
+const int = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null);
+
+/**
+ * Spends a chat request from its caller's budget before anything else happens to it (as OpenAI
+ * checks limits first), or throws the 429. An unknown model is left to the 400 that follows.
+ */
+export function admitChatRequest(x: Exchange, rt: ServerRuntime, body: unknown): void {
+  if (!x.model || !rt.config().models.available.includes(x.model)) return;
+  const b = body as Record<string, unknown>;
+  const max = int(b.max_completion_tokens) ?? int(b.max_tokens);
+  // OpenAI reserves max_tokens for each of the n choices.
+  const n = int(b.n) ?? 1;
+  x.limits = rt.rateLimits.admit(x.caller, x.model, estimateTokens(x.body.length, max === null ? null : max * n));
+}

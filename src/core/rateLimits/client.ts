@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import type { RateLimitClient } from "../../shared/rateLimits";
+
+type HeaderBag = Record<string, string | string[] | undefined>;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The API key a request carries: `Authorization: Bearer …`, or Azure's `api-key`. */
+export function apiKeyOf(headers: HeaderBag): string | null {
+  const auth = first(headers.authorization)?.trim();
+  if (auth) {
+    const m = /^Bearer\s+(\S.*)$/i.exec(auth);
+    const key = (m ? m[1]! : auth).trim();
+    if (key) return key;
+  }
+  const alt = first(headers["api-key"])?.trim() || first(headers["x-api-key"])?.trim();
+  return alt || null;
+}
+
+/** "sk-proj-abc…wxyz" → "sk-…wxyz"; short keys are shown by hash only. */
+function keyLabel(key: string, hash: string): string {
+  return key.length > 12 ? `${key.slice(0, 3)}…${key.slice(-4)}` : `key #${hash.slice(0, 6)}`;
+}
+
+const cache = new Map<string, RateLimitClient>();
+
+/**
+ * Who a request is, for rate limits: the API key when one is sent (as OpenAI counts per
+ * organization/key), else the verified certificate's CN, else the remote address. Never the raw key.
+ */
+export function rateLimitClient(headers: HeaderBag, commonName: string | null, remoteAddress = ""): RateLimitClient {
+  const key = apiKeyOf(headers);
+  if (key) {
+    let c = cache.get(key);
+    if (!c) {
+      const hash = createHash("sha256").update(key).digest("hex");
+      c = { id: `key:${hash.slice(0, 16)}`, label: keyLabel(key, hash), kind: "api-key" };
+      if (cache.size >= 1000) cache.clear(); // a handful of keys in practice; bounded against invented ones
+      cache.set(key, c);
+    }
+    return c;
+  }
+  if (commonName) return { id: `cn:${commonName}`, label: commonName, kind: "certificate" };
+  return { id: `ip:${remoteAddress}`, label: remoteAddress || "unknown", kind: "address" };
+}
+
+/** Whether a client matches what a user typed: its id, its label, or (for keys) the key itself. */
+export function clientMatches(client: RateLimitClient, query: string): boolean {
+  if (client.id === query || client.label === query) return true;
+  return client.kind === "api-key" && rateLimitClient({ authorization: `Bearer ${query}` }, null).id === client.id;
+}

@@ -1,0 +1,144 @@
+import type { MockGptConfig, ScenarioDefinition } from "../config/types";
+import type { RateLimitClient, RateLimitSnapshot } from "../../shared/rateLimits";
+import { formatDuration } from "./duration";
+import { rateLimitExceeded, rateLimitHeaders } from "./errors";
+import { RateLimiter, type Budget, type RateLimiterOptions } from "./limiter";
+
+/** One admitted request: its headers, and the settlement of its token estimate once usage is known. */
+export interface RateLimitAdmission {
+  readonly client: RateLimitClient;
+  readonly model: string;
+  /** Replaces the estimate with the real token count. Idempotent: only the first call counts. */
+  settle(totalTokens: number): void;
+  /** The x-ratelimit-* headers as of now. */
+  headers(): Record<string, string>;
+}
+
+/** OpenAI's admission estimate: characters / 4, plus the completion tokens the request may use. */
+export function estimateTokens(bodyChars: number, maxTokens: number | null | undefined): number {
+  return Math.ceil(bodyChars / 4) + (maxTokens && maxTokens > 0 ? maxTokens : 0);
+}
+
+const SEP = "\u0000";
+
+/**
+ * The server's rate limits: budgets from [rate_limits] (per model) or the active scenario, one
+ * bucket per client and model. `admit` throws OpenAI's 429 when enforcement is on and the
+ * client is over budget; otherwise it spends and reports.
+ */
+export class RateLimits {
+  private readonly limiter: RateLimiter;
+  private cfg: MockGptConfig["rate_limits"] = {
+    enforce: false,
+    requests_per_minute: 30_000,
+    tokens_per_minute: 150_000_000,
+    models: {},
+  };
+  private scenarioBudget: Partial<Budget> = {};
+  /** Bucket key → who and which model, for snapshots. Pruned to the limiter's buckets. */
+  private readonly owners = new Map<string, { client: RateLimitClient; model: string }>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.limiter = new RateLimiter(options);
+  }
+
+  /** Applies config and the active scenario's budgets; buckets whose budget changed start full. */
+  configure(
+    config: MockGptConfig["rate_limits"],
+    scenario?: Pick<ScenarioDefinition, "requests_per_minute" | "tokens_per_minute">,
+  ): void {
+    this.cfg = config;
+    this.scenarioBudget = {};
+    if (scenario?.requests_per_minute !== undefined)
+      this.scenarioBudget.requestsPerMinute = scenario.requests_per_minute;
+    if (scenario?.tokens_per_minute !== undefined) this.scenarioBudget.tokensPerMinute = scenario.tokens_per_minute;
+  }
+
+  /** Over-budget requests are refused: by config, or because the scenario sets budgets. */
+  get enforced(): boolean {
+    return this.cfg.enforce || Object.keys(this.scenarioBudget).length > 0;
+  }
+
+  /** The budget a model gets: the scenario's, else its own, else the default. */
+  budget(model: string): Budget {
+    const own = Object.hasOwn(this.cfg.models, model) ? this.cfg.models[model] : undefined;
+    return {
+      requestsPerMinute:
+        this.scenarioBudget.requestsPerMinute ?? own?.requests_per_minute ?? this.cfg.requests_per_minute,
+      tokensPerMinute: this.scenarioBudget.tokensPerMinute ?? own?.tokens_per_minute ?? this.cfg.tokens_per_minute,
+    };
+  }
+
+  /** Spends one request and the token estimate; throws the 429 ApiError when refused. */
+  admit(client: RateLimitClient, model: string, estimatedTokens: number): RateLimitAdmission {
+    const key = client.id + SEP + model;
+    const budget = this.budget(model);
+    const verdict = this.limiter.admit(key, budget, estimatedTokens, this.enforced);
+    this.remember(key, client, model);
+    if (!verdict.ok) throw rateLimitExceeded(verdict, model);
+    let settled = false;
+    let state = verdict.state;
+    return {
+      client,
+      model,
+      settle: (total) => {
+        if (settled) return;
+        settled = true;
+        state = this.limiter.charge(key, budget, total - estimatedTokens);
+      },
+      headers: () => rateLimitHeaders(state),
+    };
+  }
+
+  /** Headers for a response that spends nothing (an invalid request, /v1/models): the standing as it is. */
+  headers(client: RateLimitClient, model: string | null): Record<string, string> {
+    const m = model ?? "";
+    return rateLimitHeaders(this.limiter.peek(client.id + SEP + m, this.budget(m)));
+  }
+
+  snapshot(): RateLimitSnapshot {
+    const models: RateLimitSnapshot["models"] = {};
+    for (const name of Object.keys(this.cfg.models)) models[name] = this.budget(name);
+    const clients: RateLimitSnapshot["clients"] = [];
+    for (const b of this.limiter.list()) {
+      const owner = this.owners.get(b.key);
+      if (!owner) continue;
+      const s = b.state;
+      clients.push({
+        client: owner.client,
+        model: owner.model,
+        limitRequests: s.limitRequests,
+        remainingRequests: s.remainingRequests,
+        resetRequests: formatDuration(s.resetRequestsMs),
+        resetRequestsMs: Math.ceil(s.resetRequestsMs),
+        limitTokens: s.limitTokens,
+        remainingTokens: s.remainingTokens,
+        resetTokens: formatDuration(s.resetTokensMs),
+        resetTokensMs: Math.ceil(s.resetTokensMs),
+        refused: b.refused,
+        idleMs: Math.round(b.idleMs),
+      });
+    }
+    const fallback = this.budget("");
+    return {
+      at: Date.now(),
+      enforced: this.enforced,
+      requestsPerMinute: fallback.requestsPerMinute,
+      tokensPerMinute: fallback.tokensPerMinute,
+      models,
+      clients,
+    };
+  }
+
+  /** Every budget back to full. */
+  reset(): void {
+    this.limiter.reset();
+    this.owners.clear();
+  }
+
+  private remember(key: string, client: RateLimitClient, model: string): void {
+    if (!this.owners.has(key)) this.owners.set(key, { client, model });
+    if (this.owners.size > 2 * this.limiter.size + 100)
+      for (const k of this.owners.keys()) if (!this.limiter.has(k)) this.owners.delete(k);
+  }
+}
