@@ -190,7 +190,8 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
     },
     replay: (e) => {
       host.post({ type: "requests/replay", id: e.id });
-      say(`Replaying ${e.method} ${e.path.split("?")[0]}…`);
+      // VS Code reports the outcome as a notification, so the page keeps no line that would go stale.
+      if (host.environment !== "vscode") say(`Replaying ${e.method} ${e.path.split("?")[0]}…`);
     },
     close: () => {
       openDetail(null, null);
@@ -235,6 +236,25 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
         : "No request matches the filters.";
   }
   const empty = el("p", { className: "mg-empty mg-muted", attrs: { hidden: true } });
+  // VS Code does not show contributes.viewsWelcome in webview views, so the page has its own:
+  // while the server is off (VS Code only; /ui is served by a running server) and nothing is listed.
+  const welcome = el(
+    "div",
+    { className: "mg-welcome", attrs: { id: "welcome", hidden: true } },
+    el("p", {}, "The Mock GPT server is not running. Start it to see every request your code sends to it."),
+    button({
+      label: "Start Server",
+      title: "Mock GPT: Start Server",
+      id: "welcome-start",
+      onClick: () => host.post({ type: "server/start" }),
+    }),
+    el("p", { className: "mg-muted" }, "Help: Get Started with Mock GPT walks through the first steps."),
+  );
+  function refreshWelcome(): void {
+    const off = host.environment === "vscode" && store.loaded && !store.context.serverUrl;
+    welcome.hidden = !(off && store.entries.size === 0);
+    if (!welcome.hidden) empty.hidden = true;
+  }
 
   list.scroller.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape" && state.openId) openDetail(null, null);
@@ -267,7 +287,7 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
       }),
       count,
     ),
-    el("div", { className: "mg-inspector__list" }, list.element, empty),
+    el("div", { className: "mg-inspector__list" }, list.element, empty, welcome),
     detail.element,
     status,
   );
@@ -290,6 +310,7 @@ export function startInspector(root: HTMLElement, host: HostTransport<InspectorT
       return openDetail(m.id, null);
     }
     if (listChanged) refreshList();
+    if (listChanged || m.type === "inspector/context" || m.type === "requests/snapshot") refreshWelcome();
     if (m.type === "requests/snapshot") {
       // A snapshot starts a host session (first load, or a reconnect replaying the old "ready"):
       // it knows no search and watches no detail beyond what that "ready" said.

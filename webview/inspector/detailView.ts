@@ -82,7 +82,7 @@ export function createDetailView(actions: DetailActions): DetailView {
     const head = el(
       "div",
       { className: "mg-detail__head" },
-      badge(statusLabel(e), statusTone(e)),
+      badge(statusLabel(e, { long: true }), statusTone(e)),
       el(
         "span",
         { className: "mg-detail__title mg-mono" },

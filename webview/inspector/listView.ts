@@ -1,6 +1,6 @@
 // The request list: a virtual list with one fixed-height row per entry (newest first).
 import { el, replaceChildren, virtualList, type VirtualList } from "../components";
-import { formatDuration, formatTime, statusLabel, statusTone } from "./format";
+import { failedAfterHeaders, formatDuration, formatTime, statusLabel, statusTone } from "./format";
 import type { RequestSummary } from "../../src/shared/pages/inspector/protocol";
 
 export const ROW_HEIGHT = 22;
@@ -57,7 +57,8 @@ export function renderRequestRow(row: HTMLElement, e: RequestSummary): void {
     return;
   }
   const control = [e.fault && `fault: ${e.fault}`, e.rule && `rule: ${e.rule}`].filter(Boolean).join(" · ");
-  row.title = `${e.method} ${e.path}${e.stream ? " (streamed)" : ""} · scenario: ${e.scenario}${control ? ` · ${control}` : ""}`;
+  const failed = failedAfterHeaders(e) ? ` · failed: ${e.error?.message ?? e.error?.code ?? ""}` : "";
+  row.title = `${e.method} ${e.path}${e.stream ? " (streamed)" : ""} · scenario: ${e.scenario}${control ? ` · ${control}` : ""}${failed}`;
   row.toggleAttribute("data-stream", e.stream); // lets the narrow layout mark streams once the SSE column is hidden
   replaceChildren(
     row,

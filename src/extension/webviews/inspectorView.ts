@@ -33,6 +33,9 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
         replayApiKey: async () => (await this.deps.replayApiKey()) ?? null,
         notify: (level, text, extra) => this.deps.notify(level, text, extra),
         writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
+        startServer: async () => {
+          await vscode.commands.executeCommand("mockGpt.startServer");
+        },
         saveExport: (content, name, format) => saveExport(content, name, format, this.deps.exportFolder()),
         version: this.version,
       });

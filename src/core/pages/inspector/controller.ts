@@ -31,6 +31,8 @@ export interface InspectorControllerOptions {
   writeClipboard?(text: string): Promise<void>;
   /** VS Code host: save dialog + write; resolves to where it saved, or null when cancelled. */
   saveExport?(content: string, suggestedName: string, format: ExportFormat): Promise<string | null>;
+  /** VS Code host: the welcome content's Start button (Mock GPT: Start Server). @default none (the /ui page is served by a running server) */
+  startServer?(): Promise<unknown> | void;
   /** The key a replay sends in place of a redacted one. @default () => null (a placeholder key) */
   replayApiKey?(): Promise<string | null> | string | null;
   /**
@@ -196,6 +198,9 @@ export function createInspectorController(
         if (where) notice("info", `Exported ${entries.length} request(s) to ${where}`);
         return;
       }
+      case "server/start":
+        await o.startServer?.();
+        return;
       case "clipboard/write":
         if (!o.writeClipboard) return;
         await o.writeClipboard(m.text);

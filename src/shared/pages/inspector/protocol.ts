@@ -91,9 +91,12 @@ export type InspectorToHost =
   /** The host builds it from the log: VS Code saves it, browsers get "requests/exported". */
   | { type: "requests/export"; format: ExportFormat; ids: string[] }
   /** VS Code only: webviews cannot reach the system clipboard reliably; browsers copy in the page. */
-  | { type: "clipboard/write"; text: string; what: string };
+  | { type: "clipboard/write"; text: string; what: string }
+  /** VS Code only: the welcome content's Start button while the server is off. */
+  | { type: "server/start" };
 
 const COMMANDS = new Set([
+  "server/start",
   "ready",
   "requests/clear",
   "requests/replay",
