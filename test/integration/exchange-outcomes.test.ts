@@ -3,6 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners } from "node:events";
+import { createConnection, type Socket } from "node:net";
 import { connect, type TLSSocket } from "node:tls";
 import OpenAI from "openai";
 import type { LogRecord } from "../../src/core";
@@ -119,6 +120,32 @@ describe("many delayed requests at once", () => {
     assert.deepEqual(
       warnings.filter((n) => n === "MaxListenersExceededWarning"),
       [],
+    );
+  });
+});
+
+describe("connections that never handshake", () => {
+  test("idle TCP connections do not count against max_connections", async () => {
+    await withServer(
+      async (s) => {
+        const idle = await Promise.all(
+          Array.from(
+            { length: 12 },
+            () =>
+              new Promise<Socket>((resolve, reject) => {
+                const sock = createConnection({ host: "127.0.0.1", port: s.port }, () => resolve(sock));
+                sock.once("error", reject);
+              }),
+          ),
+        );
+        try {
+          const answer = await ask(s.client());
+          assert.ok(answer.choices[0]?.message.content, "a real client still gets in");
+        } finally {
+          idle.forEach((sock) => sock.destroy());
+        }
+      },
+      { server: { max_connections: 2 } },
     );
   });
 });

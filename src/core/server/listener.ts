@@ -56,6 +56,10 @@ function startError(err: NodeJS.ErrnoException, host: string, port: number): Ser
   }
 }
 
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Connections still in their handshake, beyond max_connections, before new ones are refused at accept. */
+const PENDING_HANDSHAKES = 1024;
+
 /**
  * An HTTPS listener that enforces mutual TLS in the handshake (not in a handler) and listens on
  * exactly the configured port: a busy port is an error, never a silent move elsewhere.
@@ -69,20 +73,34 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       requestCert: true,
       rejectUnauthorized: o.requireClientCert,
       minVersion: "TLSv1.2",
+      // A connection that never finishes its handshake is dropped quickly (Node's default is 120 s).
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
     },
     toNodeHandler(app),
   );
-  server.maxConnections = o.maxConnections;
+  // Only handshaken connections count against max_connections (below): idle TCP connections that
+  // never send a ClientHello must not lock out clients. This cap only bounds pending handshakes.
+  server.maxConnections = o.maxConnections + PENDING_HANDSHAKES;
   server.keepAliveTimeout = 65_000; // longer than typical client pools' idle timeout, like OpenAI's edge
   server.headersTimeout = 66_000;
 
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
-    o.onConnectionsChanged?.(sockets.size);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  const secured = new Set<TLSSocket>();
+  server.on("secureConnection", (socket: TLSSocket) => {
+    if (secured.size >= o.maxConnections) {
+      o.onDrop?.(socket.remoteAddress ?? "");
+      socket.destroy();
+      return;
+    }
+    secured.add(socket);
+    o.onConnectionsChanged?.(secured.size);
     socket.once("close", () => {
-      sockets.delete(socket);
-      o.onConnectionsChanged?.(sockets.size);
+      secured.delete(socket);
+      o.onConnectionsChanged?.(secured.size);
     });
   });
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
@@ -105,7 +123,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
         host: o.host,
         port,
         get connections() {
-          return sockets.size;
+          return secured.size;
         },
         close: () =>
           new Promise<void>((done) => {
