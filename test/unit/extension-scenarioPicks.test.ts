@@ -15,7 +15,7 @@ test("labels are the scenario names; only the current one carries $(check)", () 
   const picks = scenarioPicks(all, "slow", "running").filter((p) => p.kind === "scenario");
   assert.deepEqual(
     picks.map((p) => p.label),
-    ["normal", "fast", "$(check) slow", "errors", "timeout", "flaky"],
+    ["normal", "fast", "$(check) slow", "errors", "timeout", "realistic", "rate-limited", "flaky-stream", "flaky"],
   );
 });
 

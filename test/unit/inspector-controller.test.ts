@@ -326,7 +326,7 @@ describe("inspector controller: summaries and detail on demand", () => {
     c.dispose();
   });
 
-  test("10,000 entries: a body search answers quickly", async () => {
+  test("10,000 entries: a body search finds the one match without stalling", async () => {
     const { log, c, sent } = setup(new RequestLog({ capacity: 10_000 }));
     for (let i = 0; i < 10_000; i++)
       add(log, {
@@ -341,7 +341,8 @@ describe("inspector controller: summaries and detail on demand", () => {
     await c.onMessage({ type: "requests/search", query: "number 4242 " });
     const ms = performance.now() - t0;
     assert.equal(of(sent, "requests/matches")[0]!.ids.length, 1);
-    assert.ok(ms < 500, `search took ${ms.toFixed(0)} ms`);
+    // A stall guard, not a speed target (speed is for `npm run bench`): a linear scan takes ~50 ms.
+    assert.ok(ms < 5000, `search took ${ms.toFixed(0)} ms`);
     c.dispose();
   });
 

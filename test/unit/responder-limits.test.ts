@@ -3,7 +3,7 @@
  * output. The 2 s guard is a hang detector, not a performance assertion.
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { chatCompletionChunks, chatCompletionJson, usageOf } from "../../src/core/openai/chatCompletion";
 import type { chatCompletion as completionObject } from "../oracle/chatCompletionBefore";
 
@@ -11,6 +11,7 @@ import type { chatCompletion as completionObject } from "../oracle/chatCompletio
 const chatCompletion = (...args: Parameters<typeof chatCompletionJson>) =>
   JSON.parse(chatCompletionJson(...args)) as ReturnType<typeof completionObject>;
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
+import { countTokens } from "../../src/core/responder/tokens";
 import {
   promptTokens,
   respond,
@@ -106,6 +107,12 @@ const HOSTILE: Record<string, JsonSchema> = {
   "100k-deep const": { const: nest(100_000, 1, (i) => [i]) },
   "malformed $ref escape": { type: "object", properties: { a: { $ref: "#/%E0%A4%A" } }, required: ["a"] },
 };
+
+// The tokenizer loads its vocabulary on first use (up to seconds on a busy machine): load it here,
+// so the hang guards below time the responder and not that one-off load.
+before(() => {
+  countTokens("warm up", "gpt-4o-mini");
+});
 
 describe("hostile schemas stay bounded", () => {
   for (const [name, schema] of Object.entries(HOSTILE)) {

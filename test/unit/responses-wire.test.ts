@@ -17,7 +17,7 @@ import {
 } from "../../src/core/openai/responses";
 import { respond } from "../../src/core/responder";
 
-const MODELS = ["gpt-4o-mini"];
+const MODELS = ["gpt-4o-mini", "text-embedding-3-small", "gpt-3.5-turbo-instruct"];
 const none = () => undefined;
 const parse = (body: unknown, resolve: (id: string) => InputItemResource | undefined = none) =>
   parseResponsesRequest(body, MODELS, true, resolve);
@@ -96,6 +96,8 @@ describe("parseResponsesRequest", () => {
     rejects({ model: "gpt-4o-mini" }, "input", "missing_required_parameter");
     rejects({ model: 5, input: "x" }, "model", "invalid_type");
     rejects({ model: "gpt-9", input: "x" }, "model", "model_not_found");
+    rejects({ model: "text-embedding-3-small", input: "x" }, "model", "unsupported_model");
+    rejects({ model: "gpt-3.5-turbo-instruct", input: "x" }, "model", "unsupported_model");
     rejects({ model: "gpt-4o-mini", input: 3 }, "input", "invalid_type");
     rejects({ model: "gpt-4o-mini", input: [{ role: "robot", content: "x" }] }, "input[0].role", "invalid_value");
     rejects({ model: "gpt-4o-mini", input: [{ role: "user" }] }, "input[0].content", "missing_required_parameter");

@@ -67,6 +67,12 @@ export interface DashboardCharts {
   destroy(): void;
 }
 
+function isolatedPointRadius(ctx: { dataIndex: number; dataset: { data: unknown[] } }): number {
+  const d = ctx.dataset.data;
+  const i = ctx.dataIndex;
+  return d[i] != null && d[i - 1] == null && d[i + 1] == null ? 3 : 0;
+}
+
 export function createCharts(canvases: {
   methods: HTMLCanvasElement;
   status: HTMLCanvasElement;
@@ -107,20 +113,16 @@ export function createCharts(canvases: {
     data: {
       labels: [],
       datasets: [
-        // Max on top (lower order draws last) and dashed: with one request a second it equals the
-        // average, and the average's wider solid line still shows beneath it.
-        { label: "Average", data: [], order: 1, borderWidth: 3 },
-        { label: "Max", data: [], order: 0, borderWidth: 2 },
+        { label: "Average", data: [] },
+        { label: "Max", data: [] },
       ],
     },
     options: {
       ...base,
-      // An idle second has no latency, not a latency of 0: the line joins the seconds that had
-      // requests, so sparse traffic reads as a line rather than isolated dots; small points mark the samples.
-      spanGaps: true,
-      interaction: { mode: "index", intersect: false },
+      spanGaps: false,
       plugins: { legend: { labels: { usePointStyle: true, pointStyle: "line" } } },
-      elements: { point: { radius: 2, hitRadius: 6 }, line: { tension: 0.2 } },
+      // Lines only join neighbouring seconds; a lone busy second between idle ones gets a dot, or it would not show at all.
+      elements: { point: { radius: isolatedPointRadius, hitRadius: 6 }, line: { borderWidth: 2, tension: 0.2 } },
       scales: {
         x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } },
         y: { beginAtZero: true, title: { display: true, text: "ms" } },

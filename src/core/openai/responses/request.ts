@@ -2,6 +2,7 @@
 import type { ResponseFormat, ToolChoice, ToolDef } from "../../responder/types";
 import { ApiError, invalidParam, unknownModel } from "../errors";
 import { MODEL_MAX_COMPLETION_TOKENS } from "../chatRequest";
+import { modelKind } from "../modelKinds";
 import { normalizeInput, type ItemResolver } from "./inputItems";
 import type { FunctionToolOut, InputItemResource, ResponsesToolChoice, TextFormat } from "./types";
 import {
@@ -157,6 +158,15 @@ export function parseResponsesRequest(
   if ((body.input === undefined || body.input === null) && !previousResponseId) throw missing("input");
   const input = normalizeInput(body.input, resolve);
   if (!models.includes(body.model)) throw unknownModel(body.model);
+  // Instruct, embedding and moderation models are configured for their own endpoints only.
+  if (modelKind(body.model) !== "chat")
+    throw new ApiError(
+      400,
+      `The requested model '${body.model}' is not supported with the Responses API.`,
+      "invalid_request_error",
+      "model",
+      "unsupported_model",
+    );
 
   const stream = optionalBoolean(body, "stream") ?? false;
   if (stream && !streamingEnabled)
