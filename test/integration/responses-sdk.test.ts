@@ -351,7 +351,7 @@ describe("Responses API with the openai SDK", () => {
         headers: { "content-type": "application/json", authorization: "Bearer sk-test" },
         body: body(stream),
         dispatcher: s.agent,
-      } as RequestInit);
+      } as unknown as RequestInit);
       const text = await res.text();
       assert.equal(res.status, 400, text);
       assert.match(res.headers.get("content-type") ?? "", /application\/json/);
