@@ -140,6 +140,29 @@ describe("parseResponsesRequest", () => {
     );
   });
 
+  test("schemas nested too deeply (text.format.schema, tools[].parameters) are 400s naming the field", () => {
+    const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000)) as unknown;
+    const schema = { type: "object", properties: {}, extra: deep };
+    const json = (s: unknown) => ({ format: { type: "json_schema", name: "x", schema: s } });
+    rejects({ model: "gpt-4o-mini", input: "x", text: json(schema) }, "text.format.schema", "invalid_value");
+    const tool = (p: unknown) => ({ type: "function", name: "f", parameters: p });
+    rejects(
+      { model: "gpt-4o-mini", input: "x", tools: [tool({}), tool(schema)] },
+      "tools[1].parameters",
+      "invalid_value",
+    );
+    try {
+      parse({ model: "gpt-4o-mini", input: "x", text: json(schema) });
+    } catch (err) {
+      assert.match((err as Error).message, /nested too deeply/);
+    }
+    // A realistic schema, ten levels of objects deep, is still fine.
+    let nested: Record<string, unknown> = { type: "string" };
+    for (let i = 0; i < 10; i++) nested = { type: "object", properties: { a: nested }, required: ["a"] };
+    assert.equal(parse({ model: "gpt-4o-mini", input: "x", text: json(nested) }).textFormat.type, "json_schema");
+    assert.equal(parse({ model: "gpt-4o-mini", input: "x", tools: [tool(nested)] }).tools.length, 1);
+  });
+
   test("previous_response_id alone is enough input", () => {
     const r = parse({ model: "gpt-4o-mini", previous_response_id: "resp_1" });
     assert.deepEqual(r.input, []);

@@ -6,6 +6,7 @@ import { modelKind } from "../modelKinds";
 import { normalizeInput, type ItemResolver } from "./inputItems";
 import type { FunctionToolOut, InputItemResource, ResponsesToolChoice, TextFormat } from "./types";
 import {
+  checkSchemaDepth,
   invalidType,
   invalidValue,
   isObject,
@@ -60,6 +61,7 @@ function parseTools(v: unknown): FunctionToolOut[] {
       );
     if (t.parameters !== undefined && t.parameters !== null && !isObject(t.parameters))
       throw invalidType(`tools[${i}].parameters`, "an object", t.parameters);
+    checkSchemaDepth(`tools[${i}].parameters`, t.parameters);
     if (t.description !== undefined && t.description !== null && typeof t.description !== "string")
       throw invalidType(`tools[${i}].description`, "a string", t.description);
     return {
@@ -113,6 +115,7 @@ function parseText(v: unknown): TextFormat {
       throw f.schema === undefined
         ? missing("text.format.schema")
         : invalidType("text.format.schema", "an object", f.schema);
+    checkSchemaDepth("text.format.schema", f.schema);
     return {
       type: "json_schema",
       name: f.name,
