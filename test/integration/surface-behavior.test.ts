@@ -50,3 +50,38 @@ describe("scenario behaviour on the new endpoints", () => {
     assert.ok(s.server.log.list().every((e) => e.status === null || e.status >= 429));
   });
 });
+
+describe("test control on the new endpoints", () => {
+  const callsWith = (c: OpenAI, headers: Record<string, string>) => [
+    () =>
+      c.embeddings.create({ model: "text-embedding-3-small", input: "hello", encoding_format: "float" }, { headers }),
+    () => c.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "hello", max_tokens: 5 }, { headers }),
+    () => c.moderations.create({ input: "hello" }, { headers }),
+  ];
+
+  test("x-mock-fault: 503 fails each call with OpenAI's 503, logged as that fault", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    for (const call of callsWith(s.client(), { "x-mock-fault": "503" }))
+      await assert.rejects(call(), (e: unknown) => e instanceof OpenAI.InternalServerError && e.status === 503);
+    const faults = s.server.log
+      .list()
+      .filter((e) => e.path !== "/health")
+      .map((e) => e.fault);
+    assert.equal(faults.length, 3);
+    for (const f of faults) assert.match(f ?? "", /503.*x-mock-fault/);
+  });
+
+  test("a stream-shaped fault is a 400 naming the header; a queued one waits for a chat stream", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    for (const call of callsWith(s.client(), { "x-mock-fault": "truncate:3" }))
+      await assert.rejects(
+        call(),
+        (e: unknown) => e instanceof OpenAI.BadRequestError && /streams only/.test(e.message),
+      );
+    s.server.faults.queue("truncate:3");
+    for (const call of callsWith(s.client(), {})) await call();
+    assert.equal(s.server.faults.size, 1, "the embeddings, completions and moderations calls left it queued");
+  });
+});

@@ -43,8 +43,8 @@ export class FaultQueue {
   }
 
   /** Takes one use of the oldest entry matching this request, if any. */
-  take(subject: RuleSubject): Fault | undefined {
-    const i = this.entries.findIndex((e) => matches(e.match, subject));
+  take(subject: RuleSubject, accepts: (f: Fault) => boolean = () => true): Fault | undefined {
+    const i = this.entries.findIndex((e) => accepts(e.fault) && matches(e.match, subject));
     if (i < 0) return undefined;
     const e = this.entries[i]!;
     if (--e.remaining <= 0) this.entries.splice(i, 1);

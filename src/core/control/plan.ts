@@ -123,7 +123,9 @@ export function planRequest(state: ControlState, subject: RuleSubject, body: unk
   if (headers?.fault) [fault, faultSource] = [headers.fault, "header"];
   else if (rule?.action.fault) [fault, faultSource] = [rule.action.fault, "rule"];
   else {
-    const queued = state.faults.take(subject);
+    // Stream-shaped faults wait in the queue for an endpoint that streams them (chat, Responses).
+    const streamsFaults = subject.endpoint === "/v1/chat/completions" || subject.endpoint === "/v1/responses";
+    const queued = state.faults.take(subject, (f) => streamsFaults || !STREAM_ONLY.has(f.kind));
     if (queued) [fault, faultSource] = [queued, "queue"];
     else if (behavior.faults.length && behavior.faultRatePercent > 0 && random() * 100 < behavior.faultRatePercent) {
       const drawn = parseFault(behavior.faults[Math.floor(random() * behavior.faults.length)]!);
