@@ -120,7 +120,7 @@ describe("toolkit components (browser)", () => {
     await page.getByRole("textbox", { name: "Search bodies" }).waitFor();
     await page.getByRole("combobox", { name: "Method" }).waitFor();
 
-    // Tab from the top: method, status, path. ArrowDown on a closed dropdown picks the next option.
+    // Tab from the top: method, status, endpoint, path. ArrowDown on a closed dropdown picks the next option.
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "filter-method");
     await page.keyboard.press("ArrowDown"); // "Any method" -> "GET"
@@ -130,6 +130,8 @@ describe("toolkit components (browser)", () => {
     await page.waitForFunction(() => document.querySelectorAll(".mg-vlist__row").length === 3);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "filter-status");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "filter-endpoint");
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "filter-path");
     await page.keyboard.type("models");

@@ -149,3 +149,25 @@ describe("connections that never handshake", () => {
     );
   });
 });
+
+describe("requests Node's own parser refuses", () => {
+  const cases: Array<[string, string, number]> = [
+    ["an unknown method", "FOO /v1/models HTTP/1.1\r\nhost: localhost\r\n\r\n", 400],
+    ["a header over 16 KB", `GET /v1/models HTTP/1.1\r\nhost: localhost\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
+    ["Expect: fly", "GET /v1/models HTTP/1.1\r\nhost: localhost\r\nexpect: fly\r\n\r\n", 417],
+  ];
+  for (const [name, raw, status] of cases)
+    test(`${name} answers ${status} in OpenAI's shape with an x-request-id, and is logged`, async () => {
+      await withServer(
+        async (s, records) => {
+          const got = await rawRequest(s, raw, "", 500);
+          assert.match(got, new RegExp(`^HTTP/1.1 ${status} `));
+          assert.match(got, /x-request-id: req_/i);
+          const json = JSON.parse(got.slice(got.indexOf("\r\n\r\n") + 4)) as { error: { message: string } };
+          assert.ok(json.error.message);
+          await waitFor(() => records.some((r) => r.msg.startsWith(`protocol error ${status}`)));
+        },
+        { logging: { level: "warn" } },
+      );
+    });
+});

@@ -339,6 +339,28 @@ describe("Responses API with the openai SDK", () => {
       );
     }
   });
+
+  test("a deeply nested schema is a 400 naming the field, not a 500 (plain and streamed)", async () => {
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    const body = (stream: boolean) =>
+      `{"model":"gpt-4o-mini","input":"x","stream":${stream},"text":{"format":{"type":"json_schema","name":"x",` +
+      `"schema":{"type":"object","properties":{},"extra":${deep}}}}}`;
+    for (const stream of [false, true]) {
+      const res = await fetch(`${s.url}/v1/responses`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer sk-test" },
+        body: body(stream),
+        dispatcher: s.agent,
+      } as unknown as RequestInit);
+      const text = await res.text();
+      assert.equal(res.status, 400, text);
+      assert.match(res.headers.get("content-type") ?? "", /application\/json/);
+      const err = (JSON.parse(text) as { error: { type: string; param: string; message: string } }).error;
+      assert.equal(err.type, "invalid_request_error");
+      assert.equal(err.param, "text.format.schema");
+      assert.match(err.message, /nested too deeply/);
+    }
+  });
 });
 
 describe("Responses API under the server's behaviour", () => {

@@ -17,7 +17,7 @@ import {
 } from "../../src/core/openai/responses";
 import { respond } from "../../src/core/responder";
 
-const MODELS = ["gpt-4o-mini"];
+const MODELS = ["gpt-4o-mini", "text-embedding-3-small", "gpt-3.5-turbo-instruct"];
 const none = () => undefined;
 const parse = (body: unknown, resolve: (id: string) => InputItemResource | undefined = none) =>
   parseResponsesRequest(body, MODELS, true, resolve);
@@ -96,6 +96,8 @@ describe("parseResponsesRequest", () => {
     rejects({ model: "gpt-4o-mini" }, "input", "missing_required_parameter");
     rejects({ model: 5, input: "x" }, "model", "invalid_type");
     rejects({ model: "gpt-9", input: "x" }, "model", "model_not_found");
+    rejects({ model: "text-embedding-3-small", input: "x" }, "model", "unsupported_model");
+    rejects({ model: "gpt-3.5-turbo-instruct", input: "x" }, "model", "unsupported_model");
     rejects({ model: "gpt-4o-mini", input: 3 }, "input", "invalid_type");
     rejects({ model: "gpt-4o-mini", input: [{ role: "robot", content: "x" }] }, "input[0].role", "invalid_value");
     rejects({ model: "gpt-4o-mini", input: [{ role: "user" }] }, "input[0].content", "missing_required_parameter");
@@ -136,6 +138,29 @@ describe("parseResponsesRequest", () => {
         code: "streaming_disabled",
       },
     );
+  });
+
+  test("schemas nested too deeply (text.format.schema, tools[].parameters) are 400s naming the field", () => {
+    const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000)) as unknown;
+    const schema = { type: "object", properties: {}, extra: deep };
+    const json = (s: unknown) => ({ format: { type: "json_schema", name: "x", schema: s } });
+    rejects({ model: "gpt-4o-mini", input: "x", text: json(schema) }, "text.format.schema", "invalid_value");
+    const tool = (p: unknown) => ({ type: "function", name: "f", parameters: p });
+    rejects(
+      { model: "gpt-4o-mini", input: "x", tools: [tool({}), tool(schema)] },
+      "tools[1].parameters",
+      "invalid_value",
+    );
+    try {
+      parse({ model: "gpt-4o-mini", input: "x", text: json(schema) });
+    } catch (err) {
+      assert.match((err as Error).message, /nested too deeply/);
+    }
+    // A realistic schema, ten levels of objects deep, is still fine.
+    let nested: Record<string, unknown> = { type: "string" };
+    for (let i = 0; i < 10; i++) nested = { type: "object", properties: { a: nested }, required: ["a"] };
+    assert.equal(parse({ model: "gpt-4o-mini", input: "x", text: json(nested) }).textFormat.type, "json_schema");
+    assert.equal(parse({ model: "gpt-4o-mini", input: "x", tools: [tool(nested)] }).tools.length, 1);
   });
 
   test("previous_response_id alone is enough input", () => {

@@ -4,6 +4,7 @@ import type { TLSSocket } from "node:tls";
 import { toNodeHandler } from "h3/node";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
+import { onCheckExpectation, onClientError, type ProtocolError } from "./protocolErrors";
 
 export interface ListenerOptions {
   host: string;
@@ -21,6 +22,8 @@ export interface ListenerOptions {
   /** A connection was dropped because max_connections was reached. */
   onDrop?: (remoteAddress: string) => void;
   onConnectionsChanged?: (count: number) => void;
+  /** Node's parser refused a request (unknown method, bad header, Expect) before any route ran. */
+  onProtocolError?: (e: ProtocolError) => void;
 }
 
 export interface Listener {
@@ -103,6 +106,9 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       o.onConnectionsChanged?.(secured.size);
     });
   });
+  const report = (e: ProtocolError) => o.onProtocolError?.(e);
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, report));
+  server.on("checkExpectation", (req, res) => onCheckExpectation(req, res, report));
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
     o.onTlsReject?.({

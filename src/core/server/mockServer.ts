@@ -270,6 +270,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
             `connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`,
           ),
         onConnectionsChanged: () => this.scheduleStatus(),
+        onProtocolError: (e) =>
+          this.logger.warn(`protocol error ${e.status}: ${e.message}`, { requestId: e.requestId, code: e.code }),
       });
       this.startedAt = Date.now();
       this.setState("running");

@@ -2,9 +2,11 @@
 import type { ResponseFormat, ToolChoice, ToolDef } from "../../responder/types";
 import { ApiError, invalidParam, unknownModel } from "../errors";
 import { MODEL_MAX_COMPLETION_TOKENS } from "../chatRequest";
+import { modelKind } from "../modelKinds";
 import { normalizeInput, type ItemResolver } from "./inputItems";
 import type { FunctionToolOut, InputItemResource, ResponsesToolChoice, TextFormat } from "./types";
 import {
+  checkSchemaDepth,
   invalidType,
   invalidValue,
   isObject,
@@ -59,6 +61,7 @@ function parseTools(v: unknown): FunctionToolOut[] {
       );
     if (t.parameters !== undefined && t.parameters !== null && !isObject(t.parameters))
       throw invalidType(`tools[${i}].parameters`, "an object", t.parameters);
+    checkSchemaDepth(`tools[${i}].parameters`, t.parameters);
     if (t.description !== undefined && t.description !== null && typeof t.description !== "string")
       throw invalidType(`tools[${i}].description`, "a string", t.description);
     return {
@@ -112,6 +115,7 @@ function parseText(v: unknown): TextFormat {
       throw f.schema === undefined
         ? missing("text.format.schema")
         : invalidType("text.format.schema", "an object", f.schema);
+    checkSchemaDepth("text.format.schema", f.schema);
     return {
       type: "json_schema",
       name: f.name,
@@ -157,6 +161,15 @@ export function parseResponsesRequest(
   if ((body.input === undefined || body.input === null) && !previousResponseId) throw missing("input");
   const input = normalizeInput(body.input, resolve);
   if (!models.includes(body.model)) throw unknownModel(body.model);
+  // Instruct, embedding and moderation models are configured for their own endpoints only.
+  if (modelKind(body.model) !== "chat")
+    throw new ApiError(
+      400,
+      `The requested model '${body.model}' is not supported with the Responses API.`,
+      "invalid_request_error",
+      "model",
+      "unsupported_model",
+    );
 
   const stream = optionalBoolean(body, "stream") ?? false;
   if (stream && !streamingEnabled)
