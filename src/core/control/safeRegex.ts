@@ -17,9 +17,10 @@ export function nestedQuantifier(pattern: string): string | undefined {
   const quantifier = (): boolean | undefined => {
     const c = pattern[i];
     let unbounded: boolean | undefined;
-    if (c === "*" || c === "+") ((unbounded = true), i++);
-    else if (c === "?") ((unbounded = false), i++);
-    else if (c === "{") {
+    if (c === "*" || c === "+" || c === "?") {
+      unbounded = c !== "?";
+      i++;
+    } else if (c === "{") {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
       if (!m) return undefined;
       unbounded = m[2] !== undefined && m[3] === "";
