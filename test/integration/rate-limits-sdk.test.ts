@@ -195,3 +195,38 @@ describe("over budget with the SDK's own retries", () => {
     }
   });
 });
+
+describe("a scenario chosen for one request", () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({});
+  });
+  after(() => s.close());
+
+  test("x-mock-scenario: rate-limited applies that scenario's budgets to that request, chat and Responses", async () => {
+    const client = sdk(s, "sk-one-request-scenario1");
+    const headers = { "x-mock-scenario": "rate-limited" };
+    const seen: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { response } = await client.chat.completions
+        .create({ model: "gpt-4o-mini", messages }, { headers })
+        .withResponse();
+      assert.equal(response.headers.get("x-ratelimit-limit-requests"), "5");
+      seen.push(response.headers.get("x-ratelimit-remaining-requests")!);
+    }
+    assert.deepEqual(seen, ["4", "3", "2", "1", "0"]);
+    await assert.rejects(
+      client.chat.completions.create({ model: "gpt-4o-mini", messages }, { headers }),
+      (e: unknown) => e instanceof OpenAI.RateLimitError,
+    );
+    // The same client without the header still has the active scenario's (unenforced) budget.
+    const plain = await client.chat.completions.create({ model: "gpt-4o-mini", messages }).withResponse();
+    assert.notEqual(plain.response.headers.get("x-ratelimit-limit-requests"), "5");
+    // Responses counts against the same kind of budget: its own requests get the headers too.
+    const r = await sdk(s, "sk-one-request-scenario2")
+      .responses.create({ model: "gpt-4o-mini", input: "Say hello." }, { headers })
+      .withResponse();
+    assert.equal(r.response.headers.get("x-ratelimit-limit-requests"), "5");
+    assert.equal(r.response.headers.get("x-ratelimit-remaining-requests"), "4");
+  });
+});

@@ -70,6 +70,17 @@ const withLatency = (l: LatencySettings, o: LatencyOverride | undefined): Latenc
     : l;
 
 /**
+ * The scenario an x-mock-scenario header or a matching rule switches this one request to, or null
+ * when it runs under the active one. Read before rate limits, whose budgets a scenario may set.
+ */
+export function requestScenario(state: ControlState, subject: RuleSubject): ScenarioDefinition | null {
+  const headers = state.config.responses.control_headers ? readControlHeaders(subject.header) : null;
+  const switchTo = headers?.scenario ?? matchRule(state.rules, subject)?.action.scenario;
+  if (switchTo === undefined || switchTo === state.scenario) return null;
+  return findScenario(state.scenarios, switchTo) ?? null;
+}
+
+/**
  * Decides scenario, latency and fault for one request. Precedence, most specific first:
  * x-mock-* headers, then the first matching rule, then queued faults, then the scenario's fault rate.
  * A header or rule fault leaves the queue untouched.

@@ -69,11 +69,27 @@ export class RateLimits {
     };
   }
 
-  /** Spends one request and the token estimate; throws the 429 ApiError when refused. */
-  admit(client: RateLimitClient, model: string, estimatedTokens: number): RateLimitAdmission {
-    const key = client.id + SEP + model;
-    const budget = this.budget(model);
-    const verdict = this.limiter.admit(key, budget, estimatedTokens, this.enforced);
+  /**
+   * Spends one request and the token estimate; throws the 429 ApiError when refused. A scenario
+   * chosen for this request alone (x-mock-scenario, a rule) that sets budgets counts in a bucket of
+   * its own, enforced, so it neither drains nor inherits the active scenario's.
+   */
+  admit(
+    client: RateLimitClient,
+    model: string,
+    estimatedTokens: number,
+    scenario?: Pick<ScenarioDefinition, "name" | "requests_per_minute" | "tokens_per_minute"> | null,
+  ): RateLimitAdmission {
+    const own = scenario && (scenario.requests_per_minute !== undefined || scenario.tokens_per_minute !== undefined);
+    const key = client.id + SEP + model + (own ? SEP + scenario.name : "");
+    const fallback = this.budget(model);
+    const budget = own
+      ? {
+          requestsPerMinute: scenario.requests_per_minute ?? fallback.requestsPerMinute,
+          tokensPerMinute: scenario.tokens_per_minute ?? fallback.tokensPerMinute,
+        }
+      : fallback;
+    const verdict = this.limiter.admit(key, budget, estimatedTokens, own || this.enforced);
     this.remember(key, client, model);
     if (!verdict.ok) throw rateLimitExceeded(verdict, model);
     let settled = false;

@@ -14,7 +14,7 @@ import type { ServerResponse } from "node:http";
 import { injectedError, type ApiError } from "../../openai/errors";
 import { describeFault, openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
-import { planRequest, subjectOf } from "../../control/plan";
+import { planRequest, requestScenario, subjectOf } from "../../control/plan";
 import type { LogEntry } from "../../../shared/requestLog";
 import { completionId } from "../../openai/ids";
 import { responseModelName } from "../../openai/models";
@@ -23,7 +23,7 @@ import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
-import { admitChatRequest } from "../../rateLimits/admit";
+import { admitRequest } from "../../rateLimits/admit";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -71,14 +71,12 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = body.stream === true;
   }
-  admitChatRequest(x, rt, body); // rate limits first, as OpenAI checks them: may throw the 429
+  const control = rt.control();
+  const subject = subjectOf("/v1/chat/completions", body, (n) => headerOf(x, n));
+  // Rate limits first, as OpenAI checks them (may throw the 429), so a refused request keeps its queued fault.
+  admitRequest(x, rt, body, requestScenario(control, subject));
   // Scenario, latency and fault for this request alone: x-mock-* headers, rules, queued faults.
-  const plan = planRequest(
-    rt.control(),
-    subjectOf("/v1/chat/completions", body, (n) => headerOf(x, n)),
-    body,
-    x.stream,
-  );
+  const plan = planRequest(control, subject, body, x.stream);
   const { behavior, fault, latency } = plan;
   x.scenario = plan.scenario;
   x.rule = plan.rule?.name ?? null;

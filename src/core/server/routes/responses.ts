@@ -20,7 +20,8 @@ import {
 import { invalidParam } from "../../openai/errors";
 import { describeFault, openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
-import { planRequest, subjectOf } from "../../control/plan";
+import { planRequest, requestScenario, subjectOf } from "../../control/plan";
+import { admitRequest } from "../../rateLimits/admit";
 import { responseModelName } from "../../openai/models";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
@@ -68,12 +69,10 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = body.stream === true;
   }
-  const plan = planRequest(
-    rt.control(),
-    subjectOf("/v1/responses", ruleView(body), (n) => headerOf(x, n)),
-    body,
-    x.stream,
-  );
+  const control = rt.control();
+  const subject = subjectOf("/v1/responses", ruleView(body), (n) => headerOf(x, n));
+  admitRequest(x, rt, body, requestScenario(control, subject)); // rate limits first, as for chat
+  const plan = planRequest(control, subject, body, x.stream);
   const { behavior, fault, latency } = plan;
   x.scenario = plan.scenario;
   x.rule = plan.rule?.name ?? null;
