@@ -100,6 +100,8 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
   const refreshButton = button({
     label: "Refresh",
     title: "Fetch fresh statistics now",
+    // The page updates live; a manual refresh is a fallback, not the main action.
+    appearance: "secondary",
     onClick: handlers.onRefresh,
     id: "db-refresh",
   });
