@@ -7,6 +7,7 @@ import type { LogEntry } from "../../src/shared/requestLog";
 import { StatsTracker, type StatsSnapshot } from "../../src/core/stats";
 import { formatCount, formatMs, formatRate } from "../../webview/dashboard/format";
 import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
+import type { RateLimitSnapshot } from "../../src/shared/rateLimits";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { deliver, openPage, paintedPixels, sent, startPageHarness, type PageHarness } from "./pageHarness";
 
@@ -205,6 +206,53 @@ describe("dashboard page (browser, fake host)", () => {
     await page.click("#db-refresh");
     await deliver(page, { type: "stats/update", stats: stats(10) } satisfies DashboardToPage);
     assert.equal(await text(page, "total"), "11");
+    await page.close();
+  });
+
+  it("lists each client's rate-limit standing, hostile labels as text", async () => {
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    assert.match((await page.textContent("#db-limits")) ?? "", /Waiting for data/);
+    const hostile = `<img src=x onerror="window.__pwned=1">`;
+    const rateLimits: RateLimitSnapshot = {
+      at: NOW,
+      enforced: true,
+      requestsPerMinute: 30,
+      tokensPerMinute: 10_000,
+      models: {},
+      clients: [
+        {
+          client: { id: "cn:evil", label: hostile, kind: "certificate" },
+          model: "gpt-4o-mini",
+          limitRequests: 30,
+          remainingRequests: 0,
+          resetRequests: "2s",
+          resetRequestsMs: 2000,
+          limitTokens: 10_000,
+          remainingTokens: 9_500,
+          resetTokens: "3s",
+          resetTokensMs: 3000,
+          refused: 4,
+          idleMs: 10,
+        },
+      ],
+    };
+    await deliver(page, { type: "dashboard/snapshot", stats: stats(5), server, rateLimits } satisfies DashboardToPage);
+    const cells = await page.$$eval(
+      '#db-limits-grid vscode-data-grid-row[data-client="cn:evil"] vscode-data-grid-cell',
+      (cs) => cs.map((c) => c.textContent?.trim()),
+    );
+    assert.deepEqual(cells, [hostile, "gpt-4o-mini", "0 / 30", "9,500 / 10,000", "3s", "4"]);
+    assert.equal(await page.$$eval("#db-limits img", (x) => x.length), 0, "the label is text, not markup");
+    assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
+    assert.match((await page.textContent("#db-limits-summary")) ?? "", /enforced.*30 req\/min/);
+    await deliver(page, {
+      type: "stats/update",
+      stats: stats(6),
+      rateLimits: { ...rateLimits, enforced: false, clients: [] },
+    } satisfies DashboardToPage);
+    assert.equal(await page.$$eval("#db-limits-grid", (x) => x.length), 0);
+    assert.match((await page.textContent("#db-limits-empty")) ?? "", /No client/);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

@@ -78,6 +78,9 @@ describe("control API", () => {
       { fault: "teapot" },
       { fault: "429", count: 0 },
       { fault: "429", match: { user_regex: "(" } },
+      { fault: "429", match: { user_regex: "^(a+)+$" } },
+      { fault: "429", match: { system_regex: "(\\w+\\s?)*" } },
+      { fault: "429", match: { user_regex: "a".repeat(501) } },
       {},
     ])
       assert.equal((await call("POST", "/__mock/faults", bad)).status, 400, JSON.stringify(bad));

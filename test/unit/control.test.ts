@@ -15,7 +15,8 @@ import { readControlHeaders } from "../../src/core/control/headers";
 import { jittered, latencyRandom, planLatency } from "../../src/core/control/latency";
 import { planRequest, subjectOf, type ControlState } from "../../src/core/control/plan";
 import type { ApiError } from "../../src/core/openai/errors";
-import { matchRule, shadows } from "../../src/core/control/rules";
+import { matchRule, matches, shadows } from "../../src/core/control/rules";
+import { compileRuleRegex, nestedQuantifier } from "../../src/core/control/safeRegex";
 import { BUILT_IN_SCENARIOS, findScenario, resolveBehavior } from "../../src/core/scenarios";
 
 const chat = (user: string, extra: Record<string, unknown> = {}) => ({
@@ -262,6 +263,48 @@ describe("rules", () => {
     assert.match(unknown.message, /did you mean "model"/);
     assert.deepEqual([unknown.line, unknown.column], [10, 7]);
     assert.match(unknown.file, /test_scenarios\.toml$/);
+  });
+
+  test("a regex that can backtrack catastrophically, or is too long, is an error at its position", () => {
+    for (const re of ["^(a+)+$", "(a*)*", "(\\\\w+\\\\s?)*", "((a+)?){2,}", "a".repeat(501)]) {
+      const r = loadConfig({
+        env: {},
+        projectDir: project({ "test_scenarios.toml": `[[rules]]\nreply = "x"\nmatch.user_regex = "${re}"\n` }),
+      });
+      assert.ok(!r.ok, re);
+      if (r.ok) continue;
+      const e = r.errors.find((x) => /bad regular expression/.test(x.message));
+      assert.ok(e, `${re}: ${JSON.stringify(r.errors)}`);
+      assert.match(e.message, re.length > 500 ? /at most 500/ : /backtrack catastrophically/);
+      assert.deepEqual([e.line, e.column], [3, 7]);
+    }
+    for (const re of ["^hello", "(foo|bar)+", "\\\\d{3}-\\\\d{4}", "weather in (\\\\w+)", "(ab)+c*", "(a{2,5})+"]) {
+      const r = loadConfig({
+        env: {},
+        projectDir: project({ "test_scenarios.toml": `[[rules]]\nreply = "x"\nmatch.system_regex = "${re}"\n` }),
+      });
+      assert.ok(r.ok, `${re}: ${JSON.stringify(!r.ok && r.errors)}`);
+    }
+  });
+
+  test("safe-regex: nested unbounded quantifiers are found; the subject a regex sees is capped", () => {
+    for (const re of ["(a+)+", "(a*)*", "(\\w+\\s?)*", "(?:x|(y+))+", "([a-z]+)*", "(a+){1,}"])
+      assert.ok(nestedQuantifier(re), re);
+    for (const re of ["^hello", "(foo|bar)+", "\\d{3}-\\d{4}", "(a+)?", "(a+){2}", "[(a+)]+", "\\(a+\\)+", "(a|b)*"])
+      assert.equal(nestedQuantifier(re), undefined, re);
+    assert.throws(() => compileRuleRegex("^(a+)+$"), /backtrack catastrophically/);
+    assert.throws(() => compileRuleRegex("a".repeat(501)), /at most 500/);
+    assert.ok(compileRuleRegex("^hello", "i").test("Hello"));
+    const subject = (lastUser: string) => ({
+      endpoint: "/v1/chat/completions",
+      model: "m",
+      lastUser,
+      system: "",
+      tools: false,
+      header: () => undefined,
+    });
+    assert.ok(matches({ user_regex: /b/ }, subject("a".repeat(9_999) + "b")));
+    assert.ok(!matches({ user_regex: /b/ }, subject("a".repeat(10_000) + "b")), "beyond the cap");
   });
 
   test("rule checks: an action is required, faults must parse, scenarios must exist", () => {

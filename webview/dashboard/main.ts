@@ -3,6 +3,7 @@
 import "./dashboard.css";
 import { applyBrowserTheme } from "../components";
 import { connectHost } from "../transport";
+import type { RateLimitSnapshot } from "../../src/shared/rateLimits";
 import type { StatsSnapshot } from "../../src/shared/stats";
 import { createCharts } from "./charts";
 import type { DashboardToHost, DashboardToPage, DashboardViewState } from "../../src/shared/pages/dashboard/protocol";
@@ -16,6 +17,9 @@ const saved = host.getState<DashboardViewState>();
 let paused = saved?.paused === true;
 let latest: StatsSnapshot | null = null;
 let drawn: StatsSnapshot | null = null;
+/** Rate limits travel with the stats and obey the same pause. */
+let latestLimits: RateLimitSnapshot | null = null;
+let drawnLimits: RateLimitSnapshot | null = null;
 let waiting = 0;
 let forceNext = false;
 
@@ -36,6 +40,10 @@ const charts = createCharts(view.canvases);
 
 function draw(): void {
   waiting = 0;
+  if (latestLimits && latestLimits !== drawnLimits) {
+    drawnLimits = latestLimits;
+    view.renderRateLimits(latestLimits);
+  }
   if (!latest || latest === drawn) return;
   drawn = latest;
   view.renderNumbers(latest);
@@ -43,8 +51,9 @@ function draw(): void {
   view.setUpdatedAt(latest.at);
 }
 
-function receive(stats: StatsSnapshot): void {
+function receive(stats: StatsSnapshot, limits: RateLimitSnapshot | undefined): void {
   latest = stats;
+  if (limits) latestLimits = limits;
   if (paused && !forceNext) {
     waiting++;
     view.setPaused(true, waiting);
@@ -61,10 +70,10 @@ host.onMessage((msg) => {
       view.renderServer(msg.server);
       // The first snapshot always draws, so a paused, reloaded view is not blank.
       forceNext = forceNext || drawn === null;
-      receive(msg.stats);
+      receive(msg.stats, msg.rateLimits);
       break;
     case "stats/update":
-      receive(msg.stats);
+      receive(msg.stats, msg.rateLimits);
       break;
     case "server/status":
       view.renderServer(msg.server);

@@ -2,7 +2,9 @@
 import { badge, button, el, replaceChildren, toolbar, type BadgeTone } from "../components";
 import type { StatsSnapshot } from "../../src/shared/stats";
 import type { DashboardServerInfo } from "../../src/shared/pages/dashboard/protocol";
+import type { RateLimitSnapshot } from "../../src/shared/rateLimits";
 import { formatCount, formatMs, formatRate, formatRps } from "./format";
+import { createRateLimitTable } from "./rateLimitTable";
 
 type CardKey =
   "total" | "success" | "errors" | "p50" | "p95" | "p99" | "rps" | "streams" | "tokens" | "inflight" | "tls";
@@ -66,6 +68,7 @@ export interface DashboardView {
   };
   renderNumbers(stats: StatsSnapshot): void;
   renderServer(server: DashboardServerInfo): void;
+  renderRateLimits(snapshot: RateLimitSnapshot): void;
   setPaused(paused: boolean, waiting: number): void;
   setUpdatedAt(at: number): void;
 }
@@ -97,6 +100,8 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
   const refreshButton = button({
     label: "Refresh",
     title: "Fetch fresh statistics now",
+    // The page updates live; a manual refresh is a fallback, not the main action.
+    appearance: "secondary",
     onClick: handlers.onRefresh,
     id: "db-refresh",
   });
@@ -118,6 +123,7 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
   const status = chart("status", "Status codes");
   const endpoints = chart("endpoints", "Endpoints");
   const latency = chart("latency", "Latency over time");
+  const limits = createRateLimitTable();
 
   const root = el(
     "div",
@@ -132,6 +138,7 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
     statusLine,
     el("div", { className: "db-cards" }, ...cards),
     el("div", { className: "db-charts" }, methods.card, status.card, endpoints.card, latency.card),
+    limits.root,
   );
 
   return {
@@ -146,6 +153,7 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
       const errors = values.get("errors")!.value;
       errors.classList.toggle("mg-error", s.errors > 0);
     },
+    renderRateLimits: (snapshot) => limits.render(snapshot),
     renderServer(server) {
       const tone: BadgeTone = server.state === "running" ? "success" : server.state === "failed" ? "error" : "neutral";
       replaceChildren(

@@ -3,6 +3,7 @@ import { formatValue } from "../config/schema";
 import { suggestion } from "../config/suggest";
 import type { ConfigIssue } from "../config/types";
 import { FaultSyntaxError, parseFault, type Fault } from "./faults";
+import { compileRuleRegex, MAX_REGEX_SUBJECT } from "./safeRegex";
 
 /** What a rule looks at. Every condition given must hold; an empty match takes every request. */
 export interface RuleMatch {
@@ -82,10 +83,10 @@ export function matches(m: RuleMatch, s: RuleSubject): boolean {
   if (m.model !== undefined && m.model !== s.model) return false;
   if (m.tools !== undefined && m.tools !== s.tools) return false;
   if (m.user_contains !== undefined && !s.lastUser.toLowerCase().includes(m.user_contains.toLowerCase())) return false;
-  if (m.user_regex && !m.user_regex.test(s.lastUser)) return false;
+  if (m.user_regex && !m.user_regex.test(s.lastUser.slice(0, MAX_REGEX_SUBJECT))) return false;
   if (m.system_contains !== undefined && !s.system.toLowerCase().includes(m.system_contains.toLowerCase()))
     return false;
-  if (m.system_regex && !m.system_regex.test(s.system)) return false;
+  if (m.system_regex && !m.system_regex.test(s.system.slice(0, MAX_REGEX_SUBJECT))) return false;
   for (const [name, value] of Object.entries(m.headers ?? {})) if (s.header(name) !== value) return false;
   return true;
 }
@@ -189,7 +190,7 @@ export function readRules(value: unknown, ctx: Ctx): { rules: Rule[]; issues: Co
     const regex = (k: string, v: unknown): RegExp | undefined => {
       if (!str(k, v)) return undefined;
       try {
-        return new RegExp(v, "i");
+        return compileRuleRegex(v, "i");
       } catch (e) {
         issue(index, k, `bad regular expression: ${(e as Error).message}`);
         return undefined;

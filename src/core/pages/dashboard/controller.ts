@@ -44,7 +44,7 @@ export function createDashboardController(
     pending = null;
     if (disposed || !ready || !visible) return;
     lastSent = Date.now();
-    post({ type: "stats/update", stats: tracker.snapshot() });
+    post({ type: "stats/update", stats: tracker.snapshot(), rateLimits: server.rateLimits.snapshot() });
   };
   const schedule = () => {
     if (pending || !ready || !visible) return;
@@ -71,7 +71,12 @@ export function createDashboardController(
       if (msg.type === "ready") {
         ready = true;
         lastSent = Date.now();
-        post({ type: "dashboard/snapshot", stats: tracker.snapshot(), server: serverInfo(server) });
+        post({
+          type: "dashboard/snapshot",
+          stats: tracker.snapshot(),
+          server: serverInfo(server),
+          rateLimits: server.rateLimits.snapshot(),
+        });
       } else send();
     },
     setVisible(v) {

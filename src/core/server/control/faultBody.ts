@@ -1,5 +1,6 @@
 import type { QueueOptions } from "../../control/faultQueue";
 import type { RuleMatch } from "../../control/rules";
+import { compileRuleRegex } from "../../control/safeRegex";
 
 const STRINGS = ["endpoint", "model", "user_contains", "system_contains"] as const;
 const REGEXES = ["user_regex", "system_regex"] as const;
@@ -36,7 +37,7 @@ function readMatch(raw: unknown): RuleMatch {
     } else if ((REGEXES as readonly string[]).includes(k)) {
       if (typeof v !== "string") throw new Error(`match.${k} must be a regular expression as a string`);
       try {
-        m[k as (typeof REGEXES)[number]] = new RegExp(v);
+        m[k as (typeof REGEXES)[number]] = compileRuleRegex(v);
       } catch (e) {
         throw new Error(`match.${k}: ${(e as Error).message}`, { cause: e });
       }

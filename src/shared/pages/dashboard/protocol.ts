@@ -1,4 +1,5 @@
 // Messages between the dashboard page and its host (the VS Code panel or the /ui route), shared by both sides.
+import type { RateLimitSnapshot } from "../../rateLimits";
 import type { StatsSnapshot } from "../../stats";
 
 /** The few server facts the dashboard header shows. */
@@ -8,10 +9,13 @@ export interface DashboardServerInfo {
   scenario: string;
 }
 
-/** Host → page. The snapshot answers `ready`; `stats/update` follows at most a few times per second. */
+/**
+ * Host → page. The snapshot answers `ready`; `stats/update` follows at most a few times per second.
+ * `rateLimits` is the per-client budget standing at the same moment; absent means "unchanged".
+ */
 export type DashboardToPage =
-  | { type: "dashboard/snapshot"; stats: StatsSnapshot; server: DashboardServerInfo }
-  | { type: "stats/update"; stats: StatsSnapshot }
+  | { type: "dashboard/snapshot"; stats: StatsSnapshot; server: DashboardServerInfo; rateLimits?: RateLimitSnapshot }
+  | { type: "stats/update"; stats: StatsSnapshot; rateLimits?: RateLimitSnapshot }
   | { type: "server/status"; server: DashboardServerInfo };
 
 /** Page → host. */
