@@ -281,9 +281,9 @@ test(
         assert.match(await text(dashboard.locator("body")), new RegExp(`running[\\s\\S]*127\\.0\\.0\\.1:${port}`, "i"));
         const charts = dashboard.getByRole("img");
         await eventually(
-          "three chart canvases",
+          "four chart canvases: methods, status codes, latency, endpoints",
           () => charts.count(),
-          (n) => n === 3,
+          (n) => n === 4,
           10_000,
         );
         for (const [i, name] of ["HTTP methods", "Status codes", "Latency over time"].entries()) {
