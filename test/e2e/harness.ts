@@ -726,7 +726,7 @@ export function mtlsClient(port: number, tls: ClientTlsFiles): { client: OpenAI;
     baseURL: `https://127.0.0.1:${port}/v1`,
     apiKey: "test",
     maxRetries: 0,
-    timeout: 20_000,
+    timeout: 60_000, // the "slow" built-in answers in 5–30 s
     fetchOptions: { dispatcher: agent },
   });
   return { client, close: () => agent.close() };

@@ -234,7 +234,7 @@ test(
         );
         assert.equal(await probe(portA), "ECONNREFUSED", "nothing listens on alpha's port");
 
-        // The official SDK over mTLS on beta's port, trusting only beta's CA; "slow" makes each answer take 3 s.
+        // The official SDK over mTLS on beta's port, trusting only beta's CA; "slow" makes each answer take 5–30 s.
         const first = await complete(portB, tls);
         assert.ok(first.content.trim().length > 0, "the completion has content");
         assert.ok(first.ms >= 2_500, `beta's "slow" scenario delays the answer (took ${first.ms} ms)`);

@@ -286,7 +286,7 @@ test(
           (n) => n === 4,
           10_000,
         );
-        for (const [i, name] of ["HTTP methods", "Status codes", "Latency over time"].entries()) {
+        for (const [i, name] of ["HTTP methods", "Status codes", "Endpoints", "Latency over time"].entries()) {
           const chart = charts.nth(i);
           const label = (await chart.getAttribute("aria-label", { timeout: 5_000 })) ?? "";
           assert.ok(label.startsWith(name), `chart ${i} is "${name}" (aria-label "${label}")`);
