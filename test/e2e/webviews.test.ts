@@ -323,7 +323,7 @@ test(
           "the status chart counts the 200s",
         );
         assert.match(
-          (await charts.nth(2).getAttribute("aria-label")) ?? "",
+          (await charts.nth(3).getAttribute("aria-label")) ?? "",
           /\d+ active seconds?, last average \d+ ms/,
           "the latency chart has data points",
         );
