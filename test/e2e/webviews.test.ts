@@ -331,7 +331,7 @@ test(
 
         // 5b. Health: state, URL, certificates, configuration sources.
         const health = await openPanel(wb, "Mock GPT: Open Health", /Health/);
-        const server = health.getByRole("region", { name: "Server" });
+        const server = health.getByRole("region", { name: "Server", exact: true });
         await eventually(
           "health shows the server running on our port",
           () => text(server),
