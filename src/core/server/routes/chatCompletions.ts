@@ -35,6 +35,9 @@ export function pickInjectedError(behavior: Behavior, model: string, random = Ma
   return injectedError(statuses[Math.floor(random() * statuses.length)]!, model);
 }
 
+/** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
+export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${e.code ?? e.type} (scenario error rate)`;
+
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
 // an idle mock, and `--help`, stay small.
 let memo: DeterministicMemo | undefined;
@@ -99,6 +102,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   }
 
   const injected = pickInjectedError(behavior, model);
+  if (injected) x.fault ??= injectedLabel(injected);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);

@@ -6,7 +6,7 @@
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sleep } from "../timing";
-import { pickInjectedError } from "./chatCompletions";
+import { injectedLabel, pickInjectedError } from "./chatCompletions";
 import { hang } from "./hang";
 import { ApiError } from "../../openai/errors";
 import { planRequest, subjectOf } from "../../control/plan";
@@ -76,6 +76,7 @@ export async function prelude(
     throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
   }
   const injected = pickInjectedError(behavior, model);
+  if (injected) x.fault ??= injectedLabel(injected);
   // As for chat: a third of injected stream failures happen mid-stream.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(delayMs, rt.signal()))) return { done: stopped(x) };
