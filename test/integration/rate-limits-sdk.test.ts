@@ -90,6 +90,20 @@ describe("x-ratelimit-* headers", () => {
       .withResponse();
     assert.equal(stranger.response.headers.get("x-ratelimit-remaining-requests"), "59");
   });
+  test("Responses settles its real usage, not the max_output_tokens estimate", async () => {
+    const client = sdk(s, "sk-headers-test-000004");
+    const t0 = performance.now();
+    const { data, response } = await client.responses
+      .create({ model: "gpt-4o-mini", input: "Say hello.", max_output_tokens: 3000 })
+      .withResponse();
+    const tookMs = performance.now() - t0;
+    const total = data.usage!.total_tokens;
+    assert.ok(total < 1000, `usage ${total}`);
+    // Admission reserved ~3000 tokens; once usage is known only `total` stays spent.
+    const spent = 6000 - Number(response.headers.get("x-ratelimit-remaining-tokens"));
+    assert.ok(spent <= total && spent >= total - tookMs / 10 - 1, `${spent} spent for ${total} tokens`);
+    assert.ok(Math.abs(ms(response.headers, "x-ratelimit-reset-tokens") - spent * 10) <= 10);
+  });
 });
 
 describe("over budget with the SDK's own retries", () => {

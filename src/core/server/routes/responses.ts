@@ -142,6 +142,8 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   const stored: StoredResponse = { response: built.response, inputItems, pieces: built.pieces };
   if (req.store) store.put(stored);
   const usage = logUsage(built.response.usage);
+  // The real usage replaces the admission estimate (max_output_tokens), as for chat.
+  x.limits?.settle(built.response.usage?.total_tokens ?? 0);
   const outputTokens = built.response.usage?.output_tokens ?? 0;
 
   if (!req.stream) {
