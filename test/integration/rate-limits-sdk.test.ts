@@ -244,3 +244,67 @@ describe("a scenario chosen for one request", () => {
     assert.equal(r.response.headers.get("x-ratelimit-remaining-requests"), "4");
   });
 });
+
+describe("an injected 429 quotes the client's real budgets", () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({
+      rate_limits: {
+        requests_per_minute: 1234,
+        tokens_per_minute: 56789,
+        models: { "gpt-4o": { requests_per_minute: 77 } },
+      },
+    });
+  });
+  after(() => s.close());
+
+  async function fault(spec: string, path = "/v1/chat/completions", model = "gpt-4o-mini") {
+    const body =
+      path === "/v1/embeddings"
+        ? { model: "text-embedding-3-small", input: "hi" }
+        : { model, messages: [{ role: "user", content: "hi" }] };
+    const res = await request(`${s.url}${path}`, {
+      dispatcher: s.agent,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-mock-fault": spec, authorization: "Bearer sk-injected-0001" },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.body.json()) as { error: { message: string; type: string; code: string } };
+    assert.equal(res.statusCode, 429);
+    return { headers: res.headers as Record<string, string>, error: json.error };
+  }
+
+  test("429: the RPM limit of the headers, all used", async () => {
+    const { headers, error } = await fault("429");
+    assert.match(
+      error.message,
+      /on requests per min \(RPM\): Limit 1234, Used 1234, Requested 1\. Please try again in 1s\./,
+    );
+    assert.equal(headers["x-ratelimit-limit-requests"], "1234");
+    assert.equal(headers["x-ratelimit-remaining-requests"], "0");
+    assert.equal(headers["retry-after-ms"], "1000");
+    const other = await fault("429", "/v1/chat/completions", "gpt-4o");
+    assert.match(other.error.message, /Limit 77, Used 77/, "a model's own budget");
+    assert.equal(other.headers["x-ratelimit-limit-requests"], "77");
+  });
+
+  test("429:tokens: the TPM limit of the headers, with remaining tokens below the request", async () => {
+    const { headers, error } = await fault("429:tokens");
+    const m = /on tokens per min \(TPM\): Limit (\d+), Used (\d+), Requested (\d+)\. Please try again in 260ms\./.exec(
+      error.message,
+    );
+    assert.ok(m, error.message);
+    const [limit, used, requested] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    assert.equal(limit, 56789);
+    assert.equal(headers["x-ratelimit-limit-tokens"], "56789");
+    assert.equal(Number(headers["x-ratelimit-remaining-tokens"]), limit - used);
+    assert.ok(limit - used < requested, "over budget as stated");
+    assert.equal(headers["retry-after-ms"], "260");
+  });
+
+  test("on other endpoints too (embeddings)", async () => {
+    const { headers, error } = await fault("429", "/v1/embeddings");
+    assert.match(error.message, /Limit 1234, Used 1234/);
+    assert.equal(headers["x-ratelimit-limit-requests"], "1234");
+  });
+});
