@@ -90,6 +90,20 @@ describe("x-ratelimit-* headers", () => {
       .withResponse();
     assert.equal(stranger.response.headers.get("x-ratelimit-remaining-requests"), "59");
   });
+  test("Responses settles its real usage, not the max_output_tokens estimate", async () => {
+    const client = sdk(s, "sk-headers-test-000004");
+    const t0 = performance.now();
+    const { data, response } = await client.responses
+      .create({ model: "gpt-4o-mini", input: "Say hello.", max_output_tokens: 3000 })
+      .withResponse();
+    const tookMs = performance.now() - t0;
+    const total = data.usage!.total_tokens;
+    assert.ok(total < 1000, `usage ${total}`);
+    // Admission reserved ~3000 tokens; once usage is known only `total` stays spent.
+    const spent = 6000 - Number(response.headers.get("x-ratelimit-remaining-tokens"));
+    assert.ok(spent <= total && spent >= total - tookMs / 10 - 1, `${spent} spent for ${total} tokens`);
+    assert.ok(Math.abs(ms(response.headers, "x-ratelimit-reset-tokens") - spent * 10) <= 10);
+  });
 });
 
 describe("over budget with the SDK's own retries", () => {
@@ -228,5 +242,69 @@ describe("a scenario chosen for one request", () => {
       .withResponse();
     assert.equal(r.response.headers.get("x-ratelimit-limit-requests"), "5");
     assert.equal(r.response.headers.get("x-ratelimit-remaining-requests"), "4");
+  });
+});
+
+describe("an injected 429 quotes the client's real budgets", () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({
+      rate_limits: {
+        requests_per_minute: 1234,
+        tokens_per_minute: 56789,
+        models: { "gpt-4o": { requests_per_minute: 77 } },
+      },
+    });
+  });
+  after(() => s.close());
+
+  async function fault(spec: string, path = "/v1/chat/completions", model = "gpt-4o-mini") {
+    const body =
+      path === "/v1/embeddings"
+        ? { model: "text-embedding-3-small", input: "hi" }
+        : { model, messages: [{ role: "user", content: "hi" }] };
+    const res = await request(`${s.url}${path}`, {
+      dispatcher: s.agent,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-mock-fault": spec, authorization: "Bearer sk-injected-0001" },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.body.json()) as { error: { message: string; type: string; code: string } };
+    assert.equal(res.statusCode, 429);
+    return { headers: res.headers as Record<string, string>, error: json.error };
+  }
+
+  test("429: the RPM limit of the headers, all used", async () => {
+    const { headers, error } = await fault("429");
+    assert.match(
+      error.message,
+      /on requests per min \(RPM\): Limit 1234, Used 1234, Requested 1\. Please try again in 1s\./,
+    );
+    assert.equal(headers["x-ratelimit-limit-requests"], "1234");
+    assert.equal(headers["x-ratelimit-remaining-requests"], "0");
+    assert.equal(headers["retry-after-ms"], "1000");
+    const other = await fault("429", "/v1/chat/completions", "gpt-4o");
+    assert.match(other.error.message, /Limit 77, Used 77/, "a model's own budget");
+    assert.equal(other.headers["x-ratelimit-limit-requests"], "77");
+  });
+
+  test("429:tokens: the TPM limit of the headers, with remaining tokens below the request", async () => {
+    const { headers, error } = await fault("429:tokens");
+    const m = /on tokens per min \(TPM\): Limit (\d+), Used (\d+), Requested (\d+)\. Please try again in 260ms\./.exec(
+      error.message,
+    );
+    assert.ok(m, error.message);
+    const [limit, used, requested] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    assert.equal(limit, 56789);
+    assert.equal(headers["x-ratelimit-limit-tokens"], "56789");
+    assert.equal(Number(headers["x-ratelimit-remaining-tokens"]), limit - used);
+    assert.ok(limit - used < requested, "over budget as stated");
+    assert.equal(headers["retry-after-ms"], "260");
+  });
+
+  test("on other endpoints too (embeddings)", async () => {
+    const { headers, error } = await fault("429", "/v1/embeddings");
+    assert.match(error.message, /Limit 1234, Used 1234/);
+    assert.equal(headers["x-ratelimit-limit-requests"], "1234");
   });
 });

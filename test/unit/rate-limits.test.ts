@@ -332,3 +332,21 @@ describe("RateLimits (budgets, clients, OpenAI's 429)", () => {
     assert.equal(estimateTokens(400, 50), 150);
   });
 });
+
+describe("a scenario's injected 429", () => {
+  test("quotes the standing it is given, and OpenAI's first tier without one", async () => {
+    const { pickInjectedError } = await import("../../src/core/server/routes/chatCompletions");
+    const behavior = { errorRatePercent: 100, errorStatuses: [429] } as never;
+    const e = pickInjectedError(
+      behavior,
+      "gpt-4o-mini",
+      () => ({ limitRequests: 4321, limitTokens: 99 }),
+      () => 0,
+    )!;
+    assert.equal(e.status, 429);
+    assert.match(e.message, /Limit 4321, Used 4321, Requested 1/);
+    assert.equal(e.headers["x-ratelimit-remaining-requests"], "0");
+    const bare = pickInjectedError(behavior, "gpt-4o-mini", undefined, () => 0)!;
+    assert.match(bare.message, /Limit 500, Used 500/);
+  });
+});

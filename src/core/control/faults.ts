@@ -1,4 +1,4 @@
-import { ApiError } from "../openai/errors";
+import { ApiError, rateLimitReached, type RateStanding } from "../openai/errors";
 
 /** HTTP statuses the catalogue can answer with, each in OpenAI's own shape (see openaiError). */
 export const FAULT_STATUSES = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504] as const;
@@ -117,7 +117,6 @@ export function describeFault(f: Fault, streamed = true): string {
 /** Whether SDKs see the fault before any response byte (and so may retry it). */
 export const isBeforeResponse = (f: Fault) => f.kind === "http" || f.kind === "reset" || f.kind === "hang";
 
-const RATE_LIMITS_URL = "https://platform.openai.com/account/rate-limits";
 const retry = (seconds: number, shouldRetry = true): Record<string, string> => ({
   "retry-after": String(seconds),
   "retry-after-ms": String(seconds * 1000),
@@ -129,7 +128,12 @@ const retry = (seconds: number, shouldRetry = true): Record<string, string> => (
  * SDKs read (x-should-retry wins over their status rules; retry-after-ms over retry-after).
  * 502 and 504 come from OpenAI's Cloudflare edge, whose bodies carry a numeric code and a cf_ type.
  */
-export function openaiError(status: FaultStatus, model: string, variant?: "quota" | "tokens"): ApiError {
+export function openaiError(
+  status: FaultStatus,
+  model: string,
+  variant?: "quota" | "tokens",
+  standing?: RateStanding | null,
+): ApiError {
   switch (status) {
     case 400:
       return new ApiError(
@@ -195,28 +199,7 @@ export function openaiError(status: FaultStatus, model: string, variant?: "quota
           "insufficient_quota",
           { "x-should-retry": "false" },
         );
-      return variant === "tokens"
-        ? new ApiError(
-            429,
-            `Rate limit reached for ${model} in organization org-mockgpt on tokens per min (TPM): Limit 200000, Used 199843, Requested 1024. Please try again in 260ms. Visit ${RATE_LIMITS_URL} to learn more.`,
-            "tokens",
-            null,
-            "rate_limit_exceeded",
-            {
-              "retry-after": "1",
-              "retry-after-ms": "260",
-              "x-should-retry": "true",
-              "x-ratelimit-remaining-tokens": "0",
-            },
-          )
-        : new ApiError(
-            429,
-            `Rate limit reached for ${model} in organization org-mockgpt on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 1s. Visit ${RATE_LIMITS_URL} to learn more.`,
-            "requests",
-            null,
-            "rate_limit_exceeded",
-            { ...retry(1), "x-ratelimit-remaining-requests": "0" },
-          );
+      return rateLimitReached(model, variant ?? "requests", standing, { "x-should-retry": "true" });
     case 500:
       return new ApiError(
         500,

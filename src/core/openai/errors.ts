@@ -1,3 +1,5 @@
+import { formatDuration } from "../rateLimits/duration";
+
 /** OpenAI's error envelope: every non-2xx body, and mid-stream `data: {"error": …}` events. */
 export interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -82,18 +84,69 @@ export const internalError = () =>
     null,
   );
 
+/** A client's budgets, as its x-ratelimit-limit-* headers report them. */
+export interface RateStanding {
+  limitRequests: number;
+  limitTokens: number;
+}
+
+/** Without rate limits to read: OpenAI's first usage tier for gpt-4o-mini. */
+const TIER_ONE: RateStanding = { limitRequests: 500, limitTokens: 200_000 };
+const RATE_LIMITS_URL = "https://platform.openai.com/account/rate-limits";
+
+/**
+ * An injected 429 `rate_limit_exceeded` worded from the client's real budgets, so its message
+ * ("Limit 30000, Used 30000") agrees with the x-ratelimit-* headers it is sent with. The wait is
+ * the fault's own (1 s for requests, 260 ms for tokens), stated in the message and retry headers.
+ */
+export function rateLimitReached(
+  model: string,
+  limit: "requests" | "tokens",
+  standing: RateStanding | null | undefined,
+  retryHeaders: Record<string, string> = {},
+): ApiError {
+  const s = standing ?? TIER_ONE;
+  if (limit === "requests") {
+    const l = s.limitRequests;
+    return new ApiError(
+      429,
+      `Rate limit reached for ${model} in organization org-mockgpt on requests per min (RPM): Limit ${l}, Used ${l}, Requested 1. Please try again in 1s. Visit ${RATE_LIMITS_URL} to learn more.`,
+      "requests",
+      null,
+      "rate_limit_exceeded",
+      {
+        "retry-after": "1",
+        "retry-after-ms": "1000",
+        ...retryHeaders,
+        "x-ratelimit-remaining-requests": "0",
+        "x-ratelimit-reset-requests": "1m0s",
+      },
+    );
+  }
+  const l = s.limitTokens;
+  const requested = Math.min(1024, l);
+  const used = l - Math.floor(requested / 2);
+  return new ApiError(
+    429,
+    `Rate limit reached for ${model} in organization org-mockgpt on tokens per min (TPM): Limit ${l}, Used ${used}, Requested ${requested}. Please try again in 260ms. Visit ${RATE_LIMITS_URL} to learn more.`,
+    "tokens",
+    null,
+    "rate_limit_exceeded",
+    {
+      "retry-after": "1",
+      "retry-after-ms": "260",
+      ...retryHeaders,
+      "x-ratelimit-remaining-tokens": String(l - used),
+      "x-ratelimit-reset-tokens": formatDuration((used * 60_000) / l),
+    },
+  );
+}
+
 /** The injected failures a scenario can ask for, as OpenAI sends them. */
-export function injectedError(status: 429 | 500 | 503, model: string): ApiError {
+export function injectedError(status: 429 | 500 | 503, model: string, standing?: RateStanding | null): ApiError {
   switch (status) {
     case 429:
-      return new ApiError(
-        429,
-        `Rate limit reached for ${model} in organization org-mockgpt on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 1s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
-        "requests",
-        null,
-        "rate_limit_exceeded",
-        { "retry-after": "1", "retry-after-ms": "1000", "x-ratelimit-remaining-requests": "0" },
-      );
+      return rateLimitReached(model, "requests", standing);
     case 503:
       return new ApiError(503, "The server is overloaded or not ready yet.", "server_error", null, null, {
         "retry-after": "1",

@@ -1,6 +1,7 @@
 import type { ScenarioDefinition } from "../config/types";
 import type { Exchange } from "../server/exchange";
 import type { ServerRuntime } from "../server/runtime";
+import type { RateStanding } from "../openai/errors";
 import { estimateTokens } from "./service";
 
 const int = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : null);
@@ -27,4 +28,12 @@ export function admitRequest(
     estimateTokens(x.body.length, max === null ? null : max * n),
     scenario,
   );
+}
+
+/**
+ * The budgets this request's x-ratelimit-* headers report (its admission's, else its caller's
+ * standing), so an injected 429 can quote the same limits.
+ */
+export function standingOf(x: Exchange, rt: ServerRuntime): RateStanding {
+  return x.limits?.state() ?? rt.rateLimits.standing(x.caller, x.model);
 }

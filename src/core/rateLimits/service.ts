@@ -2,7 +2,7 @@ import type { MockGptConfig, ScenarioDefinition } from "../config/types";
 import type { RateLimitClient, RateLimitSnapshot } from "../../shared/rateLimits";
 import { formatDuration } from "./duration";
 import { rateLimitExceeded, rateLimitHeaders } from "./errors";
-import { RateLimiter, type Budget, type RateLimiterOptions } from "./limiter";
+import { RateLimiter, type BucketState, type Budget, type RateLimiterOptions } from "./limiter";
 
 /** One admitted request: its headers, and the settlement of its token estimate once usage is known. */
 export interface RateLimitAdmission {
@@ -12,6 +12,8 @@ export interface RateLimitAdmission {
   settle(totalTokens: number): void;
   /** The x-ratelimit-* headers as of now. */
   headers(): Record<string, string>;
+  /** The standing those headers report. */
+  state(): BucketState;
 }
 
 /** OpenAI's admission estimate: characters / 4, plus the completion tokens the request may use. */
@@ -103,13 +105,19 @@ export class RateLimits {
         state = this.limiter.charge(key, budget, total - estimatedTokens);
       },
       headers: () => rateLimitHeaders(state),
+      state: () => state,
     };
   }
 
   /** Headers for a response that spends nothing (an invalid request, /v1/models): the standing as it is. */
   headers(client: RateLimitClient, model: string | null): Record<string, string> {
+    return rateLimitHeaders(this.standing(client, model));
+  }
+
+  /** A client's standing for a model without spending anything. */
+  standing(client: RateLimitClient, model: string | null): BucketState {
     const m = model ?? "";
-    return rateLimitHeaders(this.limiter.peek(client.id + SEP + m, this.budget(m)));
+    return this.limiter.peek(client.id + SEP + m, this.budget(m));
   }
 
   snapshot(): RateLimitSnapshot {

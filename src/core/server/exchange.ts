@@ -9,7 +9,7 @@ import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/er
 import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
 import { peerOf } from "./peer";
-import { loggedFetchHeaders, loggedHeaders } from "./redact";
+import { loggedFetchHeaders, loggedHeaders, redactPath } from "./redact";
 import { rateLimitClient } from "../rateLimits/client";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
 import type { RateLimitClient } from "../../shared/rateLimits";
@@ -99,7 +99,8 @@ export class Exchange {
   ) {
     this.nodeReq = (event.runtime?.node?.req ?? undefined) as IncomingMessage | undefined;
     this.method = event.req.method;
-    this.path = this.nodeReq?.url ?? event.url.pathname + event.url.search;
+    // Credentials in the query (?api_key=…) are cut to a hint, as in headers: the log, journal and inspector show this.
+    this.path = redactPath(this.nodeReq?.url ?? event.url.pathname + event.url.search);
     this.scenario = opts.scenario;
   }
 
@@ -154,6 +155,8 @@ export class Exchange {
       const cutShort = (err?: Error) => {
         req.off("end", onEnd);
         req.off("close", onClose);
+        // Node's parser refused the rest of the body (protocolErrors.ts): answered as that error.
+        if (err instanceof ApiError) return reject(err);
         const why = err?.message ? `: ${err.message}` : "";
         reject(
           new ExchangeEnded("client_closed", `The client closed the connection before sending the whole body${why}.`),

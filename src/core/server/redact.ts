@@ -40,3 +40,55 @@ export function loggedFetchHeaders(h: Headers): Record<string, string> {
   h.forEach((v, k) => (out[k] = SECRET_HEADERS.has(k) ? redactSecret(v) : v));
   return out;
 }
+
+/** Query parameters that carry credentials (compared lower case, `-` read as `_`). */
+const SECRET_PARAMS = new Set([
+  "api_key",
+  "apikey",
+  "key",
+  "openai_api_key",
+  "access_token",
+  "token",
+  "auth",
+  "authorization",
+  "password",
+  "secret",
+  "client_secret",
+  "sig",
+  "signature",
+]);
+
+function paramName(raw: string): string {
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    /* malformed escapes: compare the raw text */
+  }
+  return name.trim().toLowerCase().replace(/-/g, "_");
+}
+
+/**
+ * The request target as the log keeps it: credential query parameters (`?api_key=…`, Azure's
+ * `api-key`, `access_token`, …) cut to the same hint as headers; everything else byte for byte.
+ */
+export function redactPath(path: string): string {
+  const q = path.indexOf("?");
+  if (q < 0) return path;
+  const hash = path.indexOf("#", q);
+  const query = path.slice(q + 1, hash < 0 ? undefined : hash);
+  let changed = false;
+  const parts = query.split("&").map((part) => {
+    const eq = part.indexOf("=");
+    if (eq < 0 || !SECRET_PARAMS.has(paramName(part.slice(0, eq)))) return part;
+    let value = part.slice(eq + 1);
+    try {
+      value = decodeURIComponent(value.replace(/\+/g, " "));
+    } catch {
+      /* keep the raw text */
+    }
+    changed = true;
+    return `${part.slice(0, eq)}=${redactSecret(value)}`;
+  });
+  return changed ? path.slice(0, q + 1) + parts.join("&") + (hash < 0 ? "" : path.slice(hash)) : path;
+}

@@ -2,7 +2,7 @@
 // export the listed ones (saved by VS Code, or handed back to a browser page to download).
 import type { LogEntry } from "../../../shared/requestLog";
 import type { ExportFormat, InspectorToPage } from "../../../shared/pages/inspector/protocol";
-import { exportFileName, toHar, toJsonExport } from "../../../shared/pages/inspector/har";
+import { buildExport, exportFileName } from "../../../shared/pages/inspector/har";
 import { replayRequest } from "./replay";
 import type { InspectorControllerOptions } from "./options";
 
@@ -33,19 +33,10 @@ export async function exportLogged(
 ): Promise<void> {
   const wanted = new Set(ids);
   const entries: LogEntry[] = o.log.list().filter((e) => wanted.has(e.id));
-  const serverUrl = o.status().url;
-  const content =
-    format === "har"
-      ? JSON.stringify(toHar(entries, { serverUrl, version: o.version }), null, 2)
-      : toJsonExport(entries, { serverUrl });
+  // The count is what the file holds: HAR leaves refused TLS handshakes out.
+  const { content, count, summary } = buildExport(entries, format, { serverUrl: o.status().url, version: o.version });
   if (!o.saveExport)
-    return send({
-      type: "requests/exported",
-      format,
-      fileName: exportFileName(format),
-      content,
-      count: entries.length,
-    });
+    return send({ type: "requests/exported", format, fileName: exportFileName(format), content, count });
   const where = await o.saveExport(content, exportFileName(format), format);
-  if (where) notice("info", `Exported ${entries.length} request(s) to ${where}`);
+  if (where) notice("info", `Exported ${summary} to ${where}`);
 }

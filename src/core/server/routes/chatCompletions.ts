@@ -11,7 +11,7 @@ import {
   type Usage,
 } from "../../openai/chatCompletion";
 import type { ServerResponse } from "node:http";
-import { injectedError, type ApiError } from "../../openai/errors";
+import { injectedError, type ApiError, type RateStanding } from "../../openai/errors";
 import { describeFault, openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
 import { planRequest, requestScenario, subjectOf } from "../../control/plan";
@@ -23,17 +23,26 @@ import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
-import { admitRequest } from "../../rateLimits/admit";
+import { admitRequest, standingOf } from "../../rateLimits/admit";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Picks an injected failure for this request, or null; read from the behaviour at arrival. */
-export function pickInjectedError(behavior: Behavior, model: string, random = Math.random): ApiError | null {
+export function pickInjectedError(
+  behavior: Behavior,
+  model: string,
+  standing?: () => RateStanding,
+  random = Math.random,
+): ApiError | null {
   if (behavior.errorRatePercent <= 0 || random() * 100 >= behavior.errorRatePercent) return null;
   const statuses = behavior.errorStatuses.length ? behavior.errorStatuses : ([429, 500, 503] as const);
-  return injectedError(statuses[Math.floor(random() * statuses.length)]!, model);
+  const status = statuses[Math.floor(random() * statuses.length)]!;
+  return injectedError(status, model, status === 429 ? standing?.() : null);
 }
+
+/** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
+export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${e.code ?? e.type} (scenario error rate)`;
 
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
 // an idle mock, and `--help`, stay small.
@@ -95,10 +104,13 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
   if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
     if (!(await sleep(latency.delayMs + latency.ttftMs - x.elapsed(), rt.signal()))) return stopped(x);
-    throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
+    throw fault.kind === "http"
+      ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
+      : openaiError(500, model);
   }
 
-  const injected = pickInjectedError(behavior, model);
+  const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);

@@ -21,13 +21,13 @@ import { invalidParam } from "../../openai/errors";
 import { describeFault, openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
 import { planRequest, requestScenario, subjectOf } from "../../control/plan";
-import { admitRequest } from "../../rateLimits/admit";
+import { admitRequest, standingOf } from "../../rateLimits/admit";
 import { responseModelName } from "../../openai/models";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse, type SseOptions } from "../sse";
 import { sleep } from "../timing";
-import { brokenBody, HANDLED, headerOf, pickInjectedError, SOURCE_LABEL } from "./chatCompletions";
+import { brokenBody, HANDLED, headerOf, injectedLabel, pickInjectedError, SOURCE_LABEL } from "./chatCompletions";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -90,9 +90,12 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
   if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
     if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
-    throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
+    throw fault.kind === "http"
+      ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
+      : openaiError(500, model);
   }
-  const injected = pickInjectedError(behavior, model);
+  const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // As in chat, a third of injected stream failures happen mid-stream (a response.failed event).
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
@@ -142,6 +145,8 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   const stored: StoredResponse = { response: built.response, inputItems, pieces: built.pieces };
   if (req.store) store.put(stored);
   const usage = logUsage(built.response.usage);
+  // The real usage replaces the admission estimate (max_output_tokens), as for chat.
+  x.limits?.settle(built.response.usage?.total_tokens ?? 0);
   const outputTokens = built.response.usage?.output_tokens ?? 0;
 
   if (!req.stream) {

@@ -6,7 +6,8 @@
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sleep } from "../timing";
-import { pickInjectedError } from "./chatCompletions";
+import { injectedLabel, pickInjectedError } from "./chatCompletions";
+import { standingOf } from "../../rateLimits/admit";
 import { hang } from "./hang";
 import { ApiError } from "../../openai/errors";
 import { planRequest, subjectOf } from "../../control/plan";
@@ -73,9 +74,12 @@ export async function prelude(
   if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return { done: stopped(x) };
   if (fault?.kind === "http" || fault?.kind === "error_event") {
     if (!(await sleep(delayMs, rt.signal()))) return { done: stopped(x) };
-    throw fault.kind === "http" ? openaiError(fault.status, model, fault.variant) : openaiError(500, model);
+    throw fault.kind === "http"
+      ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
+      : openaiError(500, model);
   }
-  const injected = pickInjectedError(behavior, model);
+  const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // As for chat: a third of injected stream failures happen mid-stream.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(delayMs, rt.signal()))) return { done: stopped(x) };
