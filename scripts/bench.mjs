@@ -54,7 +54,7 @@ for (const sig of ["SIGINT", "SIGTERM"])
     process.exit(130);
   });
 // Hard stop, well above the expected time.
-const budgetS = 60 + 3 * (scenarios.length * (rounds + 1) * (seconds + 1) + 12);
+const budgetS = 60 + 3 * (scenarios.length * (rounds + 1) * (seconds + 1) + 12) + 4 * (2 * seconds + 5);
 setTimeout(() => {
   console.error(`bench exceeded ${budgetS} s; aborting`);
   process.exit(1);
@@ -190,6 +190,31 @@ async function openStreams(t, env, ctx) {
   }
 }
 
+/**
+ * Peak RSS under the example load alone, in a fresh process: the rounds above also run streams and errors,
+ * whose garbage and grown heap would otherwise count against the example. Sampled every 100 ms.
+ */
+async function examplePeak(t, env, ctx) {
+  const proc = startServer(t.args, { env: { ...env, ...t.env } });
+  try {
+    const { port } = await proc.ready;
+    const example = SCENARIOS.find((s) => s.name === "example");
+    const origin = `https://127.0.0.1:${port}`;
+    const idle = proc.currentRss();
+    const r = await runWrk({
+      ...ctx,
+      script: ctx.scripts.example,
+      origin,
+      path: example.path,
+      connections,
+      seconds: 2 * seconds,
+    });
+    return { idle, peak: proc.takeWindowPeak(), requests: r.requests };
+  } finally {
+    await proc.stop();
+  }
+}
+
 const targets = [];
 try {
   header();
@@ -242,14 +267,19 @@ try {
   for (let i = 0; i < rounds; i++)
     for (const s of scenarios) {
       for (const t of i % 2 ? [...order].reverse() : order) {
-        if (s.name === "example") t.proc.takeWindowPeak();
         (t.results[s.name] ??= []).push(await load(t, s, seconds, ctx));
-        if (s.name === "example") t.examplePeak = Math.max(t.examplePeak ?? 0, t.proc.takeWindowPeak());
       }
     }
   for (const t of order) t.peakRss = t.proc.peakRss();
   const sums = {};
   for (const s of scenarios) sums[s.name] = scenarioTable(s, order, FLOOR);
+  if (client === "wrk" && sums.example) {
+    console.log(`\npeak RSS under the example load alone: ${2 * seconds} s of wrk, fresh process per target...`);
+    for (const t of order) {
+      const p = await examplePeak(t, env, ctx);
+      t.examplePeak = p.peak;
+    }
+  }
   if (client === "wrk" && streams > 0) {
     console.log(
       `\nopen streams: ${streams / 4}, then ${streams} paced streams of ${STREAM_MS / 1000} s, fresh process per target...`,
@@ -305,7 +335,7 @@ try {
       `  ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
         `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
     );
-  if (!arg("no-latency"))
+  if (!process.argv.includes("--no-latency"))
     await (await import("./bench/latency.mjs")).latencyFigures({ cli, env, tls, configDir: join(tmp, "config") });
 } catch (err) {
   crashed = true;

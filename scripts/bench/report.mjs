@@ -50,10 +50,10 @@ export function scenarioTable(scenario, targets, floorName) {
 export function processTable(targets) {
   console.log(`\nprocesses`);
   console.log(
-    `  ${"target".padEnd(10)}${pad("listen ms", 10)}${pad("idle MB", 9)}${pad("peak MB (example)", 19)}${pad("peak MB (all)", 15)}${pad("per open stream KB", 20)}`,
+    `  ${"target".padEnd(10)}${pad("listen ms", 10)}${pad("idle MB", 9)}${pad("peak MB (example, fresh)", 26)}${pad("peak MB (all rounds)", 22)}${pad("per open stream KB", 20)}`,
   );
   for (const t of targets)
     console.log(
-      `  ${t.name.padEnd(10)}${pad(fmt(t.listenMs, 0), 10)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.examplePeak), 19)}${pad(fmt(t.peakRss), 15)}${pad(t.streamKb === undefined ? "-" : fmt(t.streamKb, 0), 20)}`,
+      `  ${t.name.padEnd(10)}${pad(fmt(t.listenMs, 0), 10)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.examplePeak), 26)}${pad(fmt(t.peakRss), 22)}${pad(t.streamKb === undefined ? "-" : fmt(t.streamKb, 0), 20)}`,
     );
 }

@@ -32,7 +32,7 @@ const perRequestUs = ((performance.now() - t1) / N) * 1000;
 console.log(JSON.stringify({ vocabulary: loadedEncodings()[0], loadMs, heapMb: (m1.heap - m0.heap) / 1048576, rssMb: (m1.rss - m0.rss) / 1048576, answerTokens: tokens, perRequestUs }));
 `;
 
-/** Bundles src/core/responder/tokens.ts (gpt-tokenizer from node_modules) and probes each vocabulary. */
+/** Bundles src/core/responder (with the built dist/tokenizer vocabularies) and probes each vocabulary. */
 export async function tokenizerFigures(root, tmp) {
   const esbuild = await import("esbuild");
   const bundle = join(tmp, "tokens.cjs");
@@ -43,6 +43,18 @@ export async function tokenizerFigures(root, tmp) {
     format: "cjs",
     target: "node20",
     outfile: bundle,
+    // The vocabularies as the CLI loads them: dist/tokenizer/*.js, whose ranks are JSON files (esbuild.mjs).
+    plugins: [
+      {
+        name: "dist-vocabularies",
+        setup(build) {
+          build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
+            path: join(root, "dist", "tokenizer", `${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`),
+            external: true,
+          }));
+        },
+      },
+    ],
     external: ["gpt-tokenizer"],
     nodePaths: [join(root, "node_modules")],
     logLevel: "error",

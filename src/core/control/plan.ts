@@ -116,7 +116,9 @@ export function planRequest(state: ControlState, subject: RuleSubject, body: unk
 
   const b = isObject(body) ? body : {};
   const seed = typeof b.seed === "number" ? b.seed : state.config.responses.seed || null;
-  const random = latencyRandom(seed, JSON.stringify(b.messages ?? null) + String(b.model));
+  // Without a seed the draws are Math.random: no need to serialize the messages for a hash.
+  const random =
+    seed === null ? Math.random : latencyRandom(seed, JSON.stringify(b.messages ?? null) + String(b.model));
 
   let fault: Fault | null = null;
   let faultSource: RequestPlan["faultSource"] = null;

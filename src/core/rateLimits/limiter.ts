@@ -60,6 +60,8 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
   private readonly maxBuckets: number;
+  /** The key last moved to the end of `buckets`. */
+  private latest: string | undefined;
 
   constructor(options: RateLimiterOptions = {}) {
     this.now = options.now ?? (() => performance.now());
@@ -122,6 +124,7 @@ export class RateLimiter {
   /** Every budget back to full. */
   reset(): void {
     this.buckets.clear();
+    this.latest = undefined;
   }
 
   private refuse(b: Bucket, limit: "requests" | "tokens", waitMs: number, used: number, requested: number): Verdict {
@@ -135,9 +138,12 @@ export class RateLimiter {
     let b = this.buckets.get(key);
     if (b && sameBudget(b.budget, budget)) {
       this.refill(b, t);
+      // Already the most recent (one busy client, the usual case): moving it would cost a delete and a set.
+      if (key === this.latest) return b;
       this.buckets.delete(key); // re-inserted below: Map order is recency order
     } else b = full(budget, t);
     this.buckets.set(key, b);
+    this.latest = key;
     if (this.buckets.size > this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);
     return b;
   }
