@@ -32,6 +32,12 @@ export const CONFIG_SCHEMA: Schema = {
     port: { kind: "integer", min: 0, max: 65535, doc: "TCP port; 0 asks the OS for a free one." },
     max_connections: { kind: "integer", min: 1, doc: "Concurrent TLS connections; further ones are refused." },
     max_body_bytes: { kind: "integer", min: 1024, doc: "Request bodies larger than this get 413." },
+    request_timeout_ms: {
+      kind: "integer",
+      min: 100,
+      max: 3_600_000,
+      doc: "A request not fully received (headers and body) after this long gets 408.",
+    },
   },
   tls: {
     cert_path: { kind: "path", doc: "Server certificate (PEM), relative to the project directory." },

@@ -13,6 +13,8 @@ export interface MockGptConfig {
     max_connections: number;
     /** Larger request bodies get 413. @default 1048576 */
     max_body_bytes: number;
+    /** A request not fully received (headers and body) after this long gets 408. @default 30000 */
+    request_timeout_ms: number;
   };
   tls: {
     /** Absolute after loading (relative paths resolve against the project directory). */

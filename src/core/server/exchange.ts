@@ -155,6 +155,8 @@ export class Exchange {
       const cutShort = (err?: Error) => {
         req.off("end", onEnd);
         req.off("close", onClose);
+        // Node's parser refused the rest of the body (protocolErrors.ts): answered as that error.
+        if (err instanceof ApiError) return reject(err);
         const why = err?.message ? `: ${err.message}` : "";
         reject(
           new ExchangeEnded("client_closed", `The client closed the connection before sending the whole body${why}.`),

@@ -4,7 +4,7 @@ import type { TLSSocket } from "node:tls";
 import { toNodeHandler } from "h3/node";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
-import { onCheckExpectation, onClientError, type ProtocolError } from "./protocolErrors";
+import { onCheckExpectation, onClientError, refuseWithoutHost, type ProtocolError } from "./protocolErrors";
 
 export interface ListenerOptions {
   host: string;
@@ -17,6 +17,8 @@ export interface ListenerOptions {
   requireClientCert: boolean;
   /** Further connections are dropped at accept time. */
   maxConnections: number;
+  /** A request not fully received (headers and body) after this long gets 408. @default 30000 */
+  requestTimeoutMs?: number;
   /** A handshake was refused (no certificate, foreign CA, bad TLS). */
   onTlsReject?: (info: { code: string; message: string; remoteAddress: string }) => void;
   /** A connection was dropped because max_connections was reached. */
@@ -68,6 +70,9 @@ const PENDING_HANDSHAKES = 1024;
  * exactly the configured port: a busy port is an error, never a silent move elsewhere.
  */
 export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
+  const report = (e: ProtocolError) => o.onProtocolError?.(e);
+  const handle = toNodeHandler(app);
+  const requestTimeout = o.requestTimeoutMs ?? 30_000;
   const server = https.createServer(
     {
       key: o.key,
@@ -78,14 +83,22 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       minVersion: "TLSv1.2",
       // A connection that never finishes its handshake is dropped quickly (Node's default is 120 s).
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      // A stalled upload gets its 408 after request_timeout_ms, not Node's 300 s. Node checks
+      // expiry on an interval (30 s by default), so check often enough for the timeout to be felt.
+      requestTimeout,
+      headersTimeout: Math.min(66_000, requestTimeout), // must not exceed requestTimeout
+      connectionsCheckingInterval: Math.min(5_000, Math.max(25, Math.floor(requestTimeout / 4))),
+      // Node's own check answers an empty 400; refuseWithoutHost answers in OpenAI's shape.
+      requireHostHeader: false,
     },
-    toNodeHandler(app),
+    (req, res) => {
+      if (!refuseWithoutHost(req, res, report)) void handle(req, res);
+    },
   );
   // Only handshaken connections count against max_connections (below): idle TCP connections that
   // never send a ClientHello must not lock out clients. This cap only bounds pending handshakes.
   server.maxConnections = o.maxConnections + PENDING_HANDSHAKES;
   server.keepAliveTimeout = 65_000; // longer than typical client pools' idle timeout, like OpenAI's edge
-  server.headersTimeout = 66_000;
 
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
@@ -106,8 +119,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       o.onConnectionsChanged?.(secured.size);
     });
   });
-  const report = (e: ProtocolError) => o.onProtocolError?.(e);
-  server.on("clientError", (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, report));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, report, requestTimeout));
   server.on("checkExpectation", (req, res) => onCheckExpectation(req, res, report));
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {

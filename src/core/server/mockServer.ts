@@ -264,6 +264,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         ...tls,
         requireClientCert: c.tls.require_client_cert,
         maxConnections: c.server.max_connections,
+        requestTimeoutMs: c.server.request_timeout_ms,
         onTlsReject: (info) => this.recordTlsReject(info),
         onDrop: (remoteAddress) =>
           this.logger.warn(

@@ -1,36 +1,105 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { ApiError } from "../openai/errors";
 import { requestId } from "../openai/ids";
 
-/** What Node's own HTTP parser refused, before any route ran. */
+/** What Node's own HTTP parser refused, before any route ran (or while a route read the body). */
 export interface ProtocolError {
   status: number;
   code: string;
   message: string;
-  requestId: string;
+  /** The x-request-id the client saw; absent when the route's exchange answered (and logged) it. */
+  requestId?: string;
 }
 
-function body(status: number, message: string, code: string): string {
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  417: "Expectation Failed",
+  431: "Request Header Fields Too Large",
+};
+
+function body(message: string, code: string): string {
   return JSON.stringify({ error: { message, type: "invalid_request_error", param: null, code } });
 }
 
-/** Node's clientError hook: answers in OpenAI's error shape with an x-request-id, instead of an empty 400. */
-export function onClientError(err: NodeJS.ErrnoException, socket: Duplex, report: (e: ProtocolError) => void): void {
+/** Node's parser error, in the words and status a client should see. */
+function describe(err: NodeJS.ErrnoException, timeoutMs: number): { status: number; code: string; message: string } {
   const code = err.code ?? "HPE_INVALID";
-  const status = code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-  const message =
-    status === 431
-      ? "Request header fields too large (the limit is 16 KB)."
-      : `Malformed HTTP request: ${err.message.replace(/^Parse Error: /, "")}.`;
-  const id = requestId();
-  report({ status, code, message, requestId: id });
-  if (code === "ECONNRESET" || !socket.writable) return void socket.destroy();
-  const text = body(status, message, status === 431 ? "request_header_fields_too_large" : "invalid_request");
+  if (code === "HPE_HEADER_OVERFLOW")
+    return { status: 431, code, message: "Request header fields too large (the limit is 16 KB)." };
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return {
+      status: 408,
+      code,
+      message: `The request did not arrive in full within ${timeoutMs} ms (server.request_timeout_ms).`,
+    };
+  return { status: 400, code, message: `Malformed HTTP request: ${err.message.replace(/^Parse Error: /, "")}.` };
+}
+
+const WIRE_CODES: Record<number, string> = {
+  408: "request_timeout",
+  417: "expectation_failed",
+  431: "request_header_fields_too_large",
+};
+const wireCode = (status: number) => WIRE_CODES[status] ?? "invalid_request";
+
+/** Writes a complete error response straight onto the socket and closes it. */
+function writeRaw(socket: Duplex, status: number, message: string, id: string): void {
+  const text = body(message, wireCode(status));
   socket.end(
-    `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+    `HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\n` +
       `content-type: application/json\r\nx-request-id: ${id}\r\ncontent-length: ${Buffer.byteLength(text)}\r\n` +
       `connection: close\r\n\r\n${text}`,
   );
+}
+
+/** Node may report one broken socket more than once (each further read hits the failed parser). */
+const answered = new WeakSet<Duplex>();
+
+/**
+ * Node's clientError hook: answers in OpenAI's error shape with an x-request-id, instead of an
+ * empty 400, and never writes inside a response already under way on the socket:
+ * - a route is still reading this request's body (a bad chunk, a stalled upload): the error goes
+ *   to that reader, so the route's exchange answers it with its own request id and logs it;
+ * - this request's answer has begun (its headers are out): nothing can be added; the socket
+ *   closes after it;
+ * - an earlier, complete request is still being answered (pipelining): the error is answered after.
+ */
+export function onClientError(
+  err: NodeJS.ErrnoException,
+  socket: Duplex,
+  report: (e: ProtocolError) => void,
+  timeoutMs: number,
+): void {
+  if (answered.has(socket)) return;
+  answered.add(socket);
+  const { status, code, message } = describe(err, timeoutMs);
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (code === "ECONNRESET" || code === "HPE_INVALID_EOF_STATE" || !socket.writable) {
+    // The client went away mid-request: nobody reads an answer. A route reading the body records
+    // it as client_closed (499); only a request no route saw is reported here.
+    if (!inFlight) report({ status, code, message });
+    return void socket.destroy();
+  }
+  if (inFlight && !inFlight.writableFinished) {
+    const req = inFlight.req;
+    if (!req.complete) {
+      report({ status, code, message });
+      if (!inFlight.headersSent && req.listenerCount("error") > 0) {
+        inFlight.shouldKeepAlive = false; // the parser is broken: close once the answer is out
+        req.emit("error", new ApiError(status, message, "invalid_request_error", null, wireCode(status)));
+      } else inFlight.once("close", () => socket.destroy()); // its answer cannot carry a second status line
+      return;
+    }
+    const id = requestId();
+    report({ status, code, message, requestId: id });
+    inFlight.once("finish", () => socket.writable && writeRaw(socket, status, message, id));
+    return;
+  }
+  const id = requestId();
+  report({ status, code, message, requestId: id });
+  writeRaw(socket, status, message, id);
 }
 
 /** Node's checkExpectation hook: an Expect other than 100-continue gets 417 in OpenAI's shape. */
@@ -39,12 +108,35 @@ export function onCheckExpectation(
   res: ServerResponse,
   report: (e: ProtocolError) => void,
 ): void {
+  answerEarly(res, 417, `Unsupported Expect header: ${String(req.headers.expect)}.`, "expectation_failed", report);
+}
+
+/**
+ * HTTP/1.1 requires a Host header. Node's own check answers an empty 400, so the listener turns
+ * it off and asks here instead. True when the request was answered.
+ */
+export function refuseWithoutHost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  report: (e: ProtocolError) => void,
+): boolean {
+  if (req.headers.host !== undefined || req.httpVersionMajor !== 1 || req.httpVersionMinor !== 1) return false;
+  answerEarly(res, 400, "Malformed HTTP request: HTTP/1.1 requires a Host header.", "missing_host", report);
+  return true;
+}
+
+function answerEarly(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  report: (e: ProtocolError) => void,
+): void {
   const id = requestId();
-  const message = `Unsupported Expect header: ${String(req.headers.expect)}.`;
-  report({ status: 417, code: "expectation_failed", message, requestId: id });
-  const text = body(417, message, "expectation_failed");
+  report({ status, code, message, requestId: id });
+  const text = body(message, wireCode(status));
   res
-    .writeHead(417, {
+    .writeHead(status, {
       "content-type": "application/json",
       "x-request-id": id,
       "content-length": String(Buffer.byteLength(text)),
