@@ -41,6 +41,9 @@ export function pickInjectedError(
   return injectedError(status, model, status === 429 ? standing?.() : null);
 }
 
+/** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
+export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${e.code ?? e.type} (scenario error rate)`;
+
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
 // an idle mock, and `--help`, stay small.
 let memo: DeterministicMemo | undefined;
@@ -107,6 +110,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   }
 
   const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);

@@ -27,7 +27,7 @@ import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse, type SseOptions } from "../sse";
 import { sleep } from "../timing";
-import { brokenBody, HANDLED, headerOf, pickInjectedError, SOURCE_LABEL } from "./chatCompletions";
+import { brokenBody, HANDLED, headerOf, injectedLabel, pickInjectedError, SOURCE_LABEL } from "./chatCompletions";
 import { hang } from "./hang";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -95,6 +95,7 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
       : openaiError(500, model);
   }
   const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // As in chat, a third of injected stream failures happen mid-stream (a response.failed event).
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);

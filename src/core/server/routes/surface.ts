@@ -6,7 +6,7 @@
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sleep } from "../timing";
-import { pickInjectedError } from "./chatCompletions";
+import { injectedLabel, pickInjectedError } from "./chatCompletions";
 import { standingOf } from "../../rateLimits/admit";
 import { hang } from "./hang";
 import { ApiError } from "../../openai/errors";
@@ -79,6 +79,7 @@ export async function prelude(
       : openaiError(500, model);
   }
   const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // As for chat: a third of injected stream failures happen mid-stream.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(delayMs, rt.signal()))) return { done: stopped(x) };
