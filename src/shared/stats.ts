@@ -8,11 +8,18 @@ export interface StatsSnapshot {
   inFlight: number;
   /** Completed with status < 400 and no error. */
   success: number;
-  /** Completed with status >= 400, or a stream that ended with an error. */
+  /** Completed with status >= 400, or a stream that ended with an error. The sum of `failures`. */
   errors: number;
+  /** `errors` by cause: the dashboard shows client errors apart from server and injected ones. */
+  failures: Record<FailureCause, number>;
   /** 0..1 of completed; 0 when nothing completed yet. */
   successRate: number;
+  /** All failures, whatever their cause. */
   errorRate: number;
+  /** 4xx the request itself caused (400, 401, 404, 422…) and clients that hung up. */
+  clientErrorRate: number;
+  /** Server errors and injected faults together: what the red card shows. */
+  serverErrorRate: number;
   tlsRejected: number;
   /** Nearest-rank percentiles over the most recent completed requests (see StatsTrackerOptions.latencySamples). */
   latency: { p50: number | null; p95: number | null; p99: number | null; samples: number };
@@ -31,6 +38,14 @@ export interface StatsSnapshot {
   series: SeriesPoint[];
   bucketMs: number;
 }
+
+/**
+ * Why a request failed. `client`: a 4xx the request caused (bad JSON, unknown model, 404) or a
+ * client that closed early. `injected`: a fault or error the mock was told to produce (x-mock-fault,
+ * a rule, a queued fault, a scenario's fault or error rate, the simulated rate limiter's 429).
+ * `server`: anything else, such as an unexpected 500 or a stream cut by a server stop.
+ */
+export type FailureCause = "client" | "server" | "injected";
 
 export interface SeriesPoint {
   /** Bucket start, epoch ms. */

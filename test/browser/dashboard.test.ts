@@ -86,13 +86,66 @@ describe("dashboard page (browser, fake host)", () => {
     assert.equal(await text(page, "total"), formatCount(s.total));
     assert.equal(s.total, 121);
     assert.equal(await text(page, "success"), formatRate(s.successRate, s.completed));
-    assert.equal(await text(page, "errors"), formatRate(s.errorRate, s.completed));
+    // 429s from the rate limiter and 500s are the red card's; none of the fixture's failures are client errors.
+    assert.equal(await text(page, "server-errors"), formatRate(s.serverErrorRate, s.completed));
+    assert.ok(s.serverErrorRate > 0);
+    assert.equal(await text(page, "client-errors"), formatRate(0, s.completed));
     assert.equal(await text(page, "p50"), formatMs(s.latency.p50));
     assert.equal(await text(page, "p95"), formatMs(s.latency.p95));
     assert.equal(await text(page, "p99"), formatMs(s.latency.p99));
     assert.equal(await text(page, "streams"), "1");
     assert.equal(await text(page, "tokens"), formatCount(120 * 42));
     assert.match((await page.textContent(".db-server")) ?? "", /running.*127\.0\.0\.1:8443.*normal/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("keeps a test's own 4xx out of the red card, and labels both kinds", async () => {
+    const log = new RequestLog({ capacity: 100 });
+    const tracker = new StatsTracker({ now: () => NOW });
+    tracker.attach(log);
+    const entry = (id: string, status: number, fault: string | null) => {
+      const e = log.add({
+        id,
+        kind: "http",
+        time: NOW - 1000,
+        durationMs: null,
+        client: null,
+        remoteAddress: "127.0.0.1",
+        method: "POST",
+        path: "/v1/chat/completions",
+        status: null,
+        model: "gpt-4o-mini",
+        stream: false,
+        scenario: "normal",
+        request: { headers: {}, body: "", bodyTruncated: false },
+        response: { headers: {}, body: "", bodyTruncated: false },
+        chunks: [],
+        usage: null,
+        error: null,
+      });
+      log.update(e.id, (x) => ((x.status = status), (x.durationMs = 10), (x.fault = fault)));
+    };
+    entry("a", 200, null);
+    entry("b", 400, null);
+    entry("c", 404, null);
+    entry("d", 422, null);
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    await deliver(page, { type: "dashboard/snapshot", stats: tracker.snapshot(), server } satisfies DashboardToPage);
+    assert.equal(await text(page, "client-errors"), "75.0 %");
+    assert.equal(await text(page, "server-errors"), "0.0 %");
+    const red = () => page.$eval('[data-stat="server-errors"]', (e) => e.classList.contains("mg-error"));
+    assert.equal(await red(), false, "deliberate client errors do not turn the card red");
+    const labels = await page.$$eval(".db-card__label", (ls) => ls.map((l) => l.textContent));
+    assert.ok(labels.includes("Client Errors") && labels.includes("Server & Injected Errors"), labels.join(", "));
+    entry("e", 503, "HTTP 503 server_error (x-mock-fault)");
+    await deliver(page, { type: "stats/update", stats: tracker.snapshot() } satisfies DashboardToPage);
+    assert.equal(await text(page, "server-errors"), "20.0 %");
+    assert.equal(await red(), true);
+    assert.match(
+      (await page.textContent('[aria-label="Server & Injected Errors"] .db-card__detail')) ?? "",
+      /1 injected · 0 server errors/,
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -127,6 +180,52 @@ describe("dashboard page (browser, fake host)", () => {
       after > before + 10,
       `the isolated point is drawn (${after} series-coloured pixels, ${before} without it)`,
     );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("joins latency points across idle seconds, and Max stays visible over an equal Average", async () => {
+    // Pixels near a colour inside a band of columns (fractions of the canvas width), below the legend.
+    const pixels = (variable: string, from: number, to: number) =>
+      page.$eval(
+        "#db-chart-latency",
+        (c, [name, a, b]) => {
+          const hex = getComputedStyle(document.body)
+            .getPropertyValue(name as string)
+            .trim();
+          const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+          const canvas = c as HTMLCanvasElement;
+          const x0 = Math.floor(canvas.width * (a as number));
+          const x1 = Math.floor(canvas.width * (b as number));
+          const y0 = Math.floor(canvas.height * 0.25);
+          const d = canvas.getContext("2d")!.getImageData(x0, y0, x1 - x0, canvas.height - y0).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (d[i + 3]! > 200 && Math.abs(d[i]! - r!) + Math.abs(d[i + 1]! - g!) + Math.abs(d[i + 2]! - bl!) < 60)
+              n++;
+          return n;
+        },
+        [variable, from, to] as const,
+      );
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    const s = stats(1);
+    const n = s.series.length;
+    // Two busy seconds far apart, one request each: average and max are the same number. A busier
+    // last second lifts the axis, so that line runs mid-height, well below the legend.
+    const series = s.series.map((p, i) =>
+      i === Math.floor(n * 0.2) || i === Math.floor(n * 0.8)
+        ? { ...p, avgMs: 120, maxMs: 120, count: 1 }
+        : i === n - 1
+          ? { ...p, avgMs: 60, maxMs: 240, count: 4 }
+          : { ...p, avgMs: null, maxMs: null, count: 0 },
+    );
+    await deliver(page, { type: "dashboard/snapshot", stats: { ...s, series }, server } satisfies DashboardToPage);
+    const avg = await pixels("--vscode-charts-blue", 0.4, 0.6);
+    const max = await pixels("--vscode-charts-orange", 0.4, 0.6);
+    assert.ok(avg > 20, `a line joins the two points across the idle middle (${avg} Average pixels there)`);
+    assert.ok(max > 20, `Max is drawn over the equal Average, not hidden behind it (${max} Max pixels there)`);
+    const legend = await page.$eval("#db-chart-latency", (c) => c.getAttribute("aria-label"));
+    assert.match(legend ?? "", /Latency over time: 3 active seconds/);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -150,7 +150,7 @@ describe("inspector controller", () => {
     assert.deepEqual(sent.at(-1), {
       type: "inspector/notice",
       level: "info",
-      text: "Exported 1 request(s) to out.har",
+      text: "Exported 1 request to out.har",
     });
   });
 

@@ -237,3 +237,40 @@ describe("endpoints", () => {
     assert.equal(endpointOf("/v1/nope"), "other");
   });
 });
+
+describe("StatsTracker failure causes", () => {
+  const finish = (log: RequestLog, over: Partial<LogEntry>, status: number | null, error: LogEntry["error"] = null) => {
+    const e = log.add(entry(over));
+    log.update(e.id, (x) => {
+      x.status = status;
+      x.durationMs = 5;
+      x.error = error;
+      if (over.fault !== undefined) x.fault = over.fault;
+    });
+  };
+
+  it("counts a test's own bad requests as client errors, apart from server and injected failures", () => {
+    const { log, stats } = setup();
+    for (const status of [200, 200, 201, 200]) finish(log, {}, status);
+    for (const status of [400, 401, 404, 422]) finish(log, {}, status);
+    finish(log, {}, 499, { code: "client_closed", message: "the client closed the connection" });
+    finish(log, { fault: "HTTP 503 server_error (x-mock-fault)" }, 503);
+    finish(log, { fault: "injected 429 rate_limit_exceeded (scenario error rate)" }, 429);
+    finish(log, { fault: "reset before any byte (queued)" }, 0, { code: "fault_reset", message: "reset" });
+    finish(log, {}, 200, { code: "fault_eof", message: "cut after 3 chunks" });
+    finish(log, {}, 429); // the simulated rate limiter
+    finish(log, {}, 500);
+    finish(log, {}, 200, { code: "server_error", message: "stream failed" });
+    finish(log, {}, 499, { code: "server_stopped", message: "stopped" });
+    const s = stats.snapshot();
+    assert.deepEqual(s.failures, { client: 5, injected: 5, server: 3 });
+    assert.equal(s.errors, 13);
+    assert.equal(s.success, 4);
+    assert.equal(s.completed, 17);
+    assert.equal(s.clientErrorRate, 5 / 17);
+    assert.equal(s.serverErrorRate, 8 / 17);
+    assert.equal(s.errorRate, 13 / 17);
+    log.clear();
+    assert.deepEqual(stats.snapshot().failures, { client: 0, injected: 0, server: 0 });
+  });
+});

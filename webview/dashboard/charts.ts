@@ -1,4 +1,4 @@
-// The dashboard's three charts. chart.js is bundled into the page (no CDN: the CSP allows only our
+// The dashboard's four charts. chart.js is bundled into the page (no CDN: the CSP allows only our
 // nonce'd script), and only the pieces used here are registered, which keeps the bundle small.
 import {
   ArcElement,
@@ -67,11 +67,10 @@ export interface DashboardCharts {
   destroy(): void;
 }
 
-function isolatedPointRadius(ctx: { dataIndex: number; dataset: { data: unknown[] } }): number {
-  const d = ctx.dataset.data;
-  const i = ctx.dataIndex;
-  return d[i] != null && d[i - 1] == null && d[i + 1] == null ? 3 : 0;
-}
+type PointContext = { dataIndex: number; dataset: { data: unknown[] } };
+
+/** A dot where a bucket has data, so a single sample shows; Average's is wider, so Max's sits inside it. */
+const pointRadius = (r: number) => (ctx: PointContext) => (ctx.dataset.data[ctx.dataIndex] == null ? 0 : r);
 
 export function createCharts(canvases: {
   methods: HTMLCanvasElement;
@@ -108,21 +107,23 @@ export function createCharts(canvases: {
       scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
     },
   });
+  // Max is drawn last (lowest `order`) and dashed over a wider Average line, so when the two are
+  // equal, as with one request per second, both stay visible. Idle seconds have no latency at all:
+  // the lines span them rather than breaking into isolated dots.
   const latency = new Chart<"line", Array<number | null>, string>(canvases.latency, {
     type: "line",
     data: {
       labels: [],
       datasets: [
-        { label: "Average", data: [] },
-        { label: "Max", data: [] },
+        { label: "Max", data: [], order: 0, borderWidth: 2, borderDash: [6, 4], pointRadius: pointRadius(2) },
+        { label: "Average", data: [], order: 1, borderWidth: 4, pointRadius: pointRadius(3.5) },
       ],
     },
     options: {
       ...base,
-      spanGaps: false,
+      spanGaps: true,
       plugins: { legend: { labels: { usePointStyle: true, pointStyle: "line" } } },
-      // Lines only join neighbouring seconds; a lone busy second between idle ones gets a dot, or it would not show at all.
-      elements: { point: { radius: isolatedPointRadius, hitRadius: 6 }, line: { borderWidth: 2, tension: 0.2 } },
+      elements: { point: { hitRadius: 6 }, line: { cubicInterpolationMode: "monotone" } },
       scales: {
         x: { ticks: { maxTicksLimit: 8, maxRotation: 0 } },
         y: { beginAtZero: true, title: { display: true, text: "ms" } },
@@ -149,9 +150,9 @@ export function createCharts(canvases: {
     s.backgroundColor = (status.data.labels ?? []).map((l) => theme.byClass[statusClass(String(l))]);
     const ep = endpoints.data.datasets[0]!;
     ep.backgroundColor = (endpoints.data.labels ?? []).map((_, i) => theme.palette[i % theme.palette.length]!);
-    const [avg, max] = latency.data.datasets;
+    const [max, avg] = latency.data.datasets;
     Object.assign(avg!, { borderColor: theme.palette[0], backgroundColor: theme.palette[0] });
-    Object.assign(max!, { borderColor: theme.palette[2], backgroundColor: theme.palette[2], borderDash: [4, 3] });
+    Object.assign(max!, { borderColor: theme.palette[2], backgroundColor: theme.palette[2] });
     for (const c of all) c.update("none");
   }
 
@@ -167,8 +168,8 @@ export function createCharts(canvases: {
     endpoints.data.labels = endpointKeys;
     endpoints.data.datasets[0]!.data = endpointKeys.map((k) => byEndpoint[k]!);
     latency.data.labels = stats.series.map((p) => formatClock(p.t));
-    latency.data.datasets[0]!.data = stats.series.map((p) => p.avgMs);
-    latency.data.datasets[1]!.data = stats.series.map((p) => p.maxMs);
+    latency.data.datasets[0]!.data = stats.series.map((p) => p.maxMs);
+    latency.data.datasets[1]!.data = stats.series.map((p) => p.avgMs);
     describe(
       canvases.methods,
       "HTTP methods",

@@ -7,31 +7,55 @@ import { formatCount, formatMs, formatRate, formatRps } from "./format";
 import { createRateLimitTable } from "./rateLimitTable";
 
 type CardKey =
-  "total" | "success" | "errors" | "p50" | "p95" | "p99" | "rps" | "streams" | "tokens" | "inflight" | "tls";
+  | "total"
+  | "success"
+  | "server-errors"
+  | "client-errors"
+  | "p50"
+  | "p95"
+  | "p99"
+  | "rps"
+  | "streams"
+  | "tokens"
+  | "inflight"
+  | "tls";
+
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 const CARDS: Array<{
   key: CardKey;
   label: string;
+  /** Says what the card counts (its title attribute). */
+  hint?: string;
   value: (s: StatsSnapshot) => string;
   detail?: (s: StatsSnapshot) => string;
 }> = [
   {
     key: "total",
-    label: "Total requests",
+    label: "Total Requests",
     value: (s) => formatCount(s.total),
     detail: (s) => `${formatCount(s.completed)} completed`,
   },
   {
     key: "success",
-    label: "Success rate",
+    label: "Success Rate",
     value: (s) => formatRate(s.successRate, s.completed),
     detail: (s) => `${formatCount(s.success)} ok`,
   },
   {
-    key: "errors",
-    label: "Error rate",
-    value: (s) => formatRate(s.errorRate, s.completed),
-    detail: (s) => `${formatCount(s.errors)} failed`,
+    // Red only for what nobody asked for, or asked the mock to inject; a test's own bad requests are apart.
+    key: "server-errors",
+    label: "Server & Injected Errors",
+    hint: "5xx answers, streams that failed mid-way, and faults or errors the mock injected (x-mock-fault, rules, queued faults, scenarios, rate limits)",
+    value: (s) => formatRate(s.serverErrorRate, s.completed),
+    detail: (s) => `${plural(s.failures.injected, "injected")} · ${plural(s.failures.server, "server error")}`,
+  },
+  {
+    key: "client-errors",
+    label: "Client Errors",
+    hint: "4xx answers the request itself caused (malformed JSON, unknown model, 404…) and clients that closed early",
+    value: (s) => formatRate(s.clientErrorRate, s.completed),
+    detail: (s) => `${formatCount(s.failures.client)} × 4xx from requests`,
   },
   {
     key: "p50",
@@ -47,15 +71,15 @@ const CARDS: Array<{
     value: (s) => formatRps(s.requestsPerSecond),
     detail: (s) => `last ${Math.round(s.rpsWindowMs / 1000)} s`,
   },
-  { key: "streams", label: "Active streams", value: (s) => formatCount(s.activeStreams) },
+  { key: "streams", label: "Active Streams", value: (s) => formatCount(s.activeStreams) },
   {
     key: "tokens",
-    label: "Tokens served",
+    label: "Tokens Served",
     value: (s) => formatCount(s.tokens.total),
     detail: (s) => `${formatCount(s.tokens.prompt)} in · ${formatCount(s.tokens.completion)} out`,
   },
-  { key: "inflight", label: "In flight", value: (s) => formatCount(s.inFlight) },
-  { key: "tls", label: "TLS rejected", value: (s) => formatCount(s.tlsRejected) },
+  { key: "inflight", label: "In Flight", value: (s) => formatCount(s.inFlight) },
+  { key: "tls", label: "TLS Rejected", value: (s) => formatCount(s.tlsRejected) },
 ];
 
 export interface DashboardView {
@@ -81,7 +105,7 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
     values.set(c.key, { value, detail });
     return el(
       "section",
-      { className: "db-card", attrs: { "aria-label": c.label } },
+      { className: "db-card", attrs: { "aria-label": c.label, title: c.hint } },
       el("div", { className: "db-card__label" }, c.label),
       value,
       detail,
@@ -150,8 +174,8 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
         slot.value.textContent = c.value(s);
         slot.detail.textContent = c.detail?.(s) ?? "";
       }
-      const errors = values.get("errors")!.value;
-      errors.classList.toggle("mg-error", s.errors > 0);
+      const failures = s.failures.server + s.failures.injected;
+      values.get("server-errors")!.value.classList.toggle("mg-error", failures > 0);
     },
     renderRateLimits: (snapshot) => limits.render(snapshot),
     renderServer(server) {

@@ -1,8 +1,9 @@
 import type { RequestLog } from "../log/requestLog";
 import { endpointOf } from "../../shared/endpoints";
 import type { LogEntry } from "../../shared/requestLog";
+import { failureCause } from "./failureCause";
 import { LatencySamples, percentile } from "./latencySamples";
-import type { SeriesPoint, StatsSnapshot } from "../../shared/stats";
+import type { FailureCause, SeriesPoint, StatsSnapshot } from "../../shared/stats";
 
 export interface StatsTrackerOptions {
   /** Completed requests kept for the latency percentiles. @default 10000 */
@@ -77,6 +78,7 @@ export class StatsTracker {
   private total = 0;
   private success = 0;
   private errors = 0;
+  private failures: Record<FailureCause, number> = { client: 0, server: 0, injected: 0 };
   private tlsRejected = 0;
   private streams = 0;
   private tokens = { prompt: 0, completion: 0, total: 0 };
@@ -161,6 +163,7 @@ export class StatsTracker {
     this.series.clear();
     this.total = this.success = this.errors = this.tlsRejected = this.streams = 0;
     this.tokens = { prompt: 0, completion: 0, total: 0 };
+    this.failures = { client: 0, server: 0, injected: 0 };
     this.byMethod = {};
     this.byEndpoint = {};
     this.byStatus = {};
@@ -178,8 +181,11 @@ export class StatsTracker {
       inFlight: this.pending.size,
       success: this.success,
       errors: this.errors,
+      failures: { ...this.failures },
       successRate: completed ? this.success / completed : 0,
       errorRate: completed ? this.errors / completed : 0,
+      clientErrorRate: completed ? this.failures.client / completed : 0,
+      serverErrorRate: completed ? (this.failures.server + this.failures.injected) / completed : 0,
       tlsRejected: this.tlsRejected,
       latency: {
         p50: percentile(sorted, 50),
@@ -200,9 +206,12 @@ export class StatsTracker {
   }
 
   private complete(e: LogEntry): void {
-    const failed = (e.status ?? 0) >= 400 || e.status === null || e.error !== null;
-    if (failed) this.errors++;
-    else this.success++;
+    const cause = failureCause(e);
+    const failed = cause !== null;
+    if (cause) {
+      this.errors++;
+      this.failures[cause]++;
+    } else this.success++;
     const status = e.status === null ? "none" : String(e.status);
     this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
     const ms = e.durationMs ?? 0;

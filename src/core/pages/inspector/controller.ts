@@ -16,7 +16,7 @@ import {
   type RequestSummary,
 } from "../../../shared/pages/inspector/protocol";
 import { normalizeQuery, textMatcher } from "../../../shared/pages/inspector/filter";
-import { exportFileName, toHar, toJsonExport } from "../../../shared/pages/inspector/har";
+import { buildExport, exportFileName } from "../../../shared/pages/inspector/har";
 import { batchRequestEvents } from "./requestBatcher";
 import type { PageController, PagePost } from "../controller";
 import { replayRequest } from "./replay";
@@ -181,21 +181,21 @@ export function createInspectorController(
       case "requests/export": {
         const wanted = new Set(m.ids);
         const entries = o.log.list().filter((e) => wanted.has(e.id));
-        const serverUrl = o.status().url;
-        const content =
-          m.format === "har"
-            ? JSON.stringify(toHar(entries, { serverUrl, version: o.version }), null, 2)
-            : toJsonExport(entries, { serverUrl });
+        // The count is what the file holds: HAR leaves refused TLS handshakes out.
+        const { content, count, summary } = buildExport(entries, m.format, {
+          serverUrl: o.status().url,
+          version: o.version,
+        });
         if (!o.saveExport)
           return send({
             type: "requests/exported",
             format: m.format,
             fileName: exportFileName(m.format),
             content,
-            count: entries.length,
+            count,
           });
         const where = await o.saveExport(content, exportFileName(m.format), m.format);
-        if (where) notice("info", `Exported ${entries.length} request(s) to ${where}`);
+        if (where) notice("info", `Exported ${summary} to ${where}`);
         return;
       }
       case "server/start":

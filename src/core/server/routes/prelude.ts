@@ -41,6 +41,9 @@ export function pickInjectedError(
   return injectedError(status, model, status === 429 ? standing?.() : null);
 }
 
+/** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
+export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${e.code ?? e.type} (scenario error rate)`;
+
 /** The server stopped while the answer waited for its delay: nobody is left to answer. */
 export const stopped = (x: Exchange) =>
   x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
@@ -131,6 +134,7 @@ export async function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions)
       : openaiError(500, model);
   }
   const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  if (injected) x.fault ??= injectedLabel(injected);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) {
     if (!(await sleep(delayMs - x.elapsed(), rt.signal()))) return { done: stopped(x) };

@@ -39,7 +39,7 @@ export interface HarEntry {
 }
 
 export interface Har {
-  log: { version: "1.2"; creator: { name: string; version: string }; entries: HarEntry[] };
+  log: { version: "1.2"; creator: { name: string; version: string }; entries: HarEntry[]; comment?: string };
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -75,8 +75,23 @@ function queryString(path: string): HarNameValue[] {
   return [...new URLSearchParams(path.slice(q + 1))].map(([name, value]) => ({ name, value }));
 }
 
+/** A Host header a URL can be built from: a name or IP (v6 in brackets) and an optional port. */
+const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * Where the request was really sent: its own Host header (the port it reached, even if the server
+ * has moved since), on the server's scheme. The current server URL only when the Host is missing.
+ */
+export function requestBase(e: LogEntry, serverUrl: string | null): string {
+  const current = (serverUrl ?? "https://127.0.0.1").replace(/\/+$/, "");
+  const host = header(e.request.headers, "host")?.trim();
+  if (!host || !HOST.test(host)) return current;
+  const scheme = /^http:/i.test(current) ? "http" : "https";
+  return `${scheme}://${host}`;
+}
+
 export function toHarEntry(e: LogEntry, serverUrl: string | null): HarEntry {
-  const base = (serverUrl ?? "https://127.0.0.1").replace(/\/+$/, "");
+  const base = requestBase(e, serverUrl);
   const time = Math.max(0, e.durationMs ?? 0);
   // For streams the first chunk marks the end of waiting; the rest is receiving.
   const wait = e.stream && e.chunks.length ? Math.min(time, Math.max(0, e.chunks[0]!.t)) : time;
@@ -120,16 +135,44 @@ export function toHarEntry(e: LogEntry, serverUrl: string | null): HarEntry {
 }
 
 export function toHar(entries: readonly LogEntry[], o: { serverUrl: string | null; version?: string }): Har {
-  return {
+  const http = entries.filter((e) => e.kind === "http");
+  const refused = entries.length - http.length;
+  const har: Har = {
     log: {
       version: "1.2",
       creator: { name: "Mock GPT", version: o.version ?? "0.1.0" },
-      entries: entries
-        .filter((e) => e.kind === "http")
-        .sort((a, b) => a.seq - b.seq)
-        .map((e) => toHarEntry(e, o.serverUrl)),
+      entries: http.sort((a, b) => a.seq - b.seq).map((e) => toHarEntry(e, o.serverUrl)),
     },
   };
+  if (refused) har.log.comment = `${refusedText(refused)} left out: not HTTP exchanges (the JSON export keeps them).`;
+  return har;
+}
+
+const refusedText = (n: number) => `${n} refused TLS handshake${n === 1 ? "" : "s"}`;
+
+/** An export's file content and what the user is told about it: the count is what the file holds. */
+export interface BuiltExport {
+  content: string;
+  /** Entries written to the file. */
+  count: number;
+  /** "22 requests" or "22 requests (2 refused TLS handshakes left out)". */
+  summary: string;
+}
+
+export function buildExport(
+  entries: readonly LogEntry[],
+  format: "json" | "har",
+  o: { serverUrl: string | null; version?: string },
+): BuiltExport {
+  if (format === "json") {
+    const count = entries.length;
+    return { content: toJsonExport(entries, o), count, summary: `${count} ${count === 1 ? "entry" : "entries"}` };
+  }
+  const har = toHar(entries, o);
+  const count = har.log.entries.length;
+  const refused = entries.length - count;
+  const summary = `${count} request${count === 1 ? "" : "s"}${refused ? ` (${refusedText(refused)} left out)` : ""}`;
+  return { content: JSON.stringify(har, null, 2), count, summary };
 }
 
 /** The JSON export: the log entries as recorded, oldest first. */
