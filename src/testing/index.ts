@@ -8,7 +8,7 @@ import { describeIssue, loadConfig } from "../core/config";
 import type { ConfigOverride } from "../core/config/types";
 import { parseJournalQuery, queryJournal } from "../core/journal/query";
 import { MockServer } from "../core/server/mockServer";
-import type { FaultSpec, MockGpt, RequestFilter, StartMockGptOptions } from "./types";
+import type { FaultSpec, MockGpt, MockGptConfigValues, RequestFilter, StartMockGptOptions } from "./types";
 
 export type * from "./types";
 
@@ -31,6 +31,18 @@ function toQuery(filter: RequestFilter = {}): URLSearchParams {
   return q;
 }
 
+/** RegExp values in rules' `match` as their source, the string form config files use (case-insensitive anyway). */
+function withRegexSources(config: MockGptConfigValues): MockGptConfigValues {
+  if (!Array.isArray(config.rules)) return config;
+  const rules = config.rules.map((rule) => {
+    const match = rule.match;
+    if (typeof match !== "object" || match === null || Array.isArray(match)) return rule;
+    const entries = Object.entries(match).map(([k, v]) => [k, v instanceof RegExp ? v.source : v]);
+    return { ...rule, match: Object.fromEntries(entries) };
+  });
+  return { ...config, rules };
+}
+
 /**
  * Starts the mock in this process on a free loopback port, with a fresh CA, server and client
  * certificate in a temporary folder (deleted by `stop`). The same core as the CLI and VS Code.
@@ -41,10 +53,12 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
   let server: MockServer | undefined;
   try {
     const { files } = await generateCertificates({ dir });
-    const values = { ...options.config } as Record<string, Record<string, unknown> | undefined>;
+    const values = withRegexSources({ ...options.config }) as Record<string, Record<string, unknown> | undefined>;
     const override: ConfigOverride = {
       kind: "cli",
       origin: "startMockGpt()",
+      // Rules and scenarios are welcome here, as in a config file.
+      allowScenarios: true,
       values: {
         ...values,
         server: { ...values.server, host: options.host ?? "127.0.0.1", port: 0 },
@@ -58,6 +72,11 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
       overrides: [override],
     });
     if (!result.ok) throw new Error("mock-gpt: invalid configuration:\n" + result.errors.map(describeIssue).join("\n"));
+    const warnings = result.loaded.warnings.map(describeIssue);
+    if (options.strict && warnings.length)
+      throw new Error("mock-gpt: configuration warnings (strict):\n" + warnings.join("\n"));
+    const onWarning = options.onWarning ?? ((w: string) => process.emitWarning(w, "MockGptConfigWarning"));
+    for (const w of warnings) onWarning(w);
     server = new MockServer(result.loaded);
     if (options.scenario !== undefined) server.setScenario(options.scenario);
     const status = await server.start();
@@ -80,6 +99,7 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
       url,
       baseURL: `${url}/v1`,
       port: status.port!,
+      warnings,
       ...tls,
       dispatcher,
       setScenario: (name) => s.setScenario(name),

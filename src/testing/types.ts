@@ -11,7 +11,11 @@ export type { StatsSnapshot } from "../shared/stats";
 
 /** Configuration in the shape of the TOML files: `{ rate_limits: { enforce: true } }`. */
 export type MockGptConfigValues = {
-  [table: string]: { [key: string]: unknown } | undefined;
+  /** `[[rules]]`, tried in order: `[{ match: { user_contains: "refund" }, reply: "…" }]`. Regexes as strings (or RegExp). */
+  rules?: ReadonlyArray<{ [key: string]: unknown }>;
+  /** `[scenarios.<name>]` tables: `{ flaky: { error_rate_percent: 50 } }`. */
+  scenarios?: { [name: string]: { [key: string]: unknown } };
+  [table: string]: { [key: string]: unknown } | ReadonlyArray<{ [key: string]: unknown }> | undefined;
 };
 
 export interface StartMockGptOptions {
@@ -25,6 +29,13 @@ export interface StartMockGptOptions {
   env?: Record<string, string | undefined>;
   /** Interface to bind. @default "127.0.0.1" */
   host?: string;
+  /**
+   * Called with each configuration warning (an unknown key, a rule an earlier one shadows). Errors
+   * always throw. @default process.emitWarning, so they show in the test output
+   */
+  onWarning?: (message: string) => void;
+  /** Throw on configuration warnings as on errors. @default false */
+  strict?: boolean;
 }
 
 /** Which journal entries to return; every condition must hold. */
@@ -71,6 +82,8 @@ export interface MockGpt {
   /** `${url}/v1`, for `new OpenAI({ baseURL })`. */
   baseURL: string;
   port: number;
+  /** Configuration warnings, as "file:line: key: message" (also passed to `onWarning`). */
+  warnings: string[];
   /** PEMs: the CA that signed the server, and a client certificate and key it accepts. */
   ca: string;
   cert: string;

@@ -102,6 +102,41 @@ describe("stream faults", () => {
     assert.equal(e!.chunks.length, 3);
   });
 
+  test("truncate:0: the 200 and its headers arrive, then the stream breaks before any chunk (not a reset)", async () => {
+    const client = s.client({ maxRetries: 2 });
+    // A reset before the response would be retried and rejected by create(); this one is a started stream.
+    const stream = await client.chat.completions.create(
+      { ...ask("Write three sentences about rivers."), stream: true },
+      { headers: { "x-mock-fault": "truncate:0" } },
+    );
+    await assert.rejects(drain(stream));
+    await new Promise((r) => setTimeout(r, 50));
+    const [e] = chatEntries(1);
+    assert.equal(e!.status, 200);
+    assert.equal(e!.fault, "reset after 0 chunks (x-mock-fault)");
+    assert.equal(e!.chunks.length, 0);
+    assert.equal(e!.request.headers["x-stainless-retry-count"], "0", "one attempt: the SDK saw a response");
+    // :done with no chunk is an empty but clean stream.
+    const done = await client.chat.completions.create(
+      { ...ask("Hi"), stream: true },
+      { headers: { "x-mock-fault": "truncate:0:done" } },
+    );
+    assert.equal(await drain(done), "");
+  });
+
+  test("truncate:0 on a Responses stream: created, then broken", async () => {
+    const client = s.client({ maxRetries: 0 });
+    const stream = await client.responses.create(
+      { model: "gpt-4o-mini", input: "Hi", stream: true },
+      { headers: { "x-mock-fault": "truncate:0" } },
+    );
+    const seen: string[] = [];
+    await assert.rejects(async () => {
+      for await (const ev of stream) seen.push(ev.type);
+    });
+    assert.deepEqual(seen, []);
+  });
+
   test("[DONE] after 2 chunks ends cleanly with a partial answer; no [DONE] ends silently too", async () => {
     const client = s.client();
     for (const [spec, label] of [

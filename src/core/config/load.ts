@@ -77,7 +77,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadResult {
   });
   for (const o of options.overrides ?? []) {
     const ctx = { file: o.kind, origin: o.origin };
-    const read = readDocument((o.values ?? {}) as Record<string, unknown>, ctx, { allowScenarios: false });
+    const read = readDocument((o.values ?? {}) as Record<string, unknown>, ctx, {
+      allowScenarios: o.allowScenarios === true,
+    });
     layers.push({ kind: o.kind, originOf: () => o.origin, ctx: () => ctx, read });
   }
 

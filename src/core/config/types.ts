@@ -158,6 +158,8 @@ export interface ConfigOverride {
   /** Setting or flag name(s), shown in sources and issues. */
   origin: string;
   values: DeepPartial<MockGptConfig>;
+  /** Whether `values` may define `scenarios` and `rules` as a config file does (the in-process test API). @default false */
+  allowScenarios?: boolean;
 }
 
 export interface LoadConfigOptions {

@@ -42,6 +42,17 @@ export function destroyConnection(x: Exchange): void {
   }
 }
 
+/**
+ * Sends the status line and headers now. Node holds them until the first body byte, so a stream
+ * cut before any chunk would otherwise look like a reset before the response.
+ */
+function flushHeaders(x: Exchange): boolean {
+  const res = x.event.runtime?.node?.res as import("node:http").ServerResponse | undefined;
+  if (!res || res.destroyed) return false;
+  res.flushHeaders();
+  return true;
+}
+
 const encoder = new TextEncoder();
 
 /**
@@ -103,6 +114,7 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
           if (cut.end === "reset") {
             // Let the chunks already queued reach the socket, then break the connection under them.
             await sleep(15, opts.signal);
+            if (total === 0 && flushHeaders(x)) await sleep(15, opts.signal); // truncate:0: a 200 that breaks
             x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
             destroyConnection(x);
             return;
