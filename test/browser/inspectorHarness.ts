@@ -27,7 +27,9 @@ export async function buildInspectorBundle(): Promise<string> {
   return out;
 }
 
-export async function startHarness(assetsDir: string): Promise<{ url(theme: Theme): string; close(): Promise<void> }> {
+export async function startHarness(
+  assetsDir: string,
+): Promise<{ url(theme: Theme, view?: "editor"): string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const u = new URL(req.url ?? "/", "http://127.0.0.1");
     if (u.pathname === "/harness.html") {
@@ -40,12 +42,12 @@ export async function startHarness(assetsDir: string): Promise<{ url(theme: Them
         scriptUri: "/assets/inspector.js",
         styleUri: "/assets/styles.css",
         bodyClass: `mg-browser vscode-${theme}`,
-        data: { transport: "fake" },
+        data: { transport: "fake", ...(u.searchParams.get("view") === "editor" ? { view: "editor" } : {}) },
       });
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
       return;
     }
-    const m = /^\/assets\/(inspector\.js|styles\.css)$/.exec(u.pathname);
+    const m = /^\/assets\/(inspector\.js|inspector\.css|styles\.css)$/.exec(u.pathname);
     if (m) {
       const body = await readFile(join(assetsDir, m[1]!));
       res.writeHead(200, { "content-type": m[1]!.endsWith(".js") ? "text/javascript" : "text/css" }).end(body);
@@ -56,7 +58,7 @@ export async function startHarness(assetsDir: string): Promise<{ url(theme: Them
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   return {
-    url: (theme) => `http://127.0.0.1:${port}/harness.html?theme=${theme}`,
+    url: (theme, view) => `http://127.0.0.1:${port}/harness.html?theme=${theme}${view ? `&view=${view}` : ""}`,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -241,7 +241,14 @@ test(
         assert.match(panelText, new RegExp(`\\b${chunkCount} chunk\\(s\\)`));
         assert.match(panelText, /finish_reason: stop/i);
         assert.match(panelText, /\+\d+ ms/, "the chunk timeline lists offsets");
-        assert.match(panelText, /"chat\.completion\.chunk"/, "the chunk timeline shows the raw chunks");
+        // One compact row per event; a row unfolds to its raw JSON on demand.
+        assert.doesNotMatch(panelText, /"chat\.completion\.chunk"/, "raw chunks stay folded");
+        await streamPanel.locator(".mg-event summary").nth(1).click({ timeout: 10_000 });
+        assert.match(
+          await text(streamPanel.locator("[data-part=raw-event]").nth(1)),
+          /"chat\.completion\.chunk"/,
+          "an unfolded event shows its raw chunk",
+        );
         await wb.screenshot("detail-stream");
 
         // Keyboard: Escape closes the detail, Down selects the older (plain) request, Enter opens it.

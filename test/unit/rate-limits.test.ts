@@ -335,7 +335,7 @@ describe("RateLimits (budgets, clients, OpenAI's 429)", () => {
 
 describe("a scenario's injected 429", () => {
   test("quotes the standing it is given, and OpenAI's first tier without one", async () => {
-    const { pickInjectedError } = await import("../../src/core/server/routes/chatCompletions");
+    const { pickInjectedError } = await import("../../src/core/server/routes/prelude");
     const behavior = { errorRatePercent: 100, errorStatuses: [429] } as never;
     const e = pickInjectedError(
       behavior,

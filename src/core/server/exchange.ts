@@ -9,7 +9,8 @@ import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/er
 import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
 import { peerOf } from "./peer";
-import { loggedFetchHeaders, loggedHeaders, redactPath } from "./redact";
+import { redactPath } from "./redact";
+import { closeEntry, openEntry, type EntryEnd, type NewLogEntry } from "../log/entry";
 import { rateLimitClient } from "../rateLimits/client";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
 import type { RateLimitClient } from "../../shared/rateLimits";
@@ -208,35 +209,27 @@ export class Exchange {
     this.entry = this.opts.log.add(this.newEntry());
   }
 
-  private newEntry(): Omit<LogEntry, "seq"> {
-    const clipped = this.opts.log.clip(this.bodyText);
+  private newEntry(): NewLogEntry {
     const peer = peerOf(this.nodeReq);
-    return {
-      id: this.id,
-      kind: "http",
-      time: Date.now() - Math.round(this.elapsed()),
-      durationMs: null,
-      client: peer.client,
-      caller: this.caller,
-      remoteAddress: peer.remoteAddress,
-      method: this.method,
-      path: this.path,
-      status: null,
-      model: this.model,
-      stream: this.stream,
-      scenario: this.scenario,
-      fault: this.fault,
-      rule: this.rule,
-      request: {
-        headers: this.nodeReq ? loggedHeaders(this.nodeReq.headers) : loggedFetchHeaders(this.event.req.headers),
-        body: clipped.body,
-        bodyTruncated: clipped.truncated,
+    return openEntry(
+      {
+        id: this.id,
+        time: Date.now() - Math.round(this.elapsed()),
+        client: peer.client,
+        caller: this.caller,
+        remoteAddress: peer.remoteAddress,
+        method: this.method,
+        path: this.path,
+        model: this.model,
+        stream: this.stream,
+        scenario: this.scenario,
+        fault: this.fault,
+        rule: this.rule,
+        headers: this.nodeReq ? this.nodeReq.headers : this.event.req.headers,
+        body: this.bodyText,
       },
-      response: { headers: {}, body: "", bodyTruncated: false },
-      chunks: [],
-      usage: null,
-      error: null,
-    };
+      this.opts.log.maxBodyChars,
+    );
   }
 
   /** The response headers every answer carries, plus `extra`. */
@@ -342,29 +335,26 @@ export class Exchange {
 
   /** Marks the exchange finished in the log (adding it complete if it never began) and writes the per-request log line. */
   finish(outcome: Outcome): void {
-    const { status, headers } = outcome;
-    const usage = outcome.usage ?? null;
-    const error = outcome.error ?? null;
+    const { status } = outcome;
     const durationMs = Math.round(this.elapsed() * 100) / 100;
     const log = this.opts.log;
-    const clipped = log.clip(outcome.body);
-    const response = { headers, body: clipped.body, bodyTruncated: clipped.truncated };
-    const complete = (e: Omit<LogEntry, "seq">) => {
-      e.status = status;
-      e.durationMs = durationMs;
-      e.model = this.model;
-      e.stream = this.stream;
-      e.scenario = this.scenario;
-      e.fault = this.fault;
-      e.rule = this.rule;
-      e.response = response;
-      e.usage = usage;
-      if (error) e.error = error;
+    const end: EntryEnd = {
+      status,
+      durationMs,
+      model: this.model,
+      stream: this.stream,
+      scenario: this.scenario,
+      fault: this.fault,
+      rule: this.rule,
+      headers: outcome.headers,
+      body: outcome.body,
+      usage: outcome.usage ?? null,
+      error: outcome.error ?? null,
     };
-    if (this.entry) log.update(this.id, complete);
+    if (this.entry) log.update(this.id, (e) => closeEntry(e, end, log.maxBodyChars));
     else {
       const e = this.newEntry();
-      complete(e);
+      closeEntry(e, end, log.maxBodyChars);
       this.entry = log.add(e);
     }
     const logger = this.opts.logger;

@@ -19,6 +19,7 @@ export function renderWebviewHtml(
   extensionUri: vscode.Uri,
   page: PageName,
   title: string,
+  data?: Record<string, string>,
 ): string {
   const root = webviewAssetsRoot(extensionUri);
   return renderPageHtml({
@@ -28,5 +29,6 @@ export function renderWebviewHtml(
     nonce: createNonce(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${page}.js`)).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, "styles.css")).toString(),
+    data,
   });
 }

@@ -12,6 +12,8 @@ export type PageSurface = vscode.WebviewView | vscode.WebviewPanel;
 export interface HostedPage {
   page: PageName;
   title: string;
+  /** data-* attributes on the page's <body>, e.g. { view: "editor" }. */
+  data?: Record<string, string>;
   createController(post: PagePost): PageController;
 }
 
@@ -35,6 +37,6 @@ export function hostPage(surface: PageSurface, extensionUri: vscode.Uri, spec: H
   });
   subscriptions.push(surface.onDidDispose(() => release.dispose()));
   // Set last: the page's "ready" must find the message listener in place.
-  surface.webview.html = renderWebviewHtml(surface.webview, extensionUri, spec.page, spec.title);
+  surface.webview.html = renderWebviewHtml(surface.webview, extensionUri, spec.page, spec.title, spec.data);
   return release;
 }

@@ -9,6 +9,12 @@ export interface PagePanelSpec extends HostedPage {
   viewType: string;
   /** The command that opens (or reveals) the panel. */
   command: string;
+  /** Where the panel opens. @default vscode.ViewColumn.Active */
+  column?: vscode.ViewColumn;
+  /** Keep the focus where it was (e.g. a panel opened beside the code from a side view). @default false */
+  preserveFocus?: boolean;
+  /** Runs with the command's arguments before the panel opens or is revealed. */
+  onCommand?(...args: unknown[]): void;
 }
 
 /** Registers the open command and the panel serializer; the returned disposables also close an open panel. */
@@ -23,13 +29,15 @@ export function registerPagePanel(extensionUri: vscode.Uri, spec: PagePanelSpec)
     });
   };
 
-  const open = () => {
-    if (current) return current.reveal();
+  const open = (...args: unknown[]) => {
+    spec.onCommand?.(...args);
+    const column = spec.column ?? vscode.ViewColumn.Active;
+    if (current) return current.reveal(undefined, spec.preserveFocus); // where the user left it
     adopt(
       vscode.window.createWebviewPanel(
         spec.viewType,
         spec.title,
-        vscode.ViewColumn.Active,
+        { viewColumn: column, preserveFocus: spec.preserveFocus },
         webviewOptions(extensionUri),
       ),
     );

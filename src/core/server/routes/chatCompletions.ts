@@ -11,38 +11,17 @@ import {
   type Usage,
 } from "../../openai/chatCompletion";
 import type { ServerResponse } from "node:http";
-import { injectedError, type ApiError, type RateStanding } from "../../openai/errors";
-import { describeFault, openaiError } from "../../control/faults";
+import { openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
-import { planRequest, requestScenario, subjectOf } from "../../control/plan";
 import type { LogEntry } from "../../../shared/requestLog";
 import { completionId } from "../../openai/ids";
 import { responseModelName } from "../../openai/models";
-import type { Behavior } from "../types";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
-import { admitRequest, standingOf } from "../../rateLimits/admit";
-import { hang } from "./hang";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Picks an injected failure for this request, or null; read from the behaviour at arrival. */
-export function pickInjectedError(
-  behavior: Behavior,
-  model: string,
-  standing?: () => RateStanding,
-  random = Math.random,
-): ApiError | null {
-  if (behavior.errorRatePercent <= 0 || random() * 100 >= behavior.errorRatePercent) return null;
-  const statuses = behavior.errorStatuses.length ? behavior.errorStatuses : ([429, 500, 503] as const);
-  const status = statuses[Math.floor(random() * statuses.length)]!;
-  return injectedError(status, model, status === 429 ? standing?.() : null);
-}
-
-/** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
-export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${e.code ?? e.type} (scenario error rate)`;
+import { HANDLED } from "../handled";
+import { prelude, stopped } from "./prelude";
 
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
 // an idle mock, and `--help`, stay small.
@@ -52,70 +31,25 @@ const loadMemo = () => (loading ??= import("../../responder/memo").then((m) => (
 
 type LogEntryUsage = LogEntry["usage"];
 
-/** h3's "already answered" marker: nothing more is written for this request. */
-export const HANDLED = Symbol.for("h3.handled") as unknown as Response;
-
 const logUsage = (u: Usage) => ({
   prompt_tokens: u.prompt_tokens,
   completion_tokens: u.completion_tokens,
   total_tokens: u.total_tokens,
 });
 
-/** The request's header `name` (lower case), joined when repeated. */
-export function headerOf(x: Exchange, name: string): string | undefined {
-  const v = x.nodeReq ? x.nodeReq.headers[name] : (x.event.req.headers.get(name) ?? undefined);
-  return Array.isArray(v) ? v.join(", ") : v;
-}
-
-export const SOURCE_LABEL = { header: "x-mock-fault", queue: "queued", rule: "rule", scenario: "scenario" } as const;
-
-/** The server stopped while the answer waited for its delay: nobody is left to answer. */
-const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
-
 /** POST /v1/chat/completions */
 export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const config = rt.config();
-  const body = await x.readJson();
-  if (isObject(body)) {
-    x.model = typeof body.model === "string" ? body.model : null;
-    x.stream = body.stream === true;
-  }
-  const control = rt.control();
-  const subject = subjectOf("/v1/chat/completions", body, (n) => headerOf(x, n));
-  // Rate limits first, as OpenAI checks them (may throw the 429), so a refused request keeps its queued fault.
-  admitRequest(x, rt, body, requestScenario(control, subject));
-  // Scenario, latency and fault for this request alone: x-mock-* headers, rules, queued faults.
-  const plan = planRequest(control, subject, body, x.stream);
+  const p = await prelude(x, rt, {
+    endpoint: "/v1/chat/completions",
+    fallbackModel: "gpt-4o-mini",
+    streams: true,
+    tokenStream: true,
+    rateLimited: true,
+  });
+  if (p.done) return p.done;
+  const { body, plan, model, injected } = p;
   const { behavior, fault, latency } = plan;
-  x.scenario = plan.scenario;
-  x.rule = plan.rule?.name ?? null;
-  if (fault) x.fault = `${describeFault(fault, x.stream)} (${SOURCE_LABEL[plan.faultSource!]})`;
-  const model = x.model ?? "gpt-4o-mini";
-
-  // In flight in the log only when something will wait; an immediate answer is logged once, complete.
-  const waits = latency.delayMs > 0 || latency.ttftMs > 0 || latency.tokensPerSecond > 0;
-  if (behavior.hang || waits || x.stream || fault) x.begin();
-  if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal());
-  if (fault?.kind === "reset") {
-    x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
-    destroyConnection(x);
-    return HANDLED;
-  }
-  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
-  if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
-    if (!(await sleep(latency.delayMs + latency.ttftMs - x.elapsed(), rt.signal()))) return stopped(x);
-    throw fault.kind === "http"
-      ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
-      : openaiError(500, model);
-  }
-
-  const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
-  if (injected) x.fault ??= injectedLabel(injected);
-  // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
-  if (injected && !(x.stream && Math.random() < 1 / 3)) {
-    if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
-    throw injected;
-  }
+  const config = rt.config();
 
   const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
   const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);

@@ -10,14 +10,18 @@ import {
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sseResponse } from "../sse";
-import { prelude, stopped, waitDelay } from "./surface";
+import { prelude, stopped, waitDelay } from "./prelude";
 
 // The responder loads with the first request that needs words, as for chat.
 let responder: Promise<typeof import("../../responder")> | undefined;
 
 /** POST /v1/completions (legacy; gpt-3.5-turbo-instruct) */
 export async function completions(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const p = await prelude(x, rt, "gpt-3.5-turbo-instruct", true);
+  const p = await prelude(x, rt, {
+    endpoint: "/v1/completions",
+    fallbackModel: "gpt-3.5-turbo-instruct",
+    streams: true,
+  });
   if (p.done) return p.done;
   const config = rt.config();
   const req = parseCompletionRequest(p.body, config.models.available, rt.behavior().streamingEnabled);

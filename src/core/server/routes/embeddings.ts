@@ -3,11 +3,11 @@ import { createEmbeddings } from "../../openai/embeddings";
 import { EMBEDDING_DIMENSIONS } from "../../openai/modelKinds";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
-import { prelude, stopped, waitDelay } from "./surface";
+import { prelude, stopped, waitDelay } from "./prelude";
 
 /** POST /v1/embeddings */
 export async function embeddings(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const p = await prelude(x, rt, "text-embedding-3-small");
+  const p = await prelude(x, rt, { endpoint: "/v1/embeddings", fallbackModel: "text-embedding-3-small" });
   if (p.done) return p.done;
   const req = parseEmbeddingRequest(p.body, rt.config().models.available);
   const { body, tokens } = createEmbeddings(req, EMBEDDING_DIMENSIONS[req.model] ?? 1536);

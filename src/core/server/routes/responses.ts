@@ -18,17 +18,15 @@ import {
   type StoredResponse,
 } from "../../openai/responses";
 import { invalidParam } from "../../openai/errors";
-import { describeFault, openaiError } from "../../control/faults";
+import { openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
-import { planRequest, requestScenario, subjectOf } from "../../control/plan";
-import { admitRequest, standingOf } from "../../rateLimits/admit";
 import { responseModelName } from "../../openai/models";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
-import { destroyConnection, sseResponse, type SseOptions } from "../sse";
+import { sseResponse, type SseOptions } from "../sse";
 import { sleep } from "../timing";
-import { brokenBody, HANDLED, headerOf, injectedLabel, pickInjectedError, SOURCE_LABEL } from "./chatCompletions";
-import { hang } from "./hang";
+import { brokenBody } from "./chatCompletions";
+import { prelude, stopped } from "./prelude";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -47,8 +45,6 @@ const loadResponder = async () => (responder ??= (await import("../../responder"
 const logUsage = (u: ResponseUsage | undefined) =>
   u && { prompt_tokens: u.input_tokens, completion_tokens: u.output_tokens, total_tokens: u.total_tokens };
 
-const stopped = (x: Exchange) => x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
-
 /** The request as the control plane's rules read it (they look at chat-style messages). */
 function ruleView(body: unknown): unknown {
   if (!isObject(body)) return body;
@@ -63,44 +59,18 @@ function ruleView(body: unknown): unknown {
  * rules, queued) and the request log apply as in chat completions, in the same order.
  */
 export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const config = rt.config();
-  const body = await x.readJson();
-  if (isObject(body)) {
-    x.model = typeof body.model === "string" ? body.model : null;
-    x.stream = body.stream === true;
-  }
-  const control = rt.control();
-  const subject = subjectOf("/v1/responses", ruleView(body), (n) => headerOf(x, n));
-  admitRequest(x, rt, body, requestScenario(control, subject)); // rate limits first, as for chat
-  const plan = planRequest(control, subject, body, x.stream);
+  const p = await prelude(x, rt, {
+    endpoint: "/v1/responses",
+    fallbackModel: "gpt-4o-mini",
+    streams: true,
+    tokenStream: true,
+    rateLimited: true,
+    ruleView,
+  });
+  if (p.done) return p.done;
+  const { body, plan, model, injected } = p;
   const { behavior, fault, latency } = plan;
-  x.scenario = plan.scenario;
-  x.rule = plan.rule?.name ?? null;
-  if (fault) x.fault = `${describeFault(fault, x.stream)} (${SOURCE_LABEL[plan.faultSource!]})`;
-  const model = x.model ?? "gpt-4o-mini";
-
-  const waits = latency.delayMs > 0 || latency.ttftMs > 0 || latency.tokensPerSecond > 0;
-  if (behavior.hang || waits || x.stream || fault) x.begin();
-  if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal());
-  if (fault?.kind === "reset") {
-    x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
-    destroyConnection(x);
-    return HANDLED;
-  }
-  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return stopped(x);
-  if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
-    if (!(await sleep(latency.delayMs + latency.ttftMs, rt.signal()))) return stopped(x);
-    throw fault.kind === "http"
-      ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
-      : openaiError(500, model);
-  }
-  const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
-  if (injected) x.fault ??= injectedLabel(injected);
-  // As in chat, a third of injected stream failures happen mid-stream (a response.failed event).
-  if (injected && !(x.stream && Math.random() < 1 / 3)) {
-    if (!(await sleep(behavior.delayMs, rt.signal()))) return stopped(x);
-    throw injected;
-  }
+  const config = rt.config();
 
   const store = responseStore(rt);
   const req = parseResponsesRequest(body, config.models.available, behavior.streamingEnabled, (id) => store.item(id));

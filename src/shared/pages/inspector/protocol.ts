@@ -74,6 +74,8 @@ export type InspectorToPage =
   /** Browser host: the export built from the log, for the page to download. */
   | { type: "requests/exported"; format: ExportFormat; fileName: string; content: string; count: number }
   | { type: "inspector/context"; context: InspectorContext }
+  /** The editor tab: show this entry (the one chosen in the sidebar). */
+  | { type: "detail/focus"; id: string }
   /** Outcome of a command (replay sent, export saved, copy failed…), shown in the status line. */
   | { type: "inspector/notice"; level: "info" | "error"; text: string };
 
@@ -93,7 +95,11 @@ export type InspectorToHost =
   /** VS Code only: webviews cannot reach the system clipboard reliably; browsers copy in the page. */
   | { type: "clipboard/write"; text: string; what: string }
   /** VS Code only: the welcome content's Start button while the server is off. */
-  | { type: "server/start" };
+  | { type: "server/start" }
+  /** The sidebar's selected or opened entry, which an editor tab follows. */
+  | { type: "requests/select"; id: string }
+  /** VS Code only: show this entry's detail in an editor tab beside the code. */
+  | { type: "detail/openInEditor"; id: string };
 
 const COMMANDS = new Set([
   "server/start",
@@ -104,6 +110,8 @@ const COMMANDS = new Set([
   "requests/search",
   "requests/export",
   "clipboard/write",
+  "requests/select",
+  "detail/openInEditor",
 ]);
 
 /** Validates an untrusted page message before a host acts on it. */
@@ -116,6 +124,8 @@ export function isInspectorCommand(m: unknown): m is InspectorToHost {
       return msg.query === undefined || typeof msg.query === "string";
     case "requests/replay":
     case "requests/detail":
+    case "requests/select":
+    case "detail/openInEditor":
       return typeof msg.id === "string";
     case "requests/search":
       return typeof msg.query === "string";

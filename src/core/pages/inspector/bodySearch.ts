@@ -1,0 +1,37 @@
+// The page's body search, run here where the bodies are: "" for none; otherwise every summary sent
+// says whether its entry matches.
+import type { LogEntry } from "../../../shared/requestLog";
+import { summarize, type RequestSummary } from "../../../shared/pages/inspector/protocol";
+import { normalizeQuery, textMatcher } from "../../../shared/pages/inspector/filter";
+
+export interface BodySearch {
+  readonly query: string;
+  set(query: string): void;
+  /** The ids of every entry matching the current query (none when there is no query). */
+  matching(entries: readonly LogEntry[]): string[];
+  /** The list's summary of an entry, with its match flag while a search is active. */
+  summary(e: LogEntry): RequestSummary;
+}
+
+export function createBodySearch(): BodySearch {
+  let query = "";
+  let matcher: ((e: LogEntry) => boolean) | null = null;
+  return {
+    get query() {
+      return query;
+    },
+    set(q) {
+      query = normalizeQuery(q);
+      matcher = query ? textMatcher(query) : null;
+    },
+    matching(entries) {
+      if (!matcher) return [];
+      return entries.filter((e) => matcher!(e)).map((e) => e.id);
+    },
+    summary(e) {
+      const s = summarize(e);
+      if (matcher) s.match = matcher(e);
+      return s;
+    },
+  };
+}
