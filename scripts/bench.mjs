@@ -208,7 +208,7 @@ async function examplePeak(t, env, ctx) {
       path: example.path,
       connections,
       seconds: 2 * seconds,
-    });
+    }).done;
     return { idle, peak: proc.takeWindowPeak(), requests: r.requests };
   } finally {
     await proc.stop();

@@ -3,7 +3,8 @@
 //      error = measured time to the complete answer − the model, on warm keep-alive connections.
 //   2. paced streams: N concurrent streams at 50 tokens/s; per-chunk timing error = arrival of event i −
 //      (arrival of event 0 + i × 20 ms), and RSS per open stream (TLS connection included) at the plateau.
-// Client-side figures: they include the client's own event-loop lag on the same 2 shared cores.
+// Client-side figures: they include the client's own event-loop lag on the same 2 shared cores. The streams'
+// connections are opened first (in batches), so the ramp measures streams, not thousands of handshakes.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,6 +90,31 @@ async function delayAccuracy({ cli, env, tls, configDir }, inFlight, delayMs) {
   }
 }
 
+/**
+ * Opens `n` keep-alive connections in batches before anything is measured, each held by a delayed request
+ * until the last batch is open (so every batch needs new connections). Thousands of handshakes at once
+ * would outlast the server's handshake timeout on a small shared machine and count as failed streams.
+ */
+async function openConnections(origin, agent, n, batch = 250, everyMs = 250) {
+  const batches = Math.ceil(n / batch);
+  const holds = [];
+  for (let j = 0; j < batches; j++) {
+    const holdMs = (batches - j) * everyMs + 1000;
+    for (let k = j * batch; k < Math.min(n, (j + 1) * batch); k++)
+      holds.push(
+        request(`${origin}/v1/chat/completions`, {
+          method: "POST",
+          dispatcher: agent,
+          headers: { "content-type": "application/json", "x-mock-delay-ms": String(holdMs) },
+          body: BODY(1, false),
+        }).then((r) => r.body.text()),
+      );
+    await sleep(everyMs);
+  }
+  const settled = await Promise.allSettled(holds);
+  return settled.filter((r) => r.status === "rejected").length;
+}
+
 /** 2. `n` concurrent paced streams at `tps` tokens/s, each `tokens` long. */
 async function pacedStreams({ cli, env, tls, configDir }, n, tps, tokens) {
   const { proc, origin } = await spawn(cli, env, configDir, {
@@ -112,7 +138,10 @@ async function pacedStreams({ cli, env, tls, configDir }, n, tps, tokens) {
   });
   await warm.body.text();
   await sleep(1000);
+  // Before the connections open: the figure per stream includes its TLS connection.
   const idleMb = proc.currentRss();
+  const refused = await openConnections(origin, agent, n);
+  if (refused) console.log(`  ${refused} of ${n} connections failed to open`);
   let open = 0;
   let peakOpen = 0;
   let completed = 0;

@@ -228,6 +228,14 @@ describe("inspector detail, readable", () => {
         assert.ok(c.scroll <= c.client, `time cell "${c.text}" is not cut (${c.scroll} > ${c.client})`);
       }
       assert.match(cells[1]!.text ?? "", /^\d\d:\d\d:\d\d\.\d{3}$/);
+      const headerCut = await page
+        .locator(".mg-req-header > span")
+        .evaluateAll((els) =>
+          els
+            .filter((c) => c.getBoundingClientRect().width > 0 && c.scrollWidth > c.clientWidth)
+            .map((c) => c.textContent),
+        );
+      assert.deepEqual(headerCut, [], "column titles are whole");
       for (const col of ["mg-c-method", "mg-c-status"]) {
         const cut = await page
           .locator(`.mg-vlist__row .${col}`)
