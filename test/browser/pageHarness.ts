@@ -11,11 +11,16 @@ import { repoRoot } from "../helpers/chromium";
 const assets = join(repoRoot, "dist", "webview");
 const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".map": "application/json" };
 
-export type ThemeKind = "light" | "dark" | "high-contrast";
+export type ThemeKind = "light" | "dark" | "high-contrast" | "high-contrast-light";
 
 export interface PageHarness {
   origin: string;
-  url(page: PageName, theme?: ThemeKind): string;
+  /**
+   * The page in a theme. `host: "browser"` (default) is the /ui setup: body.mg-browser and
+   * styles.css's fallback colours. `host: "vscode"` leaves the colours to the test, which sets
+   * --vscode-* on <html> as VS Code's webview host does.
+   */
+  url(page: PageName, theme?: ThemeKind, host?: "browser" | "vscode"): string;
   close(): Promise<void>;
 }
 
@@ -28,6 +33,10 @@ export async function startPageHarness(): Promise<PageHarness> {
     const page = /^\/page\/(dashboard|health|inspector)$/.exec(url.pathname)?.[1] as PageName | undefined;
     if (page) {
       const theme = url.searchParams.get("theme") ?? "light";
+      const classes = [`vscode-${theme}`];
+      // VS Code keeps vscode-high-contrast beside -light for older rules.
+      if (theme === "high-contrast-light") classes.push("vscode-high-contrast");
+      if (url.searchParams.get("host") !== "vscode") classes.unshift("mg-browser");
       const html = renderPageHtml({
         page,
         title: `Mock GPT ${page}`,
@@ -35,7 +44,7 @@ export async function startPageHarness(): Promise<PageHarness> {
         nonce: createNonce(),
         scriptUri: `/assets/${page}.js`,
         styleUri: "/assets/styles.css",
-        bodyClass: `mg-browser vscode-${theme}`,
+        bodyClass: classes.join(" "),
         data: { transport: "fake" },
       });
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
@@ -54,7 +63,7 @@ export async function startPageHarness(): Promise<PageHarness> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    url: (page, theme = "light") => `${origin}/page/${page}?theme=${theme}`,
+    url: (page, theme = "light", host = "browser") => `${origin}/page/${page}?theme=${theme}&host=${host}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

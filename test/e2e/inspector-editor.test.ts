@@ -6,15 +6,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import type { FrameLocator, Locator } from "playwright-core";
-import {
-  extensionVsix,
-  freePort,
-  mtlsClient,
-  skipWithoutVsix,
-  waitForWorkspaceCerts,
-  withWorkbench,
-  type Workbench,
-} from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type Workbench } from "./harness";
+import { waitForWorkspaceCerts, withClient } from "./client";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const text = async (l: Locator) => ((await l.innerText({ timeout: 5_000 })) ?? "").trim();
@@ -83,8 +76,7 @@ test(
         const status = await wb.waitForStatusBarText(new RegExp(`Mock GPT.*:${port}`), 60_000);
         assert.match(status, new RegExp(`:${port}`), `the status bar shows the port (${status})`);
         const tls = await waitForWorkspaceCerts(wb.workspace);
-        const { client, close } = mtlsClient(port, tls);
-        try {
+        await withClient(port, tls, async (client) => {
           const models = await client.models.list();
           assert.ok(models.data.length > 0, "the server started by the welcome button answers the SDK");
           for (const n of [1, 2])
@@ -92,9 +84,7 @@ test(
               model: "gpt-4o-mini",
               messages: [{ role: "user", content: `${marker} request ${n}` }],
             });
-        } finally {
-          await close();
-        }
+        });
 
         // 2. The newest request's detail, opened in an editor tab from the side bar.
         requests = await showRequests(wb);
