@@ -169,7 +169,10 @@ describe("server.request_timeout_ms", () => {
     const t = await startTestServer({ server: { request_timeout_ms: 20_000 } } as TestConfig, {}, { files: s.files });
     try {
       const loaded = t.server.config;
-      const next = { ...loaded, config: { ...loaded.config, server: { ...loaded.config.server, request_timeout_ms: 300 } } };
+      const next = {
+        ...loaded,
+        config: { ...loaded.config, server: { ...loaded.config.server, request_timeout_ms: 300 } },
+      };
       assert.deepEqual(await t.server.applyConfig(next), { restarted: true });
       const started = Date.now();
       const got = await raw("POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\n", {

@@ -184,7 +184,14 @@ describe("RateLimiter", () => {
     limiter.admit("a", narrow, 1, true); // a scenario switch: a fresh bucket for "a"
     for (let i = 0; i < 5; i++) limiter.admit("a", narrow, 1, true);
     limiter.admit("c", wide, 1, true);
-    assert.deepEqual(limiter.list().map((e) => e.key).sort(), ["a", "c"], "b, the least recent, goes");
+    assert.deepEqual(
+      limiter
+        .list()
+        .map((e) => e.key)
+        .sort(),
+      ["a", "c"],
+      "b, the least recent, goes",
+    );
     assert.equal(Math.round(limiter.peek("a", narrow).remainingRequests), 44, "a keeps what it spent");
   });
 });
