@@ -54,7 +54,11 @@ for (const sig of ["SIGINT", "SIGTERM"])
     process.exit(130);
   });
 // Hard stop, well above the expected time.
-const budgetS = 60 + 3 * (scenarios.length * (rounds + 1) * (seconds + 1) + 12) + 4 * (2 * seconds + 5);
+const targetCount = compare ? 4 : 3;
+const budgetS =
+  60 +
+  targetCount * (scenarios.length * (rounds + 1) * (seconds + 1) + 12 + 2 * seconds + 5 + (streams ? 15 : 0)) +
+  (process.argv.includes("--no-latency") ? 0 : 300); // the latency phase has its own 300 s stop
 setTimeout(() => {
   console.error(`bench exceeded ${budgetS} s; aborting`);
   process.exit(1);

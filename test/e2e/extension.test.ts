@@ -7,7 +7,8 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import { APIError } from "openai";
-import { extensionVsix, freePort, skipWithoutVsix, waitForWorkspaceCerts, mtlsClient, withWorkbench } from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench } from "./harness";
+import { readChatStream, waitForWorkspaceCerts, withClient } from "./client";
 
 const vsix = extensionVsix;
 const skip = skipWithoutVsix;
@@ -55,8 +56,7 @@ test(
         await wb.screenshot("running-normal");
 
         const tls = await waitForWorkspaceCerts(wb.workspace);
-        const { client, close } = mtlsClient(port, tls);
-        try {
+        await withClient(port, tls, async (client) => {
           const messages = [{ role: "user" as const, content: "Say hello in one sentence." }];
 
           const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages });
@@ -64,12 +64,7 @@ test(
           assert.ok(content.trim().length > 0, "non-streaming completion has content");
 
           const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true });
-          let chunks = 0;
-          let finishReason: string | null = null;
-          for await (const chunk of stream) {
-            chunks++;
-            finishReason = chunk.choices[0]?.finish_reason ?? finishReason;
-          }
+          const { chunks, finishReason } = await readChatStream(stream);
           assert.ok(chunks > 1, `stream yields several chunks (got ${chunks})`);
           assert.ok(finishReason, "stream ends with a finish_reason");
 
@@ -92,9 +87,7 @@ test(
             assert.ok([429, 500, 503].includes(e.status ?? 0), `status ${e.status} is 429, 500 or 503`);
             return true;
           });
-        } finally {
-          await close();
-        }
+        });
 
         await wb.runCommand("Mock GPT: Stop Server");
         assert.match(await wb.waitForStatusBarText(/Mock GPT.*off/), /off/);

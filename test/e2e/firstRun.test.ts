@@ -8,16 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { FrameLocator, Locator } from "playwright-core";
-import {
-  extensionVsix,
-  freePort,
-  mtlsClient,
-  skipWithoutVsix,
-  waitForWorkspaceCerts,
-  withWorkbench,
-  type ClientTlsFiles,
-  type Workbench,
-} from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type Workbench } from "./harness";
+import { readChatStream, waitForWorkspaceCerts, withClient, type ClientTlsFiles } from "./client";
 
 const skip = skipWithoutVsix;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -103,21 +95,17 @@ function assertNoRedState(states: SeenState[]): void {
   }
 }
 
-async function chat(port: number, tls: ClientTlsFiles, stream: boolean): Promise<string> {
-  const { client, close } = mtlsClient(port, tls);
-  try {
+function chat(port: number, tls: ClientTlsFiles, stream: boolean): Promise<string> {
+  return withClient(port, tls, async (client) => {
     const messages = [{ role: "user" as const, content: `first-run ${stream ? "streamed" : "plain"}` }];
     if (!stream)
       return (
         (await client.chat.completions.create({ model: "gpt-4o-mini", messages })).choices[0]!.message.content ?? ""
       );
-    let text = "";
-    for await (const c of await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true }))
-      text += c.choices[0]?.delta?.content ?? "";
-    return text;
-  } finally {
-    await close();
-  }
+    return (
+      await readChatStream(await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true }))
+    ).text;
+  });
 }
 
 const requestRows = (frame: FrameLocator): Locator =>

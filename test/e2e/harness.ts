@@ -9,7 +9,6 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
   writeFileSync,
   type WriteStream,
@@ -17,9 +16,7 @@ import {
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import OpenAI from "openai";
 import type { Browser, FrameLocator, Locator, Page } from "playwright-core";
-import { Agent } from "undici";
 import { codeServerPath } from "../../scripts/paths.mjs";
 import { artifactsDir, launchChromium, repoRoot } from "../helpers/chromium";
 
@@ -699,35 +696,3 @@ export const extensionVsix = join(repoRoot, "dist", "mock-gpt.vsix");
 export const skipWithoutVsix: string | false = existsSync(extensionVsix)
   ? false
   : `${extensionVsix} not found: run \`node scripts/package-vsix.mjs\` first (npm test does)`;
-
-export interface ClientTlsFiles {
-  ca: string;
-  cert: string;
-  key: string;
-}
-
-/** Waits for the extension to write the workspace's client certificate set, then reads it. */
-export async function waitForWorkspaceCerts(workspace: string, timeoutMs = 15_000): Promise<ClientTlsFiles> {
-  const dir = join(workspace, "certs");
-  const files = ["ca.crt", "client.crt", "client.key"].map((f) => join(dir, f));
-  const deadline = Date.now() + timeoutMs;
-  while (!files.every((f) => existsSync(f))) {
-    if (Date.now() > deadline) throw new Error(`certificates not written to ${dir} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const [ca, cert, key] = files.map((f) => readFileSync(f, "utf8")) as [string, string, string];
-  return { ca, cert, key };
-}
-
-/** The official SDK against the extension's server over mTLS, without retries (tests expect errors once). */
-export function mtlsClient(port: number, tls: ClientTlsFiles): { client: OpenAI; close(): Promise<void> } {
-  const agent = new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
-  const client = new OpenAI({
-    baseURL: `https://127.0.0.1:${port}/v1`,
-    apiKey: "test",
-    maxRetries: 0,
-    timeout: 60_000, // the "slow" built-in answers in 5–30 s
-    fetchOptions: { dispatcher: agent },
-  });
-  return { client, close: () => agent.close() };
-}

@@ -5,15 +5,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { FrameLocator, Locator } from "playwright-core";
 import { APIError } from "openai";
-import {
-  extensionVsix,
-  freePort,
-  mtlsClient,
-  skipWithoutVsix,
-  waitForWorkspaceCerts,
-  withWorkbench,
-  type Workbench,
-} from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type Workbench } from "./harness";
+import { waitForWorkspaceCerts, withClient } from "./client";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -104,8 +97,7 @@ test(
 
         // The next request gets it; the one after does not.
         const tls = await waitForWorkspaceCerts(wb.workspace);
-        const { client, close } = mtlsClient(port, tls);
-        try {
+        await withClient(port, tls, async (client) => {
           await assert.rejects(
             client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
             (e: unknown) => e instanceof APIError && e.status === 503,
@@ -115,9 +107,7 @@ test(
             messages: [{ role: "user", content: "hi again" }],
           });
           assert.equal(ok.object, "chat.completion");
-        } finally {
-          await close();
-        }
+        });
 
         // The inspector shows the fault on the failed entry, and the control filter finds it alone.
         const inspector = await showInspector(wb);

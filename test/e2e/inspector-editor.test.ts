@@ -1,20 +1,14 @@
 // The Requests view in a real VS Code (code-server), as a user meets it: while the server is off the
 // view's welcome shows a Start Server button, and clicking it really starts the server (the SDK then
 // gets answers over mTLS); a request's detail opens in an editor tab beside the code with Open in
-// Editor, reads the same entry there, and follows when another request is chosen in the side bar.
+// Editor, reads the same entry there, and follows when another request is chosen in the side bar;
+// Mock GPT: Open Request in Editor reopens it on the chosen request.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import type { FrameLocator, Locator } from "playwright-core";
-import {
-  extensionVsix,
-  freePort,
-  mtlsClient,
-  skipWithoutVsix,
-  waitForWorkspaceCerts,
-  withWorkbench,
-  type Workbench,
-} from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type Workbench } from "./harness";
+import { waitForWorkspaceCerts, withClient } from "./client";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const text = async (l: Locator) => ((await l.innerText({ timeout: 5_000 })) ?? "").trim();
@@ -83,8 +77,7 @@ test(
         const status = await wb.waitForStatusBarText(new RegExp(`Mock GPT.*:${port}`), 60_000);
         assert.match(status, new RegExp(`:${port}`), `the status bar shows the port (${status})`);
         const tls = await waitForWorkspaceCerts(wb.workspace);
-        const { client, close } = mtlsClient(port, tls);
-        try {
+        await withClient(port, tls, async (client) => {
           const models = await client.models.list();
           assert.ok(models.data.length > 0, "the server started by the welcome button answers the SDK");
           for (const n of [1, 2])
@@ -92,9 +85,7 @@ test(
               model: "gpt-4o-mini",
               messages: [{ role: "user", content: `${marker} request ${n}` }],
             });
-        } finally {
-          await close();
-        }
+        });
 
         // 2. The newest request's detail, opened in an editor tab from the side bar.
         requests = await showRequests(wb);
@@ -140,6 +131,21 @@ test(
           (t) => t.includes(`${marker} request 1`),
         );
         await wb.screenshot("detail-followed");
+
+        // 4. Closed, then reopened from the palette: the tab comes back on the chosen request.
+        await wb.runCommand("View: Close All Editors");
+        await editorTab.first().waitFor({ state: "hidden", timeout: 10_000 });
+        await wb.runCommand("Mock GPT: Open Request in Editor");
+        const reopened = await wb.webviewFrame(/^Mock GPT Request$/, 20_000);
+        await reopened
+          .getByRole("tab", { name: /^Request$/ })
+          .click({ timeout: 10_000 })
+          .catch(() => {});
+        await eventually(
+          "the palette command reopens the tab on the chosen request",
+          () => text(reopened.locator("[data-part=request-body]")),
+          (t) => t.includes(`${marker} request 1`),
+        );
       },
     );
   },

@@ -14,16 +14,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
-import {
-  extensionVsix,
-  freePort,
-  mtlsClient,
-  skipWithoutVsix,
-  waitForWorkspaceCerts,
-  withWorkbench,
-  type ClientTlsFiles,
-  type Workbench,
-} from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type Workbench } from "./harness";
+import { waitForWorkspaceCerts, withClient, type ClientTlsFiles } from "./client";
 
 const skip = skipWithoutVsix;
 /** The placeholder of the folder pick (FOLDER_PICK_PLACEHOLDER in src/extension/model/folderChoice.ts), for Start and Choose alike. */
@@ -144,18 +136,15 @@ function filesUnder(dir: string): string[] {
 }
 
 /** One completion over mTLS on `port` with the given client files; returns its content and how long it took. */
-async function complete(port: number, tls: ClientTlsFiles): Promise<{ content: string; ms: number }> {
-  const { client, close } = mtlsClient(port, tls);
-  try {
+function complete(port: number, tls: ClientTlsFiles): Promise<{ content: string; ms: number }> {
+  return withClient(port, tls, async (client) => {
     const t0 = Date.now();
     const completion = await client.chat.completions.create({
       model: "gpt-4o-mini",
       messages: [{ role: "user", content: "Say hello in one sentence." }],
     });
     return { content: completion.choices[0]?.message.content ?? "", ms: Date.now() - t0 };
-  } finally {
-    await close();
-  }
+  });
 }
 
 test(

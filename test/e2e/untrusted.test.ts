@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { test } from "node:test";
-import { extensionVsix, freePort, skipWithoutVsix, mtlsClient, withWorkbench, type ClientTlsFiles } from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench } from "./harness";
+import { readChatStream, withClient, type ClientTlsFiles } from "./client";
 
 const skip = skipWithoutVsix;
 /** publisher.name: VS Code names the extension's globalStorage folder after it. */
@@ -155,19 +156,15 @@ test(
         );
 
         // The official SDK over mTLS on the user-level port, trusting only the per-user CA.
-        const { client, close } = mtlsClient(port, tls);
-        try {
+        await withClient(port, tls, async (client) => {
           const messages = [{ role: "user" as const, content: "Say hello in one sentence." }];
           const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages });
           assert.ok((completion.choices[0]?.message.content ?? "").trim().length > 0, "completion has content");
 
           const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true });
-          let chunks = 0;
-          for await (const chunk of stream) if (chunk.choices.length) chunks++;
+          const { chunks } = await readChatStream(stream);
           assert.ok(chunks > 1, `stream yields several chunks (got ${chunks})`);
-        } finally {
-          await close();
-        }
+        });
         await wb.screenshot("served-sdk");
 
         assert.deepEqual(snapshot(wb.workspace), workspaceBefore, "the workspace is still untouched after serving");

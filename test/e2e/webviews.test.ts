@@ -12,15 +12,8 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { FrameLocator, Locator } from "playwright-core";
-import {
-  extensionVsix,
-  freePort,
-  skipWithoutVsix,
-  waitForWorkspaceCerts,
-  mtlsClient,
-  withWorkbench,
-  type Workbench,
-} from "./harness";
+import { extensionVsix, freePort, skipWithoutVsix, withWorkbench, type Workbench } from "./harness";
+import { readChatStream, waitForWorkspaceCerts, withClient } from "./client";
 
 const vsix = extensionVsix;
 const skip = skipWithoutVsix;
@@ -160,31 +153,22 @@ test(
 
         // 3. Two requests with the official SDK over mTLS.
         const tls = await waitForWorkspaceCerts(wb.workspace);
-        const { client, close } = mtlsClient(port, tls);
-        let streamedText = "";
-        let streamedChunks = 0;
-        let plainText = "";
-        try {
+        const { plainText, streamedText, streamedChunks } = await withClient(port, tls, async (client) => {
           const plain = await client.chat.completions.create({
             model: "gpt-4o-mini",
             messages: [{ role: "user", content: `${marker} plain: say hello` }],
           });
-          plainText = plain.choices[0]?.message.content ?? "";
-          assert.ok(plainText.trim(), "non-streaming completion has content");
           const stream = await client.chat.completions.create({
             model: "gpt-4o-mini",
             messages: [{ role: "user", content: `${marker} streamed: tell a story` }],
             stream: true,
           });
-          for await (const chunk of stream) {
-            streamedChunks++;
-            streamedText += chunk.choices[0]?.delta?.content ?? "";
-          }
-          assert.ok(streamedChunks > 1, `stream yields several chunks (got ${streamedChunks})`);
-          assert.ok(streamedText.trim(), "stream carries text");
-        } finally {
-          await close();
-        }
+          const { text, chunks } = await readChatStream(stream);
+          return { plainText: plain.choices[0]?.message.content ?? "", streamedText: text, streamedChunks: chunks };
+        });
+        assert.ok(plainText.trim(), "non-streaming completion has content");
+        assert.ok(streamedChunks > 1, `stream yields several chunks (got ${streamedChunks})`);
+        assert.ok(streamedText.trim(), "stream carries text");
 
         // 4. Both appear in the inspector; the streamed one's detail shows body, chunks and text.
         inspector = await showInspector(wb);

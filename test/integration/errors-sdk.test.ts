@@ -160,3 +160,29 @@ describe("routes and limits", () => {
     for (const status of [400, 404, 405, 413]) assert.ok(statuses.includes(status), `log has a ${status}`);
   });
 });
+
+describe("unknown arguments and wrong types through the SDK", () => {
+  test("chat: BadRequestError with OpenAI's wording; Responses: unknown_parameter naming the field", async () => {
+    const messages = [{ role: "user" as const, content: "hi" }];
+    await assert.rejects(
+      client.chat.completions.create({ model: "gpt-4o-mini", messages, foo: 1 } as never),
+      (e: unknown) =>
+        e instanceof OpenAI.BadRequestError &&
+        e.message === "400 Unrecognized request argument supplied: foo" &&
+        e.param === null,
+    );
+    await assert.rejects(
+      client.chat.completions.create({ model: "gpt-4o-mini", messages, temperature: "0.5" } as never),
+      (e: unknown) =>
+        e instanceof OpenAI.BadRequestError &&
+        e.param === "temperature" &&
+        e.message === "400 Invalid type for 'temperature': expected a decimal, but got a string instead.",
+    );
+    await assert.rejects(
+      client.responses.create({ model: "gpt-4o-mini", input: "hi", foo: 1 } as never),
+      (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === "foo" && e.code === "unknown_parameter",
+    );
+    const seeded = await client.responses.create({ model: "gpt-4o-mini", input: "hi", seed: 3 } as never);
+    assert.equal(seeded.status, "completed", "the mock's documented seed extension stays accepted");
+  });
+});

@@ -2,48 +2,17 @@
 // The folder is not part of the product; without it this suite skips and says why.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import Ajv, { type ValidateFunction } from "ajv";
-import { parse } from "yaml";
 import { request } from "undici";
 import { startTestServer, type TestServer } from "../helpers/server";
-
-const SPEC =
-  process.env.OPENAI_OPENAPI_PATH ?? join(__dirname, "..", "..", "..", "shared", "openai-openapi", "openapi.yaml");
-const skip = existsSync(SPEC)
-  ? false
-  : `OpenAI's OpenAPI description not found at ${SPEC} (set OPENAI_OPENAPI_PATH to enable)`;
+import { loadOpenApi, openApiSkip as skip } from "../helpers/openapi";
 
 let s: TestServer;
-let validator: (name: string) => ValidateFunction;
 
 before(async () => {
   if (skip) return;
-  const spec = parse(readFileSync(SPEC, "utf8"), { maxAliasCount: -1 }) as {
-    components: { schemas: Record<string, unknown> };
-  };
-  // OpenAPI 3.1 schemas are JSON Schema; `nullable` (a 3.0 leftover in places) is an annotation here.
-  normalizeNullable(spec.components);
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addSchema({ $id: "openai", components: spec.components });
-  validator = (name) => ajv.getSchema(`openai#/components/schemas/${name}`)!;
   s = await startTestServer();
 });
 after(() => s?.close());
-
-/** The spec mixes in OpenAPI 3.0's `nullable: true` (beside enums and $refs); rewrite it as JSON Schema's `anyOf [..., null]`. */
-function normalizeNullable(node: unknown): void {
-  if (!node || typeof node !== "object") return;
-  const obj = node as Record<string, unknown>;
-  for (const v of Object.values(obj)) normalizeNullable(v);
-  if (obj.nullable === true) {
-    delete obj.nullable;
-    const rest = { ...obj };
-    for (const k of Object.keys(obj)) delete obj[k];
-    obj.anyOf = [rest, { type: "null" }];
-  } else if (obj.nullable === false) delete obj.nullable;
-}
 
 async function post(body: unknown) {
   const r = await request(`${s.url}/v1/chat/completions`, {
@@ -55,13 +24,7 @@ async function post(body: unknown) {
   return { status: r.statusCode, text: await r.body.text() };
 }
 
-function check(name: string, value: unknown) {
-  const validate = validator(name);
-  assert.ok(
-    validate(value),
-    `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}\n${JSON.stringify(value).slice(0, 400)}`,
-  );
-}
+const check = (name: string, value: unknown) => loadOpenApi().check(name, value);
 
 describe("OpenAPI conformance", { skip }, () => {
   test("chat.completion with text, tools and logprobs matches CreateChatCompletionResponse", async () => {

@@ -7,7 +7,7 @@ import OpenAI from "openai";
 import { fetch as undiciFetch } from "undici";
 import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { openapiChecker, openapiSkip } from "../helpers/openapiSpec";
+import { loadOpenApi, openApiSkip } from "../helpers/openapi";
 
 let s: TestServer;
 let client: OpenAI;
@@ -36,7 +36,7 @@ before(async () => {
       return r;
     }) as never,
   });
-  check = openapiSkip ? () => undefined : openapiChecker();
+  check = openApiSkip ? () => undefined : loadOpenApi().check;
 });
 after(() => s.close());
 
@@ -55,7 +55,7 @@ async function validateSeen(schema: { ok: string; chunk?: string; patch?: (body:
   const bodies = await Promise.all(seen);
   seen = [];
   assert.ok(bodies.length > 0);
-  if (openapiSkip) return;
+  if (openApiSkip) return;
   for (const b of bodies) {
     if (b.status !== 200) check("ErrorResponse", JSON.parse(b.text));
     else if (b.type.startsWith("text/event-stream")) {
@@ -73,7 +73,7 @@ async function validateSeen(schema: { ok: string; chunk?: string; patch?: (body:
 }
 
 // Reports the skip (with the reason) when the spec is absent; the tests below then check the SDK side only.
-test("bodies, chunks and errors are validated against OpenAI's OpenAPI schemas", { skip: openapiSkip }, () => {
+test("bodies, chunks and errors are validated against OpenAI's OpenAPI schemas", { skip: openApiSkip }, () => {
   assert.doesNotThrow(() => check("ErrorResponse", { error: { message: "m", type: "t", param: null, code: null } }));
 });
 

@@ -6,9 +6,9 @@ import { el, replaceChildren } from "../components";
 import type { HostTransport } from "../transport";
 import { normalizeQuery, type InspectorFilter } from "../../src/shared/pages/inspector/filter";
 import type { InspectorToHost, InspectorToPage } from "../../src/shared/pages/inspector/protocol";
-import { download } from "./browserActions";
 import { createDetailSession } from "./detailSession";
 import { createFilterBar } from "./filterBar";
+import { createHostMessageHandler } from "./hostMessages";
 import { createListView } from "./listView";
 import { createLogToolbar } from "./logToolbar";
 import { createRequestListing } from "./requestListing";
@@ -35,7 +35,6 @@ export function startInspector(
   const save = () => host.setState<InspectorState>(state);
   const store = new EntryStore();
   const status = createStatusLine();
-  let restored = false;
   let reported: string | null = null;
   /** The sidebar tells the host what it shows, so an editor tab can follow it. */
   const report = (id: string | null) => {
@@ -117,41 +116,7 @@ export function startInspector(
   root.classList.add("mg-inspector");
   root.classList.toggle("mg-inspector--editor", editor);
 
-  host.onMessage((m) => {
-    if (m.type === "inspector/notice") return status.say(m.text, m.level);
-    if (m.type === "requests/exported") {
-      download(m.fileName, m.content, "application/json");
-      return status.say(`Downloaded ${m.count} request(s) as ${m.format.toUpperCase()}`);
-    }
-    if (m.type === "detail/focus") return detail.open(m.id);
-    if (m.type === "requests/detail") detail.answered(m.id, !!m.entry);
-    const { listChanged, updated } = store.apply(m);
-    // Chunks out of step with the detail we hold (e.g. a dropped message): fetch the entry again.
-    if (m.type === "requests/chunks" && m.id === state.openId && !store.detailFor(m.id)) {
-      detail.forgetFetch();
-      return detail.open(m.id);
-    }
-    if (listChanged) refreshList();
-    if (listChanged || m.type === "inspector/context" || m.type === "requests/snapshot") listing.refreshWelcome();
-    if (m.type === "requests/snapshot") {
-      // A snapshot starts a host session (first load, or a reconnect replaying the old "ready"):
-      // it knows no search and watches no detail beyond what that "ready" said.
-      if (store.searchOutOfStep) host.post({ type: "requests/search", query: store.sentQuery });
-      detail.forgetFetch();
-      if (!restored) {
-        restored = true; // restore the saved place once the entries it refers to exist
-        if (state.selectedId) list.select(state.selectedId);
-        list.scrollTo(state.scrollTop);
-        if (state.openId) detail.open(state.openId, state.tab);
-        return;
-      }
-      if (state.openId && store.entries.has(state.openId)) return detail.open(state.openId);
-    }
-    if (state.openId && (updated === "all" || updated.has(state.openId))) {
-      if (store.entries.has(state.openId)) detail.refresh();
-      else detail.open(null);
-    }
-  });
+  host.onMessage(createHostMessageHandler({ host, store, state, list, detail, listing, say: status.say, refreshList }));
   const query = normalizeQuery(state.filter.text);
   store.search(query); // a restored body search: the snapshot's match flags answer it
   host.post(query ? { type: "ready", query } : { type: "ready" });

@@ -1,5 +1,23 @@
-import { invalidParam, ApiError } from "./errors";
+import { invalidParam } from "./errors";
 import { requireModel } from "./modelKinds";
+import {
+  checkSchemaDepth,
+  invalidType,
+  isObject,
+  metadataOf,
+  optionalArray,
+  optionalBoolean,
+  optionalEnum,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  rejectUnknownKeys,
+  requireModelParam,
+  requireObjectBody,
+  stopSequences,
+  streamFlags,
+  unknownParameter,
+} from "./validation";
 
 const ROLES = ["system", "developer", "user", "assistant", "tool", "function"] as const;
 type Role = (typeof ROLES)[number];
@@ -47,56 +65,6 @@ export interface ChatRequest {
   logprobs: boolean;
   topLogprobs: number;
   stop: string[];
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function typeName(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  return `a ${typeof v}`;
-}
-
-export const invalidType = (param: string, expected: string, got: unknown) =>
-  invalidParam(
-    param,
-    `Invalid type for '${param}': expected ${expected}, but got ${typeName(got)} instead.`,
-    "invalid_type",
-  );
-
-export function optionalNumber(
-  body: Record<string, unknown>,
-  key: string,
-  min: number,
-  max: number,
-  integer: boolean,
-): number | null {
-  const v = body[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== "number" || !Number.isFinite(v) || (integer && !Number.isInteger(v)))
-    throw invalidType(key, integer ? "an integer" : "a decimal", v);
-  const kind = integer ? "integer" : "decimal";
-  if (v < min)
-    throw invalidParam(
-      key,
-      `Invalid '${key}': ${kind} below minimum value. Expected a value >= ${min}, but got ${v} instead.`,
-      `${kind}_below_min_value`,
-    );
-  if (v > max)
-    throw invalidParam(
-      key,
-      `Invalid '${key}': ${kind} above maximum value. Expected a value <= ${max}, but got ${v} instead.`,
-      `${kind}_above_max_value`,
-    );
-  return v;
-}
-
-export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "boolean") throw invalidType(key, "a boolean", v);
-  return v;
 }
 
 function validateMessage(m: unknown, i: number): ChatMessage {
@@ -161,6 +129,7 @@ function validateTools(v: unknown): ToolDefinition[] | undefined {
       );
     if (fn.parameters !== undefined && !isObject(fn.parameters))
       throw invalidType(`tools[${i}].function.parameters`, "an object", fn.parameters);
+    checkSchemaDepth(`tools[${i}].function.parameters`, fn.parameters);
     return t as unknown as ToolDefinition;
   });
 }
@@ -168,6 +137,8 @@ function validateTools(v: unknown): ToolDefinition[] | undefined {
 function validateResponseFormat(v: unknown): ResponseFormat | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObject(v)) throw invalidType("response_format", "an object", v);
+  for (const key of Object.keys(v))
+    if (key !== "type" && key !== "json_schema") throw unknownParameter(`response_format.${key}`);
   if (v.type === "text" || v.type === "json_object") return { type: v.type };
   if (v.type === "json_schema") {
     const js = v.json_schema;
@@ -177,6 +148,9 @@ function validateResponseFormat(v: unknown): ResponseFormat | undefined {
         "Missing required parameter: 'response_format.json_schema'.",
         "missing_required_parameter",
       );
+    for (const key of Object.keys(js))
+      if (!["name", "description", "schema", "strict"].includes(key))
+        throw unknownParameter(`response_format.json_schema.${key}`);
     if (typeof js.name !== "string")
       throw invalidParam(
         "response_format.json_schema.name",
@@ -185,6 +159,7 @@ function validateResponseFormat(v: unknown): ResponseFormat | undefined {
       );
     if (js.schema !== undefined && !isObject(js.schema))
       throw invalidType("response_format.json_schema.schema", "an object", js.schema);
+    checkSchemaDepth("response_format.json_schema.schema", js.schema);
     return v as unknown as ResponseFormat;
   }
   throw invalidParam(
@@ -222,22 +197,118 @@ function validateToolChoice(v: unknown, tools: ToolDefinition[] | undefined): To
   );
 }
 
+/** Every top-level field of CreateChatCompletionRequest in OpenAI's OpenAPI description. */
+const CHAT_FIELDS = new Set([
+  "audio",
+  "frequency_penalty",
+  "function_call",
+  "functions",
+  "logit_bias",
+  "logprobs",
+  "max_completion_tokens",
+  "max_tokens",
+  "messages",
+  "metadata",
+  "modalities",
+  "model",
+  "moderation",
+  "n",
+  "parallel_tool_calls",
+  "prediction",
+  "presence_penalty",
+  "prompt_cache_key",
+  "prompt_cache_options",
+  "prompt_cache_retention",
+  "reasoning_effort",
+  "response_format",
+  "safety_identifier",
+  "seed",
+  "service_tier",
+  "stop",
+  "store",
+  "stream",
+  "stream_options",
+  "temperature",
+  "tool_choice",
+  "tools",
+  "top_logprobs",
+  "top_p",
+  "user",
+  "verbosity",
+  "web_search_options",
+]);
+
+/** The fields the mock does not act on, checked for their types and values as the API checks them. */
+function checkPassiveFields(body: Record<string, unknown>): void {
+  optionalNumber(body, "presence_penalty", -2, 2, false);
+  optionalNumber(body, "frequency_penalty", -2, 2, false);
+  const bias = optionalObject(body, "logit_bias");
+  for (const [token, v] of Object.entries(bias ?? {})) {
+    if (typeof v !== "number" || !Number.isInteger(v)) throw invalidType(`logit_bias.${token}`, "an integer", v);
+    if (!/^\d+$/.test(token) || v < -100 || v > 100)
+      throw invalidParam(
+        "logit_bias",
+        `Invalid 'logit_bias': expected token ids mapped to integers from -100 to 100, but got ${JSON.stringify(token)}: ${v}.`,
+        "invalid_value",
+      );
+  }
+  metadataOf(body.metadata);
+  optionalBoolean(body, "store");
+  optionalString(body, "user");
+  optionalString(body, "safety_identifier", 64);
+  optionalString(body, "prompt_cache_key");
+  optionalObject(body, "prompt_cache_options");
+  optionalEnum(body, "prompt_cache_retention", ["in_memory", "24h"]);
+  optionalEnum(body, "service_tier", ["auto", "default", "flex", "scale", "priority", "fast"]);
+  optionalEnum(body, "reasoning_effort", ["none", "minimal", "low", "medium", "high", "xhigh", "max"]);
+  optionalEnum(body, "verbosity", ["low", "medium", "high"]);
+  const modalities = optionalArray(body, "modalities");
+  modalities?.forEach((m, i) => {
+    if (m !== "text" && m !== "audio")
+      throw invalidParam(
+        `modalities[${i}]`,
+        `Invalid value: '${String(m)}'. Supported values are: 'text' and 'audio'.`,
+        "invalid_value",
+      );
+  });
+  optionalObject(body, "audio");
+  optionalObject(body, "moderation");
+  optionalObject(body, "web_search_options");
+  const prediction = optionalObject(body, "prediction");
+  if (prediction && prediction.type !== "content")
+    throw invalidParam(
+      "prediction.type",
+      `Invalid value: '${String(prediction.type)}'. Supported values are: 'content'.`,
+      "invalid_value",
+    );
+  const functions = optionalArray(body, "functions");
+  functions?.forEach((f, i) => {
+    if (!isObject(f)) throw invalidType(`functions[${i}]`, "an object", f);
+    if (typeof f.name !== "string") throw invalidType(`functions[${i}].name`, "a string", f.name);
+    checkSchemaDepth(`functions[${i}].parameters`, f.parameters);
+  });
+  const fc = body.function_call;
+  if (
+    fc !== undefined &&
+    fc !== null &&
+    fc !== "none" &&
+    fc !== "auto" &&
+    !(isObject(fc) && typeof fc.name === "string")
+  )
+    throw invalidParam(
+      "function_call",
+      "Invalid value for 'function_call': expected 'none', 'auto' or {name}.",
+      "invalid_value",
+    );
+}
+
 /**
  * Checks a parsed body the way the real endpoint does, throwing the first problem as an
  * OpenAI-shaped 400 whose `param` names the offending field.
  */
 export function parseChatRequest(body: unknown, models: readonly string[], streamingEnabled: boolean): ChatRequest {
-  if (!isObject(body))
-    throw new ApiError(
-      400,
-      `Invalid body: expected a JSON object, but got ${typeName(body)} instead.`,
-      "invalid_request_error",
-      null,
-      "invalid_type",
-    );
-  if (body.model === undefined || body.model === null || body.model === "")
-    throw invalidParam("model", "you must provide a model parameter", "missing_required_parameter");
-  if (typeof body.model !== "string") throw invalidType("model", "a string", body.model);
+  requireObjectBody(body);
+  const model = requireModelParam(body);
   if (body.messages === undefined)
     throw invalidParam("messages", "Missing required parameter: 'messages'.", "missing_required_parameter");
   if (!Array.isArray(body.messages)) throw invalidType("messages", "an array", body.messages);
@@ -248,33 +319,14 @@ export function parseChatRequest(body: unknown, models: readonly string[], strea
       "empty_array",
     );
   const messages = body.messages.map(validateMessage);
-  requireModel(body.model, models, "chat");
+  requireModel(model, models, "chat");
+  rejectUnknownKeys(body, CHAT_FIELDS, "unrecognized");
 
-  const stream = optionalBoolean(body, "stream") ?? false;
-  if (stream && !streamingEnabled)
-    throw invalidParam(
-      "stream",
-      "Streaming is disabled on this mock server (responses.streaming_enabled = false). Send stream: false or enable streaming.",
-      "streaming_disabled",
-    );
-  const so = body.stream_options;
-  if (so !== undefined && so !== null) {
-    if (!stream)
-      throw invalidParam(
-        "stream_options",
-        "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-        "invalid_value",
-      );
-    if (!isObject(so)) throw invalidType("stream_options", "an object", so);
-  }
-  const includeUsage = isObject(so) && so.include_usage === true;
-
+  const { stream, includeUsage } = streamFlags(body, streamingEnabled);
   const temperature = optionalNumber(body, "temperature", 0, 2, false);
   const top_p = optionalNumber(body, "top_p", 0, 1, false);
   const n = optionalNumber(body, "n", 1, 128, true) ?? 1;
   const seed = optionalNumber(body, "seed", -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true);
-  optionalNumber(body, "presence_penalty", -2, 2, false);
-  optionalNumber(body, "frequency_penalty", -2, 2, false);
   const mct = optionalNumber(body, "max_completion_tokens", 1, Number.MAX_SAFE_INTEGER, true);
   const mt = optionalNumber(body, "max_tokens", 1, Number.MAX_SAFE_INTEGER, true);
   const maxTokensParam = mct !== null ? "max_completion_tokens" : mt !== null ? "max_tokens" : null;
@@ -295,22 +347,15 @@ export function parseChatRequest(body: unknown, models: readonly string[], strea
       "invalid_value",
     );
 
-  let stop: string[] = [];
-  if (typeof body.stop === "string") stop = [body.stop];
-  else if (Array.isArray(body.stop)) {
-    if (body.stop.length > 4 || body.stop.some((s) => typeof s !== "string"))
-      throw invalidType("stop", "a string or an array of up to 4 strings", body.stop);
-    stop = body.stop as string[];
-  } else if (body.stop !== undefined && body.stop !== null)
-    throw invalidType("stop", "a string or an array of strings", body.stop);
-
+  const stop = stopSequences(body);
   const tools = validateTools(body.tools);
   const toolChoice = validateToolChoice(body.tool_choice, tools);
   const responseFormat = validateResponseFormat(body.response_format);
-  const parallelToolCalls = optionalBoolean(body, "parallel_tool_calls");
+  const parallelToolCalls = optionalBoolean(body, "parallel_tool_calls") ?? undefined;
+  checkPassiveFields(body);
 
   return {
-    model: body.model,
+    model,
     messages,
     stream,
     includeUsage,

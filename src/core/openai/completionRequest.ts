@@ -1,7 +1,18 @@
 /** POST /v1/completions (legacy, gpt-3.5-turbo-instruct): the request as OpenAI checks it. */
-import { invalidType, optionalBoolean, optionalNumber } from "./chatRequest";
-import { ApiError, invalidParam } from "./errors";
+import { invalidParam } from "./errors";
 import { requireModel } from "./modelKinds";
+import {
+  invalidType,
+  optionalBoolean,
+  optionalNumber,
+  requireModelParam,
+  requireObjectBody,
+  optionalObject,
+  optionalString,
+  rejectUnknownKeys,
+  stopSequences,
+  streamFlags,
+} from "./validation";
 
 /** gpt-3.5-turbo-instruct's context window (prompt + completion). */
 export const INSTRUCT_CONTEXT_TOKENS = 4096;
@@ -27,7 +38,6 @@ export interface CompletionRequest {
   logprobs: number | null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isTokens = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every(Number.isInteger);
 
 function promptsOf(p: unknown): PromptIn[] {
@@ -44,39 +54,42 @@ function promptsOf(p: unknown): PromptIn[] {
   throw invalidType("prompt", "a string, an array of strings, or an array of tokens", p);
 }
 
+/** Every field of CreateCompletionRequest in OpenAI's OpenAPI description. */
+const COMPLETION_FIELDS = new Set([
+  "best_of",
+  "echo",
+  "frequency_penalty",
+  "logit_bias",
+  "logprobs",
+  "max_tokens",
+  "model",
+  "n",
+  "presence_penalty",
+  "prompt",
+  "seed",
+  "stop",
+  "stream",
+  "stream_options",
+  "suffix",
+  "temperature",
+  "top_p",
+  "user",
+]);
+
 export function parseCompletionRequest(
   body: unknown,
   models: readonly string[],
   streamingEnabled: boolean,
 ): CompletionRequest {
-  if (!isObject(body))
-    throw new ApiError(400, "Invalid body: expected a JSON object.", "invalid_request_error", null, "invalid_type");
-  const model = body.model;
-  if (model === undefined || model === null || model === "")
-    throw invalidParam("model", "you must provide a model parameter", "missing_required_parameter");
-  if (typeof model !== "string") throw invalidType("model", "a string", model);
+  requireObjectBody(body, false);
+  const model = requireModelParam(body);
   if (body.prompt === undefined)
     throw invalidParam("prompt", "Missing required parameter: 'prompt'.", "missing_required_parameter");
   const prompts = promptsOf(body.prompt);
   requireModel(model, models, "completion");
+  rejectUnknownKeys(body, COMPLETION_FIELDS, "unrecognized");
 
-  const stream = optionalBoolean(body, "stream") ?? false;
-  if (stream && !streamingEnabled)
-    throw invalidParam(
-      "stream",
-      "Streaming is disabled on this mock server (responses.streaming_enabled = false). Send stream: false or enable streaming.",
-      "streaming_disabled",
-    );
-  const so = body.stream_options;
-  if (so !== undefined && so !== null) {
-    if (!stream)
-      throw invalidParam(
-        "stream_options",
-        "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-        "invalid_value",
-      );
-    if (!isObject(so)) throw invalidType("stream_options", "an object", so);
-  }
+  const { stream, includeUsage } = streamFlags(body, streamingEnabled);
   const n = optionalNumber(body, "n", 1, 128, true) ?? 1;
   const bestOf = optionalNumber(body, "best_of", 0, 20, true) ?? n;
   if (bestOf < n) throw invalidParam("n", "best_of must be greater than or equal to n.", "invalid_value");
@@ -91,14 +104,9 @@ export function parseCompletionRequest(
       "unsupported_parameter",
     );
 
-  let stop: string[] = [];
-  if (typeof body.stop === "string") stop = [body.stop];
-  else if (Array.isArray(body.stop)) {
-    if (body.stop.length > 4 || body.stop.some((s) => typeof s !== "string"))
-      throw invalidType("stop", "a string or an array of up to 4 strings", body.stop);
-    stop = body.stop as string[];
-  } else if (body.stop !== undefined && body.stop !== null)
-    throw invalidType("stop", "a string or an array of strings", body.stop);
+  const stop = stopSequences(body);
+  optionalString(body, "user");
+  optionalObject(body, "logit_bias");
 
   return {
     model,
@@ -110,7 +118,7 @@ export function parseCompletionRequest(
     bestOf,
     seed: optionalNumber(body, "seed", -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
     stream,
-    includeUsage: isObject(so) && so.include_usage === true,
+    includeUsage,
     stop,
     echo: optionalBoolean(body, "echo") ?? false,
     logprobs: optionalNumber(body, "logprobs", 0, 5, true),

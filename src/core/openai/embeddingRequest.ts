@@ -1,6 +1,10 @@
 /** POST /v1/embeddings: the request checked the way OpenAI checks it, with OpenAI's errors. */
 import { ApiError, invalidParam } from "./errors";
 import { EMBEDDING_DIMENSIONS, requireModel } from "./modelKinds";
+import { optionalString, rejectUnknownKeys, requireObjectBody } from "./validation";
+
+/** Every field of CreateEmbeddingRequest in OpenAI's OpenAPI description. */
+const EMBEDDING_FIELDS = new Set(["dimensions", "encoding_format", "input", "model", "user"]);
 
 /** OpenAI's limits: inputs per request, tokens per input, tokens per request. */
 export const MAX_INPUTS = 2048;
@@ -17,7 +21,6 @@ export interface EmbeddingRequest {
   dimensions: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isTokenArray = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every(Number.isInteger);
 
 // OpenAI's wording for an input of the wrong shape or an empty one.
@@ -57,8 +60,7 @@ function inputsOf(input: unknown): EmbeddingInput[] {
 }
 
 export function parseEmbeddingRequest(body: unknown, models: readonly string[]): EmbeddingRequest {
-  if (!isObject(body))
-    throw new ApiError(400, "Invalid body: expected a JSON object.", "invalid_request_error", null, "invalid_type");
+  requireObjectBody(body, false);
   const { model, encoding_format: format, dimensions } = body;
   if (model === undefined || model === null || model === "")
     throw invalidParam("model", "you must provide a model parameter", "missing_required_parameter");
@@ -66,6 +68,8 @@ export function parseEmbeddingRequest(body: unknown, models: readonly string[]):
     throw invalidParam("model", "Invalid type for 'model': expected a string.", "invalid_type");
   const inputs = inputsOf(body.input);
   requireModel(model, models, "embedding");
+  rejectUnknownKeys(body, EMBEDDING_FIELDS, "unrecognized");
+  optionalString(body, "user");
   if (format !== undefined && format !== null && format !== "float" && format !== "base64")
     throw invalidParam(
       "encoding_format",

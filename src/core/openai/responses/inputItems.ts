@@ -5,7 +5,7 @@
 import { invalidParam } from "../errors";
 import { functionCallItemId, functionOutputItemId, messageItemId } from "./ids";
 import type { InputItemResource } from "./types";
-import { invalidType, invalidValue, isObject, missing } from "./validate";
+import { invalidType, invalidValue, isObject, missing } from "../validation";
 
 const ROLES = ["user", "assistant", "system", "developer"];
 const TEXT_PARTS = new Set(["input_text", "output_text", "text"]);

@@ -10,12 +10,89 @@ import {
   invalidType,
   invalidValue,
   isObject,
+  metadataOf,
   missing,
+  optionalArray,
   optionalBoolean,
+  optionalEnum,
   optionalNumber,
+  optionalObject,
   optionalString,
-  typeName,
-} from "./validate";
+  rejectUnknownKeys,
+  requireObjectBody,
+  streamingDisabled,
+} from "../validation";
+
+/** Every top-level field of CreateResponse in OpenAI's OpenAPI description, and the mock's `seed`. */
+const RESPONSES_FIELDS = new Set([
+  "background",
+  "context_management",
+  "conversation",
+  "include",
+  "input",
+  "instructions",
+  "max_output_tokens",
+  "max_tool_calls",
+  "metadata",
+  "model",
+  "moderation",
+  "parallel_tool_calls",
+  "previous_response_id",
+  "prompt",
+  "prompt_cache_key",
+  "prompt_cache_options",
+  "prompt_cache_retention",
+  "reasoning",
+  "safety_identifier",
+  "service_tier",
+  "store",
+  "stream",
+  "stream_options",
+  "temperature",
+  "text",
+  "tool_choice",
+  "tools",
+  "top_logprobs",
+  "top_p",
+  "truncation",
+  "user",
+  // Not OpenAI's: a mock extension, as in chat, for reproducible answers (see the README).
+  "seed",
+]);
+
+/** Fields the mock does not act on, checked for their types as the API checks them. */
+function checkPassiveFields(body: Record<string, unknown>, stream: boolean): void {
+  const include = optionalArray(body, "include");
+  include?.forEach((v, i) => {
+    if (typeof v !== "string") throw invalidType(`include[${i}]`, "a string", v);
+  });
+  optionalNumber(body, "max_tool_calls", 1, Number.MAX_SAFE_INTEGER, true);
+  optionalNumber(body, "top_logprobs", 0, 20, true);
+  optionalObject(body, "reasoning");
+  optionalObject(body, "prompt");
+  optionalObject(body, "moderation");
+  optionalObject(body, "prompt_cache_options");
+  optionalString(body, "prompt_cache_key");
+  optionalString(body, "safety_identifier", 64);
+  optionalEnum(body, "prompt_cache_retention", ["in_memory", "24h"]);
+  optionalEnum(body, "service_tier", ["auto", "default", "flex", "scale", "priority", "fast"]);
+  const conversation = body.conversation;
+  if (
+    conversation !== undefined &&
+    conversation !== null &&
+    typeof conversation !== "string" &&
+    !isObject(conversation)
+  )
+    throw invalidType("conversation", "a string or an object", conversation);
+  const cm = body.context_management;
+  if (cm !== undefined && cm !== null && !Array.isArray(cm)) throw invalidType("context_management", "an array", cm);
+  if (optionalObject(body, "stream_options") && !stream)
+    throw invalidParam(
+      "stream_options",
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      "invalid_value",
+    );
+}
 
 /** The real API's floor for max_output_tokens. */
 export const MIN_OUTPUT_TOKENS = 16;
@@ -127,34 +204,13 @@ function parseText(v: unknown): TextFormat {
   throw invalidValue("text.format.type", f.type, ["text", "json_object", "json_schema"]);
 }
 
-function parseMetadata(v: unknown): Record<string, string> {
-  if (v === undefined || v === null) return {};
-  if (!isObject(v)) throw invalidType("metadata", "an object", v);
-  const entries = Object.entries(v);
-  if (entries.length > 16)
-    throw invalidParam(
-      "metadata",
-      "Invalid 'metadata': too many properties. Expected at most 16.",
-      "object_above_max_properties",
-    );
-  for (const [k, val] of entries) if (typeof val !== "string") throw invalidType(`metadata.${k}`, "a string", val);
-  return v as Record<string, string>;
-}
-
 export function parseResponsesRequest(
   body: unknown,
   models: readonly string[],
   streamingEnabled: boolean,
   resolve: ItemResolver,
 ): ResponsesRequest {
-  if (!isObject(body))
-    throw new ApiError(
-      400,
-      `Invalid body: expected a JSON object, but got ${typeName(body)} instead.`,
-      "invalid_request_error",
-      null,
-      "invalid_type",
-    );
+  requireObjectBody(body);
   if (body.model === undefined || body.model === null || body.model === "") throw missing("model");
   if (typeof body.model !== "string") throw invalidType("model", "a string", body.model);
   const previousResponseId = optionalString(body, "previous_response_id");
@@ -171,21 +227,19 @@ export function parseResponsesRequest(
       "unsupported_model",
     );
 
+  rejectUnknownKeys(body, RESPONSES_FIELDS, "unknown");
+
   const stream = optionalBoolean(body, "stream") ?? false;
-  if (stream && !streamingEnabled)
-    throw invalidParam(
-      "stream",
-      "Streaming is disabled on this mock server (responses.streaming_enabled = false). Send stream: false or enable streaming.",
-      "streaming_disabled",
-    );
-  if (body.background === true)
+  if (stream && !streamingEnabled) throw streamingDisabled();
+  if (optionalBoolean(body, "background") === true)
     throw invalidParam(
       "background",
       "Mock GPT answers at once; background mode is not supported.",
       "unsupported_parameter",
     );
   const tools = parseTools(body.tools);
-  const truncation = body.truncation === "auto" ? "auto" : "disabled";
+  const truncation = optionalEnum(body, "truncation", ["auto", "disabled"]) ?? "disabled";
+  checkPassiveFields(body, stream);
   return {
     model: body.model,
     input,
@@ -201,7 +255,7 @@ export function parseResponsesRequest(
     toolChoice: parseToolChoice(body.tool_choice, tools),
     parallelToolCalls: optionalBoolean(body, "parallel_tool_calls") ?? true,
     textFormat: parseText(body.text),
-    metadata: parseMetadata(body.metadata),
+    metadata: metadataOf(body.metadata),
     user: optionalString(body, "user"),
     truncation,
   };
