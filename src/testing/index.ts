@@ -8,7 +8,7 @@ import { describeIssue, loadConfig } from "../core/config";
 import type { ConfigOverride } from "../core/config/types";
 import { parseJournalQuery, queryJournal } from "../core/journal/query";
 import { MockServer } from "../core/server/mockServer";
-import type { FaultSpec, MockGpt, MockGptConfigValues, RequestFilter, StartMockGptOptions } from "./types";
+import type { FaultSpec, MockGpt, RequestFilter, StartMockGptOptions } from "./types";
 
 export type * from "./types";
 
@@ -31,18 +31,6 @@ function toQuery(filter: RequestFilter = {}): URLSearchParams {
   return q;
 }
 
-/** RegExp values in rules' `match` as their source, the string form config files use (case-insensitive anyway). */
-function withRegexSources(config: MockGptConfigValues): MockGptConfigValues {
-  if (!Array.isArray(config.rules)) return config;
-  const rules = config.rules.map((rule) => {
-    const match = rule.match;
-    if (typeof match !== "object" || match === null || Array.isArray(match)) return rule;
-    const entries = Object.entries(match).map(([k, v]) => [k, v instanceof RegExp ? v.source : v]);
-    return { ...rule, match: Object.fromEntries(entries) };
-  });
-  return { ...config, rules };
-}
-
 /**
  * Starts the mock in this process on a free loopback port, with a fresh CA, server and client
  * certificate in a temporary folder (deleted by `stop`). The same core as the CLI and VS Code.
@@ -53,7 +41,7 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
   let server: MockServer | undefined;
   try {
     const { files } = await generateCertificates({ dir });
-    const values = withRegexSources({ ...options.config }) as Record<string, Record<string, unknown> | undefined>;
+    const values = { ...options.config } as Record<string, Record<string, unknown> | undefined>;
     const override: ConfigOverride = {
       kind: "cli",
       origin: "startMockGpt()",
@@ -64,6 +52,8 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
         server: { ...values.server, host: options.host ?? "127.0.0.1", port: 0 },
         tls: { ...values.tls, cert_path: files.serverCert, key_path: files.serverKey, ca_cert_path: files.caCert },
         logging: { level: "warn", file: "", ...values.logging },
+        // The start scenario is configuration, so reset() (and POST /__mock/reset) comes back to it.
+        ...(options.scenario !== undefined && { scenario: { ...values.scenario, active: options.scenario } }),
       } as ConfigOverride["values"],
     };
     const result = loadConfig({
@@ -78,7 +68,6 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
     const onWarning = options.onWarning ?? ((w: string) => process.emitWarning(w, "MockGptConfigWarning"));
     for (const w of warnings) onWarning(w);
     server = new MockServer(result.loaded);
-    if (options.scenario !== undefined) server.setScenario(options.scenario);
     const status = await server.start();
     const s = server;
     const tls = {

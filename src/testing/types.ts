@@ -11,7 +11,7 @@ export type { StatsSnapshot } from "../shared/stats";
 
 /** Configuration in the shape of the TOML files: `{ rate_limits: { enforce: true } }`. */
 export type MockGptConfigValues = {
-  /** `[[rules]]`, tried in order: `[{ match: { user_contains: "refund" }, reply: "…" }]`. Regexes as strings (or RegExp). */
+  /** `[[rules]]`, tried in order: `[{ match: { user_contains: "refund" }, reply: "…" }]`. Regexes as strings (case-insensitive) or RegExp (own i/m/s/u flags). */
   rules?: ReadonlyArray<{ [key: string]: unknown }>;
   /** `[scenarios.<name>]` tables: `{ flaky: { error_rate_percent: 50 } }`. */
   scenarios?: { [name: string]: { [key: string]: unknown } };
@@ -21,7 +21,7 @@ export type MockGptConfigValues = {
 export interface StartMockGptOptions {
   /** Values above the built-in defaults (and above `projectDir`'s config files), as in config/local.toml. */
   config?: MockGptConfigValues;
-  /** Scenario to start in: a built-in name or one defined in `config`/`projectDir`. @default the configured one */
+  /** Scenario to start in: a built-in name or one defined in `config`/`projectDir`. `reset()` comes back to it. @default the configured one */
   scenario?: string;
   /** Read `<projectDir>/config/*.toml` too. @default null: built-in defaults only, so tests are hermetic */
   projectDir?: string | null;
@@ -100,7 +100,7 @@ export interface MockGpt {
   journal(filter?: RequestFilter): JournalResult;
   stats(): StatsSnapshot;
   rateLimits(): RateLimitSnapshot;
-  /** Scenario, faults, journal, stats and rate-limit budgets back to the configured state. */
+  /** Scenario, faults, journal, stats and rate-limit budgets back to the configured state (the start `scenario` included). */
   reset(): void;
   /** Stops the server, closes the dispatcher and deletes the temporary certificates. Idempotent. */
   stop(): Promise<void>;

@@ -150,6 +150,25 @@ describe("dashboard page (browser, fake host)", () => {
     await page.close();
   });
 
+  it("says when the statistics were reset because the request log was cleared", async () => {
+    const { page, errors } = await openPage(browser, harness.url("dashboard"));
+    await deliver(page, { type: "dashboard/snapshot", stats: stats(40), server } satisfies DashboardToPage);
+    assert.doesNotMatch((await page.textContent("#db-status")) ?? "", /reset/);
+    const title = await page.getAttribute('[aria-label="Total Requests"]', "title");
+    assert.match(title ?? "", /Clear Requests and Stats in the Requests view resets these statistics too/);
+    await deliver(page, { type: "stats/update", stats: stats(1) } satisfies DashboardToPage);
+    assert.equal(await text(page, "total"), "2");
+    assert.match((await page.textContent("#db-status")) ?? "", /reset at .*: the request log was cleared/);
+    await deliver(page, { type: "stats/update", stats: stats(3) } satisfies DashboardToPage);
+    assert.match(
+      (await page.textContent("#db-status")) ?? "",
+      /reset at .*the request log was cleared/,
+      "it stays said",
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it("shows a lone busy second between idle ones on the latency chart", async () => {
     // Pixels in the average series' colour: the legend swatch has some; the lone point must add more.
     const seriesPixels = () =>
@@ -225,7 +244,7 @@ describe("dashboard page (browser, fake host)", () => {
     assert.ok(avg > 20, `a line joins the two points across the idle middle (${avg} Average pixels there)`);
     assert.ok(max > 20, `Max is drawn over the equal Average, not hidden behind it (${max} Max pixels there)`);
     const legend = await page.$eval("#db-chart-latency", (c) => c.getAttribute("aria-label"));
-    assert.match(legend ?? "", /Latency over time: 3 active seconds/);
+    assert.match(legend ?? "", /Latency over Time: 3 active seconds/);
     assert.deepEqual(errors, []);
     await page.close();
   });

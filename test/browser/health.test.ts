@@ -93,7 +93,7 @@ describe("health page (browser, fake host)", () => {
     assert.match(host[3] ?? "", /default\.toml$/);
     assert.match(
       (await page.textContent("#hp-server")) ?? "",
-      /State\s*running.*Bound address\s*127\.0\.0\.1:\d+.*Uptime\s*1h 2m/s,
+      /State\s*running.*Bound Address\s*127\.0\.0\.1:\d+.*Uptime\s*1h 2m/s,
     );
     assert.match((await page.textContent("#hp-tls")) ?? "", /Mutual TLS/);
     assert.match((await page.textContent("#hp-memory")) ?? "", /RSS\s*\d+(\.\d)? MiB/);

@@ -1,7 +1,8 @@
 // The Requests view in a real VS Code (code-server), as a user meets it: while the server is off the
 // view's welcome shows a Start Server button, and clicking it really starts the server (the SDK then
 // gets answers over mTLS); a request's detail opens in an editor tab beside the code with Open in
-// Editor, reads the same entry there, and follows when another request is chosen in the side bar.
+// Editor, reads the same entry there, and follows when another request is chosen in the side bar;
+// Mock GPT: Open Request in Editor reopens it on the chosen request.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
@@ -130,6 +131,21 @@ test(
           (t) => t.includes(`${marker} request 1`),
         );
         await wb.screenshot("detail-followed");
+
+        // 4. Closed, then reopened from the palette: the tab comes back on the chosen request.
+        await wb.runCommand("View: Close All Editors");
+        await editorTab.first().waitFor({ state: "hidden", timeout: 10_000 });
+        await wb.runCommand("Mock GPT: Open Request in Editor");
+        const reopened = await wb.webviewFrame(/^Mock GPT Request$/, 20_000);
+        await reopened
+          .getByRole("tab", { name: /^Request$/ })
+          .click({ timeout: 10_000 })
+          .catch(() => {});
+        await eventually(
+          "the palette command reopens the tab on the chosen request",
+          () => text(reopened.locator("[data-part=request-body]")),
+          (t) => t.includes(`${marker} request 1`),
+        );
       },
     );
   },

@@ -265,9 +265,9 @@ test(
           20_000,
         );
         assert.ok(total >= 2, `total requests ${total} >= 2`);
-        const totalCard = await text(dashboard.getByRole("region", { name: "Total requests" }));
+        const totalCard = await text(dashboard.getByRole("region", { name: "Total Requests" }));
         assert.match(totalCard, /\b2 completed\b/i);
-        assert.match(await text(dashboard.getByRole("region", { name: "Success rate" })), /100(\.0+)?\s*%/);
+        assert.match(await text(dashboard.getByRole("region", { name: "Success Rate" })), /100(\.0+)?\s*%/);
         assert.match(await text(dashboard.getByRole("region", { name: "Latency p50" })), /\d+ samples/i);
         assert.match(await text(dashboard.locator("body")), new RegExp(`running[\\s\\S]*127\\.0\\.0\\.1:${port}`, "i"));
         const charts = dashboard.getByRole("img");
@@ -277,7 +277,7 @@ test(
           (n) => n === 4,
           10_000,
         );
-        for (const [i, name] of ["HTTP methods", "Status codes", "Endpoints", "Latency over time"].entries()) {
+        for (const [i, name] of ["HTTP Methods", "Status Codes", "Endpoints", "Latency over Time"].entries()) {
           const chart = charts.nth(i);
           const label = (await chart.getAttribute("aria-label", { timeout: 5_000 })) ?? "";
           assert.ok(label.startsWith(name), `chart ${i} is "${name}" (aria-label "${label}")`);
@@ -346,7 +346,7 @@ test(
           assert.ok(Number.isInteger(n) && n > 0, `a fresh certificate has days left (${n})`);
           assert.equal(await text(d), String(n));
         }
-        const config = health.getByRole("region", { name: "Effective configuration" });
+        const config = health.getByRole("region", { name: "Effective Configuration" });
         const portRow = config.getByRole("row").filter({ hasText: "server.port" });
         await portRow.first().waitFor({ state: "visible", timeout: 10_000 });
         const portRowText = (await text(portRow.first())).replace(/\s+/g, " ");

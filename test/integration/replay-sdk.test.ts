@@ -76,6 +76,23 @@ describe("Replay of an SDK request", () => {
     assert.equal(replayed.request.headers.authorization, "Bearer sk-…abcd");
   });
 
+  test("a key in the query (Azure's ?api-key=) is logged as an ASCII hint; copy and replay send a stand-in", async () => {
+    const res = await fetch(`${s.url}/v1/models?api-key=azure-secret-key-123456`, { dispatcher: s.agent } as never);
+    assert.equal(res.status, 200);
+    const original = s.server.log.list().at(-1)!;
+    assert.equal(original.path, "/v1/models?api-key=azu%E2%80%A63456");
+    for (const [apiKey, sent] of [
+      [null, "sk-\u2026play"],
+      ["sk-user-1234567890abcd", "sk-\u2026abcd"],
+    ] as const) {
+      const r = await replayRequest(original, { serverUrl: s.url, clientTls: tlsPaths(), apiKey });
+      assert.equal(r.status, 200);
+      assert.equal(r.credential, apiKey ? "key" : "placeholder");
+      const replayed = await replayedEntry(r.requestId);
+      assert.equal(new URL(replayed.path, s.url).searchParams.get("api-key"), sent, "the stand-in, redacted in turn");
+    }
+  });
+
   test("through the inspector controller: the host's notification says a placeholder was used", async () => {
     const original = await sdkEntry(true);
     const notes: Array<{ level: string; text: string; placeholderKey?: boolean }> = [];

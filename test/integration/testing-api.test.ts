@@ -61,3 +61,47 @@ test("a bad rule throws with its place; strict turns warnings into errors", asyn
     /configuration warnings \(strict\):[\s\S]*no_such_key/,
   );
 });
+
+test("RegExp rules keep their flags (s, m, i); unsupported flags are a clear error", async () => {
+  await using mock = await startMockGpt({
+    config: {
+      rules: [
+        { name: "dotall", match: { user_regex: /a.b/s }, reply: "dotall" },
+        { name: "multiline", match: { user_regex: /^two$/m }, reply: "multiline" },
+        { name: "exact case", match: { user_regex: /^Case$/ }, reply: "cased" },
+      ],
+    },
+    onWarning: () => {},
+  });
+  const client = sdk(mock);
+  const ask = async (content: string) =>
+    (await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content }] })).choices[0]!
+      .message.content;
+  assert.equal(await ask("a\nb"), "dotall");
+  assert.equal(await ask("one\ntwo\nthree"), "multiline");
+  assert.equal(await ask("Case"), "cased");
+  assert.notEqual(await ask("case"), "cased"); // no i flag: case-sensitive, as the RegExp says
+  await assert.rejects(
+    startMockGpt({ config: { rules: [{ match: { user_regex: /x/g }, reply: "x" }] }, onWarning: () => {} }),
+    /rules\[1\]\.user_regex: RegExp flag\(s\) "g" are not supported/,
+  );
+});
+
+test("reset() comes back to the scenario given at start, also over the control API", async () => {
+  await using mock = await startMockGpt({ scenario: "fast" });
+  const now = async () =>
+    (
+      (await (await fetch(`${mock.url}/__mock/scenario`, { dispatcher: mock.dispatcher } as never)).json()) as {
+        active: string;
+      }
+    ).active;
+  assert.equal(await now(), "fast");
+  mock.setScenario("slow");
+  assert.equal(await now(), "slow");
+  mock.reset();
+  assert.equal(await now(), "fast");
+  mock.setScenario("slow");
+  await fetch(`${mock.url}/__mock/reset`, { method: "POST", dispatcher: mock.dispatcher } as never);
+  assert.equal(await now(), "fast");
+  await assert.rejects(startMockGpt({ scenario: "no-such" }), /unknown scenario "no-such"/);
+});

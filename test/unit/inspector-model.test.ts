@@ -205,6 +205,17 @@ describe("copy as curl", () => {
     );
     assert.match(toCurl(streamEntry(), { serverUrl: "https://h:1", clientTls: null }), /^curl -N /);
   });
+  test("a redacted query credential becomes the placeholder, as a redacted header does", () => {
+    const e = httpEntry({
+      method: "GET",
+      path: "/v1/models?api-key=azu%E2%80%A63456&x=1",
+      request: { headers: { "api-key": "azu\u20263456" }, body: "", bodyTruncated: false },
+    });
+    assert.equal(
+      toCurl(e, { serverUrl: "https://h:1", clientTls: null }),
+      "curl \\\n  'https://h:1/v1/models?api-key=sk-mock-gpt-replay&x=1' \\\n  -H 'api-key: sk-mock-gpt-replay'",
+    );
+  });
 });
 
 describe("HAR 1.2 export", () => {

@@ -172,12 +172,12 @@ export function createCharts(canvases: {
     latency.data.datasets[1]!.data = stats.series.map((p) => p.avgMs);
     describe(
       canvases.methods,
-      "HTTP methods",
+      "HTTP Methods",
       methodKeys.map((k) => `${k} ${stats.byMethod[k]}`),
     );
     describe(
       canvases.status,
-      "Status codes",
+      "Status Codes",
       statusKeys.map((k) => `${k}: ${stats.byStatus[k]}`),
     );
     describe(
@@ -188,7 +188,7 @@ export function createCharts(canvases: {
     const recent = stats.series.filter((p) => p.avgMs !== null);
     describe(
       canvases.latency,
-      "Latency over time",
+      "Latency over Time",
       recent.length ? [`${recent.length} active seconds`, `last average ${Math.round(recent.at(-1)!.avgMs!)} ms`] : [],
     );
   }

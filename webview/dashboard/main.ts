@@ -22,6 +22,8 @@ let latestLimits: RateLimitSnapshot | null = null;
 let drawnLimits: RateLimitSnapshot | null = null;
 let waiting = 0;
 let forceNext = false;
+/** When the totals last dropped: the log was cleared (or the control API reset), and the stats with it. */
+let resetAt: number | null = null;
 
 const view = createDashboardView({
   onRefresh: () => {
@@ -45,10 +47,11 @@ function draw(): void {
     view.renderRateLimits(latestLimits);
   }
   if (!latest || latest === drawn) return;
+  if (drawn && latest.total < drawn.total) resetAt = latest.at;
   drawn = latest;
   view.renderNumbers(latest);
   charts.update(latest);
-  view.setUpdatedAt(latest.at);
+  view.setUpdatedAt(latest.at, resetAt);
 }
 
 function receive(stats: StatsSnapshot, limits: RateLimitSnapshot | undefined): void {

@@ -7,8 +7,8 @@ import { formatCount } from "./format";
 const COLUMNS = [
   { title: "Client", width: "minmax(120px, 2fr)", className: "mg-mono" },
   { title: "Model", width: "minmax(100px, 1.5fr)" },
-  { title: "Requests left", width: "minmax(90px, 1fr)" },
-  { title: "Tokens left", width: "minmax(110px, 1fr)" },
+  { title: "Requests Left", width: "minmax(90px, 1fr)" },
+  { title: "Tokens Left", width: "minmax(110px, 1fr)" },
   { title: "Reset", width: "minmax(70px, 0.8fr)" },
   { title: "Refused", width: "minmax(60px, 0.6fr)" },
 ];
@@ -52,8 +52,8 @@ export function createRateLimitTable(): RateLimitTable {
   const body = el("div", { className: "db-limits__body" }, el("p", { className: "mg-muted" }, "Waiting for data…"));
   const root = el(
     "section",
-    { className: "db-limits", attrs: { "aria-label": "Rate limits per client", id: "db-limits" } },
-    el("h2", null, "Rate limits per client ", summary),
+    { className: "db-limits", attrs: { "aria-label": "Rate Limits per Client", id: "db-limits" } },
+    el("h2", null, "Rate Limits per Client ", summary),
     body,
   );
   return {
@@ -72,7 +72,7 @@ export function createRateLimitTable(): RateLimitTable {
               { className: "mg-muted", attrs: { id: "db-limits-empty" } },
               "No client has spent from a budget yet.",
             )
-          : dataGrid(COLUMNS, clients.map(row), { label: "Rate limits per client", id: "db-limits-grid" }),
+          : dataGrid(COLUMNS, clients.map(row), { label: "Rate Limits per Client", id: "db-limits-grid" }),
       );
     },
   };

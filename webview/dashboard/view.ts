@@ -33,6 +33,7 @@ const CARDS: Array<{
   {
     key: "total",
     label: "Total Requests",
+    hint: "Since the server started or the request log was last cleared: Clear Requests and Stats in the Requests view resets these statistics too",
     value: (s) => formatCount(s.total),
     detail: (s) => `${formatCount(s.completed)} completed`,
   },
@@ -67,7 +68,7 @@ const CARDS: Array<{
   { key: "p99", label: "Latency p99", value: (s) => formatMs(s.latency.p99) },
   {
     key: "rps",
-    label: "Requests / s",
+    label: "Requests per Second",
     value: (s) => formatRps(s.requestsPerSecond),
     detail: (s) => `last ${Math.round(s.rpsWindowMs / 1000)} s`,
   },
@@ -94,7 +95,8 @@ export interface DashboardView {
   renderServer(server: DashboardServerInfo): void;
   renderRateLimits(snapshot: RateLimitSnapshot): void;
   setPaused(paused: boolean, waiting: number): void;
-  setUpdatedAt(at: number): void;
+  /** `resetAt`: when the statistics last went back to zero (the request log was cleared), if ever. */
+  setUpdatedAt(at: number, resetAt: number | null): void;
 }
 
 export function createDashboardView(handlers: { onRefresh: () => void; onTogglePause: () => void }): DashboardView {
@@ -143,10 +145,10 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
       ),
     };
   };
-  const methods = chart("methods", "HTTP methods");
-  const status = chart("status", "Status codes");
+  const methods = chart("methods", "HTTP Methods");
+  const status = chart("status", "Status Codes");
   const endpoints = chart("endpoints", "Endpoints");
-  const latency = chart("latency", "Latency over time");
+  const latency = chart("latency", "Latency over Time");
   const limits = createRateLimitTable();
 
   const root = el(
@@ -197,8 +199,10 @@ export function createDashboardView(handlers: { onRefresh: () => void; onToggleP
       if (paused)
         statusLine.textContent = waiting ? `Paused: ${waiting} update${waiting === 1 ? "" : "s"} waiting.` : "Paused.";
     },
-    setUpdatedAt(at) {
-      statusLine.textContent = `Updated ${new Date(at).toLocaleTimeString()}`;
+    setUpdatedAt(at, resetAt) {
+      const reset =
+        resetAt === null ? "" : ` · reset at ${new Date(resetAt).toLocaleTimeString()}: the request log was cleared`;
+      statusLine.textContent = `Updated ${new Date(at).toLocaleTimeString()}${reset}`;
     },
   };
 }

@@ -48,7 +48,7 @@ export function healthWarnings(h: HealthSnapshot): string[] {
 }
 
 function certificate(c: CertificateHealth): HTMLElement {
-  const title = c.role === "server" ? "Server certificate" : "CA certificate";
+  const title = c.role === "server" ? "Server Certificate" : "CA Certificate";
   if (!c.info)
     return el(
       "div",
@@ -79,15 +79,15 @@ function certificate(c: CertificateHealth): HTMLElement {
         ["Expires", formatDate(i.notAfter)],
         // The full warning is in the banner; a short badge keeps the table narrow.
         [
-          "Days left",
+          "Days Left",
           days,
           c.warning ? " " : null,
           c.warning
             ? badge(i.daysLeft < 0 ? "expired" : "expires soon", i.daysLeft < 0 ? "error" : "warning", c.warning)
             : null,
         ],
-        ["Valid from", formatDate(i.notBefore)],
-        ["Alt names", i.subjectAltNames.join(", ") || "–"],
+        ["Valid From", formatDate(i.notBefore)],
+        ["Alt Names", i.subjectAltNames.join(", ") || "–"],
         ["SHA-256", el("span", { className: "mg-mono hp-fingerprint" }, i.fingerprint256)],
         ["File", el("span", { className: "mg-mono" }, c.path)],
       ],
@@ -109,12 +109,12 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
         [
           ["State", badge(s.state, STATE_TONE[s.state] ?? "neutral")],
           ["URL", s.url ?? "not listening"],
-          ["Bound address", s.boundAddress ?? "–"],
+          ["Bound Address", s.boundAddress ?? "–"],
           ["Uptime", uptime],
           ["Connections", `${s.connections} of ${s.maxConnections} max`],
-          ["Requests served", String(s.requestCount)],
+          ["Requests Served", String(s.requestCount)],
           [
-            "Last error",
+            "Last Error",
             s.lastError ? el("span", { className: "mg-error" }, `${s.lastError.code}: ${s.lastError.message}`) : "none",
           ],
         ],
@@ -133,7 +133,7 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
               : "TLS only: client certificates not required",
           ],
         ],
-        "TLS mode",
+        "TLS Mode",
       ),
       ...h.tls.certificates.map(certificate),
     ),
@@ -145,7 +145,7 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
           ["Active", el("strong", null, h.scenario.active)],
           ["Description", h.scenario.description || "–"],
           ["Delay", `${b.delayMs} ms`],
-          ["Error rate", `${b.errorRatePercent} % (${b.errorStatuses.join(", ")})`],
+          ["Error Rate", `${b.errorRatePercent} % (${b.errorStatuses.join(", ")})`],
           ["Streaming", b.streamingEnabled ? "enabled" : "disabled"],
           ["Hang", b.hang ? "yes: requests never answer" : "no"],
           ["Available", h.scenario.available.join(", ")],
@@ -155,17 +155,17 @@ export function renderHealth(h: HealthSnapshot, uptimeMs: number | null): HTMLEl
     ),
     section(
       "memory",
-      "Memory (the process running the server)",
+      "Server Process Memory",
       kv(
         [
           ["RSS", formatBytes(h.memory.rss)],
-          ["Heap used", `${formatBytes(h.memory.heapUsed)} of ${formatBytes(h.memory.heapTotal)}`],
+          ["Heap Used", `${formatBytes(h.memory.heapUsed)} of ${formatBytes(h.memory.heapTotal)}`],
           ["External", formatBytes(h.memory.external)],
         ],
         "Memory",
       ),
     ),
-    section("config", "Effective configuration", configTable(h)),
+    section("config", "Effective Configuration", configTable(h)),
   ];
 }
 
@@ -175,7 +175,7 @@ function configTable(h: HealthSnapshot): HTMLElement {
       { title: "Key", width: "minmax(140px, 1.2fr)", className: "mg-mono" },
       { title: "Value", width: "minmax(120px, 1.5fr)", className: "mg-mono hp-value" },
       { title: "Source", width: "minmax(90px, 0.7fr)" },
-      { title: "Set by", width: "minmax(120px, 1.3fr)", className: "mg-muted hp-origin" },
+      { title: "Set By", width: "minmax(120px, 1.3fr)", className: "mg-muted hp-origin" },
     ],
     h.config.map((r) => ({
       data: { key: r.key },

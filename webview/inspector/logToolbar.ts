@@ -11,8 +11,9 @@ export function createLogToolbar(o: { clear(): void; export(format: ExportFormat
   const count = el("span", { className: "mg-muted mg-count", attrs: { id: "count" } });
   const element = toolbar(
     button({
-      label: "Clear",
-      title: "Clear the request log",
+      // The dashboard counts from the same log: say that Clear resets it too.
+      label: "Clear Requests and Stats",
+      title: "Clear the request log and reset the dashboard's statistics",
       appearance: "secondary",
       id: "clear",
       onClick: o.clear,

@@ -188,9 +188,20 @@ export function readRules(value: unknown, ctx: Ctx): { rules: Rule[]; issues: Co
         ? true
         : (issue(index, k, `expected a number ${min}-${max}, got ${formatValue(v)}`), false);
     const regex = (k: string, v: unknown): RegExp | undefined => {
+      // Strings (config files) match case-insensitively; a RegExp (the in-process API) keeps its own flags.
+      let flags = "i";
+      if (v instanceof RegExp) {
+        const bad = v.flags.replace(/[imsu]/g, "");
+        if (bad) {
+          issue(index, k, `RegExp flag(s) "${bad}" are not supported in rules; use i, m, s or u`);
+          return undefined;
+        }
+        flags = v.flags;
+        v = v.source;
+      }
       if (!str(k, v)) return undefined;
       try {
-        return compileRuleRegex(v, "i");
+        return compileRuleRegex(v, flags);
       } catch (e) {
         issue(index, k, `bad regular expression: ${(e as Error).message}`);
         return undefined;

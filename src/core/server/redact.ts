@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { decodeQueryPart, isSecretParam, mapQuery } from "../../shared/pages/inspector/query";
 
 /** Headers that carry credentials: the log (and so exports, curl copies, replays) keeps only a hint. */
 const SECRET_HEADERS = new Set([
@@ -41,54 +42,13 @@ export function loggedFetchHeaders(h: Headers): Record<string, string> {
   return out;
 }
 
-/** Query parameters that carry credentials (compared lower case, `-` read as `_`). */
-const SECRET_PARAMS = new Set([
-  "api_key",
-  "apikey",
-  "key",
-  "openai_api_key",
-  "access_token",
-  "token",
-  "auth",
-  "authorization",
-  "password",
-  "secret",
-  "client_secret",
-  "sig",
-  "signature",
-]);
-
-function paramName(raw: string): string {
-  let name = raw;
-  try {
-    name = decodeURIComponent(raw.replace(/\+/g, " "));
-  } catch {
-    /* malformed escapes: compare the raw text */
-  }
-  return name.trim().toLowerCase().replace(/-/g, "_");
-}
-
 /**
  * The request target as the log keeps it: credential query parameters (`?api_key=…`, Azure's
- * `api-key`, `access_token`, …) cut to the same hint as headers; everything else byte for byte.
+ * `api-key`, `access_token`, …) cut to the same hint as headers, percent-encoded so the logged URL
+ * stays a valid (ASCII) URL for curl copies, replays and HAR files; everything else byte for byte.
  */
 export function redactPath(path: string): string {
-  const q = path.indexOf("?");
-  if (q < 0) return path;
-  const hash = path.indexOf("#", q);
-  const query = path.slice(q + 1, hash < 0 ? undefined : hash);
-  let changed = false;
-  const parts = query.split("&").map((part) => {
-    const eq = part.indexOf("=");
-    if (eq < 0 || !SECRET_PARAMS.has(paramName(part.slice(0, eq)))) return part;
-    let value = part.slice(eq + 1);
-    try {
-      value = decodeURIComponent(value.replace(/\+/g, " "));
-    } catch {
-      /* keep the raw text */
-    }
-    changed = true;
-    return `${part.slice(0, eq)}=${redactSecret(value)}`;
-  });
-  return changed ? path.slice(0, q + 1) + parts.join("&") + (hash < 0 ? "" : path.slice(hash)) : path;
+  return mapQuery(path, (name, value) =>
+    isSecretParam(name) ? encodeURIComponent(redactSecret(decodeQueryPart(value))) : null,
+  );
 }

@@ -2,6 +2,7 @@
 import type { LogEntry } from "../../../src/shared/requestLog";
 import type { ClientTlsPaths } from "../../../src/shared/pages/inspector/protocol";
 import { replayHeaders } from "../../../src/shared/pages/inspector/headers";
+import { replayPath } from "../../../src/shared/pages/inspector/query";
 
 /** Single-quotes a word for sh/bash/zsh: nothing inside '…' is special except ' itself. */
 export function shellQuote(s: string): string {
@@ -23,8 +24,9 @@ export function toCurl(e: LogEntry, o: CurlOptions): string {
       `--cacert ${shellQuote(o.clientTls.caPath)} --cert ${shellQuote(o.clientTls.certPath)} --key ${shellQuote(o.clientTls.keyPath)}`,
     );
   if (e.method && e.method !== "GET") lines.push(`-X ${shellQuote(e.method)}`);
-  lines.push(shellQuote(base + (e.path.startsWith("/") ? e.path : `/${e.path}`)));
-  // Redacted keys become the placeholder: the copied command must run as it is.
+  // Redacted keys (query and headers) become the placeholder: the copied command must run as it is.
+  const path = replayPath(e.path).path;
+  lines.push(shellQuote(base + (path.startsWith("/") ? path : `/${path}`)));
   for (const [name, value] of replayHeaders(e.request.headers).headers)
     lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (e.request.body) lines.push(`--data-raw ${shellQuote(e.request.body)}`);

@@ -5,6 +5,7 @@ import https from "node:https";
 import type { LogEntry } from "../../../shared/requestLog";
 import type { ClientTlsPaths } from "../../../shared/pages/inspector/protocol";
 import { replayHeaders, type ReplayHeaders } from "../../../shared/pages/inspector/headers";
+import { replayPath } from "../../../shared/pages/inspector/query";
 
 export interface ReplayResult {
   status: number;
@@ -34,10 +35,12 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
     throw new Error("This request's body was cut in the log (it was too large), so it cannot be replayed faithfully.");
   // Only path and query come from the log: a logged "//other-host/…" must never redirect the
   // replay (and the client certificate) to another origin.
+  // Redacted query credentials get the replay key or the placeholder, as headers do.
+  const target = replayPath(entry.path, o.apiKey);
   const url = new URL(o.serverUrl);
-  const q = entry.path.indexOf("?");
-  url.pathname = "/" + (q < 0 ? entry.path : entry.path.slice(0, q)).replace(/^\/+/, "");
-  url.search = q < 0 ? "" : entry.path.slice(q);
+  const q = target.path.indexOf("?");
+  url.pathname = "/" + (q < 0 ? target.path : target.path.slice(0, q)).replace(/^\/+/, "");
+  url.search = q < 0 ? "" : target.path.slice(q);
   if (url.origin !== new URL(o.serverUrl).origin) throw new Error("Refusing to replay to another origin.");
   const [ca, cert, key] = o.clientTls
     ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8")))
@@ -56,7 +59,7 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
           resolve({
             status: res.statusCode ?? 0,
             requestId: (res.headers["x-request-id"] as string | undefined) ?? null,
-            credential: sent.credential,
+            credential: sent.credential ?? target.credential,
           }),
         );
         res.on("error", reject);

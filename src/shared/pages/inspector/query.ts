@@ -1,0 +1,77 @@
+// Credential query parameters (`?api_key=…`, Azure's `api-key`, …): which ones the log redacts, and
+// what a replay or a curl copy sends in their place, as it does for redacted headers.
+import { REPLAY_PLACEHOLDER_KEY } from "./headers";
+
+/** Query parameters that carry credentials (compared lower case, `-` read as `_`). */
+const SECRET_PARAMS = new Set([
+  "api_key",
+  "apikey",
+  "key",
+  "openai_api_key",
+  "access_token",
+  "token",
+  "auth",
+  "authorization",
+  "password",
+  "secret",
+  "client_secret",
+  "sig",
+  "signature",
+]);
+
+/** A query component decoded (`+` as space), or the raw text when its escapes are malformed. */
+export function decodeQueryPart(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    return raw;
+  }
+}
+
+export function isSecretParam(rawName: string): boolean {
+  return SECRET_PARAMS.has(decodeQueryPart(rawName).trim().toLowerCase().replace(/-/g, "_"));
+}
+
+/**
+ * Rewrites each `name=value` of a path's query with `f` (null: leave that part byte for byte).
+ * Returns the path unchanged when nothing was rewritten.
+ */
+export function mapQuery(path: string, f: (name: string, value: string) => string | null): string {
+  const q = path.indexOf("?");
+  if (q < 0) return path;
+  const hash = path.indexOf("#", q);
+  const query = path.slice(q + 1, hash < 0 ? undefined : hash);
+  let changed = false;
+  const parts = query.split("&").map((part) => {
+    const eq = part.indexOf("=");
+    if (eq < 0) return part;
+    const value = f(part.slice(0, eq), part.slice(eq + 1));
+    if (value === null) return part;
+    changed = true;
+    return `${part.slice(0, eq)}=${value}`;
+  });
+  return changed ? path.slice(0, q + 1) + parts.join("&") + (hash < 0 ? "" : path.slice(hash)) : path;
+}
+
+export interface ReplayPath {
+  path: string;
+  /** What stands in for redacted credentials: null when the query carried none. */
+  credential: "placeholder" | "key" | null;
+}
+
+/**
+ * The logged path to send again: a redacted credential parameter (its hint holds an ellipsis) gets
+ * `apiKey` (the user's replay key) or the placeholder, keeping a scheme ("Bearer "), percent-encoded.
+ */
+export function replayPath(path: string, apiKey?: string | null): ReplayPath {
+  const key = apiKey?.trim() || null;
+  let credential: ReplayPath["credential"] = null;
+  const out = mapQuery(path, (name, raw) => {
+    const value = decodeQueryPart(raw);
+    if (!isSecretParam(name) || !value.includes("\u2026")) return null;
+    const scheme = /^(\S+\s+)(?=\S*\u2026)/.exec(value)?.[1] ?? "";
+    credential = key ? "key" : "placeholder";
+    return encodeURIComponent(scheme + (key ?? REPLAY_PLACEHOLDER_KEY));
+  });
+  return { path: out, credential };
+}
