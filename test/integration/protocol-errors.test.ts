@@ -27,9 +27,10 @@ async function waitFor(cond: () => boolean, ms = 3000) {
  * Sends raw bytes over mTLS and collects everything until the server closes the connection.
  * `closeAfterMs` ends the client's side early; the test fails if the server never closes.
  */
-function raw(data: string, o: { closeAfterMs?: number; limitMs?: number } = {}): Promise<string> {
+function raw(data: string, o: { closeAfterMs?: number; limitMs?: number; port?: number } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket: TLSSocket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () => {
+    const to = { host: "127.0.0.1", port: o.port ?? s.port, ...s.tls, servername: "localhost" };
+    const socket: TLSSocket = connect(to, () => {
       socket.write(data);
       if (o.closeAfterMs !== undefined) setTimeout(() => socket.end(), o.closeAfterMs);
     });
@@ -162,6 +163,29 @@ describe("server.request_timeout_ms", () => {
     await waitFor(() =>
       records.some((r) => r.msg.startsWith("protocol error 408") && r.requestId === answer.requestId),
     );
+  });
+
+  test("a reloaded request_timeout_ms restarts the listener and applies", async () => {
+    const t = await startTestServer({ server: { request_timeout_ms: 20_000 } } as TestConfig, {}, { files: s.files });
+    try {
+      const loaded = t.server.config;
+      const next = {
+        ...loaded,
+        config: { ...loaded.config, server: { ...loaded.config.server, request_timeout_ms: 300 } },
+      };
+      assert.deepEqual(await t.server.applyConfig(next), { restarted: true });
+      const started = Date.now();
+      const got = await raw("POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\n", {
+        port: t.server.status().port!,
+        limitMs: 8000,
+      });
+      assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms, not 20 s`);
+      const answer = errorAnswer(got);
+      assert.equal(answer.status, 408);
+      assert.match(answer.json.error.message, /300 ms \(server\.request_timeout_ms\)/);
+    } finally {
+      await t.close();
+    }
   });
 
   test("an answer slower than the timeout is not cut: the timeout covers receiving the request only", async () => {

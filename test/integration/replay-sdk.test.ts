@@ -122,4 +122,31 @@ describe("Replay of an SDK request", () => {
       c.dispose();
     }
   });
+
+  test("a hostile path never becomes a command link in the replay notification", async () => {
+    const hostile = "/v1/[Open a terminal](command:workbench.action.terminal.new)";
+    const res = await fetch(`${s.url}${hostile}`, { dispatcher: s.agent } as never);
+    await res.text();
+    const original = s.server.log.list().at(-1)!;
+    assert.ok(original.path.includes("](command:"), `logged as sent: ${original.path}`);
+    const notes: string[] = [];
+    const c = createInspectorController(() => undefined, {
+      log: s.server.log,
+      status: () => s.server.status(),
+      clientTls: tlsPaths,
+      notify: (_level, text) => notes.push(text),
+    });
+    try {
+      c.onMessage({ type: "requests/replay", id: original.id });
+      for (let i = 0; i < 200 && notes.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(notes.length, 1);
+      assert.match(
+        notes[0]!,
+        /^Replayed GET \/v1\/%5BOpen%20a%20terminal%5D%28command:workbench\.action\.terminal\.new%29 → 404/,
+      );
+      assert.doesNotMatch(notes[0]!, /\[[^\]]*\]\(/, "no markdown link left");
+    } finally {
+      c.dispose();
+    }
+  });
 });

@@ -40,3 +40,44 @@ describe("stats failure causes (real server)", () => {
     for (const e of har.log.entries) assert.ok(e.request.url.startsWith(`${s.url}/`), e.request.url);
   });
 });
+
+describe("stats failure causes: streams cut by the client, hangs", () => {
+  test("a client closing mid-stream is the client's doing; the timeout scenario's hang is injected", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    const client = s.client();
+    s.server.setBehavior({ tokensPerSecond: 20 });
+    try {
+      const stream = await client.chat.completions.create({ ...ask, stream: true, max_tokens: 60 });
+      for await (const _ of stream) break; // hang up after the first chunk
+    } finally {
+      s.server.setBehavior({ tokensPerSecond: 0 });
+    }
+    await waitFor(() => s.server.log.list().some((e) => e.error?.code === "client_closed"));
+    const cut = s.server.log.list().find((e) => e.error?.code === "client_closed")!;
+    assert.equal(cut.status, 200, "the 200 was already sent");
+
+    s.server.setScenario("timeout");
+    try {
+      const hung = new AbortController();
+      const pending = client.chat.completions.create(ask, { signal: hung.signal });
+      await waitFor(() => s.server.log.list().some((e) => e.durationMs === null && e.fault));
+      hung.abort();
+      await assert.rejects(pending);
+      await waitFor(() => s.server.log.list().filter((e) => e.durationMs !== null).length === 2);
+    } finally {
+      s.server.setScenario("normal");
+    }
+    const hang = s.server.log.list().at(-1)!;
+    assert.equal(hang.fault, "hang (scenario)");
+    assert.deepEqual(s.server.stats.snapshot().failures, { client: 1, server: 0, injected: 1 });
+  });
+});
+
+async function waitFor(cond: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { IncomingHttpHeaders } from "node:http";
+import { inspect } from "node:util";
 import { finishBefore, newEntryBefore } from "../oracle/logEntryBefore";
 import { closeEntry, openEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
 import { RequestLog } from "../../src/core/log/requestLog";
@@ -190,4 +191,24 @@ test("a logged request's headers are a redacted copy, made on first read and kep
   assert.deepEqual(Object.keys(e.request), ["headers", "body", "bodyTruncated"]);
   e.request.headers = { replaced: "yes" };
   assert.deepEqual(e.request.headers, { replaced: "yes" });
+});
+
+test("console.log shows a logged request's headers (redacted), not [Getter/Setter]", () => {
+  const node: IncomingHttpHeaders = { authorization: "Bearer sk-proj-abcdefghijklmnop", "x-one": "1" };
+  const log = new RequestLog();
+  const unread = log.add(openEntry({ ...generated(1).start, headers: node }, log.maxBodyChars));
+  const text = inspect(unread.request);
+  assert.doesNotMatch(text, /Getter|Setter/, text);
+  assert.match(text, /'x-one': '1'/);
+  assert.match(text, /Bearer sk-…mnop/);
+  assert.doesNotMatch(text, /abcdefghijkl/, "redacted as on any read");
+  assert.match(inspect(unread), /'x-one': '1'/, "inside the whole entry too");
+
+  const read = log.add(openEntry({ ...generated(2).start, headers: node }, log.maxBodyChars));
+  const headers = read.request.headers;
+  const own = Object.getOwnPropertyDescriptor(read.request, "headers")!;
+  assert.equal(own.value, headers, "a plain data property once read");
+  assert.doesNotMatch(inspect(read.request), /Getter|Setter/);
+  assert.deepEqual(Object.keys(read.request), ["headers", "body", "bodyTruncated"]);
+  assert.deepEqual(structuredClone(unread.request).headers, unread.request.headers);
 });

@@ -174,6 +174,26 @@ describe("RateLimiter", () => {
     limiter.reset();
     assert.equal(limiter.size, 0);
   });
+
+  test("bounded: a bucket whose budget changed becomes the most recent, not the next to go", () => {
+    const limiter = new RateLimiter({ maxBuckets: 2 });
+    const wide: Budget = { requestsPerMinute: 100, tokensPerMinute: 1000 };
+    const narrow: Budget = { requestsPerMinute: 50, tokensPerMinute: 1000 };
+    limiter.admit("a", wide, 1, true);
+    limiter.admit("b", wide, 1, true);
+    limiter.admit("a", narrow, 1, true); // a scenario switch: a fresh bucket for "a"
+    for (let i = 0; i < 5; i++) limiter.admit("a", narrow, 1, true);
+    limiter.admit("c", wide, 1, true);
+    assert.deepEqual(
+      limiter
+        .list()
+        .map((e) => e.key)
+        .sort(),
+      ["a", "c"],
+      "b, the least recent, goes",
+    );
+    assert.equal(Math.round(limiter.peek("a", narrow).remainingRequests), 44, "a keeps what it spent");
+  });
 });
 
 describe("[rate_limits] configuration", () => {

@@ -40,31 +40,40 @@ export interface EntryEnd {
   error: LogEntry["error"];
 }
 
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
 /**
  * The request half of an entry. Its headers stay the received object until someone reads them
  * (the inspector, an export, the journal): the copy and the redaction of credentials happen then,
- * once, so a request nobody looks at costs neither. An own enumerable accessor, so JSON, spreads and
- * structured clones see a plain `headers` property.
+ * once, so a request nobody looks at costs neither. An own enumerable accessor until then, so JSON,
+ * spreads and structured clones see a plain `headers` property.
  */
 function loggedRequest(source: IncomingHttpHeaders | Headers, body: string, maxBodyChars: number): LogEntry["request"] {
   let from: IncomingHttpHeaders | Headers | null = source;
-  let headers: Record<string, string> | undefined;
   const cut = body.length > maxBodyChars;
-  return {
+  // After the first read or write, `headers` is a plain data property, as console.log expects.
+  const settle = (target: LogEntry["request"], value: Record<string, string>) => {
+    from = null;
+    Object.defineProperty(target, "headers", { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  const request = {
     get headers(): Record<string, string> {
-      if (headers === undefined) {
-        headers = from instanceof Headers ? loggedFetchHeaders(from) : loggedHeaders(from!);
-        from = null;
-      }
-      return headers;
+      return settle(this, from instanceof Headers ? loggedFetchHeaders(from) : loggedHeaders(from!));
     },
     set headers(value: Record<string, string>) {
-      headers = value;
-      from = null;
+      settle(this, value);
     },
     body: cut ? body.slice(0, maxBodyChars) : body,
     bodyTruncated: cut,
   };
+  // util.inspect does not call getters: show the headers (read now, as on any first read), not [Getter/Setter].
+  Object.defineProperty(request, INSPECT, {
+    value(this: LogEntry["request"]) {
+      return { headers: this.headers, body: this.body, bodyTruncated: this.bodyTruncated };
+    },
+  });
+  return request;
 }
 
 /** A new entry, still in flight. */

@@ -140,8 +140,8 @@ export class RateLimiter {
       this.refill(b, t);
       // Already the most recent (one busy client, the usual case): moving it would cost a delete and a set.
       if (key === this.latest) return b;
-      this.buckets.delete(key); // re-inserted below: Map order is recency order
     } else b = full(budget, t);
+    this.buckets.delete(key); // re-inserted below: Map order is recency order (set alone keeps the old place)
     this.buckets.set(key, b);
     this.latest = key;
     if (this.buckets.size > this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);

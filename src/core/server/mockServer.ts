@@ -26,7 +26,7 @@ export interface MockServerOptions {
 
 /** Keys whose change needs a new listener; everything else applies to the next request. */
 const LISTENER_KEYS = (c: MockGptConfig) =>
-  JSON.stringify([c.server.host, c.server.port, c.server.max_connections, c.tls]);
+  JSON.stringify([c.server.host, c.server.port, c.server.max_connections, c.server.request_timeout_ms, c.tls]);
 
 /**
  * The mock server as the CLI and the extension drive it. start/stop/restart/applyConfig run one at

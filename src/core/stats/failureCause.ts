@@ -13,6 +13,8 @@ export function failureCause(e: LogEntry): FailureCause | null {
   const code = e.error?.code ?? "";
   // x-mock-fault, rules, queued faults, a scenario's fault or error rate (all recorded as `fault`).
   if (e.fault || code.startsWith("fault_")) return "injected";
+  // A client that hung up mid-stream (a 200 already sent, logged client_closed) is the client's doing.
+  if (code === "client_closed") return "client";
   // The simulated rate limiter's refusals: the mock doing what it was configured to do.
   if (status === 429) return "injected";
   // A client that hung up before the answer (logged as 499 client_closed) is the client's doing.

@@ -2,6 +2,7 @@
 // placeholder key stands in (the mock accepts any key); a user whose rate limits or rules key on
 // the API key can give theirs once, kept in VS Code's SecretStorage, never in settings or the log.
 import * as vscode from "vscode";
+import { noNotificationLinks } from "../../shared/notificationText";
 
 const SECRET = "mockGpt.replayApiKey";
 export const SET_REPLAY_KEY = "Set Replay API Key…";
@@ -42,7 +43,8 @@ export class ReplayKey {
  * used the placeholder offers to set a key.
  */
 export function notifyFromPage(level: "info" | "error", text: string, o: { placeholderKey?: boolean } = {}): void {
-  const message = `Mock GPT: ${text}`;
+  // Page notices carry request-derived text (paths, error messages): never a clickable link.
+  const message = `Mock GPT: ${noNotificationLinks(text)}`;
   if (level === "error") {
     void vscode.window.showErrorMessage(message);
     return;

@@ -3,6 +3,7 @@
 import type { LogEntry } from "../../../shared/requestLog";
 import type { ExportFormat, InspectorToPage } from "../../../shared/pages/inspector/protocol";
 import { buildExport, exportFileName } from "../../../shared/pages/inspector/har";
+import { notificationPath } from "../../../shared/notificationText";
 import { replayRequest } from "./replay";
 import type { InspectorControllerOptions } from "./options";
 
@@ -18,7 +19,9 @@ export async function replayLogged(id: string, o: InspectorControllerOptions, no
     const r = await replayRequest(entry, { serverUrl: url, clientTls: o.clientTls(), apiKey });
     const placeholderKey = r.credential === "placeholder";
     const how = placeholderKey ? " (with a placeholder API key: the log keeps keys redacted)" : "";
-    notice("info", `Replayed ${entry.method} ${entry.path.split("?")[0]} → ${r.status}${how}`, { placeholderKey });
+    // The path is the client's: no markdown link may survive into a VS Code notification.
+    const path = notificationPath(entry.path.split("?")[0]!);
+    notice("info", `Replayed ${notificationPath(entry.method)} ${path} → ${r.status}${how}`, { placeholderKey });
   } catch (err) {
     notice("error", `Replay failed: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -119,6 +119,8 @@ export async function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions)
 
   // In flight in the log only when something will wait; an immediate answer is logged once, complete.
   const waits = delayMs > 0 || (o.tokenStream === true && latency.tokensPerSecond > 0);
+  // The timeout scenario's hang is injected like x-mock-fault: hang, whoever ends it.
+  if (behavior.hang) x.fault ??= `hang (${SOURCE_LABEL.scenario})`;
   if (behavior.hang || waits || x.stream || fault) x.begin();
   if (behavior.hang || fault?.kind === "hang") return { done: await hang(x, rt.signal()) };
   if (fault?.kind === "reset") {
