@@ -301,4 +301,24 @@ describe("inspector detail, readable", () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  test("a finished stream with no events says so; Streaming… only while it is in flight", async () => {
+    const { page, errors } = await open();
+    const empty = { headers: { "content-type": "text/event-stream" }, body: "", bodyTruncated: false };
+    const ended = streamEntry({ chunks: [], response: empty, durationMs: 4, fault: "truncated after 0 chunks" });
+    const live = streamEntry({ chunks: [], response: empty, durationMs: null, status: 200 });
+    await snapshot(page, [ended, live]);
+    const responseText = async (id: string) => {
+      await page.locator(`[data-key="${id}"]`).click();
+      await detailLoaded(page);
+      await page.locator('.mg-tab[data-tab="response"]').click();
+      return (await page.locator(".mg-detail .mg-tabpanel").textContent()) ?? "";
+    };
+    const endedText = await responseText(ended.id);
+    assert.doesNotMatch(endedText, /Streaming…/);
+    assert.match(endedText, /The stream ended without sending any events \(fault: truncated after 0 chunks\)\./);
+    assert.match(await responseText(live.id), /Streaming… see the Stream tab/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

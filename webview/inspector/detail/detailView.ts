@@ -45,7 +45,9 @@ export function createDetailView(actions: DetailActions & { onTab(tab: DetailTab
     const part = (side: MessageSide) => () => {
       if (!full) return placeholder(o.missing);
       const m = full[side];
-      if (side === "response" && full.stream && !m.body) return streamPending();
+      // "Streaming…" only while in flight: a finished stream with no body sent no events at all.
+      if (side === "response" && full.stream && !m.body)
+        return full.durationMs === null ? streamPending() : streamEmpty(full);
       return messagePart({
         headers: m.headers,
         body: m.body,
@@ -99,4 +101,13 @@ function placeholder(missing = false): HTMLElement {
 
 function streamPending(): HTMLElement {
   return el("p", { className: "mg-muted" }, "Streaming… see the Stream tab for the chunks received so far.");
+}
+
+function streamEmpty(e: LogEntry): HTMLElement {
+  const why = e.fault ? ` (fault: ${e.fault})` : e.error ? ` (${e.error.message})` : "";
+  return el(
+    "p",
+    { className: "mg-muted", attrs: { "data-part": "stream-empty" } },
+    `The stream ended without sending any events${why}.`,
+  );
 }
