@@ -92,7 +92,13 @@ describe("requests Node's own parser refuses", () => {
       await waitFor(() =>
         records.some((r) => r.msg.startsWith(`protocol error ${status}`) && r.requestId === answer.requestId),
       );
-      assert.equal(s.server.log.list().filter((e) => e.kind === "http").length, httpBefore, "no route ran");
+      const logged = s.server.log.list().filter((e) => e.kind === "http");
+      assert.equal(logged.length, httpBefore + 1, "one entry, no route's");
+      const entry = s.server.log.get(answer.requestId!);
+      assert.equal(entry?.status, status, "in the request log under the id the client saw");
+      assert.equal(entry?.error?.message, answer.json.error.message);
+      if (name !== "a header over 16 KB")
+        assert.equal(`${entry?.method} ${entry?.path}`, request.split(" ", 2).join(" "));
     });
 
   test("a bad chunk size mid-body is answered 400 by the route reading it, under the logged request id", async () => {

@@ -13,6 +13,7 @@ import { listen, type Listener } from "./listener";
 import type { ServerRuntime } from "./runtime";
 import type { ControlSurface } from "./control/surface";
 import { readFaultBody } from "./control/faultBody";
+import type { ProtocolError } from "./protocolErrors";
 import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
 
 export interface MockServerOptions {
@@ -271,8 +272,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
             `connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`,
           ),
         onConnectionsChanged: () => this.scheduleStatus(),
-        onProtocolError: (e) =>
-          this.logger.warn(`protocol error ${e.status}: ${e.message}`, { requestId: e.requestId, code: e.code }),
+        onProtocolError: (e) => this.recordProtocolError(e),
       });
       this.startedAt = Date.now();
       this.setState("running");
@@ -306,6 +306,31 @@ export class MockServer extends EventEmitter<MockServerEvents> {
     this.startedAt = null;
     this.setState("stopped");
     this.logger.info("stopped");
+  }
+
+  /** Answered with an x-request-id: logged under it, so the inspector and /__mock/requests find it. */
+  private recordProtocolError(e: ProtocolError): void {
+    this.logger.warn(`protocol error ${e.status}: ${e.message}`, { requestId: e.requestId, code: e.code });
+    if (!e.requestId) return;
+    this.log.add({
+      id: e.requestId,
+      kind: "http",
+      time: Date.now(),
+      durationMs: 0,
+      client: null,
+      remoteAddress: e.remoteAddress ?? "",
+      method: e.method ?? "",
+      path: e.path ?? "",
+      status: e.status,
+      model: null,
+      stream: false,
+      scenario: this.scenarioName,
+      request: { headers: {}, body: "", bodyTruncated: false },
+      response: { headers: {}, body: "", bodyTruncated: false },
+      chunks: [],
+      usage: null,
+      error: { code: e.code, message: e.message },
+    });
   }
 
   private recordTlsReject(info: { code: string; message: string; remoteAddress: string }): void {

@@ -10,6 +10,21 @@ export interface ProtocolError {
   message: string;
   /** The x-request-id the client saw; absent when the route's exchange answered (and logged) it. */
   requestId?: string;
+  /** From the request line, when it was read. */
+  method?: string;
+  path?: string;
+  remoteAddress?: string;
+}
+
+/** The request line of what the parser saw, if any. */
+function requestLine(
+  err: NodeJS.ErrnoException,
+  socket: Duplex,
+): Pick<ProtocolError, "method" | "path" | "remoteAddress"> {
+  const raw = (err as { rawPacket?: Buffer }).rawPacket;
+  const m = raw ? /^([A-Za-z-]{1,20}) (\S{1,2048}) HTTP\/\d/.exec(raw.subarray(0, 2100).toString("latin1")) : null;
+  const remoteAddress = (socket as Duplex & { remoteAddress?: string }).remoteAddress;
+  return { method: m?.[1], path: m?.[2], remoteAddress };
 }
 
 const REASONS: Record<number, string> = {
@@ -95,12 +110,12 @@ export function onClientError(
       return;
     }
     const id = requestId();
-    report({ status, code, message, requestId: id });
+    report({ status, code, message, requestId: id, ...requestLine(err, socket) });
     inFlight.once("finish", () => socket.writable && writeRaw(socket, status, message, id));
     return;
   }
   const id = requestId();
-  report({ status, code, message, requestId: id });
+  report({ status, code, message, requestId: id, ...requestLine(err, socket) });
   writeRaw(socket, status, message, id);
 }
 
@@ -135,7 +150,8 @@ function answerEarly(
   report: (e: ProtocolError) => void,
 ): void {
   const id = requestId();
-  report({ status, code, message, requestId: id });
+  const { method, url: path } = res.req;
+  report({ status, code, message, requestId: id, method, path, remoteAddress: res.req.socket.remoteAddress });
   const text = body(message, wireCode(status));
   res
     .writeHead(status, {
