@@ -4,7 +4,7 @@ import { findScenario, resolveBehavior } from "../scenarios/behavior";
 import type { Behavior } from "../../shared/health";
 import { parseFault, type Fault } from "./faults";
 import type { FaultQueue } from "./faultQueue";
-import { readControlHeaders } from "./headers";
+import { readControlHeaders, type HeaderControl } from "./headers";
 import { latencyRandom, type LatencySettings, type Random } from "./latency";
 import { matchRule, type LatencyOverride, type Rule, type RuleSubject } from "./rules";
 
@@ -69,13 +69,31 @@ const withLatency = (l: LatencySettings, o: LatencyOverride | undefined): Latenc
       }
     : l;
 
+/** What steers one request: its x-mock-* headers and the first rule it matches. */
+export interface Steering {
+  headers: HeaderControl | null;
+  rule: Rule | null;
+}
+
+/**
+ * Reads the x-mock-* headers (a malformed one throws its 400) and matches the rules, once per
+ * request: `requestScenario` and `planRequest` share the result instead of each reading again.
+ */
+export function readSteering(state: ControlState, subject: RuleSubject): Steering {
+  const headers = state.config.responses.control_headers ? readControlHeaders(subject.header) : null;
+  return { headers, rule: matchRule(state.rules, subject) ?? null };
+}
+
 /**
  * The scenario an x-mock-scenario header or a matching rule switches this one request to, or null
  * when it runs under the active one. Read before rate limits, whose budgets a scenario may set.
  */
-export function requestScenario(state: ControlState, subject: RuleSubject): ScenarioDefinition | null {
-  const headers = state.config.responses.control_headers ? readControlHeaders(subject.header) : null;
-  const switchTo = headers?.scenario ?? matchRule(state.rules, subject)?.action.scenario;
+export function requestScenario(
+  state: ControlState,
+  subject: RuleSubject,
+  steer: Steering = readSteering(state, subject),
+): ScenarioDefinition | null {
+  const switchTo = steer.headers?.scenario ?? steer.rule?.action.scenario;
   if (switchTo === undefined || switchTo === state.scenario) return null;
   return findScenario(state.scenarios, switchTo) ?? null;
 }
@@ -85,9 +103,14 @@ export function requestScenario(state: ControlState, subject: RuleSubject): Scen
  * x-mock-* headers, then the first matching rule, then queued faults, then the scenario's fault rate.
  * A header or rule fault leaves the queue untouched.
  */
-export function planRequest(state: ControlState, subject: RuleSubject, body: unknown, stream: boolean): RequestPlan {
-  const headers = state.config.responses.control_headers ? readControlHeaders(subject.header) : null;
-  const rule = matchRule(state.rules, subject) ?? null;
+export function planRequest(
+  state: ControlState,
+  subject: RuleSubject,
+  body: unknown,
+  stream: boolean,
+  steer: Steering = readSteering(state, subject),
+): RequestPlan {
+  const { headers, rule } = steer;
 
   let scenario = state.scenario;
   let behavior = state.behavior;

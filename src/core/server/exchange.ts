@@ -12,6 +12,7 @@ import { peerOf } from "./peer";
 import { redactPath } from "./redact";
 import { closeEntry, openEntry, type EntryEnd, type NewLogEntry } from "../log/entry";
 import { rateLimitClient } from "../rateLimits/client";
+import { writeRateLimitHeaders } from "../rateLimits/headerWriter";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
 import type { RateLimitClient } from "../../shared/rateLimits";
 
@@ -244,7 +245,7 @@ export class Exchange {
       "openai-organization": "mock-gpt",
     };
     const rl = this.opts.rateLimits;
-    if (rl) Object.assign(h, this.limits ? this.limits.headers() : rl.headers(this.caller, this.model));
+    if (rl) writeRateLimitHeaders(h, this.limits ? this.limits.state() : rl.standing(this.caller, this.model));
     if (opts.extra) Object.assign(h, opts.extra);
     return h;
   }

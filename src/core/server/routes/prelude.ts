@@ -10,7 +10,7 @@ import type { Behavior } from "../types";
 import { sleep } from "../timing";
 import { hang } from "./hang";
 import { ApiError, injectedError } from "../../openai/errors";
-import { planRequest, requestScenario, subjectOf, type RequestPlan } from "../../control/plan";
+import { planRequest, readSteering, requestScenario, subjectOf, type RequestPlan } from "../../control/plan";
 import { describeFault, openaiError } from "../../control/faults";
 import { admitRequest, standingOf } from "../../rateLimits/admit";
 import type { RateStanding } from "../../openai/errors";
@@ -93,9 +93,10 @@ export async function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions)
   }
   const control = rt.control();
   const subject = subjectOf(o.endpoint, o.ruleView ? o.ruleView(body) : body, (n) => headerOf(x, n));
+  const steer = readSteering(control, subject);
   // Rate limits first, so a refused request keeps its queued fault.
-  if (o.rateLimited) admitRequest(x, rt, body, requestScenario(control, subject));
-  const plan = planRequest(control, subject, body, x.stream);
+  if (o.rateLimited) admitRequest(x, rt, body, requestScenario(control, subject, steer));
+  const plan = planRequest(control, subject, body, x.stream, steer);
   const { behavior, fault, latency } = plan;
   x.scenario = plan.scenario;
   x.rule = plan.rule?.name ?? null;
