@@ -363,6 +363,22 @@ describe("dashboard page (browser, fake host)", () => {
     assert.equal(await page.$$eval("#db-limits img", (x) => x.length), 0, "the label is text, not markup");
     assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
     assert.match((await page.textContent("#db-limits-summary")) ?? "", /enforced.*30 req\/min/);
+    // The toolkit's own rowsData path renders values as text too (our wrapper builds rows itself).
+    await page.evaluate((img) => {
+      const g = document.createElement("vscode-data-grid") as HTMLElement & { rowsData: object[] };
+      g.id = "rows-data-probe";
+      g.rowsData = [{ name: img, value: "<b>bold</b>" }];
+      document.getElementById("app")!.append(g);
+    }, hostile);
+    const probe = page.locator('#rows-data-probe vscode-data-grid-row:not([row-type="header"]) vscode-data-grid-cell');
+    await page.locator('#rows-data-probe vscode-data-grid-row[row-type="header"]').waitFor();
+    await probe.first().waitFor();
+    assert.deepEqual(
+      (await probe.allTextContents()).map((t) => t.trim()),
+      [hostile, "<b>bold</b>"],
+    );
+    assert.equal(await page.locator("#rows-data-probe img, #rows-data-probe b").count(), 0);
+    await page.evaluate(() => document.getElementById("rows-data-probe")!.remove());
     await deliver(page, {
       type: "stats/update",
       stats: stats(6),

@@ -235,6 +235,48 @@ describe("per-request headers", () => {
     const expected = ((t.length - 2) * 1000) / 50;
     assert.ok(span >= expected - 2 && span < expected + 400, `paced at 50/s: ${span} ms for ${t.length - 2} gaps`);
   });
+
+  test("a stream that starts late keeps its pace after the first event instead of bursting to catch up", async () => {
+    // The server is held up right after the request arrives (a loaded machine, a tokenizer loading):
+    // the first event goes out ~300 ms after its planned time.
+    const stall = (e: LogEntry) => {
+      if (!e.path.startsWith("/v1/chat/completions") && !e.path.startsWith("/v1/responses")) return;
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+    };
+    s.server.log.on("added", stall);
+    try {
+      const client = s.client();
+      const headers = { "x-mock-tokens-per-second": "50", "x-mock-ttft-ms": "20" };
+      const chat = await client.chat.completions.create(
+        { ...ask("Name four colours."), stream: true, seed: 7 },
+        { headers },
+      );
+      await drain(chat);
+      const responses = await client.responses.create(
+        { model: "gpt-4o-mini", input: "Name four colours.", stream: true, max_output_tokens: 40 },
+        { headers },
+      );
+      for await (const _ of responses);
+      await new Promise((r) => setTimeout(r, 20));
+      for (const path of ["/v1/chat/completions", "/v1/responses"]) {
+        const e = s.server.log
+          .list()
+          .filter((x) => x.path.startsWith(path))
+          .at(-1)!;
+        const t = e.chunks.map((c) => c.t);
+        assert.ok(t[0]! >= 300, `${path}: the first event was late: ${t[0]}`);
+        const last = path === "/v1/responses" ? t.at(-1)! : t.at(-2)!; // chat: before [DONE]
+        const gaps = t.indexOf(last);
+        assert.ok(gaps >= 10, `${path}: ${gaps} gaps`);
+        // Every gap after the first event keeps the planned 20 ms (timers are never early).
+        for (let i = 1; i <= gaps; i++)
+          assert.ok(t[i]! - t[0]! >= i * 20 - 2, `${path}: event ${i} at ${t[i]! - t[0]!} ms after the first`);
+      }
+    } finally {
+      s.server.log.off("added", stall);
+    }
+  });
 });
 
 describe("rules", () => {

@@ -106,6 +106,10 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
           }
           send(frame(events[i]!));
           x.chunk(events[i]!);
+          // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
+          // moves the schedule to when it was sent, so the events after it keep their gaps instead of
+          // bursting to catch up. Later timer lag is made up against the absolute schedule.
+          if (schedule && i === 0) due = Math.max(due, performance.now());
         }
         if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
         else if (cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
