@@ -201,3 +201,30 @@ describe("server.request_timeout_ms", () => {
     }
   });
 });
+
+describe("idle keep-alive connections", () => {
+  test("a reset between requests is no protocol error: nothing logged, no 400 written", async () => {
+    const before = records.filter((r) => r.msg.startsWith("protocol error")).length;
+    const { connect: tcp } = await import("node:net");
+    const got = await new Promise<string>((resolve) => {
+      const socket = tcp(s.port, "127.0.0.1", () => {
+        const t = connect({ socket, ...s.tls, servername: "localhost" }, () =>
+          t.write("GET /v1/models HTTP/1.1\r\nhost: localhost\r\n\r\n"),
+        );
+        let text = "";
+        t.on("data", (d) => {
+          text += d;
+          if (/\r\n\r\n[\s\S]*\}\s*$/.test(text)) setTimeout(() => (socket.resetAndDestroy(), resolve(text)), 50);
+        });
+        t.on("error", () => {});
+      });
+    });
+    assert.deepEqual(statusLines(got), ["HTTP/1.1 200 OK"]);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(
+      records.filter((r) => r.msg.startsWith("protocol error")).slice(before),
+      [],
+      "an idle connection's reset is not a malformed request",
+    );
+  });
+});

@@ -78,8 +78,10 @@ export function onClientError(
   const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
   if (code === "ECONNRESET" || code === "HPE_INVALID_EOF_STATE" || !socket.writable) {
     // The client went away mid-request: nobody reads an answer. A route reading the body records
-    // it as client_closed (499); only a request no route saw is reported here.
-    if (!inFlight) report({ status, code, message });
+    // it as client_closed (499); only a request no route saw is reported here. A reset or EOF
+    // between requests (an idle keep-alive connection closing) has no request at all: not an error.
+    const partial = (err as { bytesParsed?: number }).bytesParsed || (err as { rawPacket?: Buffer }).rawPacket?.length;
+    if (!inFlight && partial) report({ status, code, message });
     return void socket.destroy();
   }
   if (inFlight && !inFlight.writableFinished) {
