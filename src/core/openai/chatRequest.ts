@@ -1,4 +1,5 @@
 import { invalidParam } from "./errors";
+import { validateChatTools } from "./chatTools";
 import { requireModel } from "./modelKinds";
 import {
   checkSchemaDepth,
@@ -82,7 +83,12 @@ function validateMessage(m: unknown, i: number): ChatMessage {
   const c = m.content;
   const hasToolCalls = role === "assistant" && Array.isArray(m.tool_calls) && m.tool_calls.length > 0;
   if (c === undefined || c === null) {
-    if (role !== "assistant" || (!hasToolCalls && m.function_call === undefined && m.refusal === undefined))
+    // An assistant turn may stand on its tool calls, a refusal, or a previous audio answer ({ id }).
+    const hasAudio = role === "assistant" && isObject(m.audio) && typeof m.audio.id === "string";
+    if (
+      role !== "assistant" ||
+      (!hasToolCalls && !hasAudio && m.function_call === undefined && m.refusal === undefined)
+    )
       throw invalidParam(`${at}.content`, `Missing required parameter: '${at}.content'.`, "missing_required_parameter");
   } else if (Array.isArray(c)) {
     c.forEach((part, j) => {
@@ -102,36 +108,6 @@ function validateMessage(m: unknown, i: number): ChatMessage {
     );
   if (m.name !== undefined && typeof m.name !== "string") throw invalidType(`${at}.name`, "a string", m.name);
   return m as unknown as ChatMessage;
-}
-
-function validateTools(v: unknown): ToolDefinition[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) throw invalidType("tools", "an array", v);
-  return v.map((t, i) => {
-    if (!isObject(t) || (t.type !== "function" && t.type !== undefined))
-      throw invalidParam(
-        `tools[${i}].type`,
-        `Invalid value: '${isObject(t) ? String(t.type) : t}'. Supported values are: 'function'.`,
-        "invalid_value",
-      );
-    const fn = t.function;
-    if (!isObject(fn))
-      throw invalidParam(
-        `tools[${i}].function`,
-        `Missing required parameter: 'tools[${i}].function'.`,
-        "missing_required_parameter",
-      );
-    if (typeof fn.name !== "string" || !/^[a-zA-Z0-9_-]{1,64}$/.test(fn.name))
-      throw invalidParam(
-        `tools[${i}].function.name`,
-        `Invalid 'tools[${i}].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
-        "invalid_value",
-      );
-    if (fn.parameters !== undefined && !isObject(fn.parameters))
-      throw invalidType(`tools[${i}].function.parameters`, "an object", fn.parameters);
-    checkSchemaDepth(`tools[${i}].function.parameters`, fn.parameters);
-    return t as unknown as ToolDefinition;
-  });
 }
 
 function validateResponseFormat(v: unknown): ResponseFormat | undefined {
@@ -165,34 +141,6 @@ function validateResponseFormat(v: unknown): ResponseFormat | undefined {
   throw invalidParam(
     "response_format.type",
     `Invalid value: '${String(v.type)}'. Supported values are: 'text', 'json_object', and 'json_schema'.`,
-    "invalid_value",
-  );
-}
-
-function validateToolChoice(v: unknown, tools: ToolDefinition[] | undefined): ToolChoice | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (v === "none" || v === "auto" || v === "required") {
-    if (v === "required" && !tools?.length)
-      throw invalidParam(
-        "tool_choice",
-        "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
-        "invalid_value",
-      );
-    return v;
-  }
-  if (isObject(v) && v.type === "function" && isObject(v.function) && typeof v.function.name === "string") {
-    const name = v.function.name;
-    if (!tools?.some((t) => t.function.name === name))
-      throw invalidParam(
-        "tool_choice",
-        `Invalid value for 'tool_choice': function '${name}' is not among the provided tools.`,
-        "invalid_value",
-      );
-    return v as unknown as ToolChoice;
-  }
-  throw invalidParam(
-    "tool_choice",
-    "Invalid value for 'tool_choice': expected 'none', 'auto', 'required' or {type: 'function', function: {name}}.",
     "invalid_value",
   );
 }
@@ -348,8 +296,7 @@ export function parseChatRequest(body: unknown, models: readonly string[], strea
     );
 
   const stop = stopSequences(body);
-  const tools = validateTools(body.tools);
-  const toolChoice = validateToolChoice(body.tool_choice, tools);
+  const { tools, toolChoice } = validateChatTools(body.tools, body.tool_choice);
   const responseFormat = validateResponseFormat(body.response_format);
   const parallelToolCalls = optionalBoolean(body, "parallel_tool_calls") ?? undefined;
   checkPassiveFields(body);
