@@ -8,11 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { generateCertificates } from "../../src/core/certs";
-import { loadConfig } from "../../src/core/config";
-import { healthSnapshot, type HealthSnapshot } from "../../src/core/health";
+import type { HealthSnapshot } from "../../src/core/health";
+import { realHealthSnapshot } from "./healthFixture";
 import { RequestLog } from "../../src/core/log/requestLog";
-import { MockServer } from "../../src/core/server/mockServer";
 import { StatsTracker } from "../../src/core/stats";
 import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
@@ -192,21 +190,7 @@ describe("status colour contrast, WCAG AA (browser)", () => {
 
   before(async () => {
     // A real snapshot whose server certificate expires in 12 days (the warning banner and badge).
-    await generateCertificates({ dir: tmp, days: 12 });
-    const r = loadConfig({
-      projectDir: null,
-      env: {
-        MOCK_GPT_SERVER_PORT: "0",
-        MOCK_GPT_TLS_CERT_PATH: join(tmp, "server.crt"),
-        MOCK_GPT_TLS_KEY_PATH: join(tmp, "server.key"),
-        MOCK_GPT_TLS_CA_CERT_PATH: join(tmp, "ca.crt"),
-      },
-    });
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const server = new MockServer(r.loaded);
-    await server.start();
-    const snap = healthSnapshot(server, {});
-    await server.stop();
+    const snap = await realHealthSnapshot(tmp, 12);
     health = { ...snap, server: { ...snap.server, lastError: { code: "EADDRINUSE", message: "port busy" } } };
     harness = await startPageHarness();
     browser = await launchChromium();

@@ -4,10 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { generateCertificates } from "../../src/core/certs";
-import { loadConfig } from "../../src/core/config";
-import { healthSnapshot, type HealthSnapshot } from "../../src/core/health";
-import { MockServer } from "../../src/core/server/mockServer";
+import type { HealthSnapshot } from "../../src/core/health";
+import { realHealthSnapshot } from "./healthFixture";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { deliver, openPage, sent, startPageHarness, type PageHarness } from "./pageHarness";
@@ -27,22 +25,7 @@ describe("health page (browser, fake host)", () => {
       ["expiring", 12],
       ["fine", 400],
     ] as const) {
-      const dir = join(tmp, name);
-      await generateCertificates({ dir, days });
-      const r = loadConfig({
-        projectDir: null,
-        env: {
-          MOCK_GPT_SERVER_PORT: "0",
-          MOCK_GPT_TLS_CERT_PATH: join(dir, "server.crt"),
-          MOCK_GPT_TLS_KEY_PATH: join(dir, "server.key"),
-          MOCK_GPT_TLS_CA_CERT_PATH: join(dir, "ca.crt"),
-        },
-      });
-      if (!r.ok) throw new Error(JSON.stringify(r.errors));
-      const server = new MockServer(r.loaded);
-      await server.start();
-      snapshots[name] = healthSnapshot(server, { now: new Date(Date.now() + 3_723_000) });
-      await server.stop();
+      snapshots[name] = await realHealthSnapshot(join(tmp, name), days, new Date(Date.now() + 3_723_000));
     }
     harness = await startPageHarness();
     browser = await launchChromium();

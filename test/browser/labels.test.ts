@@ -7,10 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { generateCertificates } from "../../src/core/certs";
-import { loadConfig } from "../../src/core/config";
-import { healthSnapshot, type HealthSnapshot } from "../../src/core/health";
-import { MockServer } from "../../src/core/server/mockServer";
+import type { HealthSnapshot } from "../../src/core/health";
+import { realHealthSnapshot } from "./healthFixture";
 import { StatsTracker } from "../../src/core/stats";
 import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
@@ -47,21 +45,7 @@ describe("labels in Title Case (browser)", () => {
   const tmp = mkdtempSync(join(tmpdir(), "mock-gpt-labels-"));
 
   before(async () => {
-    await generateCertificates({ dir: tmp, days: 12 });
-    const r = loadConfig({
-      projectDir: null,
-      env: {
-        MOCK_GPT_SERVER_PORT: "0",
-        MOCK_GPT_TLS_CERT_PATH: join(tmp, "server.crt"),
-        MOCK_GPT_TLS_KEY_PATH: join(tmp, "server.key"),
-        MOCK_GPT_TLS_CA_CERT_PATH: join(tmp, "ca.crt"),
-      },
-    });
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const server = new MockServer(r.loaded);
-    await server.start();
-    health = healthSnapshot(server, {});
-    await server.stop();
+    health = await realHealthSnapshot(tmp, 12);
     harness = await startPageHarness();
     browser = await launchChromium();
   });
