@@ -3,6 +3,7 @@ import { CertificateError, loadTlsMaterial } from "../certs";
 import type { LoadedConfig, MockGptConfig, ScenarioDefinition } from "../config/types";
 import { createLogger, type LogSink, type Logger } from "../log/logger";
 import { RequestLog } from "../log/requestLog";
+import { connectionEntry } from "../log/connectionEntry";
 import { RateLimits } from "../rateLimits/service";
 import { StatsTracker } from "../stats/statsTracker";
 import { findScenario, resolveBehavior } from "../scenarios";
@@ -312,48 +313,36 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   private recordProtocolError(e: ProtocolError): void {
     this.logger.warn(`protocol error ${e.status}: ${e.message}`, { requestId: e.requestId, code: e.code });
     if (!e.requestId) return;
-    this.log.add({
-      id: e.requestId,
-      kind: "http",
-      time: Date.now(),
-      durationMs: 0,
-      client: null,
-      remoteAddress: e.remoteAddress ?? "",
-      method: e.method ?? "",
-      path: e.path ?? "",
-      status: e.status,
-      model: null,
-      stream: false,
-      scenario: this.scenarioName,
-      request: { headers: {}, body: "", bodyTruncated: false },
-      response: { headers: {}, body: "", bodyTruncated: false },
-      chunks: [],
-      usage: null,
-      error: { code: e.code, message: e.message },
-    });
+    this.log.add(
+      connectionEntry({
+        id: e.requestId,
+        kind: "http",
+        durationMs: 0,
+        remoteAddress: e.remoteAddress ?? "",
+        method: e.method ?? "",
+        path: e.path ?? "",
+        status: e.status,
+        scenario: this.scenarioName,
+        error: { code: e.code, message: e.message },
+      }),
+    );
   }
 
   private recordTlsReject(info: { code: string; message: string; remoteAddress: string }): void {
     this.logger.warn(`TLS handshake refused from ${info.remoteAddress}: ${info.message}`, { code: info.code });
-    this.log.add({
-      id: requestId(),
-      kind: "tls-rejected",
-      time: Date.now(),
-      durationMs: null,
-      client: null,
-      remoteAddress: info.remoteAddress,
-      method: "",
-      path: "",
-      status: null,
-      model: null,
-      stream: false,
-      scenario: this.scenarioName,
-      request: { headers: {}, body: "", bodyTruncated: false },
-      response: { headers: {}, body: "", bodyTruncated: false },
-      chunks: [],
-      usage: null,
-      error: { code: info.code, message: info.message },
-    });
+    this.log.add(
+      connectionEntry({
+        id: requestId(),
+        kind: "tls-rejected",
+        durationMs: null,
+        remoteAddress: info.remoteAddress,
+        method: "",
+        path: "",
+        status: null,
+        scenario: this.scenarioName,
+        error: { code: info.code, message: info.message },
+      }),
+    );
   }
 
   private recomputeBehavior(): void {
