@@ -17,3 +17,4 @@ export { tabs, type Tabs, type TabSpec } from "./tabs";
 export { dataGrid, type DataGridColumn, type DataGridOptions, type DataGridRowSpec } from "./dataGrid";
 export { virtualList, type VirtualList, type VirtualListOptions } from "./virtualList";
 export { applyBrowserTheme } from "./theme";
+export { loadPageStyles } from "./pageStyles";

@@ -1,13 +1,12 @@
 // The dashboard page: live numbers and charts from the host's stats messages. Paused, it keeps
 // the latest snapshot without drawing it; resuming draws that one, so nothing is replayed.
 import "./dashboard.css";
-import { applyBrowserTheme } from "../components";
+import { applyBrowserTheme, loadPageStyles } from "../components";
 import { connectHost } from "../transport";
 import type { RateLimitSnapshot } from "../../src/shared/rateLimits";
 import type { StatsSnapshot } from "../../src/shared/stats";
 import { createCharts } from "./charts";
 import type { DashboardToHost, DashboardToPage, DashboardViewState } from "../../src/shared/pages/dashboard/protocol";
-import { loadPageStyles } from "./pageStyles";
 import { createDashboardView } from "./view";
 
 loadPageStyles("dashboard");

@@ -1,8 +1,7 @@
 // The health page: redraws from each health snapshot the host sends (every few seconds while
 // visible, and on server status changes); the uptime ticks locally in between.
 import "./health.css";
-import { applyBrowserTheme, button, el, replaceChildren, toolbar } from "../components";
-import { loadPageStyles } from "../dashboard/pageStyles";
+import { applyBrowserTheme, button, el, replaceChildren, toolbar, loadPageStyles } from "../components";
 import { connectHost } from "../transport";
 import type { HealthSnapshot, HealthToHost, HealthToPage } from "../../src/shared/pages/health/protocol";
 import { formatDuration } from "./format";

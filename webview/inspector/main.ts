@@ -1,9 +1,8 @@
 // Entry of the inspector bundle (dist/webview/inspector.js): the sidebar view, the editor tab
 // (body data-view="editor"), the /ui page or the test harness.
 import "./inspector.css";
-import { applyBrowserTheme } from "../components";
+import { applyBrowserTheme, loadPageStyles } from "../components";
 import { connectHost } from "../transport";
-import { loadPageStyles } from "../dashboard/pageStyles";
 import { startInspector } from "./app";
 import type { InspectorToHost, InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 
