@@ -22,6 +22,7 @@ import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
 import { HANDLED } from "../handled";
 import { prelude, stopped } from "./prelude";
+import { streamShape } from "./streamShape";
 
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
 // an idle mock, and `--help`, stay small.
@@ -96,20 +97,10 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     return x.jsonText({ text: json, usage: logUsage(usage) });
   }
   const events = chatCompletionChunks(ctx, choices, usage);
-  const paced = latency.ttftMs > 0 || latency.tokensPerSecond > 0 || latency.jitterPercent > 0;
-  const streamFault = fault && (fault.kind === "truncate" || fault.kind === "malformed") ? fault : null;
   return sseResponse(x, events, {
-    delayMs: latency.delayMs,
-    schedule: paced ? planLatency(latency, events.length, usage.completion_tokens, plan.random) : undefined,
+    ...streamShape(latency, fault, events.length, usage.completion_tokens, plan.random, x.fault),
     signal: rt.signal(),
     usage: logUsage(usage),
-    cut: streamFault
-      ? {
-          after: Math.min(streamFault.after, Math.max(0, events.length - 1)),
-          end: streamFault.kind === "malformed" ? "malformed" : streamFault.end,
-          label: x.fault!,
-        }
-      : undefined,
     failAfter:
       fault?.kind === "error_event"
         ? { events: Math.min(fault.after, events.length), error: openaiError(500, model) }

@@ -27,6 +27,7 @@ import { sseResponse, type SseOptions } from "../sse";
 import { sleep } from "../timing";
 import { brokenBody } from "./chatCompletions";
 import { prelude, stopped } from "./prelude";
+import { streamShape } from "./streamShape";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -128,8 +129,6 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
     return x.jsonText({ text: json, usage });
   }
   const events = responseEvents(built.response, built.pieces);
-  const paced = latency.ttftMs > 0 || latency.tokensPerSecond > 0 || latency.jitterPercent > 0;
-  const streamFault = fault && (fault.kind === "truncate" || fault.kind === "malformed") ? fault : null;
   let failAfter: SseOptions["failAfter"];
   if (fault?.kind === "error_event") {
     const sent = Math.min(fault.after, events.length);
@@ -151,19 +150,11 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
     x,
     events.map((e) => e.data),
     {
-      delayMs: latency.delayMs,
-      schedule: paced ? planLatency(latency, events.length, outputTokens, plan.random) : undefined,
+      ...streamShape(latency, fault, events.length, outputTokens, plan.random, x.fault),
       signal: rt.signal(),
       usage,
       eventNames: events.map((e) => e.type),
       doneMarker: false,
-      cut: streamFault
-        ? {
-            after: Math.min(streamFault.after, Math.max(0, events.length - 1)),
-            end: streamFault.kind === "malformed" ? "malformed" : streamFault.end,
-            label: x.fault!,
-          }
-        : undefined,
       failAfter,
     },
   );
