@@ -20,7 +20,7 @@ FROM ${NODE_IMAGE}
 COPY --from=build /src/package.json /opt/mock-gpt/package.json
 COPY --from=build /src/config/default.toml /opt/mock-gpt/config/default.toml
 COPY --from=build /src/dist/cli.js /opt/mock-gpt/dist/cli.js
-# The tokenizer vocabularies the CLI requires on the first counted token (see esbuild.mjs).
+# The tokenizer vocabularies the CLI reads on the first counted token (see esbuild.mjs).
 COPY --from=build /src/dist/tokenizer /opt/mock-gpt/dist/tokenizer
 COPY --from=build /src/dist/webview /opt/mock-gpt/dist/webview
 RUN mkdir -p /app/certs /app/config /app/logs && chown 1000:1000 /app/certs /app/config /app/logs
