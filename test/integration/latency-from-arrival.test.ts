@@ -3,6 +3,7 @@
 // does not wait that long again on top of the modelled time.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { Readable } from "node:stream";
 import { request } from "undici";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -32,11 +33,13 @@ async function slowUpload(path: string, body: object): Promise<number> {
       "content-length": String(Buffer.byteLength(text)),
       "x-mock-ttft-ms": String(TTFT_MS),
     },
-    body: (async function* () {
-      yield text.slice(0, half);
-      await new Promise((r) => setTimeout(r, UPLOAD_MS));
-      yield text.slice(half);
-    })(),
+    body: Readable.from(
+      (async function* () {
+        yield text.slice(0, half);
+        await new Promise((r) => setTimeout(r, UPLOAD_MS));
+        yield text.slice(half);
+      })(),
+    ),
   });
   const ms = performance.now() - t0;
   const answer = await r.body.text();
