@@ -42,7 +42,16 @@ const vocabularyFiles = {
     }));
   },
 };
-const bundled = { ...node, plugins: [vocabularyFiles] };
+// @peculiar/x509 and its ~650 KB of dependencies (asn1js, tsyringe, ...) get a file of their own, dist/x509.js,
+// required only when certificates are generated (src/core/certs/generate.ts): starting a server never parses them.
+/** @type {(from: string) => esbuild.Plugin} from: the path from the bundle's folder to dist/ */
+const x509File = (from) => ({
+  name: "x509-file",
+  setup(build) {
+    build.onResolve({ filter: /^@peculiar\/x509$/ }, () => ({ path: `${from}x509.js`, external: true }));
+  },
+});
+const bundled = { ...node, plugins: [vocabularyFiles, x509File("./")] };
 
 // Each vocabulary file is gpt-tokenizer's encoder with its ranks read from a JSON file next to it: parsing
 // 200k string literals as JavaScript source costs ~20 MB more RSS than JSON.parse of the same data.
@@ -97,11 +106,14 @@ const builds = [
     sourcemap: false,
     outdir: "dist",
   },
+  // Vendor code like the vocabularies, but not minified: it runs once per generated set, and its stack traces
+  // should stay readable.
+  { ...node, entryPoints: { x509: "@peculiar/x509" }, sourcemap: false, outdir: "dist" },
   // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
   // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
   {
     ...node,
-    plugins: [testingVocabularyFiles],
+    plugins: [testingVocabularyFiles, x509File("../")],
     format: "esm",
     entryPoints: { "testing/index": "src/testing/index.ts" },
     outdir: "dist",
