@@ -3,6 +3,7 @@
 import * as esbuild from "esbuild";
 import { chmod, cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { asciiOutput } from "./scripts/build/asciiOutput.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -51,7 +52,7 @@ const x509File = (from) => ({
     build.onResolve({ filter: /^@peculiar\/x509$/ }, () => ({ path: `${from}x509.js`, external: true }));
   },
 });
-const bundled = { ...node, plugins: [vocabularyFiles, x509File("./")] };
+const bundled = { ...node, plugins: [vocabularyFiles, x509File("./"), asciiOutput] };
 
 // Each vocabulary file is gpt-tokenizer's encoder with its ranks read from a JSON file next to it: parsing
 // 200k string literals as JavaScript source costs ~20 MB more RSS than JSON.parse of the same data.
@@ -108,12 +109,12 @@ const builds = [
   },
   // Vendor code like the vocabularies, but not minified: it runs once per generated set, and its stack traces
   // should stay readable.
-  { ...node, entryPoints: { x509: "@peculiar/x509" }, sourcemap: false, outdir: "dist" },
+  { ...node, entryPoints: { x509: "@peculiar/x509" }, plugins: [asciiOutput], sourcemap: false, outdir: "dist" },
   // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
   // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
   {
     ...node,
-    plugins: [testingVocabularyFiles, x509File("../")],
+    plugins: [testingVocabularyFiles, x509File("../"), asciiOutput],
     format: "esm",
     entryPoints: { "testing/index": "src/testing/index.ts" },
     outdir: "dist",
