@@ -20,7 +20,7 @@ FROM ${NODE_IMAGE}
 COPY --from=build /src/package.json /opt/mock-gpt/package.json
 COPY --from=build /src/config/default.toml /opt/mock-gpt/config/default.toml
 COPY --from=build /src/dist/cli.js /opt/mock-gpt/dist/cli.js
-# The tokenizer vocabularies the CLI requires on the first counted token (see esbuild.mjs).
+# The tokenizer vocabularies the CLI reads on the first counted token (see esbuild.mjs).
 COPY --from=build /src/dist/tokenizer /opt/mock-gpt/dist/tokenizer
 # The certificate generator the CLI requires on a first run into an empty /app/certs (see esbuild.mjs).
 COPY --from=build /src/dist/x509.js /opt/mock-gpt/dist/x509.js

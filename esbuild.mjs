@@ -29,20 +29,33 @@ const node = {
   logOverride: { "empty-import-meta": "silent" },
 };
 
-// The tokenizer vocabularies (2.4 MB and 1.2 MB of source) get files of their own next to the
-// bundles, required only when the first token is counted: the CLI and the extension host neither
-// parse nor hold them until then.
+// The tokenizer vocabularies become compact binary files next to the bundles, read on the first
+// counted token (src/core/tokenizer/vocabulary.ts): 200k ranks held as JS strings and a Map cost
+// ~40 MB of RSS; as bytes and offsets they cost ~4 MB. gpt-tokenizer is the source of the ranks only.
+// Layout, little-endian: "BPE1", u32 count, u32 byte total, u32 offsets[count + 1], token bytes.
 const VOCABULARIES = ["o200k_base", "cl100k_base"];
-/** @type {esbuild.Plugin} */
-const vocabularyFiles = {
-  name: "vocabulary-files",
-  setup(build) {
-    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
-      path: `./tokenizer/${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`,
-      external: true,
-    }));
-  },
-};
+async function writeVocabularies() {
+  const require = createRequire(import.meta.url);
+  await mkdir("dist/tokenizer", { recursive: true });
+  for (const name of VOCABULARIES) {
+    const ranks = require(`gpt-tokenizer/bpeRanks/${name}`).default;
+    // A rank is the token's text, or its bytes when they are not whole UTF-8.
+    const tokens = Array.from(ranks, (r) => (typeof r === "string" ? Buffer.from(r, "utf8") : Buffer.from(r ?? [])));
+    const total = tokens.reduce((n, t) => n + t.length, 0);
+    const head = new Uint32Array(3 + tokens.length + 1);
+    head.set([0x31455042, tokens.length, total]);
+    let at = 0;
+    tokens.forEach((t, rank) => {
+      head[3 + rank] = at;
+      at += t.length;
+    });
+    head[3 + tokens.length] = at;
+    await writeFile(`dist/tokenizer/${name}.bin`, Buffer.concat([Buffer.from(head.buffer), ...tokens]));
+  }
+}
+// Where the bundles find them, relative to their own folder (a source run reads dist/tokenizer).
+const vocabularies = (dir) => ({ __VOCABULARY_DIR__: JSON.stringify(dir) });
+
 // @peculiar/x509 and its ~650 KB of dependencies (asn1js, tsyringe, ...) get a file of their own, dist/x509.js,
 // required only when certificates are generated (src/core/certs/generate.ts): starting a server never parses them.
 /** @type {(from: string) => esbuild.Plugin} from: the path from the bundle's folder to dist/ */
@@ -52,69 +65,24 @@ const x509File = (from) => ({
     build.onResolve({ filter: /^@peculiar\/x509$/ }, () => ({ path: `${from}x509.js`, external: true }));
   },
 });
-const bundled = { ...node, plugins: [vocabularyFiles, x509File("./"), asciiOutput] };
 
-// Each vocabulary file is gpt-tokenizer's encoder with its ranks read from a JSON file next to it: parsing
-// 200k string literals as JavaScript source costs ~20 MB more RSS than JSON.parse of the same data.
-/** @type {esbuild.Plugin} */
-const vocabularyData = {
-  name: "vocabulary-data",
-  setup(build) {
-    build.onResolve({ filter: /^vocabulary:/ }, (args) => ({ path: args.path.slice(11), namespace: "vocabulary" }));
-    build.onLoad({ filter: /.*/, namespace: "vocabulary" }, async (args) => {
-      const name = args.path;
-      const ranks = createRequire(import.meta.url)(`gpt-tokenizer/bpeRanks/${name}`).default;
-      await mkdir("dist/tokenizer", { recursive: true });
-      await writeFile(`dist/tokenizer/${name}.json`, JSON.stringify(ranks));
-      return {
-        resolveDir: process.cwd(),
-        loader: "js",
-        contents: [
-          'const { GptEncoding } = require("gpt-tokenizer/GptEncoding");',
-          'const { readFileSync } = require("node:fs");',
-          'const { join } = require("node:path");',
-          `const api = GptEncoding.getEncodingApi(${JSON.stringify(name)}, () =>`,
-          `  JSON.parse(readFileSync(join(__dirname, ${JSON.stringify(name + ".json")}), "utf8")),`,
-          ");",
-          // The same members the package's encoding module exports (src/core/responder/tokenizer.ts reads two).
-          "module.exports = { encode: api.encode, decodeGenerator: api.decodeGenerator, countTokens: api.countTokens, default: api };",
-        ].join("\n"),
-      };
-    });
-  },
+const bundled = {
+  ...node,
+  define: { ...node.define, ...vocabularies("tokenizer") },
+  plugins: [x509File("./"), asciiOutput],
 };
-/** The same for dist/testing/index.mjs, one folder down (its banner's require resolves from there). */
-/** @type {esbuild.Plugin} */
-const testingVocabularyFiles = {
-  name: "vocabulary-files-testing",
-  setup(build) {
-    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
-      path: `../tokenizer/${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`,
-      external: true,
-    }));
-  },
-};
-
 const builds = [
   { ...bundled, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
   { ...bundled, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
-  {
-    ...node,
-    entryPoints: Object.fromEntries(VOCABULARIES.map((v) => [`tokenizer/${v}`, `vocabulary:${v}`])),
-    plugins: [vocabularyData],
-    // Vendor data: nothing to debug, so no map; minified because it is parsed on every first load.
-    minify: true,
-    sourcemap: false,
-    outdir: "dist",
-  },
-  // Vendor code like the vocabularies, but not minified: it runs once per generated set, and its stack traces
-  // should stay readable.
+  // Vendor code, not minified: it runs once per generated set, and its stack traces should stay readable.
   { ...node, entryPoints: { x509: "@peculiar/x509" }, plugins: [asciiOutput], sourcemap: false, outdir: "dist" },
   // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
   // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
   {
     ...node,
-    plugins: [testingVocabularyFiles, x509File("../"), asciiOutput],
+    // dist/testing/index.mjs is one folder down; its banner gives it a __dirname.
+    define: { ...node.define, ...vocabularies("../tokenizer") },
+    plugins: [x509File("../"), asciiOutput],
     format: "esm",
     entryPoints: { "testing/index": "src/testing/index.ts" },
     outdir: "dist",
@@ -149,6 +117,7 @@ async function copyAssets() {
   await cp("webview/styles.css", "dist/webview/styles.css");
 }
 
+await writeVocabularies();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   await copyAssets();

@@ -101,6 +101,10 @@ for (const { name, data } of entries) {
   if (PEM_PRIVATE_KEY.test(data.toString("latin1"))) problems.push(`${name}: contains a PEM private key`);
 }
 
+// And what the extension needs at run time: the tokenizer reads these on the first counted token.
+for (const need of ["dist/extension.js", "dist/tokenizer/o200k_base.bin", "dist/tokenizer/cl100k_base.bin"])
+  if (!entries.some((e) => e.name === `extension/${need}`)) problems.push(`${need}: missing`);
+
 const size = statSync(out).size;
 console.log(
   `\n${relative(root, out)}: ${(size / 1024).toFixed(1)} KiB, ${entries.length} files (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
@@ -108,7 +112,7 @@ console.log(
 for (const { name, data } of entries) console.log(`  ${String(data.length).padStart(9)}  ${name}`);
 if (problems.length) {
   console.error(
-    `\npackage-vsix: FAILED, the .vsix contains what must never ship:\n${problems.map((p) => "  - " + p).join("\n")}`,
+    `\npackage-vsix: FAILED, the .vsix lacks what it needs or contains what must never ship:\n${problems.map((p) => "  - " + p).join("\n")}`,
   );
   process.exit(1);
 }

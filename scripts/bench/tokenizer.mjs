@@ -1,9 +1,11 @@
 // The real tokenizer's costs, in a fresh process: loading a vocabulary (time, heap, RSS) and what
-// token work adds per request (splitting an answer into streamed tokens, counting a prompt).
+// token work adds per request (splitting an answer into streamed tokens, counting a prompt), for
+// ours and for the gpt-tokenizer baseline it replaced, in the same run.
 // Run by scripts/bench.mjs; prints one JSON line per vocabulary.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
 
 const PROBE = `
 const { splitTokens, promptTokens } = require(process.argv[2]);
@@ -32,44 +34,62 @@ const perRequestUs = ((performance.now() - t1) / N) * 1000;
 console.log(JSON.stringify({ vocabulary: loadedEncodings()[0], loadMs, heapMb: (m1.heap - m0.heap) / 1048576, rssMb: (m1.rss - m0.rss) / 1048576, answerTokens: tokens, perRequestUs }));
 `;
 
-/** Bundles src/core/responder (with the built dist/tokenizer vocabularies) and probes each vocabulary. */
+const require = createRequire(import.meta.url);
+const VOCABULARIES = ["o200k_base", "cl100k_base"];
+
+/**
+ * Bundles src/core/responder twice: with our tokenizer (src/core/tokenizer, reading the built
+ * dist/tokenizer/*.bin) and with the baseline it replaced (gpt-tokenizer, ranks from JSON; see
+ * tokenizerBaseline.ts). Probes each vocabulary with each, alternating, one fresh process per probe.
+ */
 export async function tokenizerFigures(root, tmp) {
   const esbuild = await import("esbuild");
-  const bundle = join(tmp, "tokens.cjs");
-  await esbuild.build({
-    entryPoints: [join(root, "src/core/responder/index.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    outfile: bundle,
-    // The vocabularies as the CLI loads them: dist/tokenizer/*.js, whose ranks are JSON files (esbuild.mjs).
-    plugins: [
-      {
-        name: "dist-vocabularies",
-        setup(build) {
-          build.onResolve({ filter: /^gpt-tokenizer\/encoding\/\w+$/ }, (args) => ({
-            path: join(root, "dist", "tokenizer", `${args.path.slice(args.path.lastIndexOf("/") + 1)}.js`),
-            external: true,
-          }));
-        },
-      },
-    ],
-    external: ["gpt-tokenizer"],
-    nodePaths: [join(root, "node_modules")],
-    logLevel: "error",
-  });
+  const baselineDir = join(tmp, "baseline-vocabularies");
+  mkdirSync(baselineDir, { recursive: true });
+  for (const name of VOCABULARIES)
+    writeFileSync(join(baselineDir, `${name}.json`), JSON.stringify(require(`gpt-tokenizer/bpeRanks/${name}`).default));
+  const bundle = async (tokenizer) => {
+    const outfile = join(tmp, `tokens-${tokenizer}.cjs`);
+    await esbuild.build({
+      entryPoints: [join(root, "src/core/responder/index.ts")],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      outfile,
+      // Ours reads the vocabularies where the CLI does, relative to the bundle (esbuild.mjs).
+      define: { __VOCABULARY_DIR__: JSON.stringify(relative(tmp, join(root, "dist", "tokenizer"))) },
+      plugins:
+        tokenizer === "ours"
+          ? []
+          : [
+              {
+                name: "baseline-tokenizer",
+                setup(build) {
+                  build.onResolve({ filter: /^\.\.\/tokenizer$/ }, () => ({
+                    path: join(root, "scripts/bench/tokenizerBaseline.ts"),
+                  }));
+                },
+              },
+            ],
+      nodePaths: [join(root, "node_modules")],
+      logLevel: "error",
+    });
+    return outfile;
+  };
+  const bundles = { "gpt-tokenizer": await bundle("gpt-tokenizer"), ours: await bundle("ours") };
   const probe = join(tmp, "tokenizer-probe.cjs");
   writeFileSync(probe, PROBE);
   const out = [];
-  for (const model of ["gpt-4o-mini", "gpt-3.5-turbo"]) {
-    const r = spawnSync(process.execPath, ["--expose-gc", probe, bundle, model], {
-      encoding: "utf8",
-      timeout: 60_000,
-      env: { ...process.env, NODE_PATH: join(root, "node_modules") },
-    });
-    if (r.status !== 0) throw new Error(`tokenizer probe failed: ${(r.stderr || r.stdout).slice(0, 400)}`);
-    out.push({ model, ...JSON.parse(r.stdout.trim().split("\n").pop()) });
-  }
+  for (const model of ["gpt-4o-mini", "gpt-3.5-turbo"])
+    for (const [tokenizer, file] of Object.entries(bundles)) {
+      const r = spawnSync(process.execPath, ["--expose-gc", probe, file, model], {
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, MOCKGPT_BASELINE_VOCABULARIES: baselineDir },
+      });
+      if (r.status !== 0) throw new Error(`tokenizer probe failed: ${(r.stderr || r.stdout).slice(0, 400)}`);
+      out.push({ tokenizer, model, ...JSON.parse(r.stdout.trim().split("\n").pop()) });
+    }
   return out;
 }

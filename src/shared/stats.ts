@@ -20,7 +20,13 @@ export interface StatsSnapshot {
   clientErrorRate: number;
   /** Server errors and injected faults together: what the red card shows. */
   serverErrorRate: number;
+  /** Handshakes refused: no client certificate, a foreign CA, not TLS. One log row each. */
   tlsRejected: number;
+  /**
+   * Connections the client closed mid-handshake (an aborted request's spare pool connection, a port
+   * probe): neither a request nor a refusal, so they have no log row. Cleared with the log, like the rest.
+   */
+  handshakesAborted: number;
   /** Nearest-rank percentiles over the most recent completed requests (see StatsTrackerOptions.latencySamples). */
   latency: { p50: number | null; p95: number | null; p99: number | null; samples: number };
   /** Requests that arrived in the last `rpsWindowMs`, per second. */

@@ -49,6 +49,8 @@ describe("npm pack: mock-gpt/testing outside this repo", () => {
       "dist/testing/index.mjs",
       "dist/testing/index.d.mts",
       "dist/cli.js",
+      "dist/tokenizer/o200k_base.bin",
+      "dist/tokenizer/cl100k_base.bin",
       "config/default.toml",
     ])
       assert.ok(files.includes(f), `${f} is missing from ${files.join(", ")}`);

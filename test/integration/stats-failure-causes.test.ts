@@ -69,7 +69,8 @@ describe("stats failure causes: streams cut by the client, hangs", () => {
     } finally {
       s.server.setScenario("normal");
     }
-    // http() only: an aborted client may also leave a refused-handshake row (a connection it dropped).
+    // A connection the aborted client dropped mid-handshake is counted apart, never as a refusal.
+    assert.equal(s.server.stats.snapshot().tlsRejected, 0);
     const hang = http().at(-1)!;
     assert.equal(hang.fault, "hang (scenario)");
     assert.deepEqual(s.server.stats.snapshot().failures, { client: 1, server: 0, injected: 1 });

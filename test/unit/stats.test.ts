@@ -105,6 +105,18 @@ describe("StatsTracker", () => {
     assert.deepEqual(s.byEndpoint, { "/v1/chat/completions": 8, "/v1/models": 1, other: 1 });
   });
 
+  it("counts handshakes abandoned by clients apart from refusals, and clears them with the log", () => {
+    const { log, stats } = setup();
+    log.add(entry({ kind: "tls-rejected", method: "", path: "", error: { code: "ERR", message: "no cert" } }));
+    stats.handshakeAborted();
+    stats.handshakeAborted();
+    let s = stats.snapshot();
+    assert.deepEqual([s.tlsRejected, s.handshakesAborted, s.total, s.errors], [1, 2, 0, 0]);
+    log.clear();
+    s = stats.snapshot();
+    assert.deepEqual([s.tlsRejected, s.handshakesAborted], [0, 0]);
+  });
+
   it("counts a stream that ended with an error as an error", () => {
     const { log, stats } = setup();
     const e = log.add(entry({ stream: true }));

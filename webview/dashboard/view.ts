@@ -80,7 +80,13 @@ const CARDS: Array<{
     detail: (s) => `${formatCount(s.tokens.prompt)} in · ${formatCount(s.tokens.completion)} out`,
   },
   { key: "inflight", label: "In Flight", value: (s) => formatCount(s.inFlight) },
-  { key: "tls", label: "TLS Rejected", value: (s) => formatCount(s.tlsRejected) },
+  {
+    key: "tls",
+    label: "TLS Rejected",
+    hint: "Handshakes the server refused (no client certificate, a foreign CA, not TLS); each has a row in the Requests view. Connections a client closed mid-handshake are counted apart: they are not refusals",
+    value: (s) => formatCount(s.tlsRejected),
+    detail: (s) => (s.handshakesAborted ? `${plural(s.handshakesAborted, "handshake")} abandoned by clients` : ""),
+  },
 ];
 
 export interface DashboardView {

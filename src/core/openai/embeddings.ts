@@ -8,7 +8,7 @@
  * vector. The vector is then scaled to unit length. `dimensions` keeps the first d coordinates and
  * renormalizes, as OpenAI's shortened text-embedding-3 vectors do.
  */
-import { decodePieces, encode, encodingForModel, vocabularySize } from "../responder/tokenizer";
+import { decodePieces, encode, encodingForModel, vocabularySize } from "../tokenizer";
 import { ApiError } from "./errors";
 import { MAX_INPUT_TOKENS, MAX_REQUEST_TOKENS, type EmbeddingRequest } from "./embeddingRequest";
 

@@ -3,7 +3,7 @@
  * from the chat responder; an instruct model's reply starts after a blank line, as the real one's does.
  */
 import type { RespondInput, RespondOutput } from "../responder/types";
-import { decodePieces, encode, encodingForModel, vocabularySize } from "../responder/tokenizer";
+import { decodePieces, encode, encodingForModel, vocabularySize } from "../tokenizer";
 import { applyStop, type GeneratedChoice } from "./chatCompletion";
 import { tokenLogprob } from "./logprobs";
 import { INSTRUCT_CONTEXT_TOKENS, type CompletionRequest } from "./completionRequest";

@@ -27,7 +27,7 @@ export type {
   ToolDef,
 } from "./types";
 export { countTokens, messageText, promptTokens, splitTokens, tokenize, type TokenSplit } from "./tokens";
-export { encodingForModel, loadedEncodings, type EncodingName } from "./tokenizer";
+export { encodingForModel, loadedEncodings, type EncodingName } from "../tokenizer";
 export { classify, detectLanguage, type CodeLang, type Intent } from "./intent";
 
 // Regenerations tried when a choice duplicates an earlier one (n > 1).

@@ -3,7 +3,7 @@
  * newer), cl100k_base for gpt-3.5, gpt-4 and the embedding/instruct models. `model` is optional
  * everywhere and defaults to the o200k family.
  */
-import { decodePieces, encode, encodingForModel, type EncodingName } from "./tokenizer";
+import { decodePieces, encode, encodingForModel, type EncodingName } from "../tokenizer";
 import type { ChatMessageIn } from "./types";
 
 /** Exact token count of `text` for `model`'s vocabulary. */

@@ -5,6 +5,7 @@ import { toNodeHandler } from "h3/node";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
 import { onCheckExpectation, onClientError, refuseWithoutHost, type ProtocolError } from "./protocolErrors";
+import { handshakeFailure } from "./handshakeFailure";
 
 export interface ListenerOptions {
   host: string;
@@ -21,6 +22,8 @@ export interface ListenerOptions {
   requestTimeoutMs?: number;
   /** A handshake was refused (no certificate, foreign CA, bad TLS). */
   onTlsReject?: (info: { code: string; message: string; remoteAddress: string }) => void;
+  /** The client closed the connection mid-handshake (no alert, no certificate check): not a refusal. */
+  onHandshakeAbort?: (info: { code: string; remoteAddress: string }) => void;
   /** A connection was dropped because max_connections was reached. */
   onDrop?: (remoteAddress: string) => void;
   onConnectionsChanged?: (count: number) => void;
@@ -123,11 +126,10 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   server.on("checkExpectation", (req, res) => onCheckExpectation(req, res, report));
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
-    o.onTlsReject?.({
-      code: err.code ?? "TLS_ERROR",
-      message: describeTlsError(err),
-      remoteAddress: socket.remoteAddress ?? "",
-    });
+    const failure = handshakeFailure(err, socket);
+    const remoteAddress = socket.remoteAddress ?? "";
+    if (failure.kind === "abandoned") o.onHandshakeAbort?.({ code: failure.code, remoteAddress });
+    else o.onTlsReject?.({ code: failure.code, message: failure.message, remoteAddress });
   });
 
   return new Promise((resolve, reject) => {
@@ -152,15 +154,4 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       });
     });
   });
-}
-
-/** Plain words for the handshake failures users actually hit. */
-function describeTlsError(err: NodeJS.ErrnoException): string {
-  const code = err.code ?? "";
-  if (code === "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE")
-    return "Client sent no certificate (mutual TLS is required).";
-  if (/CERTIFICATE_VERIFY_FAILED|UNKNOWN_CA|UNABLE_TO_GET_ISSUER|SELF_SIGNED/i.test(code + err.message))
-    return "Client certificate is not signed by this server's CA.";
-  if (code === "ECONNRESET") return "Client closed the connection during the TLS handshake.";
-  return `TLS handshake failed: ${err.message}`;
 }

@@ -268,6 +268,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         maxConnections: c.server.max_connections,
         requestTimeoutMs: c.server.request_timeout_ms,
         onTlsReject: (info) => this.recordTlsReject(info),
+        onHandshakeAbort: (info) => this.recordHandshakeAbort(info),
         onDrop: (remoteAddress) =>
           this.logger.warn(
             `connection from ${remoteAddress} dropped: server.max_connections (${c.server.max_connections}) reached`,
@@ -343,6 +344,12 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         error: { code: info.code, message: info.message },
       }),
     );
+  }
+
+  /** Not a request and not a refusal: no log row, only a count beside the refusals. */
+  private recordHandshakeAbort(info: { code: string; remoteAddress: string }): void {
+    this.logger.debug(`TLS handshake abandoned by ${info.remoteAddress} (${info.code})`);
+    this.stats.handshakeAborted();
   }
 
   private recomputeBehavior(): void {

@@ -80,6 +80,7 @@ export class StatsTracker {
   private errors = 0;
   private failures: Record<FailureCause, number> = { client: 0, server: 0, injected: 0 };
   private tlsRejected = 0;
+  private handshakesAborted = 0;
   private streams = 0;
   private tokens = { prompt: 0, completion: 0, total: 0 };
   private byMethod: Record<string, number> = {};
@@ -145,6 +146,11 @@ export class StatsTracker {
     }
   }
 
+  /** A connection the client closed mid-handshake: never in the log, so counted here directly. */
+  handshakeAborted(): void {
+    this.handshakesAborted++;
+  }
+
   /** Evicted in-flight entries will never report completion: forget them so counts don't leak. */
   evicted(ids: string[]): void {
     for (const id of ids) {
@@ -161,7 +167,7 @@ export class StatsTracker {
     this.samples.clear();
     this.arrivals.clear();
     this.series.clear();
-    this.total = this.success = this.errors = this.tlsRejected = this.streams = 0;
+    this.total = this.success = this.errors = this.tlsRejected = this.handshakesAborted = this.streams = 0;
     this.tokens = { prompt: 0, completion: 0, total: 0 };
     this.failures = { client: 0, server: 0, injected: 0 };
     this.byMethod = {};
@@ -187,6 +193,7 @@ export class StatsTracker {
       clientErrorRate: completed ? this.failures.client / completed : 0,
       serverErrorRate: completed ? (this.failures.server + this.failures.injected) / completed : 0,
       tlsRejected: this.tlsRejected,
+      handshakesAborted: this.handshakesAborted,
       latency: {
         p50: percentile(sorted, 50),
         p95: percentile(sorted, 95),

@@ -1,0 +1,94 @@
+/**
+ * Text to token ids: the encoding's pre-tokenization regex splits the text into pieces, a piece
+ * that is a whole token is looked up at once, and any other piece goes through byte-level BPE.
+ * Special tokens are never recognised: to the API, "<|endoftext|>" in user text is plain text.
+ */
+import { bytePairMerge } from "./bytePairMerge";
+import type { Vocabulary } from "./vocabulary";
+
+// Multi-token pieces recently merged, so repeated words skip BPE. Bounded and simply cleared when
+// full: the generator's answers reuse a small vocabulary, and an LRU would cost more than it saves.
+const CACHE_SIZE = 4096;
+
+export class Encoder {
+  private readonly split: RegExp;
+  private bytes = new Uint8Array(1024);
+  private readonly merged = new Map<string, number[]>();
+
+  constructor(
+    readonly vocab: Vocabulary,
+    split: RegExp,
+  ) {
+    // Our own copy: a global regex carries lastIndex between uses.
+    this.split = new RegExp(split.source, split.flags.includes("g") ? split.flags : split.flags + "g");
+  }
+
+  encode(text: string): number[] {
+    const out: number[] = [];
+    const split = this.split;
+    split.lastIndex = 0;
+    for (let m = split.exec(text); m !== null; m = split.exec(text)) this.piece(m[0], out);
+    return out;
+  }
+
+  private piece(piece: string, out: number[]): void {
+    if (this.bytes.length < piece.length * 3) this.bytes = new Uint8Array(piece.length * 3);
+    const length = utf8(piece, this.bytes);
+    // gpt-tokenizer looks a whole piece up by its text, which never matches when the text holds a
+    // lone surrogate (its bytes hold U+FFFD instead): such pieces always go through BPE.
+    if (length >= 0) {
+      const rank = this.vocab.rank(this.bytes, 0, length);
+      if (rank >= 0) {
+        out.push(rank);
+        return;
+      }
+    }
+    const known = this.merged.get(piece);
+    if (known) {
+      for (const r of known) out.push(r);
+      return;
+    }
+    const ranks: number[] = [];
+    bytePairMerge(this.vocab, this.bytes, length < 0 ? ~length : length, ranks);
+    if (this.merged.size >= CACHE_SIZE) this.merged.clear();
+    this.merged.set(piece, ranks);
+    for (const r of ranks) out.push(r);
+  }
+}
+
+/**
+ * Writes `text` as UTF-8 into `out` (which has room for 3 bytes per UTF-16 unit) and returns the
+ * length, or its complement (~length, negative) when a lone surrogate was written as U+FFFD,
+ * as TextEncoder does.
+ */
+export function utf8(text: string, out: Uint8Array): number {
+  let n = 0;
+  let lone = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) out[n++] = c;
+    else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          out[n++] = 0xf0 | (c >> 18);
+          out[n++] = 0x80 | ((c >> 12) & 63);
+          out[n++] = 0x80 | ((c >> 6) & 63);
+          out[n++] = 0x80 | (c & 63);
+          continue;
+        }
+        c = 0xfffd;
+        lone = true;
+      }
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
+  }
+  return lone ? ~n : n;
+}

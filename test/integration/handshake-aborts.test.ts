@@ -1,0 +1,152 @@
+// A connection the client drops mid-handshake is neither a request nor a refused handshake: it has
+// no row in the request log and is counted apart (stats.handshakesAborted). Genuine refusals (no
+// client certificate, a foreign CA, not TLS at all) still get their "tls-rejected" row.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { Duplex } from "node:stream";
+import { connect } from "node:tls";
+import { Agent, request } from "undici";
+import { makeCertificates, startTestServer, type TestServer } from "../helpers/server";
+import { toHar } from "../../src/shared/pages/inspector/har";
+
+let s: TestServer;
+before(async () => {
+  s = await startTestServer();
+});
+after(() => s.close());
+
+const ask = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hi" }] };
+const rejected = () => s.server.log.list().filter((e) => e.kind === "tls-rejected");
+const aborted = () => s.server.stats.snapshot().handshakesAborted;
+
+/**
+ * A TLS client with a valid certificate whose connection is reset as soon as the server's first
+ * flight (ServerHello…) arrives: the server is mid-handshake, waiting for the client's certificate.
+ * The client talks through a pipe, so it never sees that flight.
+ */
+function resetMidHandshake(): Promise<void> {
+  return new Promise((resolve) => {
+    const tcp = createConnection({ host: "127.0.0.1", port: s.port });
+    const pipe = new Duplex({ read() {}, write: (chunk, _enc, done) => void tcp.write(chunk, () => done()) });
+    const client = connect({ socket: pipe, ca: s.tls.ca, cert: s.tls.cert, key: s.tls.key, servername: "localhost" });
+    client.on("error", () => {});
+    tcp.once("data", () => tcp.resetAndDestroy());
+    tcp.on("error", () => {});
+    tcp.once("close", () => {
+      client.destroy();
+      resolve();
+    });
+  });
+}
+
+describe("handshakes the client abandons", () => {
+  test("a client resetting mid-handshake leaves no refused-handshake row, and is counted apart", async () => {
+    const before = { rows: s.server.log.list().length, aborted: aborted() };
+    await resetMidHandshake();
+    await waitFor(() => aborted() === before.aborted + 1);
+    assert.equal(s.server.log.list().length, before.rows, "no log row for a connection that carried no request");
+    assert.equal(s.server.stats.snapshot().tlsRejected, 0);
+  });
+
+  test("a TCP connection closed before any ClientHello is not a refusal either", async () => {
+    const before = aborted();
+    await new Promise<void>((resolve) => {
+      const tcp = createConnection({ host: "127.0.0.1", port: s.port }, () => tcp.end());
+      tcp.on("error", () => {});
+      tcp.once("close", () => resolve());
+    });
+    await waitFor(() => aborted() === before + 1);
+    assert.equal(rejected().length, 0);
+  });
+
+  test("the SDK breaking out of a stream and aborting a hung request leaves only its HTTP rows", async () => {
+    const client = s.client();
+    s.server.setBehavior({ tokensPerSecond: 20 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const stream = await client.chat.completions.create({ ...ask, stream: true, max_tokens: 60 });
+        for await (const _ of stream) break;
+      }
+    } finally {
+      s.server.setBehavior({ tokensPerSecond: 0 });
+    }
+    s.server.setScenario("timeout");
+    try {
+      for (let i = 0; i < 2; i++) {
+        const hung = new AbortController();
+        const pending = client.chat.completions.create(ask, { signal: hung.signal });
+        await waitFor(() => s.server.log.list().some((e) => e.durationMs === null && e.fault));
+        hung.abort();
+        await assert.rejects(pending);
+        await waitFor(() => s.server.log.list().every((e) => e.durationMs !== null || e.kind !== "http"));
+      }
+    } finally {
+      s.server.setScenario("normal");
+    }
+    await new Promise((r) => setTimeout(r, 300)); // the pool's dropped connections close after the aborts
+    assert.deepEqual(rejected(), [], "no aborted request shows up as a refused handshake");
+    const stats = s.server.stats.snapshot();
+    assert.equal(stats.tlsRejected, 0);
+    // The HAR export holds the requests and nothing else.
+    const har = toHar(s.server.log.list(), { serverUrl: s.url });
+    assert.equal(har.log.entries.length, s.server.log.list().length);
+    assert.ok(har.log.entries.every((e) => e.request.url.startsWith(`${s.url}/v1/chat/completions`)));
+  });
+});
+
+describe("genuine refusals are still logged as refused", () => {
+  const refusedAfter = async (attempt: () => Promise<unknown>) => {
+    const before = { rows: rejected().length, aborted: aborted() };
+    await attempt();
+    await waitFor(() => rejected().length === before.rows + 1);
+    assert.equal(aborted(), before.aborted, "a refusal is not counted as a client abort");
+    return rejected().at(-1)!;
+  };
+
+  test("no client certificate", async () => {
+    const noCert = new Agent({ connect: { ca: s.tls.ca } });
+    const row = await refusedAfter(() => assert.rejects(request(`${s.url}/health`, { dispatcher: noCert })));
+    await noCert.close();
+    assert.match(row.error!.message, /no certificate/i);
+  });
+
+  test("a client certificate from another CA", async () => {
+    const other = await makeCertificates();
+    const foreign = new Agent({
+      connect: { ca: s.tls.ca, cert: readFileSync(other.files.clientCert), key: readFileSync(other.files.clientKey) },
+    });
+    try {
+      const row = await refusedAfter(() => assert.rejects(request(`${s.url}/health`, { dispatcher: foreign })));
+      assert.match(row.error!.message, /not signed by this server's CA/);
+    } finally {
+      await foreign.close();
+      other.cleanup();
+    }
+  });
+
+  test("plain HTTP on the TLS port", async () => {
+    const row = await refusedAfter(
+      () =>
+        new Promise<void>((resolve) => {
+          const tcp = createConnection({ host: "127.0.0.1", port: s.port }, () =>
+            tcp.write("GET /health HTTP/1.1\r\nhost: localhost\r\n\r\n"),
+          );
+          tcp.on("data", () => {});
+          tcp.on("error", () => {});
+          tcp.once("close", () => resolve());
+        }),
+    );
+    assert.match(row.error!.message, /plain HTTP/);
+    assert.equal(s.server.stats.snapshot().tlsRejected, rejected().length);
+  });
+});
+
+async function waitFor(cond: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,183 @@
+// Our compact tokenizer against gpt-tokenizer (the oracle it replaced), for both vocabularies:
+// token ids, counts and stream pieces over hand-picked edge cases, thousands of generated texts and
+// the product's own answers. Needs dist/tokenizer/*.bin (`node esbuild.mjs`; `npm test` builds first).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
+import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
+import * as o200k from "gpt-tokenizer/encoding/o200k_base";
+import { countTokens, respond, splitTokens } from "../../src/core/responder/index";
+import { decodePieces, encode, type EncodingName } from "../../src/core/tokenizer/index";
+import { Encoder } from "../../src/core/tokenizer/encoder";
+import { Vocabulary } from "../../src/core/tokenizer/vocabulary";
+import { generatedText, HAND_PICKED } from "../helpers/tokenizerCorpus";
+
+const GENERATED = 3000;
+const ORDINARY = { disallowedSpecial: new Set<string>() };
+const ORACLE = { o200k_base: o200k, cl100k_base: cl100k } as const;
+const MODEL = { o200k_base: "gpt-4o-mini", cl100k_base: "gpt-3.5-turbo" } as const;
+const wellFormed = (s: string) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(new TextEncoder().encode(s));
+
+/** The product's own answers: prose, code, JSON and tool arguments, at several seeds. */
+function answers(model: string): string[] {
+  const prompts = [
+    "Hello!",
+    "Explain photosynthesis to a ten-year-old.",
+    "Write a Python function that reverses a string.",
+    "Write a Rust function that sums a vector.",
+    "List three fruits as JSON.",
+    "東京の天気について教えてください 🌸",
+    "ما هي عاصمة مصر؟",
+    "Tell me about 😀 smileys and 🎉 parties",
+  ];
+  const out: string[] = [];
+  for (const [i, q] of prompts.entries())
+    for (let seed = 0; seed < 12; seed++) {
+      const r = respond({
+        model,
+        messages: [{ role: "user", content: q }],
+        temperature: 1,
+        n: 2,
+        maxTokens: null,
+        seed,
+      });
+      for (const c of r.choices) out.push(c.content ?? c.toolCalls.map((t) => t.arguments).join("\n"));
+      out.push(q.repeat(1 + ((i + seed) % 3)));
+    }
+  return out;
+}
+
+/**
+ * The stream pieces as the product cut them before: gpt-tokenizer's table from id to text (or
+ * bytes, when not whole UTF-8) through one streaming decoder.
+ */
+function oraclePieces(name: EncodingName, ids: number[]): Array<{ text: string; tokens: number }> {
+  const table = (
+    ORACLE[name] as unknown as {
+      default: { bytePairEncodingCoreProcessor: { bytePairRankDecoder: Array<string | number[]> } };
+    }
+  ).default.bytePairEncodingCoreProcessor.bytePairRankDecoder;
+  const decoder = new TextDecoder();
+  const out: Array<{ text: string; tokens: number }> = [];
+  let text = "";
+  let held = 0;
+  for (const id of ids) {
+    const v = table[id];
+    held++;
+    text += typeof v === "string" ? v : decoder.decode(Uint8Array.from(v!), { stream: true });
+    const last = text.charCodeAt(text.length - 1);
+    if (text && !(last >= 0xd800 && last <= 0xdbff)) {
+      out.push({ text, tokens: held });
+      text = "";
+      held = 0;
+    }
+  }
+  text += decoder.decode();
+  if (text || held) out.push({ text, tokens: held });
+  return out;
+}
+
+/** Texts where `ours` and the oracle disagree on ids, counts or pieces (empty when all agree). */
+function differences(name: EncodingName, texts: readonly string[], ours: (t: string) => number[]): string[] {
+  const oracle = ORACLE[name];
+  const bad: string[] = [];
+  for (const text of texts) {
+    // U+FEFF (BOM) is a known gpt-tokenizer defect, tested on its own below.
+    if (text.includes("\ufeff")) continue;
+    const ids = ours(text);
+    const expected = oracle.encode(text, ORDINARY);
+    const problems: string[] = [];
+    if (JSON.stringify(ids) !== JSON.stringify(expected)) problems.push(`ids ${ids} vs ${expected}`);
+    if (ids.length !== oracle.countTokens(text, ORDINARY)) problems.push("count");
+    const pieces = decodePieces(ids, name);
+    if (JSON.stringify(pieces) !== JSON.stringify(oraclePieces(name, expected))) problems.push("pieces");
+    if (pieces.map((p) => p.text).join("") !== wellFormed(text)) problems.push("pieces do not spell the text");
+    if (problems.length) bad.push(`${JSON.stringify(text.slice(0, 80))}: ${problems.join("; ").slice(0, 300)}`);
+  }
+  return bad;
+}
+
+const generated = Array.from({ length: GENERATED }, (_, i) => generatedText(i));
+
+for (const name of ["o200k_base", "cl100k_base"] as const) {
+  describe(`tokenizer ${name} equals gpt-tokenizer`, () => {
+    const encodeOurs = (t: string) => encode(t, name);
+
+    it(`on ${HAND_PICKED.length} hand-picked texts`, () => {
+      assert.deepEqual(differences(name, HAND_PICKED, encodeOurs), []);
+    });
+
+    it(`on ${GENERATED} generated texts`, () => {
+      const bad = differences(name, generated, encodeOurs);
+      assert.deepEqual(bad.slice(0, 5), [], `${bad.length} of ${GENERATED} differ`);
+    });
+
+    it("on the product's own answers, and on what the product counts and streams", () => {
+      const texts = answers(MODEL[name]);
+      assert.ok(texts.length > 100);
+      assert.deepEqual(differences(name, texts, encodeOurs), []);
+      for (const t of texts) {
+        assert.equal(countTokens(t, MODEL[name]), ORACLE[name].countTokens(t, ORDINARY));
+        const split = splitTokens(t, MODEL[name], 7);
+        let room = 7;
+        const first = oraclePieces(name, ORACLE[name].encode(t, ORDINARY)).filter((p) => (room -= p.tokens) >= 0);
+        assert.deepEqual(
+          split.pieces,
+          first.map((p) => p.text),
+        );
+      }
+    });
+
+    it("again, once the merge cache holds the pieces", () => {
+      assert.deepEqual(differences(name, generated.slice(0, 500), encodeOurs), []);
+    });
+  });
+}
+
+describe("tokenizer where gpt-tokenizer is wrong: U+FEFF (byte order mark)", () => {
+  // gpt-tokenizer keys tokens by their decoded text, and TextDecoder drops a leading BOM, so
+  // tokens starting with EF BB BF are unreachable to it. Byte-level BPE (tiktoken) finds them.
+  it("encodes a BOM and BOM-led words as their own tokens", () => {
+    assert.deepEqual(encode("\ufeff", "o200k_base"), [5574]);
+    assert.deepEqual(encode("\ufeffusing", "o200k_base"), [9251]);
+    assert.deepEqual(encode("\ufeff", "cl100k_base"), [3305]);
+    assert.deepEqual(o200k.encode("\ufeff"), [5416, 123], "gpt-tokenizer fixed this: drop the exclusion above");
+  });
+  it("keeps the BOM in stream pieces", () => {
+    for (const text of ["\ufeffusing System;", "a\ufeff//x", "\ufeff\ufeff"])
+      assert.equal(
+        decodePieces(encode(text, "o200k_base"), "o200k_base")
+          .map((p) => p.text)
+          .join(""),
+        text,
+      );
+  });
+});
+
+describe("the differential check can fail", () => {
+  it("catches one wrong rank: two tokens' bytes swapped in the vocabulary file", () => {
+    const file = Buffer.from(readFileSync(join(__dirname, "..", "..", "dist", "tokenizer", "o200k_base.bin")));
+    const [the] = o200k.encode(" the");
+    const [and] = o200k.encode(" and");
+    const vocab = new Vocabulary(file);
+    const at = (rank: number) => 12 + 4 * (vocab.size + 1) + vocab.start(rank);
+    const a = file.subarray(at(the!), at(the!) + 4);
+    const b = Buffer.from(file.subarray(at(and!), at(and!) + 4));
+    file.copy(file, at(and!), at(the!), at(the!) + 4);
+    b.copy(a);
+    const wrong = new Encoder(new Vocabulary(file), O200K_TOKEN_SPLIT_REGEX);
+    const bad = differences("o200k_base", HAND_PICKED.concat(generated.slice(0, 300)), (t) => wrong.encode(t));
+    assert.ok(bad.length > 10, `only ${bad.length} differences`);
+    // And the right vocabulary through the same path agrees.
+    const right = new Encoder(
+      Vocabulary.load(join(__dirname, "..", "..", "dist", "tokenizer", "cl100k_base.bin")),
+      CL100K_TOKEN_SPLIT_REGEX,
+    );
+    assert.deepEqual(
+      differences("cl100k_base", HAND_PICKED, (t) => right.encode(t)),
+      [],
+    );
+  });
+});
