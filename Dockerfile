@@ -22,6 +22,8 @@ COPY --from=build /src/config/default.toml /opt/mock-gpt/config/default.toml
 COPY --from=build /src/dist/cli.js /opt/mock-gpt/dist/cli.js
 # The tokenizer vocabularies the CLI reads on the first counted token (see esbuild.mjs).
 COPY --from=build /src/dist/tokenizer /opt/mock-gpt/dist/tokenizer
+# The certificate generator the CLI requires on a first run into an empty /app/certs (see esbuild.mjs).
+COPY --from=build /src/dist/x509.js /opt/mock-gpt/dist/x509.js
 COPY --from=build /src/dist/webview /opt/mock-gpt/dist/webview
 RUN mkdir -p /app/certs /app/config /app/logs && chown 1000:1000 /app/certs /app/config /app/logs
 WORKDIR /app

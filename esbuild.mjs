@@ -3,6 +3,7 @@
 import * as esbuild from "esbuild";
 import { chmod, cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { asciiOutput } from "./scripts/build/asciiOutput.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -55,16 +56,33 @@ async function writeVocabularies() {
 // Where the bundles find them, relative to their own folder (a source run reads dist/tokenizer).
 const vocabularies = (dir) => ({ __VOCABULARY_DIR__: JSON.stringify(dir) });
 
-const bundled = { ...node, define: { ...node.define, ...vocabularies("tokenizer") } };
+// @peculiar/x509 and its ~650 KB of dependencies (asn1js, tsyringe, ...) get a file of their own, dist/x509.js,
+// required only when certificates are generated (src/core/certs/generate.ts): starting a server never parses them.
+/** @type {(from: string) => esbuild.Plugin} from: the path from the bundle's folder to dist/ */
+const x509File = (from) => ({
+  name: "x509-file",
+  setup(build) {
+    build.onResolve({ filter: /^@peculiar\/x509$/ }, () => ({ path: `${from}x509.js`, external: true }));
+  },
+});
+
+const bundled = {
+  ...node,
+  define: { ...node.define, ...vocabularies("tokenizer") },
+  plugins: [x509File("./"), asciiOutput],
+};
 const builds = [
   { ...bundled, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
   { ...bundled, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  // Vendor code, not minified: it runs once per generated set, and its stack traces should stay readable.
+  { ...node, entryPoints: { x509: "@peculiar/x509" }, plugins: [asciiOutput], sourcemap: false, outdir: "dist" },
   // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
   // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
   {
     ...node,
     // dist/testing/index.mjs is one folder down; its banner gives it a __dirname.
     define: { ...node.define, ...vocabularies("../tokenizer") },
+    plugins: [x509File("../"), asciiOutput],
     format: "esm",
     entryPoints: { "testing/index": "src/testing/index.ts" },
     outdir: "dist",

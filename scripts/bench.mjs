@@ -333,10 +333,10 @@ try {
       if (bad) console.log(`! ${t.name} ${s.name}: ${bad} socket errors or unexpected statuses`);
     }
   // The vocabularies load on the first counted token, so the idle RSS above never includes them.
-  console.log("\ntokenizer (gpt-tokenizer, fresh process each; loaded lazily on the first request):");
+  console.log("\ntokenizer (ours vs the gpt-tokenizer baseline, fresh process each; loaded on the first request):");
   for (const f of await tokenizerFigures(root, tmp))
     console.log(
-      `  ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
+      `  ${f.tokenizer.padEnd(13)} ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
         `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
     );
   if (!process.argv.includes("--no-latency"))

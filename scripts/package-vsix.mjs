@@ -84,8 +84,8 @@ function readZip(buf) {
 }
 
 // A PEM private-key block: the BEGIN line followed by base64 (raw newlines or "\n" escapes in a
-// bundled string). The bare words "PRIVATE KEY" are not enough: @peculiar/x509, bundled into the
-// extension to generate certificates, has them as a label constant.
+// bundled string). The bare words "PRIVATE KEY" are not enough: @peculiar/x509, bundled into
+// dist/x509.js to generate certificates, has them as a label constant.
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:\\[rn]|\s)+[A-Za-z0-9+/]/;
 
 const entries = readZip(readFileSync(out));

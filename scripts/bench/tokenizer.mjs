@@ -23,14 +23,18 @@ const t0 = performance.now();
 splitTokens("warm up", model);
 const loadMs = performance.now() - t0;
 const m1 = mem();
-const N = 2000;
+// The best of 5 rounds: the machine is shared, and a slow round says more about it than about us.
+const N = 400;
 let tokens = 0;
-const t1 = performance.now();
-for (let i = 0; i < N; i++) {
-  tokens = splitTokens(answer + i, model).tokens;
-  promptTokens(messages, model);
+let perRequestUs = Infinity;
+for (let round = 0; round < 5; round++) {
+  const t1 = performance.now();
+  for (let i = 0; i < N; i++) {
+    tokens = splitTokens(answer + i, model).tokens;
+    promptTokens(messages, model);
+  }
+  perRequestUs = Math.min(perRequestUs, ((performance.now() - t1) / N) * 1000);
 }
-const perRequestUs = ((performance.now() - t1) / N) * 1000;
 console.log(JSON.stringify({ vocabulary: loadedEncodings()[0], loadMs, heapMb: (m1.heap - m0.heap) / 1048576, rssMb: (m1.rss - m0.rss) / 1048576, answerTokens: tokens, perRequestUs }));
 `;
 

@@ -2,7 +2,7 @@
 // view's welcome shows a Start Server button, and clicking it really starts the server (the SDK then
 // gets answers over mTLS); a request's detail opens in an editor tab beside the code with Open in
 // Editor, reads the same entry there, and follows when another request is chosen in the side bar;
-// Mock GPT: Open Request in Editor reopens it on the chosen request.
+// Mock GPT: Open Request in Editor reopens it on the chosen request. The tab is titled after the request.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
@@ -100,7 +100,9 @@ test(
         await sideDetail.waitFor({ state: "visible", timeout: 10_000 });
         await sideDetail.locator("#open-in-editor").click({ timeout: 10_000 });
 
-        const editorTab = wb.page.locator(".tabs-container .tab").filter({ hasText: "Mock GPT Request" });
+        // The tab is titled after the request it shows (its page keeps the generic <title>).
+        const tabTitled = (title: string) => wb.page.locator(".tabs-container .tab").filter({ hasText: title });
+        const editorTab = tabTitled("POST /v1/chat/completions · 200");
         await editorTab.first().waitFor({ state: "visible", timeout: 20_000 });
         const tab = await wb.webviewFrame(/^Mock GPT Request$/, 20_000);
         const detail = tab.getByRole("region", { name: "Request detail" });
@@ -146,6 +148,13 @@ test(
           () => text(reopened.locator("[data-part=request-body]")),
           (t) => t.includes(`${marker} request 1`),
         );
+
+        // 5. The tab's title follows too: choosing the models request renames it.
+        requests = await showRequests(wb);
+        await requests.getByRole("listbox", { name: "Requests" }).getByRole("option").nth(2).click({ timeout: 10_000 });
+        await tabTitled("GET /v1/models · 200").first().waitFor({ state: "visible", timeout: 20_000 });
+        assert.equal(await tabTitled("Mock GPT Request").count(), 0, "no tab keeps the generic title");
+        await wb.screenshot("detail-title-followed");
       },
     );
   },

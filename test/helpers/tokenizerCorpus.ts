@@ -138,3 +138,38 @@ export function generatedText(i: number): string {
   }
   return parts.join("");
 }
+
+// Dense ASCII for the hand-run regexes (src/core/tokenizer/asciiPieces.ts): every class boundary,
+// contractions, rare whitespace, controls, and now and then a character that sends it to the regex.
+const ASCII_POOL = [
+  ..."abcxyzABCXYZ0123456789",
+  ..."     \t\n\n\r\v\f",
+  ..."''''!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~//",
+  "\u0000",
+  "\u001f",
+  "\u007f",
+  "'s",
+  "'S",
+  "'ll",
+  "'LL",
+  "'ve",
+  "'Re",
+  "'d",
+  "'M",
+  "'t",
+  "\r\n",
+  "é",
+  "\u00a0",
+  "東",
+  "😀",
+  "\u0301",
+  "\u2003",
+  "٣",
+];
+
+export function asciiText(i: number): string {
+  const r = prng(i * 7727 + 5);
+  let s = "";
+  for (let n = 1 + Math.floor(r() * 40); n > 0; n--) s += ASCII_POOL[Math.floor(r() * ASCII_POOL.length)];
+  return s;
+}

@@ -10,9 +10,10 @@ import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer
 import * as o200k from "gpt-tokenizer/encoding/o200k_base";
 import { countTokens, respond, splitTokens } from "../../src/core/responder/index";
 import { decodePieces, encode, type EncodingName } from "../../src/core/tokenizer/index";
+import { cl100kPieceEnd, o200kPieceEnd } from "../../src/core/tokenizer/asciiPieces";
 import { Encoder } from "../../src/core/tokenizer/encoder";
 import { Vocabulary } from "../../src/core/tokenizer/vocabulary";
-import { generatedText, HAND_PICKED } from "../helpers/tokenizerCorpus";
+import { asciiText, generatedText, HAND_PICKED } from "../helpers/tokenizerCorpus";
 
 const GENERATED = 3000;
 const ORDINARY = { disallowedSpecial: new Set<string>() };
@@ -100,6 +101,7 @@ function differences(name: EncodingName, texts: readonly string[], ours: (t: str
 }
 
 const generated = Array.from({ length: GENERATED }, (_, i) => generatedText(i));
+const ascii = Array.from({ length: GENERATED }, (_, i) => asciiText(i));
 
 for (const name of ["o200k_base", "cl100k_base"] as const) {
   describe(`tokenizer ${name} equals gpt-tokenizer`, () => {
@@ -130,11 +132,40 @@ for (const name of ["o200k_base", "cl100k_base"] as const) {
       }
     });
 
+    it(`on ${GENERATED} dense ASCII texts (the regexes' hand-run path)`, () => {
+      const bad = differences(name, ascii, encodeOurs);
+      assert.deepEqual(bad.slice(0, 5), [], `${bad.length} of ${GENERATED} differ`);
+    });
+
     it("again, once the merge cache holds the pieces", () => {
       assert.deepEqual(differences(name, generated.slice(0, 500), encodeOurs), []);
     });
   });
 }
+
+describe("the hand-run ASCII split", () => {
+  for (const [name, regex, pieceEnd] of [
+    ["o200k_base", O200K_TOKEN_SPLIT_REGEX, o200kPieceEnd],
+    ["cl100k_base", CL100K_TOKEN_SPLIT_REGEX, cl100kPieceEnd],
+  ] as const)
+    it(`${name}: ends every piece where the regex does, or defers to it`, () => {
+      const re = new RegExp(regex.source, "gy");
+      let decided = 0;
+      const bad: string[] = [];
+      for (const text of [...HAND_PICKED, ...ascii, ...generated]) {
+        for (const m of text.matchAll(regex)) {
+          const end = pieceEnd(text, m.index);
+          if (end === -1) continue;
+          decided++;
+          re.lastIndex = m.index;
+          if (end !== m.index + m[0].length)
+            bad.push(`${JSON.stringify(text)} at ${m.index}: ${end} vs ${re.exec(text)}`);
+        }
+      }
+      assert.deepEqual(bad.slice(0, 5), []);
+      assert.ok(decided > 50_000, `only ${decided} pieces decided without the regex`);
+    });
+});
 
 describe("tokenizer where gpt-tokenizer is wrong: U+FEFF (byte order mark)", () => {
   // gpt-tokenizer keys tokens by their decoded text, and TextDecoder drops a leading BOM, so
@@ -167,7 +198,7 @@ describe("the differential check can fail", () => {
     const b = Buffer.from(file.subarray(at(and!), at(and!) + 4));
     file.copy(file, at(and!), at(the!), at(the!) + 4);
     b.copy(a);
-    const wrong = new Encoder(new Vocabulary(file), O200K_TOKEN_SPLIT_REGEX);
+    const wrong = new Encoder(new Vocabulary(file), O200K_TOKEN_SPLIT_REGEX, o200kPieceEnd);
     const bad = differences("o200k_base", HAND_PICKED.concat(generated.slice(0, 300)), (t) => wrong.encode(t));
     assert.ok(bad.length > 10, `only ${bad.length} differences`);
     // And the right vocabulary through the same path agrees.

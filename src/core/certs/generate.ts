@@ -1,3 +1,4 @@
+import type * as X509 from "@peculiar/x509";
 import { KeyObject, randomBytes, webcrypto } from "node:crypto";
 
 // Node's Web Crypto types: this is Node code, compiled without the DOM lib.
@@ -46,8 +47,11 @@ export async function generateCertificates(options: GenerateCertificatesOptions)
   }
 
   // Loaded here, not at module top: importing this module must not touch Reflect or pay for x509's startup.
+  // A require, not import(): the bundles map it to dist/x509.js, a file of its own that only this line reads,
+  // so the CLI, the extension and mock-gpt/testing neither parse nor hold x509's ~650 KB until they generate.
   installReflectMetadataShim();
-  const x509 = await import("@peculiar/x509");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const x509 = require("@peculiar/x509") as typeof X509;
   // x509's types name the DOM's Crypto, which Node code compiles without; Node's webcrypto is that object.
   const crypto = webcrypto as never;
   x509.cryptoProvider.set(crypto);

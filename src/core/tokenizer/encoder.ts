@@ -10,6 +10,9 @@ import type { Vocabulary } from "./vocabulary";
 // full: the generator's answers reuse a small vocabulary, and an LRU would cost more than it saves.
 const CACHE_SIZE = 4096;
 
+/** The end of the piece at `pos` found without the regex, or -1 (see asciiPieces.ts). */
+export type PieceEnd = (text: string, pos: number) => number;
+
 export class Encoder {
   private readonly split: RegExp;
   private bytes = new Uint8Array(1024);
@@ -18,6 +21,7 @@ export class Encoder {
   constructor(
     readonly vocab: Vocabulary,
     split: RegExp,
+    private readonly pieceEnd: PieceEnd = () => -1,
   ) {
     // Our own copy: a global regex carries lastIndex between uses.
     this.split = new RegExp(split.source, split.flags.includes("g") ? split.flags : split.flags + "g");
@@ -26,9 +30,32 @@ export class Encoder {
   encode(text: string): number[] {
     const out: number[] = [];
     const split = this.split;
-    split.lastIndex = 0;
-    for (let m = split.exec(text); m !== null; m = split.exec(text)) this.piece(m[0], out);
+    for (let pos = 0; pos < text.length;) {
+      const end = this.pieceEnd(text, pos);
+      if (end > pos) {
+        this.asciiPiece(text, pos, end, out);
+        pos = end;
+        continue;
+      }
+      // A piece is decided by the text from its start on (no lookbehind), so the regex can take
+      // over at any piece boundary. Like matchAll, it skips what no alternative matches.
+      split.lastIndex = pos;
+      const m = split.exec(text);
+      if (m === null) break;
+      this.piece(m[0], out);
+      pos = split.lastIndex;
+    }
     return out;
+  }
+
+  /** text[pos, end), all ASCII: its bytes are its char codes, and no string is made for a token. */
+  private asciiPiece(text: string, pos: number, end: number, out: number[]): void {
+    const length = end - pos;
+    if (this.bytes.length < length) this.bytes = new Uint8Array(length * 2);
+    for (let i = 0; i < length; i++) this.bytes[i] = text.charCodeAt(pos + i);
+    const rank = this.vocab.rank(this.bytes, 0, length);
+    if (rank >= 0) out.push(rank);
+    else this.merge(text.slice(pos, end), length, out);
   }
 
   private piece(piece: string, out: number[]): void {
@@ -43,13 +70,18 @@ export class Encoder {
         return;
       }
     }
+    this.merge(piece, length < 0 ? ~length : length, out);
+  }
+
+  /** BPE of `piece`, whose `length` bytes are in this.bytes. */
+  private merge(piece: string, length: number, out: number[]): void {
     const known = this.merged.get(piece);
     if (known) {
       for (const r of known) out.push(r);
       return;
     }
     const ranks: number[] = [];
-    bytePairMerge(this.vocab, this.bytes, length < 0 ? ~length : length, ranks);
+    bytePairMerge(this.vocab, this.bytes, length, ranks);
     if (this.merged.size >= CACHE_SIZE) this.merged.clear();
     this.merged.set(piece, ranks);
     for (const r of ranks) out.push(r);

@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
 import { decodePieces as decodeWith, type Piece } from "./decodePieces";
-import { Encoder } from "./encoder";
+import { cl100kPieceEnd, o200kPieceEnd } from "./asciiPieces";
+import { Encoder, type PieceEnd } from "./encoder";
 import { Vocabulary } from "./vocabulary";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
@@ -20,9 +21,9 @@ const VOCABULARY_DIR =
     ? join(__dirname, __VOCABULARY_DIR__)
     : join(__dirname, "..", "..", "..", "dist", "tokenizer");
 
-const SPLIT: Record<EncodingName, RegExp> = {
-  o200k_base: O200K_TOKEN_SPLIT_REGEX,
-  cl100k_base: CL100K_TOKEN_SPLIT_REGEX,
+const SPLIT: Record<EncodingName, [RegExp, PieceEnd]> = {
+  o200k_base: [O200K_TOKEN_SPLIT_REGEX, o200kPieceEnd],
+  cl100k_base: [CL100K_TOKEN_SPLIT_REGEX, cl100kPieceEnd],
 };
 
 const loaded = new Map<EncodingName, Encoder>();
@@ -37,7 +38,7 @@ function encoder(name: EncodingName): Encoder {
     } catch (e) {
       throw new Error(`Cannot load the ${name} vocabulary from ${path}: ${(e as Error).message}`, { cause: e });
     }
-    loaded.set(name, (enc = new Encoder(vocab, SPLIT[name])));
+    loaded.set(name, (enc = new Encoder(vocab, ...SPLIT[name])));
   }
   return enc;
 }

@@ -15,6 +15,8 @@ export interface PagePanelSpec extends HostedPage {
   preserveFocus?: boolean;
   /** Runs with the command's arguments before the panel opens or is revealed. */
   onCommand?(...args: unknown[]): void;
+  /** Runs for each panel opened or restored (e.g. to keep its title current); disposed with it. */
+  onPanel?(panel: vscode.WebviewPanel): vscode.Disposable;
 }
 
 /** Registers the open command and the panel serializer; the returned disposables also close an open panel. */
@@ -24,7 +26,9 @@ export function registerPagePanel(extensionUri: vscode.Uri, spec: PagePanelSpec)
   const adopt = (panel: vscode.WebviewPanel) => {
     current = panel;
     hostPage(panel, extensionUri, spec);
+    const extra = spec.onPanel?.(panel);
     panel.onDidDispose(() => {
+      extra?.dispose();
       if (current === panel) current = null;
     });
   };

@@ -4,8 +4,11 @@
 import * as vscode from "vscode";
 import { createInspectorController, type InspectorControllerOptions } from "../../core/pages/inspector/controller";
 import type { InspectorSelection } from "../../core/pages/inspector/selection";
+import type { RequestLog } from "../../core/log/requestLog";
+import type { LogEntry } from "../../shared/requestLog";
 import type { WebviewDeps } from "./deps";
 import { registerPagePanel } from "./pagePanel";
+import { REQUEST_TAB_FALLBACK, requestTabTitle } from "./requestTitle";
 
 export const OPEN_REQUEST_IN_EDITOR = "mockGpt.openRequestInEditor";
 
@@ -17,7 +20,7 @@ export function registerRequestDetailPanel(
   return registerPagePanel(deps.extensionUri, {
     viewType: "mockGpt.requestDetail",
     page: "inspector",
-    title: "Mock GPT Request",
+    title: REQUEST_TAB_FALLBACK,
     data: { view: "editor" },
     command: OPEN_REQUEST_IN_EDITOR,
     column: vscode.ViewColumn.Beside,
@@ -28,5 +31,26 @@ export function registerRequestDetailPanel(
       if (!selection.id && newest) selection.set(newest.id);
     },
     createController: (post) => createInspectorController(post, options),
+    onPanel: (panel) => followTitle(panel, deps.server.log, selection),
+  });
+}
+
+/** Keeps the tab titled after the entry it follows: a new choice, its status arriving, a clear. */
+function followTitle(panel: vscode.WebviewPanel, log: RequestLog, selection: InspectorSelection): vscode.Disposable {
+  const update = () => {
+    const title = requestTabTitle(selection.id ? log.get(selection.id) : undefined);
+    if (panel.title !== title) panel.title = title;
+  };
+  const onUpdated = (e: LogEntry) => e.id === selection.id && update();
+  update();
+  const unfollow = selection.onChange(update);
+  log.on("updated", onUpdated);
+  log.on("evicted", update);
+  log.on("cleared", update);
+  return new vscode.Disposable(() => {
+    unfollow();
+    log.off("updated", onUpdated);
+    log.off("evicted", update);
+    log.off("cleared", update);
   });
 }

@@ -121,8 +121,9 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   const outputTokens = built.response.usage?.output_tokens ?? 0;
 
   if (!req.stream) {
-    const wait = planLatency(latency, 0, outputTokens, plan.random).firstMs;
-    if (wait > 0 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
+    // Measured from arrival, as for chat: reading and generating the answer are part of the modelled time.
+    const wait = planLatency(latency, 0, outputTokens, plan.random).firstMs - x.elapsed();
+    if (wait >= 1 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
     const json = JSON.stringify(built.response);
     if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", usage ?? null);
     if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
