@@ -1,4 +1,4 @@
-import { ApiError, rateLimitReached, type RateStanding } from "../openai/errors";
+import { ApiError, errorName, overloadedError, rateLimitReached, type RateStanding } from "../openai/errors";
 
 /** HTTP statuses the catalogue can answer with, each in OpenAI's own shape (see openaiError). */
 export const FAULT_STATUSES = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504] as const;
@@ -92,7 +92,7 @@ export function describeFault(f: Fault, streamed = true): string {
   switch (f.kind) {
     case "http": {
       const e = openaiError(f.status, "gpt-4o-mini", f.variant);
-      return `HTTP ${f.status} ${e.code && !/^\d+$/.test(e.code) ? e.code : e.type}`;
+      return `HTTP ${f.status} ${errorName(e)}`;
     }
     case "hang":
       return "hang (no answer)";
@@ -212,14 +212,7 @@ export function openaiError(
     case 502:
       return new ApiError(502, "Bad gateway.", "cf_bad_gateway", null, "502", retry(1));
     case 503:
-      return new ApiError(
-        503,
-        "That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.",
-        "server_error",
-        null,
-        "overloaded",
-        retry(1),
-      );
+      return overloadedError();
     case 504:
       return new ApiError(504, "Gateway timeout.", "cf_gateway_timeout", null, "504", retry(1));
   }

@@ -142,15 +142,31 @@ export function rateLimitReached(
   );
 }
 
+/**
+ * OpenAI's 503 for an overloaded model, word for word (`code` null, as on the wire). One answer
+ * whether a scenario's error rate or the `503` fault asked for it.
+ */
+export const overloadedError = () =>
+  new ApiError(
+    503,
+    "That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.",
+    "server_error",
+    null,
+    null,
+    { "retry-after": "1", "retry-after-ms": "1000", "x-should-retry": "true" },
+  );
+
+/** An error's short name in log labels: its code, else "overloaded" for that 503 (code null on the wire), else its type. */
+export const errorName = (e: ApiError): string =>
+  e.code && !/^\d+$/.test(e.code) ? e.code : e.status === 503 && e.type === "server_error" ? "overloaded" : e.type;
+
 /** The injected failures a scenario can ask for, as OpenAI sends them. */
 export function injectedError(status: 429 | 500 | 503, model: string, standing?: RateStanding | null): ApiError {
   switch (status) {
     case 429:
       return rateLimitReached(model, "requests", standing);
     case 503:
-      return new ApiError(503, "The server is overloaded or not ready yet.", "server_error", null, null, {
-        "retry-after": "1",
-      });
+      return overloadedError();
     default:
       return internalError();
   }

@@ -9,7 +9,7 @@ import type { ServerRuntime } from "../runtime";
 import type { Behavior } from "../types";
 import { sleep } from "../timing";
 import { hang } from "./hang";
-import { ApiError, injectedError } from "../../openai/errors";
+import { ApiError, errorName, injectedError } from "../../openai/errors";
 import { planRequest, readSteering, requestScenario, subjectOf, type RequestPlan } from "../../control/plan";
 import { describeFault, openaiError } from "../../control/faults";
 import { admitRequest, standingOf } from "../../rateLimits/admit";
@@ -42,7 +42,7 @@ export function pickInjectedError(
 }
 
 /** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
-export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${e.code ?? e.type} (scenario error rate)`;
+export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${errorName(e)} (scenario error rate)`;
 
 /** The server stopped while the answer waited for its delay: nobody is left to answer. */
 export const stopped = (x: Exchange) =>
