@@ -20,7 +20,7 @@ export interface EntryStart {
   scenario: string;
   fault: string | null;
   rule: string | null;
-  /** As received (Node's parsed headers, or Fetch headers): copied and redacted when first read. */
+  /** As received (Node's parsed headers, or Fetch headers): the entry keeps a redacted copy. */
   headers: IncomingHttpHeaders | Headers;
   body: string;
 }
@@ -40,40 +40,18 @@ export interface EntryEnd {
   error: LogEntry["error"];
 }
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-
 /**
- * The request half of an entry. Its headers stay the received object until someone reads them
- * (the inspector, an export, the journal): the copy and the redaction of credentials happen then,
- * once, so a request nobody looks at costs neither. An own enumerable accessor until then, so JSON,
- * spreads and structured clones see a plain `headers` property.
+ * The request half of an entry: the headers copied (repeated headers joined, credentials cut to a
+ * hint) when the entry is made. A plain object: per-entry accessors and closures cost more, in
+ * allocation and in what every kept entry holds, than the copy they put off.
  */
 function loggedRequest(source: IncomingHttpHeaders | Headers, body: string, maxBodyChars: number): LogEntry["request"] {
-  let from: IncomingHttpHeaders | Headers | null = source;
   const cut = body.length > maxBodyChars;
-  // After the first read or write, `headers` is a plain data property, as console.log expects.
-  const settle = (target: LogEntry["request"], value: Record<string, string>) => {
-    from = null;
-    Object.defineProperty(target, "headers", { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  const request = {
-    get headers(): Record<string, string> {
-      return settle(this, from instanceof Headers ? loggedFetchHeaders(from) : loggedHeaders(from!));
-    },
-    set headers(value: Record<string, string>) {
-      settle(this, value);
-    },
+  return {
+    headers: source instanceof Headers ? loggedFetchHeaders(source) : loggedHeaders(source),
     body: cut ? body.slice(0, maxBodyChars) : body,
     bodyTruncated: cut,
   };
-  // util.inspect does not call getters: show the headers (read now, as on any first read), not [Getter/Setter].
-  Object.defineProperty(request, INSPECT, {
-    value(this: LogEntry["request"]) {
-      return { headers: this.headers, body: this.body, bodyTruncated: this.bodyTruncated };
-    },
-  });
-  return request;
 }
 
 /** A new entry, still in flight. */
@@ -99,6 +77,36 @@ export function openEntry(s: EntryStart, maxBodyChars: number): NewLogEntry {
     chunks: [],
     usage: null,
     error: null,
+  };
+}
+
+/**
+ * An entry for an exchange that ended before it was ever logged (the usual answer, ready at once):
+ * built complete in one literal, the same fields and order as `openEntry` then `closeEntry`.
+ */
+export function completeEntry(s: EntryStart, end: EntryEnd, maxBodyChars: number): NewLogEntry {
+  const cut = end.body.length > maxBodyChars;
+  return {
+    id: s.id,
+    kind: "http",
+    time: s.time,
+    durationMs: end.durationMs,
+    client: s.client,
+    caller: s.caller,
+    remoteAddress: s.remoteAddress,
+    method: s.method,
+    path: s.path,
+    status: end.status,
+    model: end.model,
+    stream: end.stream,
+    scenario: end.scenario,
+    fault: end.fault,
+    rule: end.rule,
+    request: loggedRequest(s.headers, s.body, maxBodyChars),
+    response: { headers: end.headers, body: cut ? end.body.slice(0, maxBodyChars) : end.body, bodyTruncated: cut },
+    chunks: [],
+    usage: end.usage,
+    error: end.error,
   };
 }
 

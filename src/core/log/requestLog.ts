@@ -46,6 +46,11 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   private readonly packed = new WeakMap<LogEntry, Packed>();
   /** Streams that reached `maxChunks`: a body rebuilt from their chunks is marked truncated. */
   private readonly cutStreams = new WeakSet<LogEntry>();
+  /**
+   * HTTP entries ever added (clears do not reset it): the server's request count, kept here so
+   * that `added` has one listener, not two (an emit to several listeners copies their array).
+   */
+  httpAdded = 0;
   /** Entries evicted because of `maxTotalChars` (not the count) since the last clear. */
   droppedForSize = 0;
   capacity: number;
@@ -84,6 +89,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   add(entry: Omit<LogEntry, "seq">): LogEntry {
     const full = entry as LogEntry;
     full.seq = this.nextSeq++;
+    if (full.kind === "http") this.httpAdded++;
     this.entries.set(full.id, full);
     this.order.push(full.id);
     this.track(full.id, bodyChars(full));

@@ -23,6 +23,34 @@ export function estimateTokens(bodyChars: number, maxTokens: number | null | und
 
 const SEP = "\u0000";
 
+/** A class, not an object of closures: one is made for every admitted request. */
+class Admission implements RateLimitAdmission {
+  private settled = false;
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly key: string,
+    private readonly budget: Budget,
+    private readonly estimatedTokens: number,
+    readonly client: RateLimitClient,
+    readonly model: string,
+    private current: BucketState,
+  ) {}
+
+  settle(totalTokens: number): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.current = this.limiter.charge(this.key, this.budget, totalTokens - this.estimatedTokens);
+  }
+
+  headers(): Record<string, string> {
+    return rateLimitHeaders(this.current);
+  }
+
+  state(): BucketState {
+    return this.current;
+  }
+}
+
 /**
  * The server's rate limits: budgets from [rate_limits] (per model) or the active scenario, one
  * bucket per client and model. `admit` throws OpenAI's 429 when enforcement is on and the
@@ -94,19 +122,7 @@ export class RateLimits {
     const verdict = this.limiter.admit(key, budget, estimatedTokens, own || this.enforced);
     this.remember(key, client, model);
     if (!verdict.ok) throw rateLimitExceeded(verdict, model);
-    let settled = false;
-    let state = verdict.state;
-    return {
-      client,
-      model,
-      settle: (total) => {
-        if (settled) return;
-        settled = true;
-        state = this.limiter.charge(key, budget, total - estimatedTokens);
-      },
-      headers: () => rateLimitHeaders(state),
-      state: () => state,
-    };
+    return new Admission(this.limiter, key, budget, estimatedTokens, client, model, verdict.state);
   }
 
   /** Headers for a response that spends nothing (an invalid request, /v1/models): the standing as it is. */

@@ -24,13 +24,16 @@ interface Kept<T> {
  */
 export class DeterministicMemo {
   /** Keyed by the body alone (no concatenated key to build and hash per request); the config-derived inputs are checked on the hit. */
-  private readonly entries = new Map<string, Kept<RespondOutput>>();
-  private readonly pools = new Map<string, Kept<RespondOutput[]>>();
+  private readonly entries: RecentAnswers<RespondOutput>;
+  private readonly pools: RecentAnswers<RespondOutput[]>;
   constructor(
-    private readonly capacity = 256,
-    private readonly poolCapacity = 64,
+    capacity = 256,
+    poolCapacity = 64,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.entries = new RecentAnswers(capacity);
+    this.pools = new RecentAnswers(poolCapacity);
+  }
 
   /** Whether answers to this input may be served again (so their serialized JSON is worth keeping). */
   reuses(input: Pick<RespondInput, "seed" | "temperature" | "tools">): boolean {
@@ -42,18 +45,18 @@ export class DeterministicMemo {
     // Large bodies are keyed by digest, so 256 cached megabyte prompts cost 256 short strings, not 256 MB.
     const key = bodyText.length > 2048 ? createHash("sha256").update(bodyText).digest("base64") : bodyText;
     if (deterministic(input)) {
-      const hit = lookup(this.entries, key, input);
+      const hit = this.entries.lookup(key, input);
       if (hit) return hit.value;
       const out = respond(input);
-      store(this.entries, key, input, out, this.capacity);
+      this.entries.store(key, input, out);
       return out;
     }
-    const pool = lookup(this.pools, key, input);
+    const pool = this.pools.lookup(key, input);
     if (pool && pool.value.length >= POOL_VARIANTS)
       return pool.value[Math.floor(this.random() * pool.value.length)] ?? respond(input);
     const out = respond(input);
     if (pool) pool.value.push(out);
-    else store(this.pools, key, input, [out], this.poolCapacity);
+    else this.pools.store(key, input, [out]);
     return out;
   }
 }
@@ -64,18 +67,34 @@ const deterministic = (input: Pick<RespondInput, "seed" | "temperature">) =>
 const pooled = (input: Pick<RespondInput, "seed" | "temperature" | "tools">) =>
   !deterministic(input) && !input.tools?.length;
 
-/** The entry for key if its config-derived inputs match, moved to the recent end. */
-function lookup<T>(map: Map<string, Kept<T>>, key: string, input: RespondInput): Kept<T> | undefined {
-  const hit = map.get(key);
-  if (!hit || hit.maxTokens !== input.maxTokens || hit.temperature !== input.temperature) return undefined;
-  if (hit.topP !== (input.top_p ?? null)) return undefined;
-  map.delete(key);
-  map.set(key, hit);
-  return hit;
-}
+/**
+ * A small LRU of kept answers (Map order is recency order). The entry used last is remembered, so
+ * a run of the same request (a suite repeating one prompt, the usual case) does not delete and
+ * re-insert it each time: that leaves holes which make the Map rebuild its table every few requests.
+ */
+class RecentAnswers<T> {
+  private readonly map = new Map<string, Kept<T>>();
+  private newest: Kept<T> | undefined;
+  constructor(private readonly capacity: number) {}
 
-function store<T>(map: Map<string, Kept<T>>, key: string, input: RespondInput, value: T, capacity: number): void {
-  map.delete(key);
-  map.set(key, { maxTokens: input.maxTokens, temperature: input.temperature, topP: input.top_p ?? null, value });
-  if (map.size > capacity) map.delete(map.keys().next().value!);
+  /** The entry for key if its config-derived inputs match, moved to the recent end. */
+  lookup(key: string, input: RespondInput): Kept<T> | undefined {
+    const hit = this.map.get(key);
+    if (!hit || hit.maxTokens !== input.maxTokens || hit.temperature !== input.temperature) return undefined;
+    if (hit.topP !== (input.top_p ?? null)) return undefined;
+    if (hit !== this.newest) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      this.newest = hit;
+    }
+    return hit;
+  }
+
+  store(key: string, input: RespondInput, value: T): void {
+    const kept = { maxTokens: input.maxTokens, temperature: input.temperature, topP: input.top_p ?? null, value };
+    this.map.delete(key);
+    this.map.set(key, kept);
+    this.newest = kept;
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
 }

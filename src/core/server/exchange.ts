@@ -10,7 +10,7 @@ import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
 import { peerOf } from "./peer";
 import { redactPath } from "./redact";
-import { closeEntry, openEntry, type EntryEnd, type NewLogEntry } from "../log/entry";
+import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../log/entry";
 import { rateLimitClient } from "../rateLimits/client";
 import { writeRateLimitHeaders } from "../rateLimits/headerWriter";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
@@ -155,9 +155,16 @@ export class Exchange {
     const chunks: Buffer[] = [];
     let size = 0;
     await new Promise<void>((resolve, reject) => {
-      const cutShort = (err?: Error) => {
+      // Plain `on` listeners and one cleanup: `once` would wrap each in a closure of its own.
+      const done = () => {
+        req.off("data", onData);
         req.off("end", onEnd);
-        req.off("close", onClose);
+        req.off("error", cutShort);
+        req.off("close", cutShort);
+      };
+      // An error, or "close" before "end" (the socket went away mid-body), cuts the body short.
+      const cutShort = (err?: Error) => {
+        done();
         // Node's parser refused the rest of the body (protocolErrors.ts): answered as that error.
         if (err instanceof ApiError) return reject(err);
         const why = err?.message ? `: ${err.message}` : "";
@@ -166,27 +173,24 @@ export class Exchange {
         );
       };
       const onEnd = () => {
-        req.off("error", cutShort);
-        req.off("close", onClose);
+        done();
         resolve();
       };
-      // "close" before "end" without an error: the socket went away mid-body.
-      const onClose = () => cutShort();
-      req.on("data", (c: Buffer) => {
+      const onData = (c: Buffer) => {
         size += c.length;
         if (size > limit) {
-          req.removeAllListeners("data");
-          req.off("end", onEnd);
-          req.off("close", onClose);
+          done();
+          req.on("error", cutShort); // still listened to while the rest drains, as before: settled, so a no-op
           req.resume(); // drain so the 413 can still be sent on a keep-alive connection
           reject(bodyTooLarge(limit));
           return;
         }
         chunks.push(c);
-      });
-      req.once("end", onEnd);
-      req.once("error", cutShort);
-      req.once("close", onClose);
+      };
+      req.on("data", onData);
+      req.on("end", onEnd);
+      req.on("error", cutShort);
+      req.on("close", cutShort);
     });
     this.bodyText = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
     return this.bodyText;
@@ -208,30 +212,27 @@ export class Exchange {
    */
   begin(): void {
     if (this.entry) return;
-    this.entry = this.opts.log.add(this.newEntry());
+    this.entry = this.opts.log.add(openEntry(this.entryStart(), this.opts.log.maxBodyChars));
   }
 
-  private newEntry(): NewLogEntry {
+  private entryStart(): EntryStart {
     const peer = peerOf(this.nodeReq);
-    return openEntry(
-      {
-        id: this.id,
-        time: Date.now() - Math.round(this.elapsed()),
-        client: peer.client,
-        caller: this.caller,
-        remoteAddress: peer.remoteAddress,
-        method: this.method,
-        path: this.path,
-        model: this.model,
-        stream: this.stream,
-        scenario: this.scenario,
-        fault: this.fault,
-        rule: this.rule,
-        headers: this.nodeReq ? this.nodeReq.headers : this.event.req.headers,
-        body: this.bodyText,
-      },
-      this.opts.log.maxBodyChars,
-    );
+    return {
+      id: this.id,
+      time: Date.now() - Math.round(this.elapsed()),
+      client: peer.client,
+      caller: this.caller,
+      remoteAddress: peer.remoteAddress,
+      method: this.method,
+      path: this.path,
+      model: this.model,
+      stream: this.stream,
+      scenario: this.scenario,
+      fault: this.fault,
+      rule: this.rule,
+      headers: this.nodeReq ? this.nodeReq.headers : this.event.req.headers,
+      body: this.bodyText,
+    };
   }
 
   /** The response headers every answer carries, plus `extra`. */
@@ -354,11 +355,7 @@ export class Exchange {
       error: outcome.error ?? null,
     };
     if (this.entry) log.update(this.id, (e) => closeEntry(e, end, log.maxBodyChars));
-    else {
-      const e = this.newEntry();
-      closeEntry(e, end, log.maxBodyChars);
-      this.entry = log.add(e);
-    }
+    else this.entry = log.add(completeEntry(this.entryStart(), end, log.maxBodyChars));
     const logger = this.opts.logger;
     if (logger.enabled("info"))
       logger.info(`${this.method} ${this.path} ${status} ${durationMs}ms`, {

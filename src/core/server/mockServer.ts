@@ -47,7 +47,8 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   private state: ServerState = "stopped";
   private startedAt: number | null = null;
   private lastError: ServerStartError | null = null;
-  private requestCount = 0;
+  /** The log's HTTP count when this server was made: the log may outlive it (the extension shares one). */
+  private readonly requestBase: number;
   private scenarioName: string;
   private overrides: Partial<Behavior> = {};
   private currentBehavior!: Behavior;
@@ -68,9 +69,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       ? loaded.config.scenario.active
       : "normal";
     this.recomputeBehavior();
-    this.log.on("added", (e) => {
-      if (e.kind === "http") this.requestCount++;
-    });
+    this.requestBase = this.log.httpAdded;
     const currentLogger = () => this.logger;
     this.runtime = {
       log: this.log,
@@ -172,7 +171,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       port: l?.port ?? null,
       startedAt: this.startedAt,
       connections: l?.connections ?? 0,
-      requestCount: this.requestCount,
+      requestCount: this.log.httpAdded - this.requestBase,
       scenario: this.scenarioName,
       mtls: this.loaded.config.tls.require_client_cert,
       lastError: this.lastError,

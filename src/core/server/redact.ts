@@ -20,6 +20,18 @@ export function redactSecret(value: string): string {
   return `${scheme}${secret.slice(0, 3)}…${secret.slice(-4)}`;
 }
 
+// Clients send the same key on every request: its hint is worked out once (bounded against invented keys).
+const hints = new Map<string, string>();
+function secretHint(value: string): string {
+  let hint = hints.get(value);
+  if (hint === undefined) {
+    hint = redactSecret(value);
+    if (hints.size >= 256) hints.clear();
+    hints.set(value, hint);
+  }
+  return hint;
+}
+
 /**
  * The request headers as the log keeps them: a copy (Node's own object is left alone, so later
  * readers still see what the client sent), repeated headers joined, credentials redacted.
@@ -30,7 +42,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
     const v = h[k];
     if (v === undefined) continue;
     const s = Array.isArray(v) ? v.join(", ") : v;
-    out[k] = SECRET_HEADERS.has(k) ? redactSecret(s) : s;
+    out[k] = SECRET_HEADERS.has(k) ? secretHint(s) : s;
   }
   return out;
 }

@@ -4,6 +4,8 @@ import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import { performance } from "node:perf_hooks";
 import { sleep } from "./timing";
+import { HANDLED } from "./handled";
+import type { ServerResponse } from "node:http";
 
 export interface SseOptions {
   /** Total delay spread evenly over the events. @default 0 */
@@ -47,7 +49,7 @@ export function destroyConnection(x: Exchange): void {
  * cut before any chunk would otherwise look like a reset before the response.
  */
 function flushHeaders(x: Exchange): boolean {
-  const res = x.event.runtime?.node?.res as import("node:http").ServerResponse | undefined;
+  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
   if (!res || res.destroyed) return false;
   res.flushHeaders();
   return true;
@@ -55,11 +57,20 @@ function flushHeaders(x: Exchange): boolean {
 
 const encoder = new TextEncoder();
 
+/** Where a stream's frames go: Node's response itself, or a web stream for h3 to pipe. */
+interface SseSink {
+  write(frame: string): void;
+  close(): void;
+  fail(err: unknown): void;
+  /** Set once the client went away. */
+  readonly cancelled: boolean;
+}
+
 /**
  * Streams pre-built event payloads as SSE, one write per event so each one flushes at once, and
  * records every event with its time offset. No content-length: the body is chunked.
  */
-export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Response {
+export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Response | Promise<Response> {
   const headers = x.headers({
     contentType: "text/event-stream; charset=utf-8",
     extra: { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
@@ -68,7 +79,61 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
     e.status = 200;
     e.response.headers = headers;
   });
+  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  if (res && !res.headersSent) {
+    // Straight to Node's response: a web ReadableStream, an encoder and h3's pump cost more per
+    // event than the write itself.
+    res.writeHead(200, "OK", headers);
+    let cancelled = res.destroyed;
+    res.once("close", () => (cancelled ||= !res.writableFinished));
+    const sink: SseSink = {
+      write: (frame) => void res.write(frame),
+      close: () => void res.end(),
+      fail: (err) => void res.destroy(err instanceof Error ? err : new Error(String(err))),
+      get cancelled() {
+        return cancelled;
+      },
+    };
+    // Settles when the stream is over: h3 ends the response as soon as a handler returns HANDLED.
+    return pump(x, events, opts, headers, sink).then(
+      () => HANDLED,
+      (err: unknown) => (sink.fail(err), HANDLED),
+    );
+  }
   let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const sink: SseSink = {
+        write: (frame) => controller.enqueue(encoder.encode(frame)),
+        close: () => controller.close(),
+        fail: (err) => {
+          try {
+            controller.error(err);
+          } catch {
+            /* already closed */
+          }
+        },
+        get cancelled() {
+          return cancelled;
+        },
+      };
+      void pump(x, events, opts, headers, sink).catch(sink.fail);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return new FastResponse(body, { status: 200, statusText: "OK", headers });
+}
+
+/** Sends the events to `sink` on their schedule, logs each one, then ends the stream and the exchange. */
+async function pump(
+  x: Exchange,
+  events: string[],
+  opts: SseOptions,
+  headers: Record<string, string>,
+  sink: SseSink,
+): Promise<void> {
   // Plain `data:` streams finish with no body: the log rebuilds their text from the chunks, so an open
   // stream holds its events once. Named events (Responses API) keep their raw text, `event:` lines included.
   const keepRaw = !!opts.eventNames || !!opts.failAfter?.event;
@@ -80,86 +145,69 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
   const gap = total > 0 && !opts.schedule ? (opts.delayMs ?? 0) / total : 0;
   const schedule = opts.schedule;
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (frame: string) => {
-        if (raw.length < rawLimit) raw += frame; // the log clips it anyway; don't hold more
-        controller.enqueue(encoder.encode(frame));
-      };
-      const run = async () => {
-        let error: LogEntry["error"] = null;
-        // Absolute deadlines, so timer lateness does not add up over a long stream.
-        let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
-        for (let i = 0; i < total && !cancelled; i++) {
-          if (schedule) {
-            if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
-            const wait = due - performance.now();
-            if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
-          } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
-          if (cancelled) break;
-          const name = opts.eventNames?.[i];
-          const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
-          if (cut?.end === "malformed" && i === cut.after) {
-            const broken = malformedChunk(events[i]);
-            send(frame(broken));
-            x.chunk(broken);
-          }
-          send(frame(events[i]!));
-          x.chunk(events[i]!);
-          // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
-          // moves the schedule to when it was sent, so the events after it keep their gaps instead of
-          // bursting to catch up. Later timer lag is made up against the absolute schedule.
-          if (schedule && i === 0) due = Math.max(due, performance.now());
-        }
-        if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
-        else if (cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
-        else if (cut && cut.end !== "malformed" && cut.end !== "done") {
-          error = { code: `fault_${cut.end === "reset" ? "reset" : "eof"}`, message: cut.label };
-          if (cut.end === "reset") {
-            // Let the chunks already queued reach the socket, then break the connection under them.
-            await sleep(15, opts.signal);
-            if (total === 0 && flushHeaders(x)) await sleep(15, opts.signal); // truncate:0: a 200 that breaks
-            x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
-            destroyConnection(x);
-            return;
-          }
-        } else if (cut?.end === "done") {
-          error = { code: "fault_done", message: cut.label };
-          // A clean end too early: [DONE] for chat; the Responses API just stops (no terminal event).
-          if (opts.doneMarker !== false) {
-            send("data: [DONE]\n\n");
-            x.chunk("[DONE]");
-          }
-        } else if (opts.failAfter) {
-          const end = opts.failAfter.event;
-          const payload = end?.data ?? JSON.stringify(opts.failAfter.error.toBody());
-          send(end ? `event: ${end.name}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
-          x.chunk(payload);
-          error = {
-            code: opts.failAfter.error.code ?? opts.failAfter.error.type,
-            message: opts.failAfter.error.message,
-          };
-        } else {
-          if (cut?.end === "malformed") error = { code: "fault_malformed", message: cut.label };
-          if (opts.doneMarker !== false) {
-            send("data: [DONE]\n\n");
-            x.chunk("[DONE]");
-          }
-        }
-        if (!cancelled) controller.close();
-        x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
-      };
-      void run().catch((err) => {
-        try {
-          controller.error(err);
-        } catch {
-          /* already closed */
-        }
-      });
-    },
-    cancel() {
-      cancelled = true;
-    },
-  });
-  return new FastResponse(body, { status: 200, statusText: "OK", headers });
+  const send = (frame: string) => {
+    if (raw.length < rawLimit) raw += frame; // the log clips it anyway; don't hold more
+    sink.write(frame);
+  };
+  let error: LogEntry["error"] = null;
+  // Absolute deadlines, so timer lateness does not add up over a long stream.
+  let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
+  for (let i = 0; i < total && !sink.cancelled; i++) {
+    if (schedule) {
+      if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
+      const wait = due - performance.now();
+      if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
+    } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
+    if (sink.cancelled) break;
+    const name = opts.eventNames?.[i];
+    const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
+    if (cut?.end === "malformed" && i === cut.after) {
+      const broken = malformedChunk(events[i]);
+      send(frame(broken));
+      x.chunk(broken);
+    }
+    send(frame(events[i]!));
+    x.chunk(events[i]!);
+    // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
+    // moves the schedule to when it was sent, so the events after it keep their gaps instead of
+    // bursting to catch up. Later timer lag is made up against the absolute schedule.
+    if (schedule && i === 0) due = Math.max(due, performance.now());
+  }
+  if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
+  else if (sink.cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
+  else if (cut && cut.end !== "malformed" && cut.end !== "done") {
+    error = { code: `fault_${cut.end === "reset" ? "reset" : "eof"}`, message: cut.label };
+    if (cut.end === "reset") {
+      // Let the chunks already queued reach the socket, then break the connection under them.
+      await sleep(15, opts.signal);
+      if (total === 0 && flushHeaders(x)) await sleep(15, opts.signal); // truncate:0: a 200 that breaks
+      x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
+      destroyConnection(x);
+      return;
+    }
+  } else if (cut?.end === "done") {
+    error = { code: "fault_done", message: cut.label };
+    // A clean end too early: [DONE] for chat; the Responses API just stops (no terminal event).
+    if (opts.doneMarker !== false) {
+      send("data: [DONE]\n\n");
+      x.chunk("[DONE]");
+    }
+  } else if (opts.failAfter) {
+    const end = opts.failAfter.event;
+    const payload = end?.data ?? JSON.stringify(opts.failAfter.error.toBody());
+    send(end ? `event: ${end.name}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
+    x.chunk(payload);
+    error = {
+      code: opts.failAfter.error.code ?? opts.failAfter.error.type,
+      message: opts.failAfter.error.message,
+    };
+  } else {
+    if (cut?.end === "malformed") error = { code: "fault_malformed", message: cut.label };
+    if (opts.doneMarker !== false) {
+      send("data: [DONE]\n\n");
+      x.chunk("[DONE]");
+    }
+  }
+  if (!sink.cancelled) sink.close();
+  x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
 }

@@ -169,7 +169,7 @@ function stored(rt: ServerRuntime, x: Exchange, id: string): StoredResponse {
 }
 
 /** GET /v1/responses/{id}, and with ?stream=true its events again (from ?starting_after=N). */
-export function retrieveResponse(x: Exchange, rt: ServerRuntime, id: string): Response {
+export function retrieveResponse(x: Exchange, rt: ServerRuntime, id: string): Response | Promise<Response> {
   const s = stored(rt, x, id);
   const query = x.event.url.searchParams;
   if (query.get("stream") !== "true") return x.json({ body: s.response });
