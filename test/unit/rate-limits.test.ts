@@ -266,6 +266,22 @@ describe("RateLimits (budgets, clients, OpenAI's 429)", () => {
     assert.ok(!clientMatches(alice, "sk-proj-bob"));
   });
 
+  test("a query credential (?api-key= / ?api_key=, Azure style) is the client when no header carries one", () => {
+    const key = "sk-proj-alice-0123456789";
+    const viaQuery = rateLimitClient({}, "mock-gpt-client", "127.0.0.1", `/v1/chat/completions?api-key=${key}`);
+    assert.deepEqual(viaQuery, alice, "the same client, hashed and hinted, as with Authorization");
+    const underscore = rateLimitClient({}, null, "", `/v1/x?a=1&API_KEY=${encodeURIComponent(key)}&b`);
+    assert.equal(underscore.id, alice.id, "decoded, any case, among other parameters");
+    // A header wins over the query; no query key, or an empty one, falls back as before.
+    const bob = rateLimitClient({ authorization: "Bearer sk-proj-bob-9876543210" }, null);
+    assert.equal(
+      rateLimitClient({ authorization: "Bearer sk-proj-bob-9876543210" }, null, "", `/?api_key=${key}`).id,
+      bob.id,
+    );
+    assert.equal(rateLimitClient({}, "ci-runner", "", "/v1/models?api-key=").id, "cn:ci-runner");
+    assert.equal(rateLimitClient({}, "ci-runner", "", "/v1/models?apikeys=x&key2=y").id, "cn:ci-runner");
+  });
+
   test("per-model budgets, scenario budgets above both, and enforcement", () => {
     const rl = new RateLimits();
     rl.configure({ ...config, enforce: false });

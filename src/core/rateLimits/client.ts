@@ -1,12 +1,16 @@
 import { createHash } from "node:crypto";
 import type { RateLimitClient } from "../../shared/rateLimits";
+import { decodeQueryPart, mapQuery } from "../../shared/pages/inspector/query";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** The API key a request carries: `Authorization: Bearer …`, or Azure's `api-key`. */
-export function apiKeyOf(headers: HeaderBag): string | null {
+/**
+ * The API key a request carries: `Authorization: Bearer …`, or Azure's `api-key` header, else a
+ * query credential (`?api-key=…` / `?api_key=…`, Azure style) in `url`, the request target.
+ */
+export function apiKeyOf(headers: HeaderBag, url?: string): string | null {
   const auth = first(headers.authorization)?.trim();
   if (auth) {
     const m = /^Bearer\s+(\S.*)$/i.exec(auth);
@@ -14,7 +18,16 @@ export function apiKeyOf(headers: HeaderBag): string | null {
     if (key) return key;
   }
   const alt = first(headers["api-key"])?.trim() || first(headers["x-api-key"])?.trim();
-  return alt || null;
+  return alt || (url && url.includes("?") ? queryApiKey(url) : null);
+}
+
+function queryApiKey(url: string): string | null {
+  let key: string | null = null;
+  mapQuery(url, (name, value) => {
+    if (key === null && /^api[-_]key$/i.test(decodeQueryPart(name).trim())) key = decodeQueryPart(value).trim() || null;
+    return null;
+  });
+  return key;
 }
 
 /** "sk-proj-abc…wxyz" → "sk-…wxyz"; short keys are shown by hash only. */
@@ -26,10 +39,16 @@ const cache = new Map<string, RateLimitClient>();
 
 /**
  * Who a request is, for rate limits: the API key when one is sent (as OpenAI counts per
- * organization/key), else the verified certificate's CN, else the remote address. Never the raw key.
+ * organization/key; in a header, else in the query of `url`), else the verified certificate's CN,
+ * else the remote address. Never the raw key.
  */
-export function rateLimitClient(headers: HeaderBag, commonName: string | null, remoteAddress = ""): RateLimitClient {
-  const key = apiKeyOf(headers);
+export function rateLimitClient(
+  headers: HeaderBag,
+  commonName: string | null,
+  remoteAddress = "",
+  url?: string,
+): RateLimitClient {
+  const key = apiKeyOf(headers, url);
   if (key) {
     let c = cache.get(key);
     if (!c) {

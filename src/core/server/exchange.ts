@@ -125,7 +125,8 @@ export class Exchange {
     if (!this.callerCache) {
       const peer = peerOf(this.nodeReq);
       const headers = this.nodeReq?.headers ?? Object.fromEntries(this.event.req.headers);
-      this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress);
+      const url = this.nodeReq?.url ?? this.event.url.search;
+      this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress, url);
     }
     return this.callerCache;
   }
