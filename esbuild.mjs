@@ -74,7 +74,7 @@ const bundled = {
 const builds = [
   { ...bundled, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
   { ...bundled, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
-  // Vendor code, not minified: it runs once per generated set, and its stack traces should stay readable.
+  // Vendor code, minified only in production builds like the bundles that require it; no map.
   { ...node, entryPoints: { x509: "@peculiar/x509" }, plugins: [asciiOutput], sourcemap: false, outdir: "dist" },
   // `mock-gpt/testing`: ESM for test suites. undici stays a dependency, so the dispatcher it returns is
   // the user's undici; the banner gives bundled CJS code the require and __dirname ESM lacks.
