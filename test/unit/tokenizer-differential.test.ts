@@ -13,6 +13,7 @@ import { decodePieces, encode, type EncodingName } from "../../src/core/tokenize
 import { cl100kPieceEnd, o200kPieceEnd } from "../../src/core/tokenizer/asciiPieces";
 import { Encoder } from "../../src/core/tokenizer/encoder";
 import { Vocabulary } from "../../src/core/tokenizer/vocabulary";
+import { prng } from "../helpers/chatRequests";
 import { asciiText, generatedText, HAND_PICKED } from "../helpers/tokenizerCorpus";
 
 const GENERATED = 3000;
@@ -165,6 +166,25 @@ describe("the hand-run ASCII split", () => {
       assert.deepEqual(bad.slice(0, 5), []);
       assert.ok(decided > 50_000, `only ${decided} pieces decided without the regex`);
     });
+});
+
+describe("very long pieces (the heap path)", () => {
+  const letters = (n: number) => {
+    const r = prng(n);
+    return Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(r() * 26)]).join("");
+  };
+  it("a 20,000-letter word: the same ids as gpt-tokenizer", () => {
+    const word = letters(20_000);
+    assert.deepEqual(encode(word, "o200k_base"), o200k.encode(word));
+    assert.deepEqual(encode(word, "cl100k_base"), cl100k.encode(word));
+  });
+  it("a 500,000-letter word (a hostile prompt) is counted in seconds, not hours", () => {
+    // The quadratic scan (gpt-tokenizer's) takes ~1 s for 30,000 letters, so ~5 min for these.
+    const word = letters(500_000);
+    const t0 = performance.now();
+    assert.ok(encode(word, "o200k_base").length > 100_000);
+    assert.ok(performance.now() - t0 < 20_000, `${Math.round(performance.now() - t0)} ms`);
+  });
 });
 
 describe("tokenizer where gpt-tokenizer is wrong: U+FEFF (byte order mark)", () => {

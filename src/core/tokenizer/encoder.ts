@@ -8,7 +8,11 @@ import type { Vocabulary } from "./vocabulary";
 
 // Multi-token pieces recently merged, so repeated words skip BPE. Bounded and simply cleared when
 // full: the generator's answers reuse a small vocabulary, and an LRU would cost more than it saves.
+// Only word-sized pieces: a client's megabyte-long "word" must not stay in memory.
 const CACHE_SIZE = 4096;
+const CACHED_PIECE_CHARS = 64;
+// Scratch bytes beyond this are dropped after the text that needed them.
+const KEPT_SCRATCH = 64 * 1024;
 
 /** The end of the piece at `pos` found without the regex, or -1 (see asciiPieces.ts). */
 export type PieceEnd = (text: string, pos: number) => number;
@@ -45,6 +49,7 @@ export class Encoder {
       this.piece(m[0], out);
       pos = split.lastIndex;
     }
+    if (this.bytes.length > KEPT_SCRATCH) this.bytes = new Uint8Array(1024);
     return out;
   }
 
@@ -82,8 +87,10 @@ export class Encoder {
     }
     const ranks: number[] = [];
     bytePairMerge(this.vocab, this.bytes, length, ranks);
-    if (this.merged.size >= CACHE_SIZE) this.merged.clear();
-    this.merged.set(piece, ranks);
+    if (piece.length <= CACHED_PIECE_CHARS) {
+      if (this.merged.size >= CACHE_SIZE) this.merged.clear();
+      this.merged.set(piece, ranks);
+    }
     for (const r of ranks) out.push(r);
   }
 }
