@@ -5,11 +5,12 @@
 //      (arrival of event 0 + i × 20 ms), and RSS per open stream (TLS connection included) at the plateau.
 // Client-side figures: they include the client's own event-loop lag on the same 2 shared cores. The streams'
 // connections are opened first (in batches), so the ramp measures streams, not thousands of handshakes.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request } from "undici";
 import { startServer } from "./proc.mjs";
+import { benchSetup } from "./setup.mjs";
 
 const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
@@ -261,24 +262,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const flag = (n, d) =>
     process.argv.includes(`--${n}`) ? Number(process.argv[process.argv.indexOf(`--${n}`) + 1]) : d;
   const tmp = mkdtempSync(join(tmpdir(), "mock-gpt-latency-"));
-  const { spawnSync } = await import("node:child_process");
   const cli = join(root, "dist", "cli.js");
-  const certDir = join(tmp, "certs");
-  const r = spawnSync(process.execPath, [cli, "certs", "--dir", certDir], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`certs failed: ${r.stderr}`);
-  const file = (n) => join(certDir, n);
-  const env = {
-    MOCK_GPT_TLS_CERT_PATH: file("server.crt"),
-    MOCK_GPT_TLS_KEY_PATH: file("server.key"),
-    MOCK_GPT_TLS_CA_CERT_PATH: file("ca.crt"),
-    MOCK_GPT_LOGGING_LEVEL: "error",
-    MOCK_GPT_SCENARIO_ACTIVE: "normal",
-  };
-  const tls = {
-    ca: readFileSync(file("ca.crt")),
-    cert: readFileSync(file("client.crt")),
-    key: readFileSync(file("client.key")),
-  };
+  const { env, tls } = await benchSetup({ root, cli, tmp });
   setTimeout(() => {
     console.error("latency bench exceeded 300 s; aborting");
     process.exit(1);

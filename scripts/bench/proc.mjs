@@ -1,6 +1,6 @@
 // Child processes for the bench: spawn, wait for the "listening on" line, sample RSS, and always stop them by PID.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 const LISTENING = /listening on https:\/\/(\[[^\]]+\]|[^:\s/]+):(\d+)/;
 const children = new Set();
@@ -38,6 +38,21 @@ export function cpuMs(pid) {
 }
 
 /**
+ * CPU time all of pid's live threads have run, in ms with µs precision (schedstat counts ns; /proc/pid/stat's ticks
+ * are 10 ms, too coarse for a start-up); null where /proc is unavailable.
+ */
+export function threadsCpuMs(pid) {
+  try {
+    let ns = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    return ns / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Spawns `node args`, resolves once stdout prints the listening line (or rejects on exit/timeout).
  * Samples VmRSS every 100 ms from spawn until stop().
  */
@@ -65,7 +80,8 @@ export function startServer(args, { env, timeoutMs = 15_000 } = {}) {
       const m = LISTENING.exec(out);
       if (!m) return;
       clearTimeout(timer);
-      resolve({ host: m[1], port: Number(m[2]), listenMs: performance.now() - t0 });
+      const listenMs = performance.now() - t0;
+      resolve({ host: m[1], port: Number(m[2]), listenMs, listenCpuMs: threadsCpuMs(child.pid) });
     });
     exited.then(({ code, signal }) => {
       clearTimeout(timer);

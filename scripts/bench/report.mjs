@@ -54,6 +54,6 @@ export function processTable(targets) {
   );
   for (const t of targets)
     console.log(
-      `  ${t.name.padEnd(10)}${pad(fmt(t.listenMs, 0), 10)}${pad(fmt(t.idleRss), 9)}${pad(fmt(t.examplePeak), 26)}${pad(fmt(t.peakRss), 22)}${pad(t.streamKb === undefined ? "-" : fmt(t.streamKb, 0), 20)}`,
+      `  ${t.name.padEnd(10)}${pad(fmt(t.listenMs, 0), 10)}${pad(fmt(t.idleMb), 9)}${pad(fmt(t.examplePeak), 26)}${pad(fmt(t.peakRss), 22)}${pad(t.streamKb === undefined ? "-" : fmt(t.streamKb, 0), 20)}`,
     );
 }

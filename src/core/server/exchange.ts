@@ -152,6 +152,8 @@ export class Exchange {
       if (Buffer.byteLength(this.bodyText) > limit) throw bodyTooLarge(limit);
       return this.bodyText;
     }
+    // Neither a length nor chunked: HTTP/1.1 says there is no body (a GET, usually). Nothing to wait for.
+    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return "";
     const chunks: Buffer[] = [];
     let size = 0;
     await new Promise<void>((resolve, reject) => {

@@ -86,8 +86,22 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
     res.writeHead(200, "OK", headers);
     let cancelled = res.destroyed;
     res.once("close", () => (cancelled ||= !res.writableFinished));
+    // Events due at the same moment (an unpaced stream, or a burst catching up) leave in one socket
+    // write, one TLS record, instead of one each; a paced event still goes out on its own, on time.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
     const sink: SseSink = {
-      write: (frame) => void res.write(frame),
+      write: (frame) => {
+        if (!corked) {
+          corked = true;
+          res.cork();
+          process.nextTick(uncork);
+        }
+        res.write(frame);
+      },
       close: () => void res.end(),
       fail: (err) => void res.destroy(err instanceof Error ? err : new Error(String(err))),
       get cancelled() {

@@ -5,7 +5,7 @@
  * gpt-tokenizer's own, so both split text identically.
  */
 import { join } from "node:path";
-import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
+import type * as SplitRegexes from "gpt-tokenizer/encodingParams/constants";
 import { decodePieces as decodeWith, type Piece } from "./decodePieces";
 import { cl100kPieceEnd, o200kPieceEnd } from "./asciiPieces";
 import { Encoder, type PieceEnd } from "./encoder";
@@ -21,10 +21,17 @@ const VOCABULARY_DIR =
     ? join(__dirname, __VOCABULARY_DIR__)
     : join(__dirname, "..", "..", "..", "dist", "tokenizer");
 
-const SPLIT: Record<EncodingName, [RegExp, PieceEnd]> = {
-  o200k_base: [O200K_TOKEN_SPLIT_REGEX, o200kPieceEnd],
-  cl100k_base: [CL100K_TOKEN_SPLIT_REGEX, cl100kPieceEnd],
-};
+/**
+ * gpt-tokenizer's split regex for name, required on first use: its module builds three Unicode-class
+ * regexes when it loads, ~5-8 ms that every start paid before listening.
+ */
+function split(name: EncodingName): [RegExp, PieceEnd] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const regexes = require("gpt-tokenizer/encodingParams/constants") as typeof SplitRegexes;
+  return name === "o200k_base"
+    ? [regexes.O200K_TOKEN_SPLIT_REGEX, o200kPieceEnd]
+    : [regexes.CL100K_TOKEN_SPLIT_REGEX, cl100kPieceEnd];
+}
 
 const loaded = new Map<EncodingName, Encoder>();
 
@@ -38,7 +45,7 @@ function encoder(name: EncodingName): Encoder {
     } catch (e) {
       throw new Error(`Cannot load the ${name} vocabulary from ${path}: ${(e as Error).message}`, { cause: e });
     }
-    loaded.set(name, (enc = new Encoder(vocab, ...SPLIT[name])));
+    loaded.set(name, (enc = new Encoder(vocab, ...split(name))));
   }
   return enc;
 }
