@@ -228,6 +228,18 @@ describe("inspector page", () => {
     await page.close();
   });
 
+  test("a redacted query credential reads as its hint (sk-…cret), not percent-encoded", async () => {
+    const { page } = await open();
+    const e = httpEntry({ method: "GET", path: "/v1/models?api_key=sk-%E2%80%A6cret&limit=2", model: null });
+    await snapshot(page, [e]);
+    const row = page.locator(`[data-key="${e.id}"]`);
+    assert.equal(await row.locator(".mg-c-path").textContent(), "/v1/models?api_key=sk-…cret&limit=2");
+    assert.match((await row.getAttribute("title")) ?? "", /^GET \/v1\/models\?api_key=sk-…cret&limit=2 /);
+    await row.click();
+    assert.equal(await page.locator(".mg-detail__title").textContent(), "GET /v1/models?api_key=sk-…cret&limit=2");
+    await page.close();
+  });
+
   test("keyboard: arrows move the selection, Enter opens the detail, Escape closes it", async () => {
     const { page } = await open();
     const entries = sample();

@@ -2,6 +2,7 @@
 import { el, replaceChildren, virtualList, type VirtualList } from "../components";
 import { failedAfterHeaders, formatDuration, formatTime, statusLabel, statusTone } from "./format";
 import type { RequestSummary } from "../../src/shared/pages/inspector/protocol";
+import { displayPath } from "../../src/shared/pages/inspector/query";
 
 export const ROW_HEIGHT = 22;
 
@@ -58,7 +59,8 @@ export function renderRequestRow(row: HTMLElement, e: RequestSummary): void {
   }
   const control = [e.fault && `fault: ${e.fault}`, e.rule && `rule: ${e.rule}`].filter(Boolean).join(" · ");
   const failed = failedAfterHeaders(e) ? ` · failed: ${e.error?.message ?? e.error?.code ?? ""}` : "";
-  row.title = `${e.method} ${e.path}${e.stream ? " (streamed)" : ""} · scenario: ${e.scenario}${control ? ` · ${control}` : ""}${failed}`;
+  const path = displayPath(e.path);
+  row.title = `${e.method} ${path}${e.stream ? " (streamed)" : ""} · scenario: ${e.scenario}${control ? ` · ${control}` : ""}${failed}`;
   row.toggleAttribute("data-stream", e.stream); // lets the narrow layout mark streams once the SSE column is hidden
   replaceChildren(
     row,
@@ -67,7 +69,7 @@ export function renderRequestRow(row: HTMLElement, e: RequestSummary): void {
     el(
       "span",
       { className: "mg-c-path" },
-      e.path,
+      path,
       ...(control ? [" ", el("span", { className: "mg-c-fault mg-tone-warning" }, e.fault ?? `rule ${e.rule}`)] : []),
     ),
     el("span", { className: `mg-c-status mg-tone-${tone}` }, statusLabel(e)),

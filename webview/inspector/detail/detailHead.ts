@@ -3,6 +3,7 @@
 import { badge, button, el, toolbar } from "../../components";
 import { formatDuration, formatTime, statusLabel, statusTone } from "../format";
 import type { RequestSummary } from "../../../src/shared/pages/inspector/protocol";
+import { displayPath } from "../../../src/shared/pages/inspector/query";
 
 export interface DetailActions {
   copyCurl(s: RequestSummary): void;
@@ -22,7 +23,7 @@ export function detailHead(e: RequestSummary, close?: () => void): HTMLElement {
     el(
       "span",
       { className: "mg-detail__title mg-mono" },
-      e.kind === "tls-rejected" ? `TLS handshake from ${e.remoteAddress}` : `${e.method} ${e.path}`,
+      e.kind === "tls-rejected" ? `TLS handshake from ${e.remoteAddress}` : `${e.method} ${displayPath(e.path)}`,
     ),
     close
       ? button({

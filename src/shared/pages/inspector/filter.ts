@@ -2,6 +2,7 @@
 // run on the page over summaries; the free-text body search runs on the host, which has the bodies
 // (the page keeps the host's answer as a set of matching ids).
 import type { LogEntry } from "../../requestLog";
+import { displayPath } from "./query";
 
 export type StatusClass = "all" | "2xx" | "3xx" | "4xx" | "5xx" | "pending" | "tls";
 
@@ -67,11 +68,15 @@ export function textMatcher(query: string): (e: LogEntry) => boolean {
   };
 }
 
+/** The path as logged or as shown (a redacted key's hint decoded, "sk-…wxyz"): either may be typed. */
+const pathMatches = (path: string, q: string) =>
+  path.toLowerCase().includes(q) || displayPath(path).toLowerCase().includes(q);
+
 /** `text` answers the body search for an entry; without it the text filter is not applied. */
 export function matchesFilter(e: Filterable, f: InspectorFilter, text?: (e: Filterable) => boolean): boolean {
   if (f.method && (e.kind === "tls-rejected" || e.method.toUpperCase() !== f.method.toUpperCase())) return false;
   if (f.status !== "all" && statusClass(e) !== f.status) return false;
-  if (f.path && !e.path.toLowerCase().includes(f.path.toLowerCase())) return false;
+  if (f.path && !pathMatches(e.path, f.path.toLowerCase())) return false;
   if (f.control && !matchesControl(e, f.control)) return false;
   if (text && normalizeQuery(f.text) && !text(e)) return false;
   return true;

@@ -53,6 +53,23 @@ export function mapQuery(path: string, f: (name: string, value: string) => strin
   return changed ? path.slice(0, q + 1) + parts.join("&") + (hash < 0 ? "" : path.slice(hash)) : path;
 }
 
+/** What stays percent-encoded when a hint is shown decoded: the unprintable, and what would change the query's shape. */
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}&#%+]/gu;
+
+/**
+ * The logged path as people read it (the inspector's list and detail): a redacted credential's
+ * hint decoded, "?api_key=sk-…wxyz", where the log keeps "sk-%E2%80%A6wxyz" so the URL stays valid
+ * for HAR, curl copies and replays. Everything else is shown as it was sent.
+ */
+export function displayPath(path: string): string {
+  if (!path.includes("%E2%80%A6")) return path; // no redaction hint (the common case)
+  return mapQuery(path, (name, raw) => {
+    const value = decodeQueryPart(raw);
+    if (!isSecretParam(name) || !value.includes("\u2026")) return null;
+    return value.replace(UNREADABLE, (c) => encodeURIComponent(c));
+  });
+}
+
 export interface ReplayPath {
   path: string;
   /** What stands in for redacted credentials: null when the query carried none. */
