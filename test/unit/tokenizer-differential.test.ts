@@ -207,6 +207,18 @@ describe("tokenizer where gpt-tokenizer is wrong: U+FEFF (byte order mark)", () 
   });
 });
 
+describe("the vocabulary file", () => {
+  it("reads from a buffer at any offset (pooled Buffers are not 4-byte aligned)", () => {
+    const file = readFileSync(join(__dirname, "..", "..", "dist", "tokenizer", "cl100k_base.bin"));
+    const shifted = Buffer.alloc(file.length + 1);
+    file.copy(shifted, 1);
+    const bytes = new TextEncoder().encode(" hello");
+    const [hello] = cl100k.encode(" hello");
+    assert.equal(new Vocabulary(shifted.subarray(1)).rank(bytes, 0, bytes.length), hello);
+    assert.throws(() => new Vocabulary(shifted), /not a vocabulary file/);
+  });
+});
+
 describe("the differential check can fail", () => {
   it("catches one wrong rank: two tokens' bytes swapped in the vocabulary file", () => {
     const file = Buffer.from(readFileSync(join(__dirname, "..", "..", "dist", "tokenizer", "o200k_base.bin")));

@@ -32,8 +32,9 @@ export class Vocabulary {
   constructor(file: Uint8Array) {
     if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
       throw new Error("the tokenizer needs a little-endian CPU");
-    // Typed views need 4-byte alignment; a Buffer from a pool may not have it.
-    if (file.byteOffset % 4) file = file.slice();
+    // Typed views need 4-byte alignment, which a Buffer from a pool may lack: then a copy
+    // (new Uint8Array copies; Buffer's slice would not).
+    if (file.byteOffset % 4) file = new Uint8Array(file);
     const head = new Uint32Array(file.buffer, file.byteOffset, 3);
     if (head[0] !== MAGIC) throw new Error("not a vocabulary file (run `node esbuild.mjs`)");
     const size = head[1]!;
