@@ -1,13 +1,16 @@
-import { test } from "node:test";
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
-import { loggedHeaders, redactPath, redactSecret } from "../../src/core/server/redact";
+import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
+import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
 import { REPLAY_PLACEHOLDER_KEY } from "../../src/shared/pages/inspector/headers";
 import { replayPath } from "../../src/shared/pages/inspector/query";
 
-test("redactSecret keeps the scheme and a hint of the key", () => {
-  assert.equal(redactSecret("Bearer sk-proj-abcdefghijklmnop"), "Bearer sk-…mnop");
+test("redactAuthorization keeps a known scheme and a hint of the key", () => {
+  assert.equal(redactAuthorization("Bearer sk-proj-abcdefghijklmnop"), "Bearer sk-…mnop");
+  assert.equal(redactAuthorization("bearer   sk-proj-abcdefghijklmnop "), "bearer sk-…mnop");
+  assert.equal(redactAuthorization("Basic abc"), "Basic …");
   assert.equal(redactSecret("short"), "…");
-  assert.equal(redactSecret("Basic abc"), "Basic …");
+  assert.equal(redactSecret("Bearer sk-proj-abcdefghijklmnop"), "Bea…mnop", "outside Authorization, no scheme");
 });
 
 test("loggedHeaders redacts credentials and joins repeats on a copy, leaving Node's object alone", () => {
@@ -58,7 +61,8 @@ test("a redacted query stays an ASCII URL that Node and WHATWG URL parse back to
   assert.equal(new URL(logged, "https://h").searchParams.get("api-key"), "azu\u20263456");
   assert.equal(
     redactPath("/v1/models?auth=Bearer%20sk-proj-abcdefghijklmnop"),
-    "/v1/models?auth=Bearer%20sk-%E2%80%A6mnop",
+    "/v1/models?auth=Bea%E2%80%A6mnop",
+    "a query value is redacted whole, scheme or not",
   );
 });
 
@@ -74,6 +78,11 @@ test("replayPath puts the placeholder or the user's key in place of redacted que
   });
   assert.deepEqual(
     replayPath(redactPath("/v1/models?auth=Bearer%20sk-proj-abcdefghijklmnop"), "sk-u")!.path,
+    "/v1/models?auth=sk-u",
+  );
+  // A log from before query values were redacted whole: its known scheme is still kept.
+  assert.deepEqual(
+    replayPath("/v1/models?auth=Bearer%20sk-%E2%80%A6mnop", "sk-u").path,
     "/v1/models?auth=Bearer%20sk-u",
   );
   assert.deepEqual(replayPath("/v1/models?api_key=not-redacted"), {
@@ -81,4 +90,44 @@ test("replayPath puts the placeholder or the user's key in place of redacted que
     credential: null,
   });
   assert.deepEqual(replayPath("/v1/models"), { path: "/v1/models", credential: null });
+});
+
+// From the review: a credential followed by whitespace was taken for "scheme + secret" and logged whole.
+describe("credentials followed by whitespace are redacted whole", () => {
+  const KEY = "sk-proj-TOPSECRET0123456789";
+  for (const path of [`/v1/chat/completions?api-key=${KEY}+`, `/v1/chat/completions?api_key=${KEY}%20v2`])
+    it(`redactPath hides it: ${path}`, () => {
+      assert.ok(!redactPath(path).includes("TOPSECRET"), redactPath(path));
+    });
+  for (const [name, value] of [
+    ["api-key", `${KEY} v2`],
+    ["x-api-key", `${KEY} `],
+    ["authorization", `${KEY} v2`],
+    ["authorization", `Bearer ${KEY} v2`],
+    ["proxy-authorization", `${KEY} v2`],
+  ] as const)
+    it(`loggedHeaders hides it: ${name}: ${value}`, () => {
+      const logged = loggedHeaders({ [name]: value });
+      assert.ok(!logged[name]!.includes("TOPSECRET"), logged[name]);
+    });
+  it("a scheme is kept for Authorization only, and only a known one", () => {
+    assert.equal(loggedHeaders({ authorization: `Bearer ${KEY}` }).authorization, "Bearer sk-…6789");
+    assert.equal(loggedHeaders({ authorization: `Token ${KEY}` }).authorization, "Token sk-…6789");
+    assert.equal(loggedHeaders({ authorization: `${KEY} v2` }).authorization, "sk-…9 v2");
+    assert.equal(loggedHeaders({ "api-key": `Bearer ${KEY}` })["api-key"], "Bea…6789");
+    assert.equal(redactPath(`/v1/models?api-key=${KEY}+`), "/v1/models?api-key=sk-%E2%80%A66789", "trimmed");
+  });
+  it("the rate limiter keys the same trimmed value and labels it with the log's hint", () => {
+    assert.equal(apiKeyOf({}, `/v1/chat/completions?api-key=${KEY}+`), KEY);
+    assert.equal(rateLimitClient({}, null, "", `/v1/models?api-key=${KEY}+`).label, "sk-…6789");
+    assert.equal(rateLimitClient({ authorization: `Bearer ${KEY}` }, null).label, "sk-…6789");
+  });
+  it("a secret under 16 characters shows none of itself, in the log and as a rate-limit label", () => {
+    for (const secret of ["abcdefghi", "abcdefghijkl", "abcdefghijklmno"]) {
+      assert.equal(redactSecret(secret), "…");
+      assert.equal(loggedHeaders({ authorization: `Bearer ${secret}` }).authorization, "Bearer …");
+      assert.match(rateLimitClient({ authorization: `Bearer ${secret}` }, null).label, /^key #[0-9a-f]{6}$/);
+    }
+    assert.equal(redactSecret("abcdefghijklmnop"), "abc…mnop", "16 characters: 9 still hidden");
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RateLimitClient } from "../../shared/rateLimits";
 import { decodeQueryPart, mapQuery } from "../../shared/pages/inspector/query";
+import { MIN_HINTED_SECRET, redactSecret } from "../server/redact";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -30,9 +31,9 @@ function queryApiKey(url: string): string | null {
   return key;
 }
 
-/** "sk-proj-abc…wxyz" → "sk-…wxyz"; short keys are shown by hash only. */
+/** The log's hint ("sk-…wxyz"), so both name a key alike; keys too short for a hint by hash only. */
 function keyLabel(key: string, hash: string): string {
-  return key.length > 12 ? `${key.slice(0, 3)}…${key.slice(-4)}` : `key #${hash.slice(0, 6)}`;
+  return key.length >= MIN_HINTED_SECRET ? redactSecret(key) : `key #${hash.slice(0, 6)}`;
 }
 
 const cache = new Map<string, RateLimitClient>();

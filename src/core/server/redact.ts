@@ -11,23 +11,43 @@ const SECRET_HEADERS = new Set([
   "cookie",
 ]);
 
-/** "Bearer sk-proj-abc…wxyz" → "Bearer sk-…wxyz": enough to tell keys apart, useless to a thief. */
+/** Headers whose value may name an auth scheme first ("Bearer …"); in any other, the whole value is the secret. */
+const SCHEME_HEADERS = new Set(["authorization", "proxy-authorization"]);
+
+/** The schemes kept before a redacted credential. Any other first word may be part of the key ("KEY v2"). */
+const AUTH_SCHEME = /^(Bearer|Basic|Token|Digest|Negotiate)\s+(?=\S)/i;
+
+/** Secrets shorter than this show nothing: 3 + 4 characters of 12 would leave 5 to guess. */
+export const MIN_HINTED_SECRET = 16;
+
+/** "sk-proj-abc…wxyz" → "sk-…wxyz": the whole (trimmed) value is the secret; a short one is just "…". */
 export function redactSecret(value: string): string {
-  const m = /^(\S+\s+)?(.*)$/.exec(value)!;
-  const scheme = m[1] ?? "";
-  const secret = m[2] ?? "";
-  if (secret.length <= 8) return scheme + "…";
-  return `${scheme}${secret.slice(0, 3)}…${secret.slice(-4)}`;
+  const secret = value.trim();
+  return secret.length < MIN_HINTED_SECRET ? "\u2026" : `${secret.slice(0, 3)}\u2026${secret.slice(-4)}`;
+}
+
+/** An Authorization value: a known scheme is kept ("Bearer sk-…wxyz"), everything after it redacted. */
+export function redactAuthorization(value: string): string {
+  const trimmed = value.trim();
+  const scheme = AUTH_SCHEME.exec(trimmed);
+  return scheme ? `${scheme[1]} ${redactSecret(trimmed.slice(scheme[0].length))}` : redactSecret(trimmed);
+}
+
+/** How the log shows credential header `name` (lower case). */
+function redactHeader(name: string, value: string): string {
+  return SCHEME_HEADERS.has(name) ? redactAuthorization(value) : redactSecret(value);
 }
 
 // Clients send the same key on every request: its hint is worked out once (bounded against invented keys).
 const hints = new Map<string, string>();
-function secretHint(value: string): string {
-  let hint = hints.get(value);
+const schemeHints = new Map<string, string>();
+function secretHint(name: string, value: string): string {
+  const cache = SCHEME_HEADERS.has(name) ? schemeHints : hints;
+  let hint = cache.get(value);
   if (hint === undefined) {
-    hint = redactSecret(value);
-    if (hints.size >= 256) hints.clear();
-    hints.set(value, hint);
+    hint = redactHeader(name, value);
+    if (cache.size >= 256) cache.clear();
+    cache.set(value, hint);
   }
   return hint;
 }
@@ -42,7 +62,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
     const v = h[k];
     if (v === undefined) continue;
     const s = Array.isArray(v) ? v.join(", ") : v;
-    out[k] = SECRET_HEADERS.has(k) ? secretHint(s) : s;
+    out[k] = SECRET_HEADERS.has(k) ? secretHint(k, s) : s;
   }
   return out;
 }
@@ -50,13 +70,13 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
 /** The same for a Fetch Headers object (requests that did not come through Node's parser). */
 export function loggedFetchHeaders(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  h.forEach((v, k) => (out[k] = SECRET_HEADERS.has(k) ? redactSecret(v) : v));
+  h.forEach((v, k) => (out[k] = SECRET_HEADERS.has(k) ? redactHeader(k, v) : v));
   return out;
 }
 
 /**
  * The request target as the log keeps it: credential query parameters (`?api_key=…`, Azure's
- * `api-key`, `access_token`, …) cut to the same hint as headers, percent-encoded so the logged URL
+ * `api-key`, `access_token`, …) cut to the same hint as headers (the whole value: no scheme is kept), percent-encoded so the logged URL
  * stays a valid (ASCII) URL for curl copies, replays and HAR files; everything else byte for byte.
  */
 export function redactPath(path: string): string {

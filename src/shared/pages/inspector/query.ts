@@ -86,7 +86,8 @@ export function replayPath(path: string, apiKey?: string | null): ReplayPath {
   const out = mapQuery(path, (name, raw) => {
     const value = decodeQueryPart(raw);
     if (!isSecretParam(name) || !value.includes("\u2026")) return null;
-    const scheme = /^(\S+\s+)(?=\S*\u2026)/.exec(value)?.[1] ?? "";
+    // Logs written before query values were redacted whole may still hold "Bearer sk-…wxyz".
+    const scheme = /^((?:Bearer|Basic|Token|Digest|Negotiate)\s+)(?=\S*\u2026)/i.exec(value)?.[1] ?? "";
     credential = key ? "key" : "placeholder";
     return encodeURIComponent(scheme + (key ?? REPLAY_PLACEHOLDER_KEY));
   });
