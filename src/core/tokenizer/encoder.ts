@@ -89,10 +89,21 @@ export class Encoder {
     bytePairMerge(this.vocab, this.bytes, length, ranks);
     if (piece.length <= CACHED_PIECE_CHARS) {
       if (this.merged.size >= CACHE_SIZE) this.merged.clear();
-      this.merged.set(piece, ranks);
+      this.merged.set(detached(piece), ranks);
     }
     for (const r of ranks) out.push(r);
   }
+}
+
+/**
+ * A fresh copy of `piece`. A piece is a slice of the text being encoded, and V8 keeps slices of 13+
+ * characters as views into their parent: cached as is, one word would keep a megabyte prompt alive.
+ */
+function detached(piece: string): string {
+  if (piece.length < 13) return piece;
+  const units: number[] = [];
+  for (let i = 0; i < piece.length; i++) units.push(piece.charCodeAt(i));
+  return String.fromCharCode(...units);
 }
 
 /**
