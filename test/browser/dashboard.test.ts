@@ -96,6 +96,15 @@ describe("dashboard page (browser, fake host)", () => {
     assert.equal(await text(page, "streams"), "1");
     assert.equal(await text(page, "tokens"), formatCount(120 * 42));
     assert.match((await page.textContent(".db-server")) ?? "", /running.*127\.0\.0\.1:8443.*normal/);
+    // Handshakes clients abandoned are not refusals: counted under the TLS card, not in it.
+    const tlsDetail = () => page.textContent('section[aria-label="TLS Rejected"] .db-card__detail');
+    assert.equal(await tlsDetail(), "");
+    await deliver(page, {
+      type: "stats/update",
+      stats: { ...s, tlsRejected: 1, handshakesAborted: 2 },
+    } satisfies DashboardToPage);
+    assert.equal(await text(page, "tls"), "1");
+    assert.equal(await tlsDetail(), "2 handshakes abandoned by clients");
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import type { HealthSnapshot } from "../../src/core/health";
-import { realHealthSnapshot } from "./healthFixture";
+import { realHealthSnapshot } from "../helpers/healthServer";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
 import { artifactsDir, launchChromium } from "../helpers/chromium";
 import { deliver, openPage, sent, startPageHarness, type PageHarness } from "./pageHarness";

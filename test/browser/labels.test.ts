@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { HealthSnapshot } from "../../src/core/health";
-import { realHealthSnapshot } from "./healthFixture";
+import { realHealthSnapshot } from "../helpers/healthServer";
 import { StatsTracker } from "../../src/core/stats";
 import type { DashboardToPage } from "../../src/shared/pages/dashboard/protocol";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";

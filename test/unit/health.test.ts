@@ -5,30 +5,14 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { generateCertificates } from "../../src/core/certs";
-import { loadConfig } from "../../src/core/config";
 import { expiryWarning, healthSnapshot } from "../../src/core/health";
 import { originLabel } from "../../src/core/health/healthSnapshot";
 import { createHealthController } from "../../src/core/pages/health/controller";
-import { MockServer } from "../../src/core/server/mockServer";
 import type { HealthToPage } from "../../src/shared/pages/health/protocol";
+import { healthServer, realHealthSnapshot } from "../helpers/healthServer";
 
 const tmp = mkdtempSync(join(tmpdir(), "mock-gpt-health-"));
 const dirs = { short: join(tmp, "short"), long: join(tmp, "long") };
-
-function serverFor(dir: string, env: Record<string, string> = {}): MockServer {
-  const r = loadConfig({
-    projectDir: null,
-    env: {
-      MOCK_GPT_SERVER_PORT: "0",
-      MOCK_GPT_TLS_CERT_PATH: join(dir, "server.crt"),
-      MOCK_GPT_TLS_KEY_PATH: join(dir, "server.key"),
-      MOCK_GPT_TLS_CA_CERT_PATH: join(dir, "ca.crt"),
-      ...env,
-    },
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return new MockServer(r.loaded);
-}
 
 describe("healthSnapshot", () => {
   before(async () => {
@@ -38,7 +22,7 @@ describe("healthSnapshot", () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("warns when the server certificate has fewer than 30 days left", () => {
-    const h = healthSnapshot(serverFor(dirs.short));
+    const h = healthSnapshot(healthServer(dirs.short));
     const cert = h.tls.certificates.find((c) => c.role === "server")!;
     assert.ok(cert.info, cert.error ?? "");
     assert.ok(cert.info.daysLeft >= 11 && cert.info.daysLeft <= 12, String(cert.info.daysLeft));
@@ -50,7 +34,7 @@ describe("healthSnapshot", () => {
   });
 
   it("does not warn at 30 days or more, and says expired once past notAfter", () => {
-    const s = serverFor(dirs.long);
+    const s = healthServer(dirs.long);
     assert.equal(healthSnapshot(s).tls.certificates[0]!.warning, null);
     const later = new Date(Date.now() + 401 * 86_400_000);
     assert.match(healthSnapshot(s, { now: later }).tls.certificates[0]!.warning ?? "", /^Expired/);
@@ -60,7 +44,7 @@ describe("healthSnapshot", () => {
   });
 
   it("maps every effective key to its source", () => {
-    const h = healthSnapshot(serverFor(dirs.long, { MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS: "25" }));
+    const h = healthSnapshot(healthServer(dirs.long, { MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS: "25" }));
     const row = (k: string) => h.config.find((r) => r.key === k);
     assert.deepEqual(row("tls.cert_path"), {
       key: "tls.cert_path",
@@ -89,7 +73,7 @@ describe("healthSnapshot", () => {
   });
 
   it("reports a missing certificate instead of throwing, plus state, scenario and memory", () => {
-    const h = healthSnapshot(serverFor(join(tmp, "nowhere")), {
+    const h = healthSnapshot(healthServer(join(tmp, "nowhere")), {
       memoryUsage: () => ({ rss: 100, heapUsed: 40, heapTotal: 60, external: 1, arrayBuffers: 0 }),
     });
     assert.equal(h.tls.certificates[0]!.info, null);
@@ -102,24 +86,20 @@ describe("healthSnapshot", () => {
     assert.deepEqual(h.memory, { rss: 100, heapUsed: 40, heapTotal: 60, external: 1 });
   });
 
-  it("shows uptime, bound address and url of a running server", async () => {
-    const s = serverFor(dirs.long);
-    await s.start();
-    try {
-      const h = healthSnapshot(s, { now: new Date(Date.now() + 5000) });
-      assert.equal(h.server.state, "running");
-      assert.match(h.server.boundAddress ?? "", /^127\.0\.0\.1:\d+$/);
-      assert.equal(h.server.url, `https://${h.server.boundAddress}`);
-      assert.ok(h.server.uptimeMs! >= 5000);
-    } finally {
-      await s.stop();
-    }
+  it("shows uptime, bound address and url of a running server (the browser tests' snapshot)", async () => {
+    // Read as if a minute later than the call (the start itself takes part of it).
+    const h = await realHealthSnapshot(join(tmp, "running"), 400, new Date(Date.now() + 60_000));
+    assert.equal(h.server.state, "running");
+    assert.match(h.server.boundAddress ?? "", /^127\.0\.0\.1:\d+$/);
+    assert.equal(h.server.url, `https://${h.server.boundAddress}`);
+    assert.ok(h.server.uptimeMs! > 50_000 && h.server.uptimeMs! <= 60_000, String(h.server.uptimeMs));
+    assert.equal(h.tls.certificates.find((c) => c.role === "server")?.warning, null);
   });
 });
 
 describe("createHealthController", () => {
   it("sends a snapshot on ready, then updates on status changes; nothing after dispose", async () => {
-    const s = serverFor(join(tmp, "nowhere"));
+    const s = healthServer(join(tmp, "nowhere"));
     const sent: HealthToPage[] = [];
     const c = createHealthController((m) => sent.push(m), { server: s, intervalMs: 0, throttleMs: 10 });
     c.onMessage({ type: "health/refresh" });

@@ -1,4 +1,4 @@
-// Log entries built by src/core/log/entry.ts (headers kept as received, copied and redacted on read)
+// Log entries built by src/core/log/entry.ts (request headers copied and redacted when the entry is made)
 // against the builder they replaced (frozen in test/oracle), over many generated requests: every
 // snapshot a subscriber takes on each event, the final list, its HAR and JSON exports, journal
 // queries and structured clones must be identical.
@@ -178,7 +178,7 @@ for (const [name, options] of [
   });
 }
 
-test("a logged request's headers are a redacted copy, made on first read and kept", () => {
+test("a logged request's headers are a redacted copy, made once and kept", () => {
   const node: IncomingHttpHeaders = { authorization: "Bearer sk-proj-abcdefghijklmnop", "x-two": ["a", "b"] as never };
   const log = new RequestLog();
   const s = generated(0).start;
