@@ -3,7 +3,10 @@
 // client certificate, a foreign CA, not TLS at all) still get their "tls-rejected" row.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createConnection } from "node:net";
 import { Duplex } from "node:stream";
 import { connect } from "node:tls";
@@ -11,6 +14,7 @@ import { Agent, request } from "undici";
 import { makeCertificates, startTestServer, type TestServer } from "../helpers/server";
 import { toHar } from "../../src/shared/pages/inspector/har";
 
+const hasOpenssl = spawnSync("openssl", ["version"], { stdio: "ignore" }).status === 0;
 let s: TestServer;
 before(async () => {
   s = await startTestServer();
@@ -126,6 +130,36 @@ describe("genuine refusals are still logged as refused", () => {
     }
   });
 
+  test(
+    "a client that does not trust the server's certificate (openssl without the CA) is not blamed on its certificate",
+    { skip: hasOpenssl ? false : "openssl is not on PATH" },
+    async () => {
+      // openssl and curl send an "unknown CA" alert (48) when they cannot verify the server; Node
+      // clients just close. The client's own certificate is fine here.
+      const dir = mkdtempSync(join(tmpdir(), "mock-gpt-distrust-"));
+      try {
+        writeFileSync(join(dir, "client.crt"), s.tls.cert);
+        writeFileSync(join(dir, "client.key"), s.tls.key, { mode: 0o600 });
+        const args = [
+          "s_client",
+          "-connect",
+          `127.0.0.1:${s.port}`,
+          "-servername",
+          "localhost",
+          "-verify_return_error",
+        ];
+        const row = await refusedAfter(() =>
+          openssl([...args, "-cert", join(dir, "client.crt"), "-key", join(dir, "client.key")]),
+        );
+        assert.match(row.error!.code, /ALERT_UNKNOWN_CA/);
+        assert.match(row.error!.message, /client does not trust this server's certificate.*give the client the CA/);
+        assert.doesNotMatch(row.error!.message, /not signed by this server's CA/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   test("plain HTTP on the TLS port", async () => {
     const row = await refusedAfter(
       () =>
@@ -142,6 +176,18 @@ describe("genuine refusals are still logged as refused", () => {
     assert.equal(s.server.stats.snapshot().tlsRejected, rejected().length);
   });
 });
+
+/** Runs openssl (asynchronously: the server answers from this process), stopped after 10 s at most. */
+function openssl(args: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const p = spawn("openssl", args, { stdio: "ignore" });
+    const timer = setTimeout(() => p.kill(), 10_000);
+    p.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 async function waitFor(cond: () => boolean, ms = 5000) {
   const end = Date.now() + ms;

@@ -24,7 +24,14 @@ export function handshakeFailure(err: NodeJS.ErrnoException, socket: TLSSocket):
   return { kind: "refused", code, message: describe(err) };
 }
 
-const FOREIGN_CA = /CERTIFICATE_VERIFY_FAILED|UNKNOWN_CA|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF|SELF_SIGNED/i;
+// The server's own check of the client certificate (X509 verify codes, or OpenSSL's summary of them).
+const FOREIGN_CA = /CERTIFICATE_VERIFY_FAILED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF|SELF_SIGNED/i;
+// An alert the server received: the client refused the server's certificate (OpenSSL names received
+// alerts ERR_SSL_TLSV1_ALERT_UNKNOWN_CA, "tlsv1 alert unknown ca", "SSL alert number 48"). curl or
+// openssl without the CA send one; Node clients just close the connection.
+const CLIENT_DISTRUSTS_SERVER =
+  /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE)|alert number (48|42|46|43)\b/i;
+const CLIENT_SAYS_EXPIRED = /ALERT_CERTIFICATE_EXPIRED|alert number 45\b/i;
 
 function describeCertificate(code: string): string {
   if (FOREIGN_CA.test(code)) return "Client certificate is not signed by this server's CA.";
@@ -36,9 +43,15 @@ function describeCertificate(code: string): string {
 /** Plain words for the handshake failures users actually hit. */
 function describe(err: NodeJS.ErrnoException): string {
   const code = err.code ?? "";
+  const text = `${code} ${err.message}`;
   if (code === "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE")
     return "Client sent no certificate (mutual TLS is required).";
-  if (FOREIGN_CA.test(code + err.message)) return "Client certificate is not signed by this server's CA.";
+  // Alerts first: they are the client's verdict on the server's certificate, not ours on the client's.
+  if (CLIENT_DISTRUSTS_SERVER.test(text))
+    return "The client does not trust this server's certificate (give the client the CA: tls.ca_cert_path, e.g. curl --cacert certs/ca.crt).";
+  if (CLIENT_SAYS_EXPIRED.test(text))
+    return "The client says this server's certificate has expired (regenerate the certificates: mock-gpt-server certs --force).";
+  if (FOREIGN_CA.test(text)) return "Client certificate is not signed by this server's CA.";
   if (code === "ERR_SSL_HTTP_REQUEST") return "Client spoke plain HTTP to the HTTPS port (use https://).";
   // OpenSSL's message is a dump ("8050…:error:0A00009C:SSL routines:…"); its reason reads better.
   const reason = (err as { reason?: unknown }).reason;
