@@ -2,7 +2,7 @@ import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
 import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
-import { REPLAY_PLACEHOLDER_KEY } from "../../src/shared/pages/inspector/headers";
+import { REPLAY_PLACEHOLDER_KEY, replayHeaders } from "../../src/shared/pages/inspector/headers";
 import { replayPath } from "../../src/shared/pages/inspector/query";
 
 test("redactAuthorization keeps a known scheme and a hint of the key", () => {
@@ -130,4 +130,16 @@ describe("credentials followed by whitespace are redacted whole", () => {
     }
     assert.equal(redactSecret("abcdefghijklmnop"), "abc…mnop", "16 characters: 9 still hidden");
   });
+});
+
+test("a replay puts the key back after a known scheme only", () => {
+  const logged = loggedHeaders({
+    authorization: "Bearer sk-proj-abcdefghijklmnop",
+    "api-key": "a b-secretsecretsecret",
+  });
+  assert.equal(logged["api-key"], "a b…cret");
+  assert.deepEqual(replayHeaders(logged, "sk-u").headers, [
+    ["authorization", "Bearer sk-u"],
+    ["api-key", "sk-u"],
+  ]);
 });

@@ -21,6 +21,9 @@ const CREDENTIALS = new Set(["authorization", "api-key", "x-api-key", "openai-ap
 /** Sent in place of a redacted API key: the mock accepts any key, and this one says where it came from. */
 export const REPLAY_PLACEHOLDER_KEY = "sk-mock-gpt-replay";
 
+/** The auth scheme a redacted credential kept ("Bearer sk-…wxyz"): only known ones, as core/server/redact keeps them. */
+export const REDACTED_SCHEME = /^((?:Bearer|Basic|Token|Digest|Negotiate)\s+)(?=\S*\u2026)/i;
+
 /** A redacted value keeps an ellipsis (U+2026), which is not even legal in an HTTP header. */
 export function isRedacted(value: string): boolean {
   return value.includes("\u2026");
@@ -50,7 +53,7 @@ export function replayHeaders(headers: Record<string, string>, apiKey?: string |
   for (const [name, value] of replayableHeaders(headers)) {
     const lower = name.toLowerCase();
     if (CREDENTIALS.has(lower) && isRedacted(value)) {
-      const scheme = /^(\S+\s+)(?=\S*\u2026)/.exec(value)?.[1] ?? "";
+      const scheme = REDACTED_SCHEME.exec(value)?.[1] ?? "";
       out.push([name, scheme + (key ?? REPLAY_PLACEHOLDER_KEY)]);
       credential = key ? "key" : "placeholder";
     } else if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) dropped.push(name);

@@ -1,6 +1,6 @@
 // Credential query parameters (`?api_key=…`, Azure's `api-key`, …): which ones the log redacts, and
 // what a replay or a curl copy sends in their place, as it does for redacted headers.
-import { REPLAY_PLACEHOLDER_KEY } from "./headers";
+import { REDACTED_SCHEME, REPLAY_PLACEHOLDER_KEY } from "./headers";
 
 /** Query parameters that carry credentials (compared lower case, `-` read as `_`). */
 const SECRET_PARAMS = new Set([
@@ -87,7 +87,7 @@ export function replayPath(path: string, apiKey?: string | null): ReplayPath {
     const value = decodeQueryPart(raw);
     if (!isSecretParam(name) || !value.includes("\u2026")) return null;
     // Logs written before query values were redacted whole may still hold "Bearer sk-…wxyz".
-    const scheme = /^((?:Bearer|Basic|Token|Digest|Negotiate)\s+)(?=\S*\u2026)/i.exec(value)?.[1] ?? "";
+    const scheme = REDACTED_SCHEME.exec(value)?.[1] ?? "";
     credential = key ? "key" : "placeholder";
     return encodeURIComponent(scheme + (key ?? REPLAY_PLACEHOLDER_KEY));
   });
