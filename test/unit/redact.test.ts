@@ -143,3 +143,23 @@ test("a replay puts the key back after a known scheme only", () => {
     ["api-key", "sk-u"],
   ]);
 });
+
+test("a hint never splits a surrogate pair, so redactPath cannot throw on an emoji at its edge", () => {
+  const front = redactPath("/v1/models?api_key=ab%F0%9F%98%80cdefghijklmnopqrstuvwxyz");
+  assert.equal(front, `/v1/models?api_key=${encodeURIComponent("ab\u{1F600}\u2026wxyz")}`);
+  const back = redactPath("/v1/models?api_key=abcdefghijklmnopqrstuvwxyz%F0%9F%98%80xyz");
+  assert.equal(back, `/v1/models?api_key=${encodeURIComponent("abc\u2026\u{1F600}xyz")}`);
+});
+
+test("Basic credentials show no hint: their last base64 characters decode to the password's end", () => {
+  const basic = `Basic ${Buffer.from("user:hunter2-longer").toString("base64")}`;
+  assert.equal(loggedHeaders({ authorization: basic }).authorization, "Basic …");
+  assert.equal(rateLimitClient({ authorization: basic }, null).label, "Basic …");
+});
+
+test("a bare Bearer (no token) is no API key: a query key names the client instead", () => {
+  const key = "sk-proj-TOPSECRET0123456789";
+  const c = rateLimitClient({ authorization: "Bearer" }, null, "127.0.0.1", `/v1/models?api-key=${key}`);
+  assert.equal(c.label, "sk-…6789");
+  assert.equal(apiKeyOf({ authorization: "bearer" }), null);
+});

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RateLimitClient } from "../../shared/rateLimits";
 import { decodeQueryPart, mapQuery } from "../../shared/pages/inspector/query";
-import { MIN_HINTED_SECRET, redactSecret } from "../server/redact";
+import { MIN_HINTED_SECRET, redactAuthorization } from "../server/redact";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -14,8 +14,9 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export function apiKeyOf(headers: HeaderBag, url?: string): string | null {
   const auth = first(headers.authorization)?.trim();
   if (auth) {
-    const m = /^Bearer\s+(\S.*)$/i.exec(auth);
-    const key = (m ? m[1]! : auth).trim();
+    // A bare "Bearer" (Node strips the trailing space of "Bearer ") carries no key: fall through.
+    const m = /^Bearer(?:\s+(.*))?$/i.exec(auth);
+    const key = (m ? (m[1] ?? "") : auth).trim();
     if (key) return key;
   }
   const alt = first(headers["api-key"])?.trim() || first(headers["x-api-key"])?.trim();
@@ -33,7 +34,7 @@ function queryApiKey(url: string): string | null {
 
 /** The log's hint ("sk-…wxyz"), so both name a key alike; keys too short for a hint by hash only. */
 function keyLabel(key: string, hash: string): string {
-  return key.length >= MIN_HINTED_SECRET ? redactSecret(key) : `key #${hash.slice(0, 6)}`;
+  return key.length >= MIN_HINTED_SECRET ? redactAuthorization(key) : `key #${hash.slice(0, 6)}`;
 }
 
 const cache = new Map<string, RateLimitClient>();

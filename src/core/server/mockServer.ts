@@ -15,6 +15,7 @@ import type { ServerRuntime } from "./runtime";
 import type { ControlSurface } from "./control/surface";
 import { readFaultBody } from "./control/faultBody";
 import type { ProtocolError } from "./protocolErrors";
+import { redactPath } from "./redact";
 import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
 
 export interface MockServerOptions {
@@ -320,7 +321,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         durationMs: 0,
         remoteAddress: e.remoteAddress ?? "",
         method: e.method ?? "",
-        path: e.path ?? "",
+        path: redactPath(e.path ?? ""),
         status: e.status,
         scenario: this.scenarioName,
         error: { code: e.code, message: e.message },

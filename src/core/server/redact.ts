@@ -22,15 +22,22 @@ export const MIN_HINTED_SECRET = 16;
 
 /** "sk-proj-abc…wxyz" → "sk-…wxyz": the whole (trimmed) value is the secret; a short one is just "…". */
 export function redactSecret(value: string): string {
-  const secret = value.trim();
-  return secret.length < MIN_HINTED_SECRET ? "\u2026" : `${secret.slice(0, 3)}\u2026${secret.slice(-4)}`;
+  const secret = Array.from(value.trim()); // code points: a hint never splits a surrogate pair
+  return secret.length < MIN_HINTED_SECRET
+    ? "\u2026"
+    : `${secret.slice(0, 3).join("")}\u2026${secret.slice(-4).join("")}`;
 }
 
-/** An Authorization value: a known scheme is kept ("Bearer sk-…wxyz"), everything after it redacted. */
+/**
+ * An Authorization value: a known scheme is kept ("Bearer sk-…wxyz"), everything after it redacted.
+ * Basic shows no hint at all: the last characters of its base64 decode to the end of the password.
+ */
 export function redactAuthorization(value: string): string {
   const trimmed = value.trim();
   const scheme = AUTH_SCHEME.exec(trimmed);
-  return scheme ? `${scheme[1]} ${redactSecret(trimmed.slice(scheme[0].length))}` : redactSecret(trimmed);
+  if (!scheme) return redactSecret(trimmed);
+  if (/^basic$/i.test(scheme[1]!)) return `${scheme[1]} \u2026`;
+  return `${scheme[1]} ${redactSecret(trimmed.slice(scheme[0].length))}`;
 }
 
 /** How the log shows credential header `name` (lower case). */
