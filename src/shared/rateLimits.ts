@@ -2,7 +2,7 @@
 
 /** Who a budget belongs to: the API key when one is sent, else the certificate CN, else the address. */
 export interface RateLimitClient {
-  /** Stable and free of secrets: "key:<sha-256 prefix>", "cn:<common name>" or "ip:<address>". */
+  /** Stable and free of secrets: "key:<salted hash prefix, stable per process>", "cn:<common name>" or "ip:<address>". */
   id: string;
   /** For people: "sk-…wxyz", the CN, or the address. */
   label: string;

@@ -1,5 +1,6 @@
 import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
 import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
 import { REPLAY_PLACEHOLDER_KEY, replayHeaders } from "../../src/shared/pages/inspector/headers";
@@ -162,4 +163,11 @@ test("a bare Bearer (no token) is no API key: a query key names the client inste
   const c = rateLimitClient({ authorization: "Bearer" }, null, "127.0.0.1", `/v1/models?api-key=${key}`);
   assert.equal(c.label, "sk-…6789");
   assert.equal(apiKeyOf({ authorization: "bearer" }), null);
+});
+
+test("a short key's id and label cannot be matched against hashed guesses", () => {
+  const c = rateLimitClient({ authorization: "Bearer hunter2" }, null);
+  const guesses = ["password", "letmein", "hunter2"].map((k) => createHash("sha256").update(k).digest("hex"));
+  assert.ok(!guesses.some((h) => c.id === `key:${h.slice(0, 16)}` || c.label === `key #${h.slice(0, 6)}`));
+  assert.equal(rateLimitClient({ "api-key": "hunter2" }, null).id, c.id, "the same key is the same client");
 });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { RateLimitClient } from "../../shared/rateLimits";
 import { decodeQueryPart, mapQuery } from "../../shared/pages/inspector/query";
 import { MIN_HINTED_SECRET, redactAuthorization } from "../server/redact";
@@ -38,6 +38,8 @@ function keyLabel(key: string, hash: string): string {
 }
 
 const cache = new Map<string, RateLimitClient>();
+// Salted per process: an id in the log or journal must not let anyone test guesses of a short key.
+const SALT = randomBytes(16);
 
 /**
  * Who a request is, for rate limits: the API key when one is sent (as OpenAI counts per
@@ -54,7 +56,7 @@ export function rateLimitClient(
   if (key) {
     let c = cache.get(key);
     if (!c) {
-      const hash = createHash("sha256").update(key).digest("hex");
+      const hash = createHmac("sha256", SALT).update(key).digest("hex");
       c = { id: `key:${hash.slice(0, 16)}`, label: keyLabel(key, hash), kind: "api-key" };
       if (cache.size >= 1000) cache.clear(); // a handful of keys in practice; bounded against invented ones
       cache.set(key, c);
