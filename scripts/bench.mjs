@@ -17,6 +17,7 @@ import { SCENARIOS } from "./bench/scenarios.mjs";
 import { benchSetup } from "./bench/setup.mjs";
 import { bundledFloor, printStartFigures, startFigures } from "./bench/start.mjs";
 import { tokenizerFigures } from "./bench/tokenizer.mjs";
+import { formatStreamMemory, METHOD as STREAM_METHOD, streamMemory } from "./bench/streamMemory.mjs";
 import { buildShim, runWrk, wrkMissing, writeScript } from "./bench/wrk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,7 +41,6 @@ const spawns = numberFlag("spawns", 5, 50);
 const only = arg("only")?.split(",");
 const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.name));
 const FLOOR = "h3-floor";
-const STREAM_MS = 6000; // how long each paced stream lasts in the open-streams test
 const TARGETS = { floorRatio: 0.75, idleMb: 50, peakMb: 100, listenMs: 150, streamKb: 80 };
 
 const tmp = mkdtempSync(join(tmpdir(), "mock-gpt-bench-"));
@@ -59,7 +59,7 @@ const targetCount = compare ? 4 : 3;
 const budgetS =
   60 +
   (targetCount + 1) * spawns * 3 +
-  targetCount * (scenarios.length * (rounds + 1) * (seconds + 1) + 12 + 2 * seconds + 5 + (streams ? 15 : 0)) +
+  targetCount * (scenarios.length * (rounds + 1) * (seconds + 1) + 12 + 2 * seconds + 5 + (streams ? 5 * 32 : 0)) +
   (process.argv.includes("--no-latency") ? 0 : 300); // the latency phase has its own 300 s stop
 setTimeout(() => {
   console.error(`bench exceeded ${budgetS} s; aborting`);
@@ -126,48 +126,6 @@ async function load(t, scenario, secs, ctx) {
   r.wallMs = performance.now() - t0;
   r.wrongStatus = scenario.status === 200 ? r.non2xx : r.requests - r.non2xx;
   return r;
-}
-
-/**
- * RSS per open stream, TLS connection included: in a fresh process, a quarter of `streams` paced streams are held
- * open, then all of them. The slope (peak RSS at N - peak at N/4) / (3N/4) leaves out what any load costs once
- * (V8's young generation growing, code, OpenSSL's tables), which a plain delta over idle would spread over N.
- */
-async function openStreams(t, env, ctx) {
-  const proc = startServer(t.args, {
-    env: { ...env, ...t.env, MOCK_GPT_RESPONSES_DEFAULT_DELAY_MS: String(STREAM_MS) },
-  });
-  try {
-    const { port } = await proc.ready;
-    const origin = `https://127.0.0.1:${port}`;
-    const path = SCENARIOS.find((s) => s.name === "stream").path;
-    const peakWith = async (n) => {
-      const run = runWrk({
-        ...ctx,
-        script: ctx.scripts.stream,
-        origin,
-        path,
-        connections: n,
-        seconds: STREAM_MS / 1000 - 1,
-      });
-      // Sample while every stream is open: handshakes done, none finished (each lasts STREAM_MS).
-      await new Promise((r) => setTimeout(r, 2000));
-      proc.takeWindowPeak();
-      await new Promise((r) => setTimeout(r, STREAM_MS - 3000));
-      const peak = proc.takeWindowPeak();
-      await run.done.catch(() => undefined);
-      return peak;
-    };
-    // One stream first, so what the first request loads (responder, tokenizer vocabulary) is in both figures.
-    await runWrk({ ...ctx, script: ctx.scripts.stream, origin, path, connections: 1, seconds: 1 }).done.catch(() => 0);
-    await new Promise((r) => setTimeout(r, 500));
-    const few = Math.max(1, Math.round(streams / 4));
-    const low = await peakWith(few);
-    const high = await peakWith(streams);
-    return ((high - low) * 1024) / (streams - few);
-  } finally {
-    await proc.stop();
-  }
 }
 
 /**
@@ -253,10 +211,13 @@ try {
     }
   }
   if (client === "wrk" && streams > 0) {
-    console.log(
-      `\nopen streams: ${streams / 4}, then ${streams} paced streams of ${STREAM_MS / 1000} s, fresh process per target...`,
-    );
-    for (const t of order) t.streamKb = await openStreams(t, env, ctx);
+    console.log(`\nmemory per open stream, TLS connection included, N = ${streams}: ${STREAM_METHOD}`);
+    for (const t of order) {
+      const r = await streamMemory(t, { env, ctx, streams, dir: tmp });
+      t.streamKb = r.kb;
+      console.log(formatStreamMemory(t.name, r));
+      for (const w of r.warnings) console.log(`  ! ${w}`);
+    }
   }
   processTable(order);
 
@@ -293,7 +254,7 @@ try {
   if (mock.streamKb !== undefined)
     line(
       mock.streamKb <= TARGETS.streamKb,
-      `RSS per open stream <= ${TARGETS.streamKb} KB, TLS included (${fmt(mock.streamKb, 0)} KB; node ${fmt(raw.streamKb, 0)}, h3 ${fmt(floor.streamKb, 0)})`,
+      `memory per open stream <= ${TARGETS.streamKb} KB, TLS included (${fmt(mock.streamKb, 0)} KB; node ${fmt(raw.streamKb, 0)}, h3 ${fmt(floor.streamKb, 0)})`,
     );
   for (const t of order)
     for (const s of scenarios) {

@@ -3,7 +3,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as before from "../oracle/chatCompletionBefore";
-import { applyStop, chatCompletionChunks, chatCompletionJson, usageOf } from "../../src/core/openai/chatCompletion";
+import {
+  applyStop,
+  chatCompletionChunkList,
+  chatCompletionChunks,
+  chatCompletionJson,
+  usageOf,
+} from "../../src/core/openai/chatCompletion";
 import { parseChatRequest } from "../../src/core/openai/chatRequest";
 import { respond } from "../../src/core/responder";
 import { generatedRequest } from "../helpers/chatRequests";
@@ -38,11 +44,16 @@ test(`chat.completion and chunk JSON are byte-identical to the old serializer ov
       assert.equal(chatCompletionJson(ctx, choices, usage, reused), oracle, label);
       assert.equal(oracle, JSON.stringify(before.chatCompletion(ctx, choices, usage)), label);
     }
+    const oracleChunks = before.chatCompletionChunks(ctx, choices, usage);
+    assert.deepEqual(chatCompletionChunks(ctx, choices, usage), oracleChunks, label);
+    // What a stream sends: chunks written one at a time as they go out.
+    const list = chatCompletionChunkList(ctx, choices, usage);
     assert.deepEqual(
-      chatCompletionChunks(ctx, choices, usage),
-      before.chatCompletionChunks(ctx, choices, usage),
+      Array.from({ length: list.length }, (_, k) => list.at(k)),
+      oracleChunks,
       label,
     );
+    assert.equal(list.at(list.length), undefined, label);
     shapes.add(
       [
         choices.length > 1 ? "n" : "1",

@@ -205,19 +205,14 @@ export function chatCompletionJson(
   return COMPLETION.write({ ctx, choices: written + "]", usage: USAGE.write(usage) });
 }
 
-/**
- * Every `chat.completion.chunk` payload of a stream, in send order (without the `[DONE]` marker).
- * Choices interleave round-robin, as the real API does with n > 1. Each choice opens with a
- * role delta and closes with an empty delta carrying its finish_reason.
- */
-export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): string[] {
+/** Writes one stream's chunks: the envelope and each choice's opening are written once, a chunk splices in its delta. */
+function chunkWriter(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage) {
   const { request } = ctx;
-  // The envelope and each choice's opening are written once; a chunk splices in its delta, and
-  // the common chunk (no logprobs, no finish_reason) reuses one closing too.
   const envelope: EnvelopeSource = { ctx, choices: "", usage: request.includeUsage ? "null" : undefined };
   const head = CHUNK.through(envelope, "choices") + "[";
   const tail = "]" + CHUNK.after(envelope, "choices");
   const opening = choices.map((_, index) => head + CHUNK_CHOICE.through({ index } as ChunkChoiceSource, "delta"));
+  // The common chunk (no logprobs, no finish_reason) reuses one closing too.
   const plainClose = CHUNK_CHOICE.after({ logprobs: null, finish: null } as ChunkChoiceSource, "delta") + tail;
   const chunk = (index: number, delta: unknown, finish: string | null, logprobs: unknown = null) =>
     opening[index] +
@@ -225,6 +220,55 @@ export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedC
     (finish === null && logprobs === null
       ? plainClose
       : CHUNK_CHOICE.after({ index, delta, logprobs, finish }, "delta") + tail);
+  /** The last chunk when `stream_options.include_usage` asks for it: no choices, the usage. */
+  const usageChunk = () => head + "]" + CHUNK.after({ ...envelope, usage: USAGE.write(usage) }, "choices");
+  return { chunk, usageChunk, opening, plainClose };
+}
+
+/** Chunks in send order, each written when read: `at(i)` builds chunk i. */
+export interface ChunkList {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
+/**
+ * The same chunks as `chatCompletionChunks`, for a stream to send: one plain-text choice (the usual
+ * request) writes each chunk when it goes out, so an open stream holds the chunks it sent, not its
+ * whole answer; anything else (n > 1, tool calls, logprobs) is written up front.
+ */
+export function chatCompletionChunkList(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): ChunkList {
+  const choice = choices[0];
+  if (choices.length !== 1 || !choice || choice.toolCalls.length || ctx.request.logprobs)
+    return chatCompletionChunks(ctx, choices, usage);
+  const w = chunkWriter(ctx, choices, usage);
+  const { pieces } = choice;
+  // Only what later chunks need stays reachable: the opening, the closing, the answer's pieces (shared
+  // with the responder's pool) and the two last chunks, not the request.
+  const opening = w.opening[0]!;
+  const plainClose = w.plainClose;
+  const first = w.chunk(0, { role: "assistant", content: "", refusal: null }, null);
+  const last = w.chunk(0, {}, choice.finishReason);
+  const usageChunk = ctx.request.includeUsage ? w.usageChunk() : null;
+  const count = pieces.length + 2 + (usageChunk === null ? 0 : 1);
+  return {
+    length: count,
+    at(i: number): string | undefined {
+      if (i < 0 || i >= count) return undefined;
+      if (i === 0) return first;
+      if (i <= pieces.length) return opening + JSON.stringify({ content: pieces[i - 1] }) + plainClose;
+      return i === pieces.length + 1 ? last : (usageChunk ?? undefined);
+    },
+  };
+}
+
+/**
+ * Every `chat.completion.chunk` payload of a stream, in send order (without the `[DONE]` marker).
+ * Choices interleave round-robin, as the real API does with n > 1. Each choice opens with a
+ * role delta and closes with an empty delta carrying its finish_reason.
+ */
+export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): string[] {
+  const { request } = ctx;
+  const { chunk, usageChunk } = chunkWriter(ctx, choices, usage);
 
   const perChoice: string[][] = choices.map((c, index) => {
     const out: string[] = [];
@@ -261,7 +305,6 @@ export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedC
   const events: string[] = [];
   const longest = Math.max(...perChoice.map((c) => c.length));
   for (let i = 0; i < longest; i++) for (const c of perChoice) if (i < c.length) events.push(c[i]!);
-  if (request.includeUsage)
-    events.push(head + "]" + CHUNK.after({ ...envelope, usage: USAGE.write(usage) }, "choices"));
+  if (request.includeUsage) events.push(usageChunk());
   return events;
 }

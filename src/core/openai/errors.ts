@@ -159,15 +159,3 @@ export const overloadedError = () =>
 /** An error's short name in log labels: its code, else "overloaded" for that 503 (code null on the wire), else its type. */
 export const errorName = (e: ApiError): string =>
   e.code && !/^\d+$/.test(e.code) ? e.code : e.status === 503 && e.type === "server_error" ? "overloaded" : e.type;
-
-/** The injected failures a scenario can ask for, as OpenAI sends them. */
-export function injectedError(status: 429 | 500 | 503, model: string, standing?: RateStanding | null): ApiError {
-  switch (status) {
-    case 429:
-      return rateLimitReached(model, "requests", standing);
-    case 503:
-      return overloadedError();
-    default:
-      return internalError();
-  }
-}

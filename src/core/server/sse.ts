@@ -57,6 +57,12 @@ function flushHeaders(x: Exchange): boolean {
 
 const encoder = new TextEncoder();
 
+/** Event payloads in send order: an array, or a list that writes each one as it goes out (see ChunkList). */
+export interface EventList {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
 /** Where a stream's frames go: Node's response itself, or a web stream for h3 to pipe. */
 interface SseSink {
   write(frame: string): void;
@@ -70,7 +76,7 @@ interface SseSink {
  * Streams pre-built event payloads as SSE, one write per event so each one flushes at once, and
  * records every event with its time offset. No content-length: the body is chunked.
  */
-export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Response | Promise<Response> {
+export function sseResponse(x: Exchange, events: EventList, opts: SseOptions): Response | Promise<Response> {
   const headers = x.headers({
     contentType: "text/event-stream; charset=utf-8",
     extra: { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
@@ -143,7 +149,7 @@ export function sseResponse(x: Exchange, events: string[], opts: SseOptions): Re
 /** Sends the events to `sink` on their schedule, logs each one, then ends the stream and the exchange. */
 async function pump(
   x: Exchange,
-  events: string[],
+  events: EventList,
   opts: SseOptions,
   headers: Record<string, string>,
   sink: SseSink,
@@ -175,13 +181,14 @@ async function pump(
     if (sink.cancelled) break;
     const name = opts.eventNames?.[i];
     const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
+    const data = events.at(i)!; // once: a ChunkList writes the event now
     if (cut?.end === "malformed" && i === cut.after) {
-      const broken = malformedChunk(events[i]);
+      const broken = malformedChunk(data);
       send(frame(broken));
       x.chunk(broken);
     }
-    send(frame(events[i]!));
-    x.chunk(events[i]!);
+    send(frame(data));
+    x.chunk(data);
     // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
     // moves the schedule to when it was sent, so the events after it keep their gaps instead of
     // bursting to catch up. Later timer lag is made up against the absolute schedule.

@@ -4,7 +4,7 @@ import { countTokens } from "../../responder/tokens";
 import { parseChatRequest } from "../../openai/chatRequest";
 import {
   applyStop,
-  chatCompletionChunks,
+  chatCompletionChunkList,
   chatCompletionJson,
   usageOf,
   type CompletionContext,
@@ -96,7 +96,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
     return x.jsonText({ text: json, usage: logUsage(usage) });
   }
-  const events = chatCompletionChunks(ctx, choices, usage);
+  const events = chatCompletionChunkList(ctx, choices, usage);
   return sseResponse(x, events, {
     ...streamShape(latency, fault, events.length, usage.completion_tokens, plan.random, x.fault),
     signal: rt.signal(),

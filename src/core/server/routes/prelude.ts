@@ -9,7 +9,7 @@ import type { ServerRuntime } from "../runtime";
 import type { Behavior } from "../types";
 import { sleep } from "../timing";
 import { hang } from "./hang";
-import { ApiError, errorName, injectedError } from "../../openai/errors";
+import { ApiError, errorName } from "../../openai/errors";
 import { planRequest, readSteering, requestScenario, subjectOf, type RequestPlan } from "../../control/plan";
 import { describeFault, openaiError } from "../../control/faults";
 import { admitRequest, standingOf } from "../../rateLimits/admit";
@@ -38,7 +38,8 @@ export function pickInjectedError(
   if (behavior.errorRatePercent <= 0 || random() * 100 >= behavior.errorRatePercent) return null;
   const statuses = behavior.errorStatuses.length ? behavior.errorStatuses : ([429, 500, 503] as const);
   const status = statuses[Math.floor(random() * statuses.length)]!;
-  return injectedError(status, model, status === 429 ? standing?.() : null);
+  // The fault catalogue's answer, headers included: an error reads the same however it was injected.
+  return openaiError(status, model, undefined, status === 429 ? standing?.() : null);
 }
 
 /** The log's `fault` for an error the error rate injected, so the dashboard counts it as injected, not as ours. */
