@@ -7,11 +7,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createConnection } from "node:net";
+import { createConnection, type Socket } from "node:net";
 import { Duplex } from "node:stream";
 import { connect } from "node:tls";
 import { Agent, request } from "undici";
-import { makeCertificates, startTestServer, type TestServer } from "../helpers/server";
+import { makeCertificates, startTestServer, type TestConfig, type TestServer } from "../helpers/server";
 import { toHar } from "../../src/shared/pages/inspector/har";
 
 const hasOpenssl = spawnSync("openssl", ["version"], { stdio: "ignore" }).status === 0;
@@ -98,6 +98,67 @@ describe("handshakes the client abandons", () => {
     assert.equal(har.log.entries.length, s.server.log.list().length);
     assert.ok(har.log.entries.every((e) => e.request.url.startsWith(`${s.url}/v1/chat/completions`)));
   });
+});
+
+describe("handshakes that time out (server.handshake_timeout_ms) are abandoned, not refused", () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ server: { handshake_timeout_ms: 250 } } as TestConfig, {}, { files: s.files });
+  });
+  after(() => t.close());
+
+  /** Opens a TCP connection, lets `start` write to it, and resolves with the ms until the server closed it. */
+  const stall = (start: (tcp: Socket) => void) =>
+    new Promise<number>((resolve) => {
+      const t0 = performance.now();
+      const tcp = createConnection({ host: "127.0.0.1", port: t.port }, () => start(tcp));
+      tcp.on("data", () => {});
+      tcp.on("error", () => {});
+      // Left open by the server: give up (Infinity fails the test below) rather than hang.
+      const giveUp = setTimeout(() => tcp.destroy(), 3000);
+      tcp.once("close", () => {
+        clearTimeout(giveUp);
+        resolve(tcp.destroyed && performance.now() - t0 >= 3000 ? Infinity : performance.now() - t0);
+      });
+    });
+
+  const cases: Array<[string, (tcp: Socket) => void]> = [
+    ["a TCP connection that sends nothing", () => {}],
+    // A TLS record header announcing a ClientHello, and only the first bytes of it.
+    ["a partial ClientHello", (tcp) => tcp.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01]))],
+    [
+      "a whole ClientHello, then silence (no certificate, no Finished)",
+      (tcp) => {
+        let first = true;
+        const pipe = new Duplex({
+          read() {},
+          write: (chunk, _enc, done) => {
+            if (first) tcp.write(chunk); // the ClientHello only
+            first = false;
+            done();
+          },
+        });
+        const client = connect({
+          socket: pipe,
+          ca: t.tls.ca,
+          cert: t.tls.cert,
+          key: t.tls.key,
+          servername: "localhost",
+        });
+        client.on("error", () => {});
+        tcp.once("close", () => client.destroy());
+      },
+    ],
+  ];
+  for (const [name, start] of cases)
+    test(name, async () => {
+      const before = { rows: t.server.log.list().length, aborted: t.server.stats.snapshot().handshakesAborted };
+      const ms = await stall(start);
+      assert.ok(ms >= 200 && ms < 5000, `closed by the server's handshake timeout, after ${Math.round(ms)} ms`);
+      await waitFor(() => t.server.stats.snapshot().handshakesAborted === before.aborted + 1);
+      assert.equal(t.server.log.list().length, before.rows, "no tls-rejected row");
+      assert.equal(t.server.stats.snapshot().tlsRejected, 0);
+    });
 });
 
 describe("genuine refusals are still logged as refused", () => {

@@ -38,6 +38,12 @@ export const CONFIG_SCHEMA: Schema = {
       max: 3_600_000,
       doc: "A request not fully received (headers and body) after this long gets 408.",
     },
+    handshake_timeout_ms: {
+      kind: "integer",
+      min: 100,
+      max: 120_000,
+      doc: "A TLS handshake not finished after this long is dropped (counted as abandoned, not refused).",
+    },
   },
   tls: {
     cert_path: { kind: "path", doc: "Server certificate (PEM), relative to the project directory." },

@@ -15,6 +15,8 @@ export interface MockGptConfig {
     max_body_bytes: number;
     /** A request not fully received (headers and body) after this long gets 408. @default 30000 */
     request_timeout_ms: number;
+    /** A TLS handshake not finished after this long is dropped. @default 10000 */
+    handshake_timeout_ms: number;
   };
   tls: {
     /** Absolute after loading (relative paths resolve against the project directory). */

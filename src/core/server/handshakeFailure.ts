@@ -2,8 +2,11 @@ import type { TLSSocket } from "node:tls";
 
 export type HandshakeFailure =
   | { kind: "refused"; code: string; message: string }
-  /** The client went away mid-handshake: no alert, no certificate check failed. Not a refusal. */
+  /** The client went away mid-handshake or let it time out: no alert, no failed check. Not a refusal. */
   | { kind: "abandoned"; code: string };
+
+/** Socket errors of a client that left, or stalled, without a word: no verdict on either side's certificate. */
+const ABANDONED = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "ERR_TLS_HANDSHAKE_TIMEOUT", "ETIMEDOUT"]);
 
 /**
  * Why a handshake failed, from Node's tlsClientError. Node checks the client certificate after
@@ -19,8 +22,9 @@ export function handshakeFailure(err: NodeJS.ErrnoException, socket: TLSSocket):
   // OpenSSL failures (alerts, not TLS at all) carry `library`/`reason`; a bare socket error does not.
   const fromOpenSsl = "reason" in err || "library" in err;
   const code = err.code ?? "TLS_ERROR";
-  if (!fromOpenSsl && (code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED"))
-    return { kind: "abandoned", code };
+  // A handshake that timed out was never finished by the client (an idle socket, a stalled
+  // ClientHello): Node raises ERR_TLS_HANDSHAKE_TIMEOUT, a socket timeout reads ETIMEDOUT.
+  if (!fromOpenSsl && ABANDONED.has(code)) return { kind: "abandoned", code };
   return { kind: "refused", code, message: describe(err) };
 }
 

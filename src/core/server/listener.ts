@@ -1,11 +1,11 @@
 import https from "node:https";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { toNodeHandler } from "h3/node";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
 import { onCheckExpectation, onClientError, refuseWithoutHost, type ProtocolError } from "./protocolErrors";
 import { handshakeFailure } from "./handshakeFailure";
+import { nodeListener } from "./nodeHandler";
 
 export interface ListenerOptions {
   host: string;
@@ -20,9 +20,11 @@ export interface ListenerOptions {
   maxConnections: number;
   /** A request not fully received (headers and body) after this long gets 408. @default 30000 */
   requestTimeoutMs?: number;
+  /** A handshake not finished after this long is dropped (Node's default is 120 s). @default 10000 */
+  handshakeTimeoutMs?: number;
   /** A handshake was refused (no certificate, foreign CA, bad TLS). */
   onTlsReject?: (info: { code: string; message: string; remoteAddress: string }) => void;
-  /** The client closed the connection mid-handshake (no alert, no certificate check): not a refusal. */
+  /** The client closed the connection mid-handshake, or never finished it in time: not a refusal. */
   onHandshakeAbort?: (info: { code: string; remoteAddress: string }) => void;
   /** A connection was dropped because max_connections was reached. */
   onDrop?: (remoteAddress: string) => void;
@@ -64,7 +66,6 @@ function startError(err: NodeJS.ErrnoException, host: string, port: number): Ser
   }
 }
 
-const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Connections still in their handshake, beyond max_connections, before new ones are refused at accept. */
 const PENDING_HANDSHAKES = 1024;
 
@@ -74,7 +75,7 @@ const PENDING_HANDSHAKES = 1024;
  */
 export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   const report = (e: ProtocolError) => o.onProtocolError?.(e);
-  const handle = toNodeHandler(app);
+  const handle = nodeListener(app);
   const requestTimeout = o.requestTimeoutMs ?? 30_000;
   const server = https.createServer(
     {
@@ -85,7 +86,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       rejectUnauthorized: o.requireClientCert,
       minVersion: "TLSv1.2",
       // A connection that never finishes its handshake is dropped quickly (Node's default is 120 s).
-      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      handshakeTimeout: o.handshakeTimeoutMs ?? 10_000,
       // A stalled upload gets its 408 after request_timeout_ms, not Node's 300 s. Node checks
       // expiry on an interval (30 s by default), so check often enough for the timeout to be felt.
       requestTimeout,
@@ -109,7 +110,9 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
     socket.once("close", () => sockets.delete(socket));
   });
   const secured = new Set<TLSSocket>();
+  const handshaken = new WeakSet<object>();
   server.on("secureConnection", (socket: TLSSocket) => {
+    handshaken.add(socket);
     if (secured.size >= o.maxConnections) {
       o.onDrop?.(socket.remoteAddress ?? "");
       socket.destroy();
@@ -122,7 +125,11 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       o.onConnectionsChanged?.(secured.size);
     });
   });
-  server.on("clientError", (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, report, requestTimeout));
+  // node:https forwards every handshake failure to clientError too, and then leaves closing the
+  // socket to us: those are tlsClientError's (below), not malformed HTTP requests.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (handshaken.has(socket)) onClientError(err, socket, report, requestTimeout);
+  });
   server.on("checkExpectation", (req, res) => onCheckExpectation(req, res, report));
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
@@ -130,6 +137,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
     const remoteAddress = socket.remoteAddress ?? "";
     if (failure.kind === "abandoned") o.onHandshakeAbort?.({ code: failure.code, remoteAddress });
     else o.onTlsReject?.({ code: failure.code, message: failure.message, remoteAddress });
+    socket.destroy(); // a timed-out handshake's socket is otherwise left open
   });
 
   return new Promise((resolve, reject) => {

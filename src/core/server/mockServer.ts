@@ -29,7 +29,14 @@ export interface MockServerOptions {
 
 /** Keys whose change needs a new listener; everything else applies to the next request. */
 const LISTENER_KEYS = (c: MockGptConfig) =>
-  JSON.stringify([c.server.host, c.server.port, c.server.max_connections, c.server.request_timeout_ms, c.tls]);
+  JSON.stringify([
+    c.server.host,
+    c.server.port,
+    c.server.max_connections,
+    c.server.request_timeout_ms,
+    c.server.handshake_timeout_ms,
+    c.tls,
+  ]);
 
 /**
  * The mock server as the CLI and the extension drive it. start/stop/restart/applyConfig run one at
@@ -267,6 +274,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         requireClientCert: c.tls.require_client_cert,
         maxConnections: c.server.max_connections,
         requestTimeoutMs: c.server.request_timeout_ms,
+        handshakeTimeoutMs: c.server.handshake_timeout_ms,
         onTlsReject: (info) => this.recordTlsReject(info),
         onHandshakeAbort: (info) => this.recordHandshakeAbort(info),
         onDrop: (remoteAddress) =>
