@@ -1,11 +1,11 @@
 import https from "node:https";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { toNodeHandler } from "h3/node";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
 import { onCheckExpectation, onClientError, refuseWithoutHost, type ProtocolError } from "./protocolErrors";
 import { handshakeFailure } from "./handshakeFailure";
+import { nodeListener } from "./nodeHandler";
 
 export interface ListenerOptions {
   host: string;
@@ -75,7 +75,7 @@ const PENDING_HANDSHAKES = 1024;
  */
 export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   const report = (e: ProtocolError) => o.onProtocolError?.(e);
-  const handle = toNodeHandler(app);
+  const handle = nodeListener(app);
   const requestTimeout = o.requestTimeoutMs ?? 30_000;
   const server = https.createServer(
     {
