@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
 import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
 import { REPLAY_PLACEHOLDER_KEY, replayHeaders } from "../../src/shared/pages/inspector/headers";
-import { replayPath } from "../../src/shared/pages/inspector/query";
+import { displayPath, replayPath } from "../../src/shared/pages/inspector/query";
 
 test("redactAuthorization keeps a known scheme and a hint of the key", () => {
   assert.equal(redactAuthorization("Bearer sk-proj-abcdefghijklmnop"), "Bearer sk-…mnop");
@@ -213,4 +213,32 @@ test("a repeated credential header: each value redacted on its own, the first is
   assert.equal(rateLimitClient({ "api-key": `${k1}, ${k2}` }, null).label, "sk-…AAAA");
   // A cookie is one credential, whatever it holds.
   assert.equal(loggedHeaders({ cookie: "a=1, b=0123456789abcdef" }).cookie, "a=1…cdef");
+});
+
+describe("redactPath reads a raw target as a careless or hostile client may write it", () => {
+  const KEY = "sk-proj-TOPSECRET0123456789wxyz";
+  const cases: Array<[string, string]> = [
+    [`/v1/chat/completions#api-key=${KEY}`, "/v1/chat/completions#api-key=sk-%E2%80%A6wxyz"],
+    [`/v1/x?a=1#b=2;token=${KEY}`, "/v1/x?a=1#b=2;token=sk-%E2%80%A6wxyz"],
+    [`/v1/x#/route?access_token=${KEY}`, "/v1/x#/route?access_token=sk-%E2%80%A6wxyz"],
+    [`/v1/x?a=1?api_key=${KEY}`, "/v1/x?a=1?api_key=sk-%E2%80%A6wxyz"],
+    [`/v1/models;api_key=${KEY}/x`, "/v1/models;api_key=sk-%E2%80%A6wxyz/x"],
+    [`/v1/models?x=1%26api_key%3D${KEY}&y=2`, "/v1/models?x=1%26api_key%3Dsk-%E2%80%A6wxyz&y=2"],
+    [`/v1%3Fapi_key%3D${KEY}/chat/completions`, "/v1%3Fapi_key%3Dsk-%E2%80%A6wxyz/chat/completions"],
+    [`https://user:${KEY}@host/v1/models`, "https://user:sk-%E2%80%A6wxyz@host/v1/models"],
+    [`https://${KEY}@host/v1/models`, "https://sk-%E2%80%A6wxyz@host/v1/models"],
+  ];
+  for (const [sent, logged] of cases)
+    it(sent.replace(KEY, "<key>"), () => {
+      assert.equal(redactPath(sent), logged);
+      assert.ok(!replayPath(logged).path.includes("TOPSECRET"));
+    });
+  it("leaves ordinary targets byte for byte", () => {
+    for (const p of ["/v1/models?api-version=2024-02-01", "/v1/x?q=a%20b;c&d=e%3Df", "/v1/a;b/c#top", "/v1/x?f=a=b"])
+      assert.equal(redactPath(p), p);
+  });
+  it("the inspector keeps a hint's ; ? / encoded, so it cannot add a parameter", () => {
+    const logged = redactPath(`/v1/x#token=${encodeURIComponent("ab;c?d/efghijklmnop;q=1")}`);
+    assert.equal(displayPath(logged), "/v1/x#token=ab%3B…%3Bq=1");
+  });
 });

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { decodeQueryPart, isSecretParam, mapQuery } from "../../shared/pages/inspector/query";
+import { decodeQueryPart, isSecretParam, mapParams } from "../../shared/pages/inspector/query";
 import { hasAuthScheme, isCredentialHeader } from "../../shared/pages/inspector/headers";
 
 // Headers that carry credentials (isCredentialHeader): the log, and so exports, curl copies and
@@ -90,13 +90,67 @@ export function loggedFetchHeaders(h: Headers): Record<string, string> {
   return out;
 }
 
+/** A credential as the log keeps it in a URL: its hint, percent-encoded so the URL stays valid ASCII. */
+const hintInUrl = (decoded: string) => encodeURIComponent(redactSecret(decoded));
+
 /**
- * The request target as the log keeps it: credential query parameters (`?api_key=…`, Azure's
- * `api-key`, `access_token`, …) cut to the same hint as headers (the whole value: no scheme is kept), percent-encoded so the logged URL
- * stays a valid (ASCII) URL for curl copies, replays and HAR files; everything else byte for byte.
+ * Where a credential's value starts in `text` (already decoded) behind a delimiter the client
+ * percent-encoded, so that only a decoding reader sees it ("1#api_key=sk-…" sent as
+ * "1%23api_key%3Dsk-…"); -1 when there is none.
+ */
+function hiddenSecretAt(text: string): number {
+  const param = /(?:^|[?#&;/])([^?#&;=/]*)=/g;
+  for (let m; (m = param.exec(text));) if (isSecretParam(m[1]!)) return m.index + m[0].length;
+  return -1;
+}
+
+/** `text` with a hidden credential (see hiddenSecretAt) cut to its hint, re-encoded; null when it hides none. */
+function redactHidden(text: string, decode: (raw: string) => string): string | null {
+  if (!text.includes("=") && !text.includes("%")) return null;
+  const decoded = decode(text);
+  const at = hiddenSecretAt(decoded);
+  return at < 0 ? null : encodeURIComponent(decoded.slice(0, at)) + hintInUrl(decoded.slice(at));
+}
+
+const decodePathPart = (raw: string) => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+};
+
+/** An absolute-form target's userinfo ("https://user:pass@host/…", as proxies receive): the password, or a lone token. */
+const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)([^/?#@]*)@/i;
+
+/**
+ * The request target as the log keeps it: credential parameters (`?api_key=…`, Azure's `api-key`,
+ * `access_token`, …) cut to the same hint as headers (the whole value: no scheme is kept),
+ * percent-encoded so the logged URL stays a valid (ASCII) URL for curl copies, replays and HAR
+ * files; everything else byte for byte. A raw target is read the way a careless or hostile client
+ * may write it: parameters after a `#` or a `;` too (see mapParams), repeated ones each, one hidden
+ * behind a percent-encoded delimiter (`?x=1%23api_key=…`, `/v1%3Fapi_key%3D…`) and a URL's userinfo.
  */
 export function redactPath(path: string): string {
-  return mapQuery(path, (name, value) =>
-    isSecretParam(name) ? encodeURIComponent(redactSecret(decodeQueryPart(value))) : null,
+  if (!/[?#;%=@]/.test(path)) return path; // a bare path (the common case) holds no parameter
+  let out = mapParams(path, (name, value) =>
+    isSecretParam(name) ? hintInUrl(decodeQueryPart(value)) : redactHidden(value, decodeQueryPart),
   );
+  // Path segments (before any `;` parameters) whose decoded text hides a parameter.
+  const end = out.search(/[?#]/);
+  const target = end < 0 ? out : out.slice(0, end);
+  if (target.includes("%") || target.includes("=")) {
+    const redacted = target.replace(/[^/;]+/g, (segment, at: number) =>
+      at > 0 && target[at - 1] === ";" ? segment : (redactHidden(segment, decodePathPart) ?? segment),
+    );
+    if (redacted !== target) out = redacted + (end < 0 ? "" : out.slice(end));
+  }
+  const userinfo = USERINFO.exec(out);
+  if (userinfo) {
+    const info = userinfo[2]!;
+    const colon = info.indexOf(":");
+    const kept = colon < 0 ? "" : info.slice(0, colon + 1);
+    out = userinfo[1] + kept + hintInUrl(decodePathPart(info.slice(kept.length))) + "@" + out.slice(userinfo[0].length);
+  }
+  return out;
 }

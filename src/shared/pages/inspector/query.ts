@@ -33,8 +33,9 @@ export function isSecretParam(rawName: string): boolean {
 }
 
 /**
- * Rewrites each `name=value` of a path's query with `f` (null: leave that part byte for byte).
- * Returns the path unchanged when nothing was rewritten.
+ * Rewrites each `name=value` of a path's query, `&`-separated and up to any `#`, as a server reads
+ * it (rate limits read a query key this way), with `f` (null: leave that part byte for byte).
+ * Returns the path unchanged when nothing was rewritten. The log reads more: see mapParams.
  */
 export function mapQuery(path: string, f: (name: string, value: string) => string | null): string {
   const q = path.indexOf("?");
@@ -53,8 +54,44 @@ export function mapQuery(path: string, f: (name: string, value: string) => strin
   return changed ? path.slice(0, q + 1) + parts.join("&") + (hash < 0 ? "" : path.slice(hash)) : path;
 }
 
+/** One `name=value` part rewritten by `f`, or null when `f` leaves it alone (or it has no `=`). */
+function mapPart(part: string, f: (name: string, value: string) => string | null): string | null {
+  const eq = part.indexOf("=");
+  if (eq < 0) return null;
+  const value = f(part.slice(0, eq), part.slice(eq + 1));
+  return value === null ? null : `${part.slice(0, eq)}=${value}`;
+}
+
+/**
+ * Rewrites each `name=value` parameter of a raw request target with `f` (null: leave it byte for
+ * byte), wherever a client may put one: in the query, but also after a `#` (raw targets may carry
+ * a fragment: `#api_key=…`, OAuth's `#access_token=…`), separated by `;` as well as `&` (servers
+ * that split on both exist), and as path parameters (`/v1/models;api_key=…`). A `?` or `#` past the
+ * first one separates parameters too (`?a=1?api_key=…`, `#/route?token=…`).
+ * Returns the target unchanged when nothing was rewritten. The log's redaction, its display and
+ * replay all read parameters this way, so what one redacts the others find.
+ */
+export function mapParams(target: string, f: (name: string, value: string) => string | null): string {
+  let q = target.indexOf("?");
+  const hash = target.indexOf("#");
+  if (hash >= 0 && (q < 0 || hash < q)) q = hash;
+  const semi = target.indexOf(";");
+  if (q < 0 && semi < 0) return target; // the common case: a bare path
+  let changed = false;
+  const rewrite = (part: string) => {
+    const out = mapPart(part, f);
+    if (out === null) return part;
+    changed = true;
+    return out;
+  };
+  const path = q < 0 ? target : target.slice(0, q);
+  let out = semi >= 0 && (q < 0 || semi < q) ? path.replace(/;([^;/]*)/g, (_, p: string) => `;${rewrite(p)}`) : path;
+  if (q >= 0) out += target[q] + target.slice(q + 1).replace(/[^&;?#]+/g, rewrite);
+  return changed ? out : target;
+}
+
 /** What stays percent-encoded when a hint is shown decoded: the unprintable, and what would change the query's shape. */
-const UNREADABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}&#%+]/gu;
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}&#%+;?/]/gu;
 
 /**
  * The logged path as people read it (the inspector's list and detail): a redacted credential's
@@ -63,7 +100,7 @@ const UNREADABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}&#%+]/gu;
  */
 export function displayPath(path: string): string {
   if (!path.includes("%E2%80%A6")) return path; // no redaction hint (the common case)
-  return mapQuery(path, (name, raw) => {
+  return mapParams(path, (name, raw) => {
     const value = decodeQueryPart(raw);
     if (!isSecretParam(name) || !value.includes("\u2026")) return null;
     return value.replace(UNREADABLE, (c) => encodeURIComponent(c));
@@ -83,7 +120,7 @@ export interface ReplayPath {
 export function replayPath(path: string, apiKey?: string | null): ReplayPath {
   const key = apiKey?.trim() || null;
   let credential: ReplayPath["credential"] = null;
-  const out = mapQuery(path, (name, raw) => {
+  const out = mapParams(path, (name, raw) => {
     const value = decodeQueryPart(raw);
     if (!isSecretParam(name) || !value.includes("\u2026")) return null;
     // Logs written before query values were redacted whole may still hold "Bearer sk-…wxyz".
