@@ -6,6 +6,7 @@ import { RequestLog } from "../../src/core/log/requestLog";
 import type { LogEntry } from "../../src/shared/requestLog";
 import type { ServerStatus } from "../../src/core/server/types";
 import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatcher";
+import { completeEntry } from "../../src/core/log/entry";
 import { createInspectorController } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage, RequestSummary } from "../../src/shared/pages/inspector/protocol";
 import { httpEntry, streamEntry } from "../browser/inspectorFixtures";
@@ -33,6 +34,32 @@ describe("batchRequestEvents", () => {
     const added = sent[0] as Extract<InspectorToPage, { type: "requests/added" }>;
     assert.equal(added.entries.length, 1000);
     assert.equal(added.entries[0]!.status, 201, "sends the latest state");
+    b.dispose();
+  });
+
+  test("an entry the log keeps packed, changed before the flush, goes out changed", () => {
+    const log = new RequestLog();
+    const sent: InspectorToPage[] = [];
+    const b = batchRequestEvents(log, (m) => sent.push(m), { intervalMs: 1000 });
+    const { seq: _seq, request, response, ...e } = httpEntry({ id: "packed", status: 200, durationMs: 3 });
+    const start = { ...e, caller: { id: "cn:c", label: "c", kind: "certificate" as const }, fault: null, rule: null };
+    const end = {
+      ...start,
+      status: 200,
+      durationMs: 3,
+      headers: response.headers,
+      body: response.body,
+      usage: null,
+      error: null,
+    };
+    log.addFinished(completeEntry({ ...start, headers: request.headers, body: request.body }, end, log.maxBodyChars));
+    log.update("packed", (x) => (x.status = 499)); // rebuilt from its packed form: a new object
+    b.flush();
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ["requests/added"],
+    );
+    assert.equal((sent[0] as { entries: RequestSummary[] }).entries[0]!.status, 499);
     b.dispose();
   });
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { IncomingHttpHeaders } from "node:http";
 import { inspect } from "node:util";
 import { finishBefore, newEntryBefore } from "../oracle/logEntryBefore";
-import { closeEntry, openEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
+import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
 import { RequestLog } from "../../src/core/log/requestLog";
 import { queryJournal } from "../../src/core/journal/query";
 import { toHar, toJsonExport } from "../../src/shared/pages/inspector/har";
@@ -117,11 +117,7 @@ const after: Builder = {
   open: (log, s) => void log.add(openEntry(s, log.maxBodyChars)),
   finish(log, s, live, end) {
     if (live) log.update(s.id, (e) => closeEntry(e, end, log.maxBodyChars));
-    else {
-      const e = openEntry(s, log.maxBodyChars);
-      closeEntry(e, end, log.maxBodyChars);
-      log.add(e);
-    }
+    else log.addFinished(completeEntry(s, end, log.maxBodyChars)); // as Exchange.finish: kept packed
   },
 };
 
@@ -136,6 +132,7 @@ function run(b: Builder, options: ConstructorParameters<typeof RequestLog>[0]) {
     const g = generated(i);
     if (g.flow === "immediate") {
       b.finish(log, g.start, false, g.end);
+      if (g.readEarly) seen.push("read " + JSON.stringify(log.get(g.start.id)));
       continue;
     }
     b.open(log, g.start);

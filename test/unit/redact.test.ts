@@ -171,3 +171,46 @@ test("a short key's id and label cannot be matched against hashed guesses", () =
   assert.ok(!guesses.some((h) => c.id === `key:${h.slice(0, 16)}` || c.label === `key #${h.slice(0, 6)}`));
   assert.equal(rateLimitClient({ "api-key": "hunter2" }, null).id, c.id, "the same key is the same client");
 });
+
+test("credential header names: the ones SDKs and gateways send are redacted, ordinary ones are not", () => {
+  const value = "abcdefghijklmnopqrstuvwxyz";
+  for (const name of [
+    "x-goog-api-key",
+    "ocp-apim-subscription-key",
+    "x-auth-token",
+    "x-access-token",
+    "private-token",
+    "x-functions-key",
+    "apikey",
+    "x-litellm-api-key",
+    "helicone-auth",
+    "cf-aig-authorization",
+    "x-client-secret",
+    "set-cookie",
+  ])
+    assert.equal(loggedHeaders({ [name]: value })[name], "abc…wxyz", name);
+  for (const name of [
+    "idempotency-key",
+    "x-request-id",
+    "openai-organization",
+    "openai-project",
+    "x-stainless-retry-count",
+    "x-mock-fault",
+    "user-agent",
+    "www-authenticate",
+    "x-author",
+  ])
+    assert.equal(loggedHeaders({ [name]: value })[name], value, name);
+});
+
+test("a repeated credential header: each value redacted on its own, the first is the caller's key", () => {
+  const [k1, k2] = ["sk-proj-first-0123456789AAAA", "sk-proj-second-0123456789BBBB"];
+  assert.equal(loggedHeaders({ "api-key": `${k1}, ${k2}` })["api-key"], "sk-…AAAA, sk-…BBBB");
+  assert.equal(loggedHeaders({ "x-goog-api-key": `${k1},short` })["x-goog-api-key"], "sk-…AAAA, …");
+  assert.equal(apiKeyOf({ "api-key": `${k1}, ${k2}` }), k1);
+  assert.equal(apiKeyOf({ "x-api-key": [k2, k1] }), k2);
+  assert.equal(rateLimitClient({ "api-key": `${k1}, ${k2}` }, null).id, rateLimitClient({ "api-key": k1 }, null).id);
+  assert.equal(rateLimitClient({ "api-key": `${k1}, ${k2}` }, null).label, "sk-…AAAA");
+  // A cookie is one credential, whatever it holds.
+  assert.equal(loggedHeaders({ cookie: "a=1, b=0123456789abcdef" }).cookie, "a=1…cdef");
+});

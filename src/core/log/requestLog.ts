@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { LogEntry, RequestLogEvents, StreamChunk } from "../../shared/requestLog";
 import { pack, packedSize, sseText, unpack, type PackedStream } from "./packedStream";
+import { EntryArena, PackedEntry, readPacked } from "./packedEntry";
 
 export interface RequestLogOptions {
   /** Entries kept; the oldest are evicted first. @default 1000 */
@@ -27,12 +28,18 @@ interface Packed {
  * megabyte requests cannot grow it without limit. Entries dropped for size are counted
  * (`droppedForSize`), so views can say why the log holds fewer than its capacity.
  *
+ * A finished exchange that never went in flight (the usual answer, ready at once) is kept packed
+ * (packedEntry.ts): its text in byte segments outside V8's heap, rebuilt as a fresh, equal object on
+ * each read. Changing it (`update`, `appendChunk`) turns it back into a live object first.
+ *
  * A finished stream is stored once: its chunks packed (see packedStream.ts), and its response body,
  * the same text as sent, rebuilt from them when read. `chunks` and `response.body` stay ordinary
  * enumerable properties to every reader (getters), so JSON, exports and webviews see no difference.
  */
 export class RequestLog extends EventEmitter<RequestLogEvents> {
-  private readonly entries = new Map<string, LogEntry>();
+  /** Live entries (in flight, streams, or read back for a change), and finished ones packed (packedEntry.ts). */
+  private readonly entries = new Map<string, LogEntry | PackedEntry>();
+  private readonly arena = new EntryArena();
   /** Characters each entry holds (bodies and chunks), and their sum. */
   private readonly sizes = new Map<string, number>();
   /**
@@ -76,13 +83,16 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     return this.totalChars;
   }
 
-  /** Oldest first. */
+  /** Oldest first. A finished entry is rebuilt on each read: a copy, equal to the one added. */
   list(): LogEntry[] {
-    return [...this.entries.values()];
+    const out: LogEntry[] = [];
+    for (const e of this.entries.values()) out.push(e instanceof PackedEntry ? readPacked(e) : e);
+    return out;
   }
 
   get(id: string): LogEntry | undefined {
-    return this.entries.get(id);
+    const e = this.entries.get(id);
+    return e instanceof PackedEntry ? readPacked(e) : e;
   }
 
   /** Adds an entry (taking ownership of the object), assigning `seq`; returns it for later `update` calls. */
@@ -98,9 +108,34 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     return full;
   }
 
+  /**
+   * Adds an exchange's entry that is already finished, built by entry.ts (its fields and their
+   * order), without chunks: listeners get it as it is, and the log keeps it packed.
+   */
+  addFinished(entry: Omit<LogEntry, "seq">): void {
+    const full = entry as LogEntry;
+    full.seq = this.nextSeq++;
+    this.httpAdded++;
+    this.entries.set(full.id, this.arena.pack(full) ?? full);
+    this.order.push(full.id);
+    this.track(full.id, bodyChars(full));
+    this.emit("added", full);
+    this.evictOverflow(full.id);
+  }
+
+  /** The entry `id` as a live object, unpacked if it was packed (to change it). */
+  private live(id: string): LogEntry | undefined {
+    const e = this.entries.get(id);
+    if (!(e instanceof PackedEntry)) return e;
+    const entry = readPacked(e);
+    this.arena.free(e);
+    this.entries.set(id, entry);
+    return entry;
+  }
+
   /** Applies a change to a live entry and notifies subscribers. No-op if it was evicted or cleared. */
   update(id: string, change: (entry: LogEntry) => void): void {
-    const entry = this.entries.get(id);
+    const entry = this.live(id);
     if (!entry) return;
     this.unpackEntry(entry);
     change(entry);
@@ -112,7 +147,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
 
   /** Records one streamed event; one `updated` per chunk lets live views follow the stream. */
   appendChunk(id: string, t: number, data: string): void {
-    const entry = this.entries.get(id);
+    const entry = this.live(id);
     if (!entry) return;
     this.unpackEntry(entry);
     if (entry.chunks.length >= this.maxChunks) {
@@ -127,6 +162,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
 
   clear(): void {
     this.entries.clear();
+    this.arena.reset();
     this.order = [];
     this.head = 0;
     this.sizes.clear();
@@ -225,7 +261,10 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
         continue;
       }
       const overCount = this.entries.size > this.capacity;
-      if (!this.entries.delete(id)) continue;
+      const gone = this.entries.get(id);
+      if (!gone) continue;
+      this.entries.delete(id);
+      if (gone instanceof PackedEntry) this.arena.free(gone);
       if (!overCount) bySize++;
       this.totalChars -= this.sizes.get(id) ?? 0;
       this.sizes.delete(id);

@@ -285,12 +285,14 @@ export class Exchange {
     error: LogError,
   ): Response {
     const headers = this.headers({ extra });
-    this.finish({ status, headers, body: text, usage, error });
     const res = this.event.runtime?.node?.res as ServerResponse | undefined;
-    if (res && !res.headersSent) {
+    const direct = res !== undefined && !res.headersSent;
+    // Before `finish`: the log keeps the headers as they are then.
+    if (direct) headers["content-length"] = String(Buffer.byteLength(text));
+    this.finish({ status, headers, body: text, usage, error });
+    if (direct) {
       // Headers and body in one write, so one TLS record: the Response path writes them separately,
       // which costs a record and a syscall per response on the hot path.
-      headers["content-length"] = String(Buffer.byteLength(text));
       res.writeHead(status, STATUS_CODES[status], headers).end(text);
       return HANDLED;
     }
@@ -370,7 +372,11 @@ export class Exchange {
       error: outcome.error ?? null,
     };
     if (this.entry) log.update(this.id, (e) => closeEntry(e, end, log.maxBodyChars));
-    else this.entry = log.add(completeEntry(this.entryStart(), end, log.maxBodyChars));
+    else {
+      const entry = completeEntry(this.entryStart(), end, log.maxBodyChars);
+      log.addFinished(entry);
+      this.entry = entry as LogEntry;
+    }
     const logger = this.opts.logger;
     if (logger.enabled("info"))
       logger.info(`${this.method} ${this.path} ${status} ${durationMs}ms`, {

@@ -1,18 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { decodeQueryPart, isSecretParam, mapQuery } from "../../shared/pages/inspector/query";
+import { hasAuthScheme, isCredentialHeader } from "../../shared/pages/inspector/headers";
 
-/** Headers that carry credentials: the log (and so exports, curl copies, replays) keeps only a hint. */
-const SECRET_HEADERS = new Set([
-  "authorization",
-  "api-key",
-  "x-api-key",
-  "openai-api-key",
-  "proxy-authorization",
-  "cookie",
-]);
-
-/** Headers whose value may name an auth scheme first ("Bearer …"); in any other, the whole value is the secret. */
-const SCHEME_HEADERS = new Set(["authorization", "proxy-authorization"]);
+// Headers that carry credentials (isCredentialHeader): the log, and so exports, curl copies and
+// replays, keeps only a hint. Only those that may name an auth scheme first ("Bearer …",
+// hasAuthScheme) keep it; in any other, the whole value is the secret.
 
 /** The schemes kept before a redacted credential. Any other first word may be part of the key ("KEY v2"). */
 const AUTH_SCHEME = /^(Bearer|Basic|Token|Digest|Negotiate)\s+(?=\S)/i;
@@ -40,16 +32,33 @@ export function redactAuthorization(value: string): string {
   return `${scheme[1]} ${redactSecret(trimmed.slice(scheme[0].length))}`;
 }
 
-/** How the log shows credential header `name` (lower case). */
+/**
+ * The credentials in one header's value. Node (and Fetch's Headers) join a repeated header's values
+ * with ", ", so "api-key: K1" twice arrives as "K1, K2" (Node keeps only the first Authorization,
+ * and joins Cookie with "; ": one credential). API keys hold no commas, so a comma separates keys.
+ */
+export function credentialValues(name: string, value: string): string[] {
+  return value.includes(",") && name !== "cookie" ? value.split(",") : [value];
+}
+
+/**
+ * A gateway takes one key: two in one request are never read as a third, joined one. The first
+ * counts (as Node does with a repeated Authorization) for rate limits; the log shows each hint.
+ */
+export const firstCredential = (name: string, value: string): string => credentialValues(name, value)[0]!;
+
+/** How the log shows credential header `name` (lower case): each value's own hint, so two keys read as two. */
 function redactHeader(name: string, value: string): string {
-  return SCHEME_HEADERS.has(name) ? redactAuthorization(value) : redactSecret(value);
+  const redact = hasAuthScheme(name) ? redactAuthorization : redactSecret;
+  const values = credentialValues(name, value);
+  return values.length === 1 ? redact(value) : values.map((v) => redact(v)).join(", ");
 }
 
 // Clients send the same key on every request: its hint is worked out once (bounded against invented keys).
 const hints = new Map<string, string>();
 const schemeHints = new Map<string, string>();
 function secretHint(name: string, value: string): string {
-  const cache = SCHEME_HEADERS.has(name) ? schemeHints : hints;
+  const cache = hasAuthScheme(name) ? schemeHints : hints;
   let hint = cache.get(value);
   if (hint === undefined) {
     hint = redactHeader(name, value);
@@ -69,7 +78,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
     const v = h[k];
     if (v === undefined) continue;
     const s = Array.isArray(v) ? v.join(", ") : v;
-    out[k] = SECRET_HEADERS.has(k) ? secretHint(k, s) : s;
+    out[k] = isCredentialHeader(k) ? secretHint(k, s) : s;
   }
   return out;
 }
@@ -77,7 +86,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
 /** The same for a Fetch Headers object (requests that did not come through Node's parser). */
 export function loggedFetchHeaders(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  h.forEach((v, k) => (out[k] = SECRET_HEADERS.has(k) ? redactHeader(k, v) : v));
+  h.forEach((v, k) => (out[k] = isCredentialHeader(k) ? redactHeader(k, v) : v));
   return out;
 }
 

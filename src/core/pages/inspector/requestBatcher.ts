@@ -57,7 +57,10 @@ export function batchRequestEvents(
     schedule();
   };
   const onUpdated = (e: LogEntry) => {
-    if (!added.has(e.id)) updated.set(e.id, e); // a pending add already carries the latest state
+    // A pending add goes out with the latest state: the entry itself, or (for one the log kept
+    // packed and rebuilt to change) this newer object.
+    if (added.has(e.id)) added.set(e.id, e);
+    else updated.set(e.id, e);
     schedule();
   };
   const onEvicted = (ids: string[], size = 0) => {

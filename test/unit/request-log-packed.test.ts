@@ -1,0 +1,187 @@
+// Finished entries the log keeps packed (src/core/log/packedEntry.ts): every read gives back the
+// entry as it was added, field for field, key order and JSON included, whatever its text holds, and
+// however many entries came and went through the log's byte segments.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { IncomingHttpHeaders } from "node:http";
+import { completeEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
+import { RequestLog } from "../../src/core/log/requestLog";
+import { toHar } from "../../src/shared/pages/inspector/har";
+import { queryJournal } from "../../src/core/journal/query";
+import type { LogEntry } from "../../src/shared/requestLog";
+
+const SECRET = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
+
+function start(id: string, over: Partial<EntryStart> = {}): EntryStart {
+  return {
+    id,
+    time: 1_735_689_600_123,
+    client: { commonName: "client", fingerprint256: "AA:BB", serialNumber: "01" },
+    caller: { id: "cn:client", label: "client", kind: "certificate" },
+    remoteAddress: "127.0.0.1",
+    method: "POST",
+    path: "/v1/chat/completions",
+    model: "gpt-4o-mini",
+    stream: false,
+    scenario: "normal",
+    fault: null,
+    rule: null,
+    headers: { host: "127.0.0.1:8443", "content-type": "application/json", authorization: `Bearer ${SECRET}` },
+    body: '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}',
+    ...over,
+  };
+}
+
+function end(id: string, over: Partial<EntryEnd> = {}): EntryEnd {
+  return {
+    status: 200,
+    durationMs: 1.25,
+    model: "gpt-4o-mini",
+    stream: false,
+    scenario: "normal",
+    fault: null,
+    rule: null,
+    headers: { "content-type": "application/json", "x-request-id": id, "openai-processing-ms": "1" },
+    body: `{"id":"chatcmpl-${id}","object":"chat.completion"}`,
+    usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 },
+    error: null,
+    ...over,
+  };
+}
+
+/** Adds the entry packed, and returns what was added (the object listeners saw) as JSON and its key orders. */
+function addBoth(log: RequestLog, s: EntryStart, e: EntryEnd): { json: string; added: LogEntry } {
+  let added: LogEntry | undefined;
+  const grab = (x: LogEntry) => (added = x);
+  log.once("added", grab);
+  log.addFinished(completeEntry(s, e, log.maxBodyChars));
+  return { json: JSON.stringify(added), added: structuredClone(added!) };
+}
+
+/** The same entry through every read: get, list, JSON, structured clone, key orders. */
+function assertSame(log: RequestLog, want: { json: string; added: LogEntry }): void {
+  const id = want.added.id;
+  const got = log.get(id)!;
+  assert.equal(JSON.stringify(got), want.json);
+  assert.deepEqual(structuredClone(got), want.added);
+  assert.deepEqual(Object.keys(got), Object.keys(want.added));
+  assert.deepEqual(Object.keys(got.request.headers), Object.keys(want.added.request.headers));
+  assert.deepEqual(Object.keys(got.response.headers), Object.keys(want.added.response.headers));
+  assert.equal(JSON.stringify(log.list().find((x) => x.id === id)), want.json);
+}
+
+describe("packed log entries", () => {
+  test("read back identical, whatever their text: non-ASCII, lone surrogates, odd header names, empty bodies", () => {
+    const log = new RequestLog();
+    const cases: Array<[string, Partial<EntryStart>, Partial<EntryEnd>]> = [
+      ["plain", {}, {}],
+      ["unicode", { body: '{"content":"é東京😀"}', path: "/v1/chat/completions?q=%E6%9D%B1" }, { body: "答え😀" }],
+      ["lone surrogate in a body", { body: "a\ud800b" }, { body: "\udc00 end" }],
+      ["lone surrogate in a header", {}, { headers: { "x-odd": "\ud83d", "x-request-id": "lone" } }],
+      ["empty", { body: "", headers: {} }, { body: "", headers: {} }],
+      [
+        "integer-like and prototype header names",
+        { headers: { "123": "one", b: "2", "0": "zero" } },
+        { headers: JSON.parse('{"__proto__":"own","9":"nine","x-request-id":"id"}') as Record<string, string> },
+      ],
+      [
+        "a 499",
+        {},
+        { status: 499, headers: {}, body: "", usage: null, error: { code: "client_closed", message: "x" } },
+      ],
+      ["fault and rule", { fault: "HTTP 429 (header)", rule: "greeting" }, { fault: "HTTP 429 (header)", rule: "r" }],
+      ["no client, no model", { client: null, model: null }, { model: null, durationMs: 0 }],
+    ];
+    const added = cases.map(([name, s, e], i) => ({ name, want: addBoth(log, start(`r${i}`, s), end(`r${i}`, e)) }));
+    for (const { name, want } of added) {
+      assert.doesNotThrow(() => assertSame(log, want), name);
+      assertSame(log, want);
+    }
+    const proto = log.get("r5")!.response.headers;
+    assert.ok(Object.hasOwn(proto, "__proto__"), "an own __proto__ header stays an own property");
+    assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+  });
+
+  test("bodies cut at the log's limit stay cut and flagged; a body larger than a segment round-trips", () => {
+    const log = new RequestLog({ maxBodyChars: 1_000_000 });
+    const big = addBoth(log, start("big", { body: "q".repeat(300_000) }), end("big", { body: "é".repeat(400_000) }));
+    const small = new RequestLog({ maxBodyChars: 10 });
+    const cut = addBoth(small, start("cut", { body: "x".repeat(50) }), end("cut", { body: "y".repeat(50) }));
+    assertSame(log, big);
+    assertSame(small, cut);
+    assert.equal(small.get("cut")!.request.bodyTruncated, true);
+    assert.equal(small.get("cut")!.response.body, "y".repeat(10));
+  });
+
+  test("stay exact while thousands of entries pass through the segments, evicted by count and by size", () => {
+    for (const options of [{ capacity: 40 }, { capacity: 1000, maxTotalChars: 30_000 }]) {
+      const log = new RequestLog(options);
+      const wants = new Map<string, { json: string; added: LogEntry }>();
+      for (let i = 0; i < 6000; i++) {
+        const id = `r${i}`;
+        const body = "b".repeat(i % 997) + i;
+        wants.set(id, addBoth(log, start(id, { body }), end(id, { body: `${"c".repeat((i * 7) % 1500)}${i}é` })));
+      }
+      const ids = log.list().map((e) => e.id);
+      assert.ok(ids.length > 10 && ids.length <= 1000);
+      assert.equal(ids.at(-1), "r5999");
+      for (const id of ids) assertSame(log, wants.get(id)!);
+      log.clear();
+      assert.equal(log.size, 0);
+      const again = addBoth(log, start("after-clear"), end("after-clear"));
+      assertSame(log, again);
+    }
+  });
+
+  test("a change after the entry was added applies to it, and subscribers get the changed entry", () => {
+    const log = new RequestLog();
+    addBoth(log, start("late"), end("late"));
+    const updated: LogEntry[] = [];
+    log.on("updated", (e) => updated.push(e));
+    log.update("late", (e) => (e.error = { code: "client_closed", message: "gone" }));
+    assert.deepEqual(log.get("late")!.error, { code: "client_closed", message: "gone" });
+    assert.equal(updated.length, 1);
+    assert.equal(updated[0]!.error?.code, "client_closed");
+    log.appendChunk("late", 3, "[DONE]");
+    assert.deepEqual(log.get("late")!.chunks, [{ t: 3, data: "[DONE]" }]);
+    assert.equal(log.get("late")!.request.headers.authorization, "Bearer sk-…6789");
+  });
+
+  test("what a reader gets is a copy: changing it changes nothing in the log", () => {
+    const log = new RequestLog();
+    const want = addBoth(log, start("copy"), end("copy"));
+    const read = log.get("copy")!;
+    read.response.body = "changed";
+    read.request.headers.host = "elsewhere";
+    assertSame(log, want);
+  });
+
+  test("an entry the packed form cannot hold as it is (a header value that is not a string) stays as added", () => {
+    const log = new RequestLog();
+    const headers = { "content-length": 12 } as unknown as Record<string, string>;
+    const want = addBoth(log, start("odd"), end("odd", { headers }));
+    assertSame(log, want);
+    assert.equal(log.get("odd")!.response.headers["content-length"], 12 as unknown as string);
+  });
+
+  test("credentials are redacted before an entry is packed: no read path and no stored byte holds the key", () => {
+    const log = new RequestLog();
+    const node: IncomingHttpHeaders = { authorization: `Bearer ${SECRET}`, "x-api-key": SECRET, cookie: `s=${SECRET}` };
+    addBoth(log, start("secret", { headers: node, path: "/v1/chat/completions" }), end("secret"));
+    const reads = [
+      JSON.stringify(log.get("secret")),
+      JSON.stringify(log.list()),
+      JSON.stringify(toHar(log.list(), { serverUrl: "https://127.0.0.1:8443", version: "t" })),
+      JSON.stringify(queryJournal(log.list(), { kind: "all", headers: [{ name: "authorization" }] })),
+    ];
+    for (const text of reads) {
+      assert.doesNotMatch(text, /abcdefghijklmnop/);
+      assert.match(text, /Bearer sk-…6789/);
+    }
+    const arena = (log as unknown as { arena: { current: { buf: Buffer }; requestShapes: unknown[] } }).arena;
+    assert.equal(arena.current.buf.includes("abcdefghijklmnop"), false, "the packed bytes hold only the hint");
+    assert.equal(arena.current.buf.includes('"chatcmpl-secret"'), true, "while they do hold the entry");
+    assert.doesNotMatch(JSON.stringify(arena.requestShapes), /abcdefghijklmnop/, "and so do the shared header shapes");
+    assert.match(JSON.stringify(arena.requestShapes), /sk-…6789/);
+  });
+});
