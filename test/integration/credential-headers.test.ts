@@ -78,6 +78,28 @@ describe("credential headers beyond Authorization", () => {
   });
 });
 
+describe("a credential with commas of its own", () => {
+  test("a Digest Authorization or a structured token is one credential, shown as one hint", async () => {
+    const digest =
+      'Digest username="alice@example.com", realm="api@example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", ' +
+      'uri="/v1/chat/completions", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"';
+    const token = "v2.local.TOPSECRET0123,kid=0123456789abcdef,exp=1767225600";
+    const { status, entry } = await post({ authorization: digest, "x-auth-token": token });
+    assert.equal(status, 200);
+    assert.equal(entry.request.headers.authorization, 'Digest use…e41"');
+    assert.equal(entry.request.headers["x-auth-token"], "v2.…5600");
+    const har = JSON.stringify(toHar([entry], { serverUrl: s.url }));
+    const curl = toCurl(entry, { serverUrl: s.url, clientTls: null });
+    const texts: Array<[string, string]> = [
+      ["HAR", har],
+      ["curl", curl],
+    ];
+    for (const [where, text] of texts)
+      for (const part of ["0c093", "4ef1", "TOPSECRET", "cdef"])
+        assert.ok(!text.includes(part), `${where} shows ${part}`);
+  });
+});
+
 describe("a credential header sent twice", () => {
   const K1 = "sk-proj-first-key-0123456789AAAA";
   const K2 = "sk-proj-second-key-0123456789BBBB";

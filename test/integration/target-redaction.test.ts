@@ -1,5 +1,6 @@
 // Credentials anywhere a raw request target can carry them: after a `#` (raw targets may hold a
-// fragment), after `;`, repeated, behind a percent-encoded delimiter. Each is cut to the same hint
+// fragment), after `;`, repeated, behind a percent-encoded delimiter (also encoded twice), under a
+// gateway's own parameter name (`subscription-key`, `code`, `api_key[]`). Each is cut to the same hint
 // as a query key in the log, the journal, HAR and copy-as-cURL; the request itself is answered.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -77,6 +78,31 @@ const CASES: Array<[what: string, method: string, target: string, logged: string
     404,
   ],
   ["a short key: no hint at all", "GET", "/v1/models#api_key=hunter2", "/v1/models#api_key=%E2%80%A6", 200],
+  [
+    "a key behind an encoded & in a part with no =",
+    "GET",
+    `/v1/models?%26api_key%3D${KEY}`,
+    "/v1/models?%26api_key%3Dsk-%E2%80%A6wxyz",
+    200,
+  ],
+  ["the same after #", "GET", `/v1/models#%26api_key%3D${KEY}`, "/v1/models#%26api_key%3Dsk-%E2%80%A6wxyz", 200],
+  [
+    "a key encoded twice, for a server that decodes twice",
+    "GET",
+    `/v1/models?after=1%2526api_key%253D${KEY}`,
+    "/v1/models?after=1%2526api_key%253Dsk-%E2%80%A6wxyz",
+    200,
+  ],
+  [
+    "Azure API Management's subscription-key",
+    "GET",
+    `/v1/models?subscription-key=${KEY}`,
+    "/v1/models?subscription-key=sk-%E2%80%A6wxyz",
+    200,
+  ],
+  ["Azure Functions' code", "GET", `/v1/models?code=${KEY}`, "/v1/models?code=sk-%E2%80%A6wxyz", 200],
+  ["x-api-key as a parameter", "GET", `/v1/models?x-api-key=${KEY}`, "/v1/models?x-api-key=sk-%E2%80%A6wxyz", 200],
+  ["a bracketed name", "GET", `/v1/models?api_key[]=${KEY}`, "/v1/models?api_key[]=sk-%E2%80%A6wxyz", 200],
 ];
 
 describe("credentials anywhere in the request target", () => {
@@ -104,6 +130,29 @@ describe("credentials anywhere in the request target", () => {
     assert.equal(displayPath(entry.path), "/v1/chat/completions?x=1#api_key=sk-…wxyz");
     const har = toHar([entry], { serverUrl: s.url }).log.entries[0]!.request;
     assert.deepEqual(har.queryString, [{ name: "x", value: "1" }]);
+  });
+
+  test("ordinary parameters are logged and replayed as sent", async () => {
+    const target = "/v1/models?limit=2&after=model_1&order=desc&page_token=tok_0123456789abcdef&include[]=x";
+    const r = await raw("GET", target);
+    const entry = s.server.log.get(r.id)!;
+    assert.equal(entry.path, target);
+    const tlsPaths = { caPath: s.files.caCert, certPath: s.files.clientCert, keyPath: s.files.clientKey };
+    const again = await replayRequest(entry, { serverUrl: s.url, clientTls: tlsPaths });
+    assert.equal(s.server.log.get(again.requestId!)!.path, target);
+  });
+
+  test("a replay sends the user's key for a gateway's key parameter", async () => {
+    const r = await raw("GET", `/v1/models?subscription-key=${KEY}&limit=2`);
+    const tlsPaths = { caPath: s.files.caCert, certPath: s.files.clientCert, keyPath: s.files.clientKey };
+    const entry = s.server.log.get(r.id)!;
+    const again = await replayRequest(entry, {
+      serverUrl: s.url,
+      clientTls: tlsPaths,
+      apiKey: "sk-user-replay-0123abcd",
+    });
+    assert.equal(again.status, 200);
+    assert.equal(s.server.log.get(again.requestId!)!.path, "/v1/models?subscription-key=sk-%E2%80%A6abcd&limit=2");
   });
 
   test("a replay drops the fragment and answers like the original", async () => {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { decodeQueryPart, isSecretParam, mapParams } from "../../shared/pages/inspector/query";
+import { decodeQueryPart, isSecretParam, mapParams, MAX_DECODES } from "../../shared/pages/inspector/query";
 import { hasAuthScheme, isCredentialHeader } from "../../shared/pages/inspector/headers";
 
 // Headers that carry credentials (isCredentialHeader): the log, and so exports, curl copies and
@@ -32,13 +32,31 @@ export function redactAuthorization(value: string): string {
   return `${scheme[1]} ${redactSecret(trimmed.slice(scheme[0].length))}`;
 }
 
+/** How a credential header's value is redacted; it depends on the name only through this. */
+type Rule = "scheme" | "keys" | "whole";
+
 /**
- * The credentials in one header's value. Node (and Fetch's Headers) join a repeated header's values
- * with ", ", so "api-key: K1" twice arrives as "K1, K2" (Node keeps only the first Authorization,
- * and joins Cookie with "; ": one credential). API keys hold no commas, so a comma separates keys.
+ * Headers named like a key (`api-key`, `x-goog-api-key`, …): a gateway's key holds no comma, so
+ * "K1, K2" is one header sent twice (Node and Fetch join repeats with ", "). Any other credential
+ * is one value whatever it holds: Node keeps only the first Authorization, a Digest credential or
+ * a structured token has commas of its own, and Cookie is joined with "; ".
+ */
+const KEY_NAME = /key$/;
+const ruleOf = (name: string): Rule => (hasAuthScheme(name) ? "scheme" : KEY_NAME.test(name) ? "keys" : "whole");
+
+/** Parts of a key header's value that are each a key: one token, no quotes; and no scheme in front. */
+const keyList = (value: string): string[] | null => {
+  if (!value.includes(",") || AUTH_SCHEME.test(value.trim())) return null;
+  const keys = value.split(",");
+  return keys.every((k) => /^[^\s",]+$/.test(k.trim())) ? keys : null;
+};
+
+/**
+ * The credentials in one header's value: for a key header, each key of a repeated header; for any
+ * other, the whole value (see KEY_NAME).
  */
 export function credentialValues(name: string, value: string): string[] {
-  return value.includes(",") && name !== "cookie" ? value.split(",") : [value];
+  return (ruleOf(name) === "keys" && keyList(value)) || [value];
 }
 
 /**
@@ -47,21 +65,24 @@ export function credentialValues(name: string, value: string): string[] {
  */
 export const firstCredential = (name: string, value: string): string => credentialValues(name, value)[0]!;
 
-/** How the log shows credential header `name` (lower case): each value's own hint, so two keys read as two. */
-function redactHeader(name: string, value: string): string {
-  const redact = hasAuthScheme(name) ? redactAuthorization : redactSecret;
-  const values = credentialValues(name, value);
-  return values.length === 1 ? redact(value) : values.map((v) => redact(v)).join(", ");
+function redactByRule(rule: Rule, value: string): string {
+  if (rule === "scheme") return redactAuthorization(value);
+  const keys = rule === "keys" ? keyList(value) : null;
+  return keys ? keys.map((k) => redactSecret(k)).join(", ") : redactSecret(value);
 }
 
-// Clients send the same key on every request: its hint is worked out once (bounded against invented keys).
-const hints = new Map<string, string>();
-const schemeHints = new Map<string, string>();
+/** How the log shows credential header `name` (lower case): each key's own hint, so two keys read as two. */
+const redactHeader = (name: string, value: string): string => redactByRule(ruleOf(name), value);
+
+// Clients send the same key on every request: its hint is worked out once per rule (the same value
+// under another name may be redacted otherwise), bounded against invented keys.
+const hints: Record<Rule, Map<string, string>> = { scheme: new Map(), keys: new Map(), whole: new Map() };
 function secretHint(name: string, value: string): string {
-  const cache = hasAuthScheme(name) ? schemeHints : hints;
+  const rule = ruleOf(name);
+  const cache = hints[rule];
   let hint = cache.get(value);
   if (hint === undefined) {
-    hint = redactHeader(name, value);
+    hint = redactByRule(rule, value);
     if (cache.size >= 256) cache.clear();
     cache.set(value, hint);
   }
@@ -104,12 +125,38 @@ function hiddenSecretAt(text: string): number {
   return -1;
 }
 
-/** `text` with a hidden credential (see hiddenSecretAt) cut to its hint, re-encoded; null when it hides none. */
+/**
+ * `text` with a hidden credential (see hiddenSecretAt) cut to its hint; null when it hides none.
+ * Decoded up to MAX_DECODES times (`%2526api_key%253D…` hides a key from a server that decodes
+ * twice); the text before the key is encoded again as often as it was decoded, so it reads as sent.
+ */
 function redactHidden(text: string, decode: (raw: string) => string): string | null {
   if (!text.includes("=") && !text.includes("%")) return null;
-  const decoded = decode(text);
-  const at = hiddenSecretAt(decoded);
-  return at < 0 ? null : encodeURIComponent(decoded.slice(0, at)) + hintInUrl(decoded.slice(at));
+  let layer = text;
+  for (let depth = 1; depth <= MAX_DECODES; depth++) {
+    const decoded = decode(layer);
+    const at = hiddenSecretAt(decoded);
+    if (at >= 0) {
+      let before = decoded.slice(0, at);
+      for (let i = 0; i < depth; i++) before = encodeURIComponent(before);
+      return before + hintInUrl(decoded.slice(at));
+    }
+    if (decoded === layer || !decoded.includes("%")) return null;
+    layer = decoded;
+  }
+  return null;
+}
+
+/**
+ * A query part as a whole, where it may hide a key that no `name=value` reading finds: a part with
+ * no raw `=` (`?%26api_key%3D…`), or one whose name hides it (`?x%26api_key%3D…=1`).
+ */
+function redactPart(part: string): string | null {
+  const eq = part.indexOf("=");
+  if (eq < 0) return redactHidden(part, decodeQueryPart);
+  const name = part.slice(0, eq);
+  if (!name.includes("%") || isSecretParam(name) || redactHidden(name, decodeQueryPart) === null) return null;
+  return redactHidden(part, decodeQueryPart);
 }
 
 const decodePathPart = (raw: string) => {
@@ -129,12 +176,15 @@ const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)([^/?#@]*)@/i;
  * percent-encoded so the logged URL stays a valid (ASCII) URL for curl copies, replays and HAR
  * files; everything else byte for byte. A raw target is read the way a careless or hostile client
  * may write it: parameters after a `#` or a `;` too (see mapParams), repeated ones each, one hidden
- * behind a percent-encoded delimiter (`?x=1%23api_key=…`, `/v1%3Fapi_key%3D…`) and a URL's userinfo.
+ * behind a percent-encoded delimiter (`?x=1%23api_key=…`, `?%26api_key%3D…`, `/v1%3Fapi_key%3D…`,
+ * also encoded twice: see redactHidden) and a URL's userinfo.
  */
 export function redactPath(path: string): string {
   if (!/[?#;%=@]/.test(path)) return path; // a bare path (the common case) holds no parameter
-  let out = mapParams(path, (name, value) =>
-    isSecretParam(name) ? hintInUrl(decodeQueryPart(value)) : redactHidden(value, decodeQueryPart),
+  let out = mapParams(
+    path,
+    (name, value) => (isSecretParam(name) ? hintInUrl(decodeQueryPart(value)) : redactHidden(value, decodeQueryPart)),
+    redactPart,
   );
   // Path segments (before any `;` parameters) whose decoded text hides a parameter.
   const end = out.search(/[?#]/);

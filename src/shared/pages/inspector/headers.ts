@@ -42,12 +42,15 @@ const SCHEME_NAME = /authorization$|(?:^|-)auth$/;
 /** A redacted cookie cannot stand in for anything: a replay leaves it out. */
 const COOKIES = new Set(["cookie", "set-cookie"]);
 
+/** Whether a header (or a query parameter) named `name` (lower case, `-`-separated) carries a credential. */
+export const isCredentialName = (name: string): boolean => CREDENTIAL_HEADERS.has(name) || CREDENTIAL_NAME.test(name);
+
 const credentialNames = new Map<string, boolean>();
 /** Whether request header `name` (lower case) carries a credential. Cached: a client sends the same few names. */
 export function isCredentialHeader(name: string): boolean {
   let is = credentialNames.get(name);
   if (is === undefined) {
-    is = CREDENTIAL_HEADERS.has(name) || CREDENTIAL_NAME.test(name);
+    is = isCredentialName(name);
     if (credentialNames.size < 1024) credentialNames.set(name, is); // bounded against invented names
   }
   return is;
