@@ -101,6 +101,27 @@ describe("request bodies", () => {
     assert.equal(statusOf(got), 413, got);
   });
 
+  // Node's parser refuses the bad chunk before the route starts reading: the reader must still answer it.
+  for (const [when, parts] of [
+    ["in the same write as the headers", [head("transfer-encoding: chunked\r\n") + `zz\r\n${body}\r\n0\r\n\r\n`]],
+    ["in a later write", [head("transfer-encoding: chunked\r\n"), `zz\r\n${body}\r\n0\r\n\r\n`]],
+  ] as const)
+    test(`a malformed chunk size ${when} → 400, logged as one`, async () => {
+      const before = s.server.log.list().length;
+      const got = await raw([...parts], 30);
+      assert.equal(statusOf(got), 400, got);
+      assert.match(got, /chunk size/);
+      const logged = s.server.log
+        .list()
+        .slice(before)
+        .map((e) => `${e.status} ${e.error?.code}`);
+      assert.ok(
+        logged.some((l) => l.startsWith("400")),
+        logged.join(", "),
+      );
+      assert.ok(!logged.some((l) => l.startsWith("499")), `logged as the client closing: ${logged.join(", ")}`);
+    });
+
   test("an empty body with content-length: 0 is invalid JSON (400), not a hang", async () => {
     const got = await raw([head("content-length: 0\r\n")]);
     assert.equal(statusOf(got), 400, got);

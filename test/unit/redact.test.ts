@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
 import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
 import { REPLAY_PLACEHOLDER_KEY, replayHeaders } from "../../src/shared/pages/inspector/headers";
-import { replayPath } from "../../src/shared/pages/inspector/query";
+import { displayPath, MAX_DECODES, replayPath } from "../../src/shared/pages/inspector/query";
 
 test("redactAuthorization keeps a known scheme and a hint of the key", () => {
   assert.equal(redactAuthorization("Bearer sk-proj-abcdefghijklmnop"), "Bearer sk-…mnop");
@@ -170,4 +170,194 @@ test("a short key's id and label cannot be matched against hashed guesses", () =
   const guesses = ["password", "letmein", "hunter2"].map((k) => createHash("sha256").update(k).digest("hex"));
   assert.ok(!guesses.some((h) => c.id === `key:${h.slice(0, 16)}` || c.label === `key #${h.slice(0, 6)}`));
   assert.equal(rateLimitClient({ "api-key": "hunter2" }, null).id, c.id, "the same key is the same client");
+});
+
+test("credential header names: the ones SDKs and gateways send are redacted, ordinary ones are not", () => {
+  const value = "abcdefghijklmnopqrstuvwxyz";
+  for (const name of [
+    "x-goog-api-key",
+    "ocp-apim-subscription-key",
+    "x-auth-token",
+    "x-access-token",
+    "private-token",
+    "x-functions-key",
+    "apikey",
+    "x-litellm-api-key",
+    "helicone-auth",
+    "cf-aig-authorization",
+    "x-client-secret",
+    "set-cookie",
+  ])
+    assert.equal(loggedHeaders({ [name]: value })[name], "abc…wxyz", name);
+  for (const name of [
+    "idempotency-key",
+    "x-request-id",
+    "openai-organization",
+    "openai-project",
+    "x-stainless-retry-count",
+    "x-mock-fault",
+    "user-agent",
+    "www-authenticate",
+    "x-author",
+  ])
+    assert.equal(loggedHeaders({ [name]: value })[name], value, name);
+});
+
+test("a repeated credential header: each value redacted on its own, the first is the caller's key", () => {
+  const [k1, k2] = ["sk-proj-first-0123456789AAAA", "sk-proj-second-0123456789BBBB"];
+  assert.equal(loggedHeaders({ "api-key": `${k1}, ${k2}` })["api-key"], "sk-…AAAA, sk-…BBBB");
+  assert.equal(loggedHeaders({ "x-goog-api-key": `${k1},short` })["x-goog-api-key"], "sk-…AAAA, …");
+  assert.equal(apiKeyOf({ "api-key": `${k1}, ${k2}` }), k1);
+  assert.equal(apiKeyOf({ "x-api-key": [k2, k1] }), k2);
+  assert.equal(rateLimitClient({ "api-key": `${k1}, ${k2}` }, null).id, rateLimitClient({ "api-key": k1 }, null).id);
+  assert.equal(rateLimitClient({ "api-key": `${k1}, ${k2}` }, null).label, "sk-…AAAA");
+  // A cookie is one credential, whatever it holds.
+  assert.equal(loggedHeaders({ cookie: "a=1, b=0123456789abcdef" }).cookie, "a=1…cdef");
+});
+
+describe("redactPath reads a raw target as a careless or hostile client may write it", () => {
+  const KEY = "sk-proj-TOPSECRET0123456789wxyz";
+  const cases: Array<[string, string]> = [
+    [`/v1/chat/completions#api-key=${KEY}`, "/v1/chat/completions#api-key=sk-%E2%80%A6wxyz"],
+    [`/v1/x?a=1#b=2;token=${KEY}`, "/v1/x?a=1#b=2;token=sk-%E2%80%A6wxyz"],
+    [`/v1/x#/route?access_token=${KEY}`, "/v1/x#/route?access_token=sk-%E2%80%A6wxyz"],
+    [`/v1/x?a=1?api_key=${KEY}`, "/v1/x?a=1?api_key=sk-%E2%80%A6wxyz"],
+    [`/v1/models;api_key=${KEY}/x`, "/v1/models;api_key=sk-%E2%80%A6wxyz/x"],
+    [`/v1/models?x=1%26api_key%3D${KEY}&y=2`, "/v1/models?x=1%26api_key%3Dsk-%E2%80%A6wxyz&y=2"],
+    [`/v1%3Fapi_key%3D${KEY}/chat/completions`, "/v1%3Fapi_key%3Dsk-%E2%80%A6wxyz/chat/completions"],
+    [`https://user:${KEY}@host/v1/models`, "https://user:sk-%E2%80%A6wxyz@host/v1/models"],
+    [`https://${KEY}@host/v1/models`, "https://sk-%E2%80%A6wxyz@host/v1/models"],
+  ];
+  for (const [sent, logged] of cases)
+    it(sent.replace(KEY, "<key>"), () => {
+      assert.equal(redactPath(sent), logged);
+      assert.ok(!replayPath(logged).path.includes("TOPSECRET"));
+    });
+  it("leaves ordinary targets byte for byte", () => {
+    for (const p of ["/v1/models?api-version=2024-02-01", "/v1/x?q=a%20b;c&d=e%3Df", "/v1/a;b/c#top", "/v1/x?f=a=b"])
+      assert.equal(redactPath(p), p);
+  });
+  it("the inspector keeps a hint's ; ? / encoded, so it cannot add a parameter", () => {
+    const logged = redactPath(`/v1/x#token=${encodeURIComponent("ab;c?d/efghijklmnop;q=1")}`);
+    assert.equal(displayPath(logged), "/v1/x#token=ab%3B…%3Bq=1");
+  });
+});
+
+// From the review: a key behind a percent-encoded delimiter in a part with no raw `=` (or in its
+// name) was logged whole; so was one encoded twice for a server that decodes twice.
+describe("redactPath finds a key hidden where no name=value reading does", () => {
+  const KEY = "sk-proj-TOPSECRET0123456789wxyz";
+  const HINT = "sk-%E2%80%A6wxyz";
+  const cases: Array<[string, string]> = [
+    [`/v1/models?%26api_key%3D${KEY}`, `/v1/models?%26api_key%3D${HINT}`],
+    [`/v1/models#%26api_key%3D${KEY}`, `/v1/models#%26api_key%3D${HINT}`],
+    [`/v1/models?x%26api_key%3D${KEY}`, `/v1/models?x%26api_key%3D${HINT}`],
+    [`/v1/models?api_key%3D${KEY}&limit=2`, `/v1/models?api_key%3D${HINT}&limit=2`],
+    [`/v1/models;%26api_key%3D${KEY}`, `/v1/models;%26api_key%3D${HINT}`],
+    [`/v1/models?x%26api_key%3D${KEY}=1&y=2`, "/v1/models?x%26api_key%3Dsk-%E2%80%A6yz%3D1&y=2"],
+    [`/v1/models?x=1%2526api_key%253D${KEY}`, `/v1/models?x=1%2526api_key%253D${HINT}`],
+    [`/v1/models?%2526api_key%253D${KEY}`, `/v1/models?%2526api_key%253D${HINT}`],
+    [`/v1/models#x%252526token%25253D${KEY}`, `/v1/models#x%252526token%25253D${HINT}`],
+    [`/v1%253Fapi_key%253D${KEY}/models`, `/v1%253Fapi_key%253D${HINT}/models`],
+  ];
+  for (const [sent, logged] of cases)
+    it(sent.replace(KEY, "<key>"), () => {
+      assert.equal(redactPath(sent), logged);
+      assert.ok(!replayPath(logged).path.includes("TOPSECRET"));
+      assert.ok(!displayPath(logged).includes("TOPSECRET"));
+    });
+  it(`decodes at most ${MAX_DECODES} times, and leaves encoded ordinary text byte for byte`, () => {
+    for (const p of ["/v1/x?q=a%2520b&f=%253D1", "/v1/x?%2526%253D", "/v1/x#a%25b", "/v1/x?%", "/v1/x?q=%zz%26"])
+      assert.equal(redactPath(p), p);
+  });
+});
+
+describe("query parameters named like credential headers are redacted, ordinary ones are not", () => {
+  const KEY = "sk-proj-TOPSECRET0123456789wxyz";
+  for (const name of [
+    "subscription-key", // Azure API Management (header: ocp-apim-subscription-key)
+    "Subscription_Key",
+    "code", // Azure Functions (header: x-functions-key), OAuth
+    "x-api-key",
+    "x_goog_api_key",
+    "api_key[]",
+    "api_key%5B%5D",
+    "api_key[0]",
+    "auth[api_key]",
+    "api%255Fkey",
+    "private_token",
+    "client_secret",
+    "refresh_token",
+  ])
+    it(name, () => {
+      const logged = redactPath(`/v1/chat/completions?limit=2&${name}=${KEY}`);
+      assert.equal(logged, `/v1/chat/completions?limit=2&${name}=sk-%E2%80%A6wxyz`);
+      assert.equal(replayPath(logged).path, `/v1/chat/completions?limit=2&${name}=${REPLAY_PLACEHOLDER_KEY}`);
+    });
+  it("ordinary parameters stay byte for byte, and are not replaced in a replay", () => {
+    const ordinary = [
+      "limit",
+      "after",
+      "before",
+      "order",
+      "model",
+      "api-version",
+      "stream",
+      "include[]",
+      "starting_after",
+      "purpose",
+      "run_id",
+      "page_token",
+      "nextPageToken",
+      "next_page_token",
+      "max_tokens",
+      "idempotency_key",
+      "author",
+      "keyword",
+      "monkey",
+      "filter[status]",
+      "metadata[user]",
+    ];
+    const path = `/v1/x?${ordinary.map((n) => `${n}=${KEY}`).join("&")}`;
+    assert.equal(redactPath(path), path);
+    assert.deepEqual(replayPath(path), { path, credential: null });
+  });
+});
+
+// From the review: since "a repeated key is two keys", every comma split a credential, so a Digest
+// Authorization showed 7 characters of each of its parts.
+describe("only a key header's value is split at commas, into keys", () => {
+  const DIGEST =
+    'Digest username="alice@example.com", realm="api@example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", ' +
+    'uri="/v1/models", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"';
+  it("a Digest Authorization is one credential, with one hint", () => {
+    for (const name of ["authorization", "proxy-authorization"])
+      assert.equal(loggedHeaders({ [name]: DIGEST })[name], 'Digest use…e41"', name);
+    assert.equal(apiKeyOf({ authorization: DIGEST }), DIGEST, "the rate limiter reads it whole too");
+  });
+  it("a structured token with commas is one credential, with one hint", () => {
+    const token = "v2.local.abcdefghijklmnopqrst,kid=0123456789abcdef,exp=1767225600";
+    for (const name of ["x-auth-token", "x-access-token", "x-client-secret"])
+      assert.equal(loggedHeaders({ [name]: token })[name], "v2.…5600", name);
+  });
+  it("a key header is split only when each part is a key, with no scheme in front", () => {
+    const [k1, k2] = ["sk-proj-first-0123456789AAAA", "sk-proj-second-0123456789BBBB"];
+    assert.equal(loggedHeaders({ "x-api-key": `${k1},${k2}` })["x-api-key"], "sk-…AAAA, sk-…BBBB");
+    assert.equal(loggedHeaders({ "api-key": `Bearer ${k1}, ${k2}` })["api-key"], "Bea…BBBB");
+    assert.equal(loggedHeaders({ "x-goog-api-key": `a="${k1}", b="${k2}"` })["x-goog-api-key"], 'a="…BBB"');
+    assert.equal(apiKeyOf({ "api-key": `Bearer ${k1}, ${k2}` }), `Bearer ${k1}, ${k2}`);
+  });
+});
+
+// From the review: hints were cached by value only, though the name decides how a value is cut.
+test("the same value under two names is redacted by each name's own rule, in either order", () => {
+  const values = ["a=1, b=0123456789abcdefXYZ1", "a=1, b=0123456789abcdefXYZ2"];
+  const expected = { "api-key": "…, b=0…XYZ", cookie: "a=1…XYZ", "x-auth-token": "a=1…XYZ" };
+  for (const [value, order] of [
+    [values[0]!, ["api-key", "cookie", "x-auth-token"]],
+    [values[1]!, ["cookie", "x-auth-token", "api-key"]],
+  ] as const)
+    for (let round = 0; round < 2; round++)
+      for (const name of order)
+        assert.equal(loggedHeaders({ [name]: value })[name], expected[name] + value.slice(-1), `${name}, ${value}`);
 });

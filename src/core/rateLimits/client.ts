@@ -1,25 +1,27 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { RateLimitClient } from "../../shared/rateLimits";
 import { decodeQueryPart, mapQuery } from "../../shared/pages/inspector/query";
-import { MIN_HINTED_SECRET, redactAuthorization } from "../server/redact";
+import { firstCredential, MIN_HINTED_SECRET, redactAuthorization } from "../server/redact";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** A header's one key: the first of repeated values (see firstCredential), never them joined. */
+const first = (v: string | string[] | undefined, name: string) =>
+  v === undefined ? undefined : firstCredential(name, Array.isArray(v) ? v[0]! : v);
 
 /**
  * The API key a request carries: `Authorization: Bearer …`, or Azure's `api-key` header, else a
  * query credential (`?api-key=…` / `?api_key=…`, Azure style) in `url`, the request target.
  */
 export function apiKeyOf(headers: HeaderBag, url?: string): string | null {
-  const auth = first(headers.authorization)?.trim();
+  const auth = first(headers.authorization, "authorization")?.trim();
   if (auth) {
     // A bare "Bearer" (Node strips the trailing space of "Bearer ") carries no key: fall through.
     const m = /^Bearer(?:\s+(.*))?$/i.exec(auth);
     const key = (m ? (m[1] ?? "") : auth).trim();
     if (key) return key;
   }
-  const alt = first(headers["api-key"])?.trim() || first(headers["x-api-key"])?.trim();
+  const alt = first(headers["api-key"], "api-key")?.trim() || first(headers["x-api-key"], "x-api-key")?.trim();
   return alt || (url && url.includes("?") ? queryApiKey(url) : null);
 }
 

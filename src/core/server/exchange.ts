@@ -9,6 +9,7 @@ import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/er
 import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
 import { peerOf } from "./peer";
+import { refusedBody } from "./protocolErrors";
 import { redactPath } from "./redact";
 import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../log/entry";
 import { rateLimitClient } from "../rateLimits/client";
@@ -159,6 +160,8 @@ export class Exchange {
     // less than four listeners and a data event. (Its end may not be parsed yet: resume() lets the
     // stream end, and emit "end", when it is.)
     await undefined;
+    const refused = refusedBody(req);
+    if (refused) throw refused;
     const whole = req.complete || (req.headers["content-length"] !== undefined && req.readableLength === declared);
     if (whole && !req.readableDidRead && req.readableFlowing !== true) {
       const data = req.read() as Buffer | null;

@@ -16,6 +16,16 @@ export interface ProtocolError {
   remoteAddress?: string;
 }
 
+const refusedBodies = new WeakMap<IncomingMessage, ApiError>();
+
+/**
+ * The error Node's parser raised on a request's body before anyone listened for it, if any: the
+ * body reader must answer with it, as nothing more of that body will ever arrive.
+ */
+export function refusedBody(req: IncomingMessage): ApiError | undefined {
+  return refusedBodies.get(req);
+}
+
 /** The request line of what the parser saw, if any. */
 function requestLine(
   err: NodeJS.ErrnoException,
@@ -103,9 +113,13 @@ export function onClientError(
     const req = inFlight.req;
     if (!req.complete) {
       report({ status, code, message });
-      if (!inFlight.headersSent && req.listenerCount("error") > 0) {
+      if (!inFlight.headersSent) {
         inFlight.shouldKeepAlive = false; // the parser is broken: close once the answer is out
-        req.emit("error", new ApiError(status, message, "invalid_request_error", null, wireCode(status)));
+        const refused = new ApiError(status, message, "invalid_request_error", null, wireCode(status));
+        // A route reading the body answers with it; one that has not started reading yet (the bad
+        // chunk came in the same read as the headers) takes it from refusedBodies.
+        if (req.listenerCount("error") > 0) req.emit("error", refused);
+        else refusedBodies.set(req, refused);
       } else inFlight.once("close", () => socket.destroy()); // its answer cannot carry a second status line
       return;
     }

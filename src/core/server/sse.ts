@@ -92,24 +92,29 @@ export function sseResponse(x: Exchange, events: EventList, opts: SseOptions): R
     res.writeHead(200, "OK", headers);
     let cancelled = res.destroyed;
     res.once("close", () => (cancelled ||= !res.writableFinished));
-    // Events due at the same moment (an unpaced stream, or a burst catching up) leave in one socket
-    // write, one TLS record, instead of one each; a paced event still goes out on its own, on time.
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      res.uncork();
+    // Events due at the same moment (an unpaced stream, or a burst catching up) leave in one write:
+    // one HTTP chunk and one TLS record, instead of a res.write() each; a paced event still goes
+    // out on its own, on time (at the end of its tick).
+    let pending = "";
+    const flush = () => {
+      const out = pending;
+      pending = "";
+      if (out && !res.destroyed) res.write(out);
     };
     const sink: SseSink = {
       write: (frame) => {
-        if (!corked) {
-          corked = true;
-          res.cork();
-          process.nextTick(uncork);
-        }
-        res.write(frame);
+        if (!pending) process.nextTick(flush);
+        pending += frame;
       },
-      close: () => void res.end(),
-      fail: (err) => void res.destroy(err instanceof Error ? err : new Error(String(err))),
+      close: () => {
+        const out = pending;
+        pending = "";
+        res.end(out);
+      },
+      fail: (err) => {
+        pending = "";
+        res.destroy(err instanceof Error ? err : new Error(String(err)));
+      },
       get cancelled() {
         return cancelled;
       },

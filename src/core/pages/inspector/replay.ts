@@ -36,11 +36,13 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
   // Only path and query come from the log: a logged "//other-host/…" must never redirect the
   // replay (and the client certificate) to another origin.
   // Redacted query credentials get the replay key or the placeholder, as headers do.
-  const target = replayPath(entry.path, o.apiKey);
+  // A fragment the client sent in its raw target is not sent again (nor a stand-in for a key in it).
+  const target = replayPath(entry.path.replace(/#.*$/s, ""), o.apiKey);
   const url = new URL(o.serverUrl);
-  const q = target.path.indexOf("?");
-  url.pathname = "/" + (q < 0 ? target.path : target.path.slice(0, q)).replace(/^\/+/, "");
-  url.search = q < 0 ? "" : target.path.slice(q);
+  const path = target.path;
+  const q = path.indexOf("?");
+  url.pathname = "/" + (q < 0 ? path : path.slice(0, q)).replace(/^\/+/, "");
+  url.search = q < 0 ? "" : path.slice(q);
   if (url.origin !== new URL(o.serverUrl).origin) throw new Error("Refusing to replay to another origin.");
   const [ca, cert, key] = o.clientTls
     ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8")))

@@ -71,8 +71,10 @@ const header = (h: Record<string, string>, name: string) =>
 
 function queryString(path: string): HarNameValue[] {
   const q = path.indexOf("?");
-  if (q < 0) return [];
-  return [...new URLSearchParams(path.slice(q + 1))].map(([name, value]) => ({ name, value }));
+  const hash = path.indexOf("#");
+  if (q < 0 || (hash >= 0 && hash < q)) return [];
+  const query = path.slice(q + 1, hash < 0 ? undefined : hash); // a raw target's fragment is no query
+  return [...new URLSearchParams(query)].map(([name, value]) => ({ name, value }));
 }
 
 /** A Host header a URL can be built from: a name or IP (v6 in brackets) and an optional port. */

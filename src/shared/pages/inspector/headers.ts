@@ -15,8 +15,49 @@ const SKIP = new Set([
   "expect",
 ]);
 
-/** Headers whose credential the log keeps only as a hint ("Bearer sk-…wxyz"), see core/server/exchange. */
-const CREDENTIALS = new Set(["authorization", "api-key", "x-api-key", "openai-api-key"]);
+/**
+ * Request headers that carry credentials: the log keeps only a hint ("Bearer sk-…wxyz", see
+ * core/server/redact), and a replay or curl copy sends a stand-in. The names SDKs and gateways send
+ * (OpenAI, Azure, Anthropic-compatible, Gemini, Azure API Management, …), and any other name that
+ * says it holds a key, token, secret or password.
+ */
+const CREDENTIAL_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "api-key",
+  "apikey",
+  "x-api-key",
+  "openai-api-key",
+  "x-goog-api-key",
+  "ocp-apim-subscription-key",
+  "x-functions-key",
+  "x-auth-token",
+  "cookie",
+  "set-cookie",
+]);
+const CREDENTIAL_NAME =
+  /(?:^|-)(?:api-?key|api_key|auth|token|secret|password|passwd|subscription-key)$|authorization$/;
+/** Credentials whose value may start with an auth scheme ("Bearer …", as in Authorization, Helicone-Auth). */
+const SCHEME_NAME = /authorization$|(?:^|-)auth$/;
+/** A redacted cookie cannot stand in for anything: a replay leaves it out. */
+const COOKIES = new Set(["cookie", "set-cookie"]);
+
+/** Whether a header (or a query parameter) named `name` (lower case, `-`-separated) carries a credential. */
+export const isCredentialName = (name: string): boolean => CREDENTIAL_HEADERS.has(name) || CREDENTIAL_NAME.test(name);
+
+const credentialNames = new Map<string, boolean>();
+/** Whether request header `name` (lower case) carries a credential. Cached: a client sends the same few names. */
+export function isCredentialHeader(name: string): boolean {
+  let is = credentialNames.get(name);
+  if (is === undefined) {
+    is = isCredentialName(name);
+    if (credentialNames.size < 1024) credentialNames.set(name, is); // bounded against invented names
+  }
+  return is;
+}
+
+/** Whether credential header `name` (lower case) may name its auth scheme first ("Bearer sk-…"). */
+export const hasAuthScheme = (name: string): boolean => SCHEME_NAME.test(name);
 
 /** Sent in place of a redacted API key: the mock accepts any key, and this one says where it came from. */
 export const REPLAY_PLACEHOLDER_KEY = "sk-mock-gpt-replay";
@@ -52,7 +93,7 @@ export function replayHeaders(headers: Record<string, string>, apiKey?: string |
   const dropped: string[] = [];
   for (const [name, value] of replayableHeaders(headers)) {
     const lower = name.toLowerCase();
-    if (CREDENTIALS.has(lower) && isRedacted(value)) {
+    if (isCredentialHeader(lower) && !COOKIES.has(lower) && isRedacted(value)) {
       const scheme = REDACTED_SCHEME.exec(value)?.[1] ?? "";
       out.push([name, scheme + (key ?? REPLAY_PLACEHOLDER_KEY)]);
       credential = key ? "key" : "placeholder";
