@@ -133,6 +133,23 @@ describe("packed log entries", () => {
     }
   });
 
+  test("count their bodies against the size bound as live entries do, through changes, repeats and evictions", () => {
+    const log = new RequestLog({ capacity: 5 });
+    const held = () => log.list().reduce((n, e) => n + e.request.body.length + e.response.body.length, 0);
+    for (let i = 0; i < 8; i++) addBoth(log, start(`c${i}`, { body: "q".repeat(i * 10) }), end(`c${i}`));
+    assert.equal(log.size, 5);
+    assert.equal(log.chars, held());
+    log.update("c5", (e) => (e.response.body = "longer ".repeat(20))); // unpacked, then changed
+    assert.equal(log.chars, held());
+    addBoth(log, start("c6", { body: "again" }), end("c6")); // the same id again replaces it
+    assert.equal(log.size, 5);
+    assert.equal(log.chars, held());
+    log.resize(2);
+    assert.equal(log.chars, held());
+    log.clear();
+    assert.equal(log.chars, 0);
+  });
+
   test("a change after the entry was added applies to it, and subscribers get the changed entry", () => {
     const log = new RequestLog();
     addBoth(log, start("late"), end("late"));

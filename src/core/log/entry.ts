@@ -3,7 +3,12 @@ import type { ClientIdentity, LogEntry } from "../../shared/requestLog";
 import type { RateLimitClient } from "../../shared/rateLimits";
 import { loggedFetchHeaders, loggedHeaders } from "../server/redact";
 
-export type NewLogEntry = Omit<LogEntry, "seq">;
+/**
+ * An entry before the log numbers it. `seq` is already there (0), last as in every entry: the log's
+ * assignment then changes a value instead of adding a property (a new hidden class and a property
+ * store per entry).
+ */
+export type NewLogEntry = LogEntry;
 
 /** What an exchange knows of its request when its entry is made. */
 export interface EntryStart {
@@ -77,6 +82,7 @@ export function openEntry(s: EntryStart, maxBodyChars: number): NewLogEntry {
     chunks: [],
     usage: null,
     error: null,
+    seq: 0,
   };
 }
 
@@ -107,6 +113,7 @@ export function completeEntry(s: EntryStart, end: EntryEnd, maxBodyChars: number
     chunks: [],
     usage: end.usage,
     error: end.error,
+    seq: 0,
   };
 }
 

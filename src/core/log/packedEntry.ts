@@ -12,6 +12,8 @@ import type { LogEntry } from "../../shared/requestLog";
  * the entry added to the log had (see entry.ts).
  */
 export class PackedEntry {
+  /** Characters of its bodies, as the log counts them against its size bound. */
+  chars = 0;
   constructor(
     readonly id: string,
     readonly seq: number,

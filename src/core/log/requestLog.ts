@@ -116,9 +116,21 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const full = entry as LogEntry;
     full.seq = this.nextSeq++;
     this.httpAdded++;
-    this.entries.set(full.id, this.arena.pack(full) ?? full);
-    this.order.push(full.id);
-    this.track(full.id, bodyChars(full));
+    const id = full.id;
+    const gone = this.entries.get(id); // a repeated id replaces its entry, as in `add`
+    if (gone) this.forget(id, gone);
+    const packed = this.arena.pack(full);
+    const chars = bodyChars(full);
+    if (packed) {
+      // A packed entry carries its own size: no `sizes` row to write, read and delete.
+      packed.chars = chars;
+      this.totalChars += chars;
+      this.entries.set(id, packed);
+    } else {
+      this.entries.set(id, full);
+      this.track(id, chars);
+    }
+    this.order.push(id);
     this.emit("added", full);
     this.evictOverflow(full.id);
   }
@@ -130,7 +142,19 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const entry = readPacked(e);
     this.arena.free(e);
     this.entries.set(id, entry);
+    this.sizes.set(id, e.chars);
     return entry;
+  }
+
+  /** Takes an entry's bytes and characters off the books (it is being evicted or replaced). */
+  private forget(id: string, e: LogEntry | PackedEntry): void {
+    if (e instanceof PackedEntry) {
+      this.arena.free(e);
+      this.totalChars -= e.chars;
+    } else {
+      this.totalChars -= this.sizes.get(id) ?? 0;
+      this.sizes.delete(id);
+    }
   }
 
   /** Applies a change to a live entry and notifies subscribers. No-op if it was evicted or cleared. */
@@ -255,7 +279,10 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
       this.head < this.order.length &&
       (this.entries.size > this.capacity || this.totalChars > this.maxTotalChars)
     ) {
-      const id = this.order[this.head++]!;
+      const id = this.order[this.head]!;
+      // Let go of it now, not at the next compaction: ~1,000 requests later, by when V8 would have
+      // copied it through two scavenges and promoted it.
+      this.order[this.head++] = "";
       if (id === keep) {
         kept = id;
         continue;
@@ -264,10 +291,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
       const gone = this.entries.get(id);
       if (!gone) continue;
       this.entries.delete(id);
-      if (gone instanceof PackedEntry) this.arena.free(gone);
+      this.forget(id, gone);
       if (!overCount) bySize++;
-      this.totalChars -= this.sizes.get(id) ?? 0;
-      this.sizes.delete(id);
       dropped.push(id);
     }
     // The entry being written stays, now the oldest.
