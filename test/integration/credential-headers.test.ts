@@ -40,6 +40,7 @@ const CREDENTIALS: Record<string, [sent: string, logged: string]> = {
   "helicone-auth": [`Bearer sk-helicone-${SECRET}`, "Bearer sk-…cdef"],
   "cf-aig-authorization": [`Bearer cf-${SECRET}`, "Bearer cf-…cdef"],
   "x-portkey-api-key": [`pk-${SECRET}`, "pk-…cdef"],
+  "x-portkey-virtual-key": [`vk-${SECRET}`, "vk-…cdef"],
   cookie: [`session=${SECRET}`, "ses…cdef"],
   "set-cookie": [`session=${SECRET}`, "ses…cdef"],
 };
@@ -47,8 +48,14 @@ const CREDENTIALS: Record<string, [sent: string, logged: string]> = {
 describe("credential headers beyond Authorization", () => {
   test("are redacted in the log, the journal, HAR and copy-as-cURL", async () => {
     const sent = Object.fromEntries(Object.entries(CREDENTIALS).map(([k, [v]]) => [k, v]));
-    const { status, entry } = await post({ ...sent, authorization: "Bearer sk-first-caller-0123456789" });
+    const idempotency = "idem-0123456789abcdef0123";
+    const { status, entry } = await post({
+      ...sent,
+      authorization: "Bearer sk-first-caller-0123456789",
+      "idempotency-key": idempotency,
+    });
     assert.equal(status, 200);
+    assert.equal(entry.request.headers["idempotency-key"], idempotency, "an ordinary *-key header is kept");
     for (const [name, [, logged]] of Object.entries(CREDENTIALS))
       assert.equal(entry.request.headers[name], logged, name);
     const journal = await request(`${s.url}/__mock/requests`, { dispatcher: s.agent });

@@ -186,11 +186,15 @@ test("credential header names: the ones SDKs and gateways send are redacted, ord
     "helicone-auth",
     "cf-aig-authorization",
     "x-client-secret",
+    "x-portkey-virtual-key",
     "set-cookie",
   ])
     assert.equal(loggedHeaders({ [name]: value })[name], "abc…wxyz", name);
   for (const name of [
     "idempotency-key",
+    "x-idempotency-key",
+    "x-cache-key",
+    "x-portkey-cache-namespace",
     "x-request-id",
     "openai-organization",
     "openai-project",
@@ -259,6 +263,13 @@ describe("redactPath finds a key hidden where no name=value reading does", () =>
     [`/v1/models?%2526api_key%253D${KEY}`, `/v1/models?%2526api_key%253D${HINT}`],
     [`/v1/models#x%252526token%25253D${KEY}`, `/v1/models#x%252526token%25253D${HINT}`],
     [`/v1%253Fapi_key%253D${KEY}/models`, `/v1%253Fapi_key%253D${HINT}/models`],
+    [`/v1/models?x%26api_key=${KEY}`, `/v1/models?x%26api_key%3D${HINT}`],
+    [`/v1/models#%26token=${KEY}`, `/v1/models#%26token%3D${HINT}`],
+    // Beside a malformed escape, which a lenient server leaves as it is and decodes the rest.
+    [`/v1/models?%zz%26api_key%3D${KEY}`, `/v1/models?%25zz%26api_key%3D${HINT}`],
+    [`/v1/models?x=100%%26api_key%3D${KEY}`, `/v1/models?x=100%25%26api_key%3D${HINT}`],
+    [`/v1/models?x=%E2%80%26api_key%3D${KEY}`, `/v1/models?x=%EF%BF%BD%26api_key%3D${HINT}`],
+    [`/v1%zz%3Fapi_key%3D${KEY}/models`, `/v1%25zz%3Fapi_key%3D${HINT}/models`],
   ];
   for (const [sent, logged] of cases)
     it(sent.replace(KEY, "<key>"), () => {
@@ -288,6 +299,7 @@ describe("query parameters named like credential headers are redacted, ordinary 
     "private_token",
     "client_secret",
     "refresh_token",
+    "virtual_key",
   ])
     it(name, () => {
       const logged = redactPath(`/v1/chat/completions?limit=2&${name}=${KEY}`);

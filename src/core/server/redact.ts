@@ -1,5 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { decodeQueryPart, isSecretParam, mapParams, MAX_DECODES } from "../../shared/pages/inspector/query";
+import {
+  decodeLenient,
+  decodeQueryPart,
+  isSecretParam,
+  mapParams,
+  MAX_DECODES,
+} from "../../shared/pages/inspector/query";
 import { hasAuthScheme, isCredentialHeader } from "../../shared/pages/inspector/headers";
 
 // Headers that carry credentials (isCredentialHeader): the log, and so exports, curl copies and
@@ -149,23 +155,15 @@ function redactHidden(text: string, decode: (raw: string) => string): string | n
 
 /**
  * A query part as a whole, where it may hide a key that no `name=value` reading finds: a part with
- * no raw `=` (`?%26api_key%3D…`), or one whose name hides it (`?x%26api_key%3D…=1`).
+ * no raw `=` (`?%26api_key%3D…`), or one whose name hides a delimiter (`?x%26api_key=…`).
  */
 function redactPart(part: string): string | null {
   const eq = part.indexOf("=");
-  if (eq < 0) return redactHidden(part, decodeQueryPart);
-  const name = part.slice(0, eq);
-  if (!name.includes("%") || isSecretParam(name) || redactHidden(name, decodeQueryPart) === null) return null;
+  if (eq >= 0 && (!part.slice(0, eq).includes("%") || isSecretParam(part.slice(0, eq)))) return null;
   return redactHidden(part, decodeQueryPart);
 }
 
-const decodePathPart = (raw: string) => {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-};
+const decodePathPart = (raw: string) => decodeLenient(raw, false);
 
 /** An absolute-form target's userinfo ("https://user:pass@host/…", as proxies receive): the password, or a lone token. */
 const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)([^/?#@]*)@/i;

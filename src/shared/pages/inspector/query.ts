@@ -15,14 +15,27 @@ const PAGING_TOKEN = /(?:^|-)(?:page|next|continuation|pagination|sync|cursor|re
 /** Escapes are undone at most this many times: `%2526` is `&` to a server that decodes twice. */
 export const MAX_DECODES = 3;
 
-/** A query component decoded (`+` as space), or the raw text when its escapes are malformed. */
-export function decodeQueryPart(raw: string): string {
+const utf8 = new TextDecoder(); // not fatal: invalid UTF-8 reads as U+FFFD
+const ESCAPES = /(?:%[0-9a-f]{2})+/gi;
+
+/**
+ * A component decoded as a lenient server reads it: a malformed escape (`%zz`, a lone `%`) stays
+ * as sent and the rest is still decoded, invalid UTF-8 as U+FFFD; so `%zz%26api_key%3D…` is read
+ * as the `&api_key=…` it hides. `plus`: `+` as space (a query).
+ */
+export function decodeLenient(raw: string, plus: boolean): string {
+  const text = plus ? raw.replace(/\+/g, " ") : raw;
   try {
-    return decodeURIComponent(raw.replace(/\+/g, " "));
+    return decodeURIComponent(text);
   } catch {
-    return raw;
+    return text.replace(ESCAPES, (run) =>
+      utf8.decode(Uint8Array.from(run.slice(1).split("%"), (h) => parseInt(h, 16))),
+    );
   }
 }
+
+/** A query component decoded (`+` as space), leniently (see decodeLenient). */
+export const decodeQueryPart = (raw: string): string => decodeLenient(raw, true);
 
 /** A name decoded as often as a lenient server might (see MAX_DECODES). */
 function decodeName(raw: string): string {
