@@ -116,8 +116,11 @@ const before: Builder = {
 const after: Builder = {
   open: (log, s) => void log.add(openEntry(s, log.maxBodyChars)),
   finish(log, s, live, end) {
-    if (live) log.update(s.id, (e) => closeEntry(e, end, log.maxBodyChars));
-    else log.addFinished(completeEntry(s, end, log.maxBodyChars)); // as Exchange.finish: kept packed
+    // As Exchange.finish: either way the log keeps the finished entry packed (a stream's stays live).
+    if (live) {
+      log.update(s.id, (e) => closeEntry(e, end, log.maxBodyChars));
+      log.settle(s.id);
+    } else log.addFinished(completeEntry(s, end, log.maxBodyChars));
   },
 };
 

@@ -135,6 +135,20 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     this.evictOverflow(full.id);
   }
 
+  /**
+   * Packs an exchange's entry (built by entry.ts) that has finished while in flight, as
+   * `addFinished` does for one finished at once. A stream (it has chunks) stays as it is.
+   */
+  settle(id: string): void {
+    const e = this.entries.get(id);
+    if (!e || e instanceof PackedEntry) return;
+    const packed = this.arena.pack(e);
+    if (!packed) return;
+    packed.chars = this.sizes.get(id) ?? 0;
+    this.sizes.delete(id);
+    this.entries.set(id, packed);
+  }
+
   /** The entry `id` as a live object, unpacked if it was packed (to change it). */
   private live(id: string): LogEntry | undefined {
     const e = this.entries.get(id);

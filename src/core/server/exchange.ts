@@ -374,8 +374,10 @@ export class Exchange {
       usage: outcome.usage ?? null,
       error: outcome.error ?? null,
     };
-    if (this.entry) log.update(this.id, (e) => closeEntry(e, end, log.maxBodyChars));
-    else {
+    if (this.entry) {
+      log.update(this.id, (e) => closeEntry(e, end, log.maxBodyChars));
+      log.settle(this.id);
+    } else {
       const entry = completeEntry(this.entryStart(), end, log.maxBodyChars);
       log.addFinished(entry);
       this.entry = entry as LogEntry;
