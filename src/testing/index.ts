@@ -97,8 +97,8 @@ export async function startMockGpt(options: StartMockGptOptions = {}): Promise<M
         if (!faults) throw new Error("mock-gpt: this build has no fault queue");
         return faults.queue(typeof fault === "string" ? { fault } : fault);
       },
-      requests: (filter) => queryJournal(s.log.list(), parseJournalQuery(toQuery(filter))).entries,
-      journal: (filter) => queryJournal(s.log.list(), parseJournalQuery(toQuery(filter))),
+      requests: (filter) => queryJournal(s.log.values(), parseJournalQuery(toQuery(filter))).entries,
+      journal: (filter) => queryJournal(s.log.values(), parseJournalQuery(toQuery(filter))),
       stats: () => s.stats.snapshot(),
       rateLimits: () => s.rateLimits.snapshot(),
       reset: () => s.reset(),

@@ -9,6 +9,8 @@ import { RequestLog } from "../../src/core/log/requestLog";
 import { toHar } from "../../src/shared/pages/inspector/har";
 import { queryJournal } from "../../src/core/journal/query";
 import type { LogEntry } from "../../src/shared/requestLog";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 const SECRET = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -200,5 +202,72 @@ describe("packed log entries", () => {
     assert.equal(arena.current.buf.includes('"chatcmpl-secret"'), true, "while they do hold the entry");
     assert.doesNotMatch(JSON.stringify(arena.requestShapes), /abcdefghijklmnop/, "and so do the shared header shapes");
     assert.match(JSON.stringify(arena.requestShapes), /sk-…6789/);
+  });
+
+  test("values() reads one entry at a time, so a reader keeping a few never holds the whole log's text", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const log = new RequestLog();
+    const text = (c: string) => c.repeat(100_000);
+    for (let i = 0; i < 100; i++)
+      addBoth(log, start(`big${i}`, { body: text("p") }), end(`big${i}`, { body: text("a") }));
+    assert.deepEqual([...log.values()], log.list(), "values() gives what list() gives, in the same order");
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const ids: string[] = [];
+    for (const e of log.values()) if (e.request.body.length === 100_000) ids.push(e.id);
+    const held = process.memoryUsage().heapUsed - before;
+    assert.equal(ids.length, 100);
+    // The log's text is 20 M characters (20 MB as one-byte strings); one entry is 0.2 MB.
+    assert.ok(held < 6_000_000, `iterating kept ${(held / 1e6).toFixed(1)} MB in the heap`);
+  });
+
+  test("newest() is the entry added last, after evictions, a repeated id and a clear", () => {
+    const log = new RequestLog({ capacity: 3 });
+    assert.equal(log.newest(), undefined);
+    for (const id of ["a", "b", "c", "d", "e"]) addBoth(log, start(id), end(id));
+    assert.deepEqual(log.newest(), log.list().at(-1));
+    assert.equal(log.newest()?.id, "e");
+    log.add({ ...completeEntry(start("live"), end("live"), log.maxBodyChars), status: null, durationMs: null });
+    assert.equal(log.newest()?.id, "live");
+    log.clear();
+    assert.equal(log.newest(), undefined);
+  });
+
+  test("segments hold what their records need, not the UTF-8 worst case of 3 bytes a character", () => {
+    const log = new RequestLog();
+    const segments = new Set<Buffer>();
+    let textBytes = 0;
+    const entries = (log as unknown as { entries: Map<string, { segment?: { buf: Buffer } }> }).entries;
+    // Larger than a segment (each gets its own), then mid-sized (sharing segments).
+    for (const [n, size] of [
+      [10, 262_144],
+      [40, 43_000],
+    ] as const)
+      for (let i = 0; i < n; i++) {
+        const id = `s${size}-${i}`;
+        addBoth(log, start(id, { body: "a".repeat(size) }), end(id, { body: "b".repeat(1000) }));
+        segments.add(entries.get(id)!.segment!.buf);
+        textBytes += size + 1000;
+      }
+    let held = 0;
+    for (const b of segments) held += b.length;
+    assert.ok(held <= textBytes * 1.25, `segments hold ${(held / textBytes).toFixed(2)}x the text`);
+    // And a record of 3-byte characters still fits exactly.
+    addBoth(log, start("cjk", { body: "漢".repeat(300_000) }), end("cjk"));
+    assert.equal(log.get("cjk")!.request.body, "漢".repeat(Math.min(300_000, log.maxBodyChars)));
+  });
+
+  test("a clear forgets the header values and paths the packed form shared between entries", () => {
+    const log = new RequestLog();
+    addBoth(log, start("p1", { path: "/v1/chat/completions?user=private-name" }), end("p1"));
+    addBoth(log, start("p2", { path: "/v1/chat/completions?user=private-name" }), end("p2"));
+    const arena = (
+      log as unknown as { arena: { requestShapes: unknown[]; responseShapes: unknown[]; paths: Map<string, string> } }
+    ).arena;
+    assert.ok(arena.paths.size > 0 && arena.requestShapes.length > 0);
+    log.clear();
+    assert.equal(arena.paths.size, 0);
+    assert.equal(arena.requestShapes.length + arena.responseShapes.length, 0);
   });
 });

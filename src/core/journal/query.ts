@@ -152,7 +152,7 @@ export function matches(e: LogEntry, f: JournalFilter): boolean {
 const bump = (r: Record<string, number>, k: string) => (r[k] = (r[k] ?? 0) + 1);
 
 /** Selects, counts and (with `limit`) trims; entries are returned as they are, oldest first. */
-export function queryJournal(all: readonly LogEntry[], f: JournalFilter): JournalResult {
+export function queryJournal(all: Iterable<LogEntry>, f: JournalFilter): JournalResult {
   const counts: JournalCounts = { byStatus: {}, byEndpoint: {}, byModel: {}, byClient: {}, byRetryCount: {} };
   const picked: LogEntry[] = [];
   let total = 0;

@@ -149,9 +149,9 @@ export class EntryArena {
     const all = text;
     text = "";
     const utf16 = !(all as unknown as { isWellFormed(): boolean }).isWellFormed();
-    // An upper bound: UTF-8 takes at most 3 bytes per UTF-16 unit.
     const n = ncodes;
-    const size = FIXED + 4 * n + all.length * (utf16 ? 2 : 3);
+    // The exact size: an upper bound (3 bytes per UTF-16 unit) left ASCII records' segments 2/3 empty.
+    const size = FIXED + 4 * n + (utf16 ? 2 * all.length : Buffer.byteLength(all, "utf8"));
     const seg = this.room(size);
     const at = seg.used;
     const textAt = at + FIXED + 4 * n;
@@ -203,10 +203,13 @@ export class EntryArena {
     }
   }
 
-  /** Forgets every record (the log was cleared). */
+  /** Forgets every record (the log was cleared), and the header values and paths it had seen. */
   reset(): void {
     this.current = new Segment(SEGMENT_BYTES);
     this.spare = null;
+    this.requestShapes.length = 0;
+    this.responseShapes.length = 0;
+    this.paths.clear();
   }
 
   /**

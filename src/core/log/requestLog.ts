@@ -85,9 +85,23 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
 
   /** Oldest first. A finished entry is rebuilt on each read: a copy, equal to the one added. */
   list(): LogEntry[] {
-    const out: LogEntry[] = [];
-    for (const e of this.entries.values()) out.push(e instanceof PackedEntry ? readPacked(e) : e);
-    return out;
+    return [...this.values()];
+  }
+
+  /**
+   * Oldest first, one at a time: a reader that keeps only some entries (a filter, a summary) never
+   * holds the whole log's text at once, as `list()` would, its finished entries being rebuilt.
+   */
+  *values(): Generator<LogEntry, void, undefined> {
+    for (const e of this.entries.values()) yield e instanceof PackedEntry ? readPacked(e) : e;
+  }
+
+  /** The entry added last, if any. */
+  newest(): LogEntry | undefined {
+    let last: string | undefined;
+    for (let i = this.order.length - 1; i >= this.head && last === undefined; i--)
+      if (this.entries.has(this.order[i]!)) last = this.order[i];
+    return last === undefined ? undefined : this.get(last);
   }
 
   get(id: string): LogEntry | undefined {

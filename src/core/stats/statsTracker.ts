@@ -100,7 +100,7 @@ export class StatsTracker {
 
   /** Seeds from what the log holds now and follows its events. Returns the unsubscribe function. */
   attach(log: RequestLog): () => void {
-    for (const e of log.list()) this.added(e);
+    for (const e of log.values()) this.added(e);
     const onAdded = (e: LogEntry) => this.added(e);
     const onUpdated = (e: LogEntry) => this.updated(e);
     const onEvicted = (ids: string[]) => this.evicted(ids);

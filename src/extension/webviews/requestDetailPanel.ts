@@ -27,7 +27,7 @@ export function registerRequestDetailPanel(
     preserveFocus: true,
     onCommand: (id) => {
       if (typeof id === "string") return selection.set(id);
-      const newest = deps.server.log.list().at(-1);
+      const newest = deps.server.log.newest();
       if (!selection.id && newest) selection.set(newest.id);
     },
     createController: (post) => createInspectorController(post, options),

@@ -8,7 +8,7 @@ export interface BodySearch {
   readonly query: string;
   set(query: string): void;
   /** The ids of every entry matching the current query (none when there is no query). */
-  matching(entries: readonly LogEntry[]): string[];
+  matching(entries: Iterable<LogEntry>): string[];
   /** The list's summary of an entry, with its match flag while a search is active. */
   summary(e: LogEntry): RequestSummary;
 }
@@ -26,7 +26,9 @@ export function createBodySearch(): BodySearch {
     },
     matching(entries) {
       if (!matcher) return [];
-      return entries.filter((e) => matcher!(e)).map((e) => e.id);
+      const ids: string[] = [];
+      for (const e of entries) if (matcher(e)) ids.push(e.id);
+      return ids;
     },
     summary(e) {
       const s = summarize(e);

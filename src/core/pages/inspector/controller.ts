@@ -49,7 +49,7 @@ export function createInspectorController(
         lastUrl = context.serverUrl;
         detail.reset();
         search.set(m.query ?? "");
-        const entries = o.log.list().map(search.summary);
+        const entries = Array.from(o.log.values(), search.summary);
         send({ type: "requests/snapshot", entries, context, query: search.query });
         batcher = batchRequestEvents(o.log, send, {
           intervalMs: o.batchMs,
@@ -66,7 +66,7 @@ export function createInspectorController(
         // the answer is computed with the new one (the page ignores flags until the answer arrives).
         batcher?.flush();
         search.set(m.query);
-        return send({ type: "requests/matches", query: search.query, ids: search.matching(o.log.list()) });
+        return send({ type: "requests/matches", query: search.query, ids: search.matching(o.log.values()) });
       case "requests/clear":
         return o.log.clear();
       case "requests/replay":

@@ -35,7 +35,8 @@ export async function exportLogged(
   notice: Notice,
 ): Promise<void> {
   const wanted = new Set(ids);
-  const entries: LogEntry[] = o.log.list().filter((e) => wanted.has(e.id));
+  const entries: LogEntry[] = [];
+  for (const e of o.log.values()) if (wanted.has(e.id)) entries.push(e);
   // The count is what the file holds: HAR leaves refused TLS handshakes out.
   const { content, count, summary } = buildExport(entries, format, { serverUrl: o.status().url, version: o.version });
   if (!o.saveExport)

@@ -117,7 +117,7 @@ export function controlRoutes(app: H3, rt: ServerRuntime): void {
 
   route("get", `${CONTROL_PREFIX}/requests`, (event) => {
     try {
-      return queryJournal(rt.log.list(), parseJournalQuery(event.url.searchParams));
+      return queryJournal(rt.log.values(), parseJournalQuery(event.url.searchParams));
     } catch (err) {
       if (err instanceof JournalQueryError) return fail(400, err.message, "invalid_filter", err.param);
       throw err;
