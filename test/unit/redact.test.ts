@@ -1,10 +1,13 @@
 import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
 import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
 import { REPLAY_PLACEHOLDER_KEY, replayHeaders } from "../../src/shared/pages/inspector/headers";
-import { displayPath, MAX_DECODES, replayPath } from "../../src/shared/pages/inspector/query";
+import { displayPath, isSecretParam, MAX_DECODES, replayPath } from "../../src/shared/pages/inspector/query";
+import { OPENAPI_SPEC, openApiSkip } from "../helpers/openapi";
 
 test("redactAuthorization keeps a known scheme and a hint of the key", () => {
   assert.equal(redactAuthorization("Bearer sk-proj-abcdefghijklmnop"), "Bearer sk-…mnop");
@@ -334,6 +337,26 @@ describe("query parameters named like credential headers are redacted, ordinary 
     assert.equal(redactPath(path), path);
     assert.deepEqual(replayPath(path), { path, credential: null });
   });
+});
+
+test("no query parameter of OpenAI's API is taken for a credential", { skip: openApiSkip }, () => {
+  type Parameter = { in?: string; name?: string; $ref?: string };
+  const spec = parse(readFileSync(OPENAPI_SPEC, "utf8"), { maxAliasCount: -1 }) as {
+    paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+    components: { parameters?: Record<string, Parameter> };
+  };
+  const names = new Set<string>();
+  for (const item of Object.values(spec.paths))
+    for (const op of Object.values(item))
+      for (const p of op.parameters ?? []) {
+        const param = p.$ref ? spec.components.parameters?.[p.$ref.split("/").pop()!] : p;
+        if (param?.in === "query" && param.name) names.add(param.name);
+      }
+  assert.ok(names.size > 30 && names.has("after") && names.has("api_key_ids"), [...names].join(" "));
+  assert.deepEqual(
+    [...names].filter((n) => isSecretParam(n)),
+    [],
+  );
 });
 
 // From the review: since "a repeated key is two keys", every comma split a credential, so a Digest
