@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { IncomingHttpHeaders } from "node:http";
-import { completeEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
+import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
 import { RequestLog } from "../../src/core/log/requestLog";
 import { toHar } from "../../src/shared/pages/inspector/har";
 import { queryJournal } from "../../src/core/journal/query";
@@ -164,6 +164,23 @@ describe("packed log entries", () => {
     log.appendChunk("late", 3, "[DONE]");
     assert.deepEqual(log.get("late")!.chunks, [{ t: 3, data: "[DONE]" }]);
     assert.equal(log.get("late")!.request.headers.authorization, "Bearer sk-…6789");
+  });
+
+  test("settling a finished stream leaves it as it is, without rebuilding its packed chunks", () => {
+    const log = new RequestLog();
+    const s = start("stream", { stream: true });
+    log.add(openEntry(s, log.maxBodyChars));
+    for (let k = 0; k < 5; k++) log.appendChunk("stream", k, `{"k":${k}}`);
+    log.update("stream", (e) => closeEntry(e, end("stream", { stream: true, body: "" }), log.maxBodyChars));
+    const e = log.get("stream")!;
+    const chunks = Object.getOwnPropertyDescriptor(e, "chunks")!;
+    assert.equal(typeof chunks.get, "function", "its chunks are packed");
+    let reads = 0;
+    Object.defineProperty(e, "chunks", { ...chunks, get: () => (reads++, chunks.get!.call(e)) });
+    log.settle("stream");
+    assert.equal(reads, 0);
+    assert.equal(log.get("stream"), e, "still the live entry");
+    assert.equal(e.chunks.length, 5);
   });
 
   test("what a reader gets is a copy: changing it changes nothing in the log", () => {

@@ -155,7 +155,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
    */
   settle(id: string): void {
     const e = this.entries.get(id);
-    if (!e || e instanceof PackedEntry) return;
+    // A finished stream's chunks are packed already, behind a getter that rebuilds them on each read.
+    if (!e || e instanceof PackedEntry || this.packed.has(e)) return;
     const packed = this.arena.pack(e);
     if (!packed) return;
     packed.chars = this.sizes.get(id) ?? 0;
