@@ -25,13 +25,18 @@ async function waitFor(cond: () => boolean, ms = 3000) {
 
 /**
  * Sends raw bytes over mTLS and collects everything until the server closes the connection.
- * `closeAfterMs` ends the client's side early; the test fails if the server never closes.
+ * Several parts are written `gapMs` apart. `closeAfterMs` ends the client's side early; the test fails if the server never closes.
  */
-function raw(data: string, o: { closeAfterMs?: number; limitMs?: number; port?: number } = {}): Promise<string> {
+function raw(
+  data: string | string[],
+  o: { closeAfterMs?: number; limitMs?: number; port?: number; gapMs?: number } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const to = { host: "127.0.0.1", port: o.port ?? s.port, ...s.tls, servername: "localhost" };
     const socket: TLSSocket = connect(to, () => {
-      socket.write(data);
+      const [first, ...later] = [data].flat();
+      socket.write(first!);
+      later.forEach((part, i) => setTimeout(() => socket.write(part), (o.gapMs ?? 50) * (i + 1)));
       if (o.closeAfterMs !== undefined) setTimeout(() => socket.end(), o.closeAfterMs);
     });
     const limit = setTimeout(() => {
@@ -206,6 +211,55 @@ describe("server.request_timeout_ms", () => {
       s.server.setBehavior({ delayMs: 0 });
     }
   });
+});
+
+describe("a second, pipelined request whose body Node's parser refuses", () => {
+  const chat = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+  const post = (extra: string) =>
+    `POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n${extra}\r\n`;
+  const first = (extra = "") => post(`content-length: ${Buffer.byteLength(chat)}\r\n${extra}`) + chat;
+  const httpEntries = () => s.server.log.list().filter((e) => e.kind === "http");
+
+  /** Both answers on the wire, in order, and exactly one log entry each: none a 499 nobody caused. */
+  async function answeredOnce(parts: string[], status: number, code: string) {
+    const before = httpEntries().length;
+    const got = await raw(parts, { limitMs: 8000 });
+    // A pipelined answer follows the previous body directly, not on a line of its own.
+    const statuses = [...got.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    assert.deepEqual(statuses, ["200", String(status)], got);
+    const answer = errorAnswer(got.slice(got.indexOf(`HTTP/1.1 ${status} `)));
+    await waitFor(() => s.server.log.get(answer.requestId!)?.status === status);
+    await new Promise((r) => setTimeout(r, 100)); // a phantom entry would be logged by now
+    const logged = httpEntries()
+      .slice(before)
+      .map((e) => `${e.status} ${e.error?.code ?? ""}`.trim());
+    assert.deepEqual(logged.sort(), ["200", `${status} ${code}`].sort(), "one entry per request");
+    assert.equal(answer.json.error.code, code);
+    assert.deepEqual(unhandled(), []);
+  }
+
+  const badChunk = post("transfer-encoding: chunked\r\n") + "zz\r\n{}\r\n0\r\n\r\n";
+  const cases: Array<[string, () => string[]]> = [
+    ["behind an answer given at once", () => [first() + badChunk]],
+    ["behind a delayed answer", () => [first("x-mock-delay-ms: 200\r\n") + badChunk]],
+    [
+      "in a later write, behind a delayed answer",
+      () => {
+        const at = badChunk.indexOf("zz");
+        return [first("x-mock-delay-ms: 300\r\n") + badChunk.slice(0, at), badChunk.slice(at)];
+      },
+    ],
+  ];
+  for (const [name, parts] of cases)
+    test(`a bad chunk size ${name}: 200, then 400 from its route, one log entry each`, () =>
+      answeredOnce(parts(), 400, "invalid_request"));
+
+  test("a body that stalls behind a slower answer: 200, then 408 from its route, one log entry each", () =>
+    answeredOnce(
+      [first("x-mock-delay-ms: 1000\r\n") + post("content-length: 100\r\n") + chat.slice(0, 10)],
+      408,
+      "request_timeout",
+    ));
 });
 
 describe("idle keep-alive connections", () => {

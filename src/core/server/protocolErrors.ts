@@ -79,6 +79,26 @@ function writeRaw(socket: Duplex, status: number, message: string, id: string): 
   );
 }
 
+/**
+ * Hands the parser's error to the route reading this request's body; one that has not started
+ * reading yet (the bad chunk came in the same read as the headers) takes it from refusedBodies.
+ */
+function refuseBody(req: IncomingMessage, refused: ApiError): void {
+  if (req.listenerCount("error") > 0) req.emit("error", refused);
+  else refusedBodies.set(req, refused);
+}
+
+type Socket = Duplex & { _httpMessage?: ServerResponse | null };
+
+/** Closes the socket once `req`'s answer, queued behind the ones before it, is out. */
+function closeAfterAnswer(socket: Socket, req: IncomingMessage): void {
+  const current = socket._httpMessage;
+  if (!current) return void socket.end();
+  if (current.req !== req) return void current.once("finish", () => closeAfterAnswer(socket, req));
+  if (!current.headersSent) current.shouldKeepAlive = false;
+  else current.once("finish", () => socket.end());
+}
+
 /** Node may report one broken socket more than once (each further read hits the failed parser). */
 const answered = new WeakSet<Duplex>();
 
@@ -86,7 +106,8 @@ const answered = new WeakSet<Duplex>();
  * Node's clientError hook: answers in OpenAI's error shape with an x-request-id, instead of an
  * empty 400, and never writes inside a response already under way on the socket:
  * - a route is still reading this request's body (a bad chunk, a stalled upload): the error goes
- *   to that reader, so the route's exchange answers it with its own request id and logs it;
+ *   to that reader, so the route's exchange answers it with its own request id and logs it. This
+ *   request is the one the parser is on, which with pipelining may be queued behind earlier answers;
  * - this request's answer has begun (its headers are out): nothing can be added; the socket
  *   closes after it;
  * - an earlier, complete request is still being answered (pipelining): the error is answered after.
@@ -110,16 +131,20 @@ export function onClientError(
     return void socket.destroy();
   }
   if (inFlight && !inFlight.writableFinished) {
-    const req = inFlight.req;
+    // The request the parser is on: with pipelining, a later one than the answer under way.
+    const parsing = (socket as Duplex & { parser?: { incoming?: IncomingMessage | null } | null }).parser?.incoming;
+    const req = parsing && !parsing.complete ? parsing : inFlight.req;
     if (!req.complete) {
       report({ status, code, message });
-      if (!inFlight.headersSent) {
+      const refused = new ApiError(status, message, "invalid_request_error", null, wireCode(status));
+      if (req !== inFlight.req) {
+        // Pipelined: its route started (Node emits "request" at once) and answers after the ones
+        // before it; the socket closes after that answer.
+        refuseBody(req, refused);
+        closeAfterAnswer(socket, req);
+      } else if (!inFlight.headersSent) {
         inFlight.shouldKeepAlive = false; // the parser is broken: close once the answer is out
-        const refused = new ApiError(status, message, "invalid_request_error", null, wireCode(status));
-        // A route reading the body answers with it; one that has not started reading yet (the bad
-        // chunk came in the same read as the headers) takes it from refusedBodies.
-        if (req.listenerCount("error") > 0) req.emit("error", refused);
-        else refusedBodies.set(req, refused);
+        refuseBody(req, refused);
       } else inFlight.once("close", () => socket.destroy()); // its answer cannot carry a second status line
       return;
     }
