@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { JournalQueryError, parseJournalQuery, queryJournal } from "../../src/core/journal/query";
 import type { LogEntry } from "../../src/shared/requestLog";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 let seq = 0;
 function entry(over: Partial<LogEntry> & { headers?: Record<string, string> } = {}): LogEntry {
@@ -94,6 +96,42 @@ describe("journal query", () => {
     assert.equal(log[4]!.request.body, "{}", "the log itself is untouched");
     assert.equal(queryJournal(log, q("kind=tls-rejected")).matched, 1);
     assert.equal(queryJournal(log, q("kind=all")).total, 7);
+  });
+
+  test("a poll for a few entries, or a summary, never holds every match's bodies at once", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    // Entries made as they are read, as the request log rebuilds its packed ones: 20 M characters in all.
+    const fresh = function* (n: number) {
+      for (let i = 0; i < n; i++) {
+        const e = entry();
+        e.request.body = Buffer.alloc(100_000 + i, "p").toString(); // flat, as rebuilt entries are (repeat() makes a rope)
+        e.response.body = Buffer.alloc(100_000 + i, "a").toString();
+        yield e;
+      }
+    };
+    for (const q of ["limit=3", "summary=1", "limit=3&summary=1"]) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      let peak = 0;
+      const sampled = (function* () {
+        for (const e of fresh(100)) {
+          gc();
+          peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+          yield e;
+        }
+      })();
+      const r = queryJournal(sampled, parseJournalQuery(new URLSearchParams(q)));
+      assert.equal(r.matched, 100, q);
+      assert.equal(r.total, 100, q);
+      if (q.includes("limit"))
+        assert.deepEqual(
+          r.entries.map((e) => e.request.body.length),
+          q.includes("summary") ? [0, 0, 0] : [100_097, 100_098, 100_099],
+          `${q}: the newest three`,
+        );
+      assert.ok(peak < 5_000_000, `${q}: the query held ${(peak / 1e6).toFixed(1)} MB at once`);
+    }
   });
 
   test("bad parameters are errors that name the parameter", () => {

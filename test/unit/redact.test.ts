@@ -298,6 +298,7 @@ describe("query parameters named like credential headers are redacted, ordinary 
     "api_key%5B%5D",
     "api_key[0]",
     "auth[api_key]",
+    "credentials[token]",
     "api%255Fkey",
     "private_token",
     "client_secret",
@@ -332,6 +333,12 @@ describe("query parameters named like credential headers are redacted, ordinary 
       "monkey",
       "filter[status]",
       "metadata[user]",
+      // OpenAI's metadata filters name the client's own fields: not credentials, whatever they are called.
+      "metadata[key]",
+      "metadata[code]",
+      "metadata%5Bkey%5D",
+      "metadata[session_token]",
+      "metadata[api_key]",
     ];
     const path = `/v1/x?${ordinary.map((n) => `${n}=${KEY}`).join("&")}`;
     assert.equal(redactPath(path), path);

@@ -154,25 +154,28 @@ const bump = (r: Record<string, number>, k: string) => (r[k] = (r[k] ?? 0) + 1);
 /** Selects, counts and (with `limit`) trims; entries are returned as they are, oldest first. */
 export function queryJournal(all: Iterable<LogEntry>, f: JournalFilter): JournalResult {
   const counts: JournalCounts = { byStatus: {}, byEndpoint: {}, byModel: {}, byClient: {}, byRetryCount: {} };
+  // Trimmed (to `limit`) and summarized as entries are picked, not at the end: the log rebuilds each
+  // entry it reads, so a poll for the newest few must not hold every match's bodies at once.
   const picked: LogEntry[] = [];
   let total = 0;
+  let matched = 0;
   for (const e of all) {
     if (f.kind === "all" || e.kind === f.kind) total++;
     if (!matches(e, f)) continue;
-    picked.push(e);
+    matched++;
     bump(counts.byStatus, e.status === null ? "pending" : String(e.status));
     bump(counts.byEndpoint, `${e.method} ${endpointOf(e)}`);
     if (e.model !== null) bump(counts.byModel, e.model);
     bump(counts.byClient, clientOf(e) ?? "unknown");
     bump(counts.byRetryCount, e.request.headers["x-stainless-retry-count"] ?? "none");
+    if (f.limit === 0) continue;
+    picked.push(f.summary ? withoutBodies(e) : e);
+    if (f.limit !== undefined && picked.length >= 2 * f.limit) picked.splice(0, picked.length - f.limit);
   }
-  let entries = f.limit !== undefined ? picked.slice(Math.max(0, picked.length - f.limit)) : picked;
-  if (f.summary)
-    entries = entries.map((e) => ({
-      ...e,
-      request: { ...e.request, body: "" },
-      response: { ...e.response, body: "" },
-      chunks: [],
-    }));
-  return { total, matched: picked.length, counts, entries };
+  const entries = f.limit !== undefined ? picked.slice(Math.max(0, picked.length - f.limit)) : picked;
+  return { total, matched, counts, entries };
+}
+
+function withoutBodies(e: LogEntry): LogEntry {
+  return { ...e, request: { ...e.request, body: "" }, response: { ...e.response, body: "" }, chunks: [] };
 }

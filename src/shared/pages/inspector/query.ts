@@ -49,16 +49,22 @@ const isSecretName = (name: string) => SECRET_PARAMS.has(name) || (isCredentialN
 /**
  * Whether query parameter `rawName` carries a credential: a name in SECRET_PARAMS or one that
  * isCredentialName takes, compared decoded, lower case, `_` read as `-`, without PHP/Rails
- * brackets (`api_key[]`, `api_key[0]`; `auth[api_key]` is read by its last one too).
+ * brackets (`api_key[]`, `api_key[0]`). The last bracket names the key only under a wrapper meant
+ * for credentials (`auth[api_key]`): under any other name it is the client's own field, such as
+ * OpenAI's `metadata[key]=value` filters, which must be logged and replayed as sent.
  */
 export function isSecretParam(rawName: string): boolean {
   const name = decodeName(rawName).trim().toLowerCase().replace(/_/g, "-");
   if (isSecretName(name)) return true;
   const brackets = /^([^[\]]*)((?:\[[^[\]]*\])+)$/.exec(name);
   if (!brackets) return false;
+  const outer = brackets[1]!.trim();
+  if (isSecretName(outer)) return true;
   const last = /\[([^[\]]*)\]$/.exec(brackets[2]!)![1]!.trim();
-  return isSecretName(brackets[1]!.trim()) || (last !== "" && isSecretName(last));
+  return CREDENTIAL_WRAPPERS.has(outer) && last !== "" && isSecretName(last);
 }
+
+const CREDENTIAL_WRAPPERS = new Set(["auth", "credential", "credentials"]);
 
 /**
  * Rewrites each `name=value` of a path's query, `&`-separated and up to any `#`, as a server reads
