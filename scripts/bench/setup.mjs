@@ -5,6 +5,22 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+/** Bundles `entry` into one CommonJS file for Node 20 (`extra`: more esbuild options); returns `outfile`. */
+export async function bundleForNode(entry, outfile, extra = {}) {
+  const esbuild = await import("esbuild");
+  await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile,
+    logLevel: "error",
+    ...extra,
+  });
+  return outfile;
+}
+
 /** A fresh certificate set in dir: from the built CLI's `certs` command, else straight from src/core/certs. */
 async function makeCerts(root, cli, dir) {
   if (existsSync(cli)) {
@@ -13,17 +29,7 @@ async function makeCerts(root, cli, dir) {
     console.log(`! \`${cli} certs\` failed: ${(r.stderr || r.stdout).trim().slice(0, 400)}; using src/core/certs`);
     rmSync(dir, { recursive: true, force: true });
   }
-  const esbuild = await import("esbuild");
-  const out = `${dir}-module.cjs`;
-  await esbuild.build({
-    entryPoints: [join(root, "src/core/certs/index.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    outfile: out,
-    logLevel: "error",
-  });
+  const out = await bundleForNode(join(root, "src/core/certs/index.ts"), `${dir}-module.cjs`);
   await createRequire(import.meta.url)(out).generateCertificates({ dir });
 }
 

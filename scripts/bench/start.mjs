@@ -6,25 +6,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startServer } from "./proc.mjs";
 import { fmt, median } from "./report.mjs";
-import { benchSetup } from "./setup.mjs";
+import { benchSetup, bundleForNode } from "./setup.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** scripts/bench/h3-floor-server.mjs bundled into one CommonJS file in dir, as an h3 application ships; its path. */
 export async function bundledFloor(root, dir) {
-  const esbuild = await import("esbuild");
-  const outfile = join(dir, "h3-floor-bundled.cjs");
-  await esbuild.build({
-    entryPoints: [join(root, "scripts/bench/h3-floor-server.mjs")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    outfile,
-    logLevel: "error",
+  return bundleForNode(join(root, "scripts/bench/h3-floor-server.mjs"), join(dir, "h3-floor-bundled.cjs"), {
     logOverride: { "empty-import-meta": "silent" },
   });
-  return outfile;
 }
 
 /** Spawns each target `spawns` times, alternating; returns { [name]: { listenMs, listenCpuMs, idleMb, runs } }. */

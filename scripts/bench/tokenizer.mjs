@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
+import { bundleForNode } from "./setup.mjs";
 
 const PROBE = `
 const { splitTokens, promptTokens } = require(process.argv[2]);
@@ -47,20 +48,12 @@ const VOCABULARIES = ["o200k_base", "cl100k_base"];
  * tokenizerBaseline.ts). Probes each vocabulary with each, alternating, one fresh process per probe.
  */
 export async function tokenizerFigures(root, tmp) {
-  const esbuild = await import("esbuild");
   const baselineDir = join(tmp, "baseline-vocabularies");
   mkdirSync(baselineDir, { recursive: true });
   for (const name of VOCABULARIES)
     writeFileSync(join(baselineDir, `${name}.json`), JSON.stringify(require(`gpt-tokenizer/bpeRanks/${name}`).default));
-  const bundle = async (tokenizer) => {
-    const outfile = join(tmp, `tokens-${tokenizer}.cjs`);
-    await esbuild.build({
-      entryPoints: [join(root, "src/core/responder/index.ts")],
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      outfile,
+  const bundle = (tokenizer) =>
+    bundleForNode(join(root, "src/core/responder/index.ts"), join(tmp, `tokens-${tokenizer}.cjs`), {
       // Ours reads the vocabularies where the CLI does, relative to the bundle (esbuild.mjs).
       define: { __VOCABULARY_DIR__: JSON.stringify(relative(tmp, join(root, "dist", "tokenizer"))) },
       plugins:
@@ -77,10 +70,7 @@ export async function tokenizerFigures(root, tmp) {
               },
             ],
       nodePaths: [join(root, "node_modules")],
-      logLevel: "error",
     });
-    return outfile;
-  };
   const bundles = { "gpt-tokenizer": await bundle("gpt-tokenizer"), ours: await bundle("ours") };
   const probe = join(tmp, "tokenizer-probe.cjs");
   writeFileSync(probe, PROBE);
