@@ -287,4 +287,15 @@ describe("packed log entries", () => {
     assert.equal(arena.paths.size, 0);
     assert.equal(arena.requestShapes.length + arena.responseShapes.length, 0);
   });
+
+  test("add() over a packed entry's id takes the packed one off the books", () => {
+    const log = new RequestLog();
+    addBoth(log, start("same", { body: "x".repeat(5000) }), end("same"));
+    const arena = (log as unknown as { arena: { current: { live: number } } }).arena;
+    assert.equal(arena.current.live, 1);
+    const live = log.add({ ...completeEntry(start("same"), end("same"), log.maxBodyChars), status: null });
+    assert.equal(log.chars, live.request.body.length + live.response.body.length);
+    assert.equal(arena.current.live, 0, "the packed record was freed");
+    assert.equal(log.size, 1);
+  });
 });

@@ -21,7 +21,7 @@ export class PackedEntry {
     readonly caller: LogEntry["caller"],
     readonly remoteAddress: string,
     readonly method: string,
-    /** Shared with other records (a path seen often), or null: then it is the record's first piece of text. */
+    /** Shared with other records (one of the first 64 distinct paths), or null: then it is the record's first piece of text. */
     readonly path: string | null,
     readonly status: number | null,
     readonly model: string | null,
@@ -46,8 +46,8 @@ const RESPONSE_CUT = 2;
 /** The text was not well-formed UTF-16 (a lone surrogate): stored as UTF-16, which keeps it as it was. */
 const UTF16 = 4;
 
-/** Bytes of a record before its codes and text: time and duration (f64), then its code count, byte length and a spare (i32). */
-const FIXED = 16 + 12;
+/** Bytes of a record before its codes and text: time and duration (f64), then its code count and byte length (i32). */
+const FIXED = 16 + 8;
 
 /** Node's own writers, under Buffer#write's argument checks (which cost more than the copy here). */
 interface RawBuffer extends Buffer {
@@ -115,7 +115,7 @@ export class EntryArena {
   private spare: Segment | null = null;
   private readonly requestShapes: HeaderShape[] = [];
   private readonly responseShapes: HeaderShape[] = [];
-  /** Paths seen often, so that a record can point at one instead of copying it. */
+  /** The first 64 distinct paths (until a clear), so that a record can point at one instead of copying it. */
   private readonly paths = new Map<string, string>();
 
   /**
@@ -162,8 +162,7 @@ export class EntryArena {
     const i = (at + 16) >> 2;
     seg.i32[i] = n;
     seg.i32[i + 1] = bytes;
-    seg.i32[i + 2] = 0;
-    for (let k = 0; k < n; k++) seg.i32[i + 3 + k] = codes[k]!;
+    for (let k = 0; k < n; k++) seg.i32[i + 2 + k] = codes[k]!;
     seg.used = (textAt + bytes + 7) & ~7;
     seg.live++;
     const flags =
@@ -279,7 +278,7 @@ export function readPacked(p: PackedEntry): LogEntry {
   const bytes = seg.i32[i + 1]!;
   const textAt = at + FIXED + 4 * n;
   const text = bytes === 0 ? "" : seg.buf.toString(p.flags & UTF16 ? "utf16le" : "utf8", textAt, textAt + bytes);
-  const reader = { k: i + 3, pos: 0 };
+  const reader = { k: i + 2, pos: 0 };
   const take = (): string => {
     const end = reader.pos + seg.i32[reader.k++]!;
     const s = text.slice(reader.pos, end);

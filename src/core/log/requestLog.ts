@@ -28,9 +28,9 @@ interface Packed {
  * megabyte requests cannot grow it without limit. Entries dropped for size are counted
  * (`droppedForSize`), so views can say why the log holds fewer than its capacity.
  *
- * A finished exchange that never went in flight (the usual answer, ready at once) is kept packed
- * (packedEntry.ts): its text in byte segments outside V8's heap, rebuilt as a fresh, equal object on
- * each read. Changing it (`update`, `appendChunk`) turns it back into a live object first.
+ * A finished exchange that is not a stream (the usual answer, ready at once, or one that finished in
+ * flight: `settle`) is kept packed (packedEntry.ts): its text in byte segments outside V8's heap,
+ * rebuilt as a fresh, equal object on each read. Changing it (`update`, `appendChunk`) turns it back into a live object first.
  *
  * A finished stream is stored once: its chunks packed (see packedStream.ts), and its response body,
  * the same text as sent, rebuilt from them when read. `chunks` and `response.body` stay ordinary
@@ -114,6 +114,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const full = entry as LogEntry;
     full.seq = this.nextSeq++;
     if (full.kind === "http") this.httpAdded++;
+    const gone = this.entries.get(full.id); // a repeated id replaces its entry
+    if (gone) this.forget(full.id, gone);
     this.entries.set(full.id, full);
     this.order.push(full.id);
     this.track(full.id, bodyChars(full));
@@ -131,7 +133,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     full.seq = this.nextSeq++;
     this.httpAdded++;
     const id = full.id;
-    const gone = this.entries.get(id); // a repeated id replaces its entry, as in `add`
+    const gone = this.entries.get(id); // a repeated id replaces its entry
     if (gone) this.forget(id, gone);
     const packed = this.arena.pack(full);
     const chars = bodyChars(full);

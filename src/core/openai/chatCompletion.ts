@@ -225,7 +225,7 @@ function chunkWriter(ctx: CompletionContext, choices: GeneratedChoice[], usage: 
   return { chunk, usageChunk, opening, plainClose };
 }
 
-/** Chunks in send order, each written when read: `at(i)` builds chunk i. */
+/** Event payloads in send order, each written when read: `at(i)` builds event i. An array is one too. */
 export interface ChunkList {
   readonly length: number;
   at(index: number): string | undefined;

@@ -6,14 +6,14 @@ import {
   mapParams,
   MAX_DECODES,
 } from "../../shared/pages/inspector/query";
-import { hasAuthScheme, isCredentialHeader } from "../../shared/pages/inspector/headers";
+import { AUTH_SCHEMES, hasAuthScheme, isCredentialHeader } from "../../shared/pages/inspector/headers";
 
 // Headers that carry credentials (isCredentialHeader): the log, and so exports, curl copies and
 // replays, keeps only a hint. Only those that may name an auth scheme first ("Bearer …",
 // hasAuthScheme) keep it; in any other, the whole value is the secret.
 
 /** The schemes kept before a redacted credential. Any other first word may be part of the key ("KEY v2"). */
-const AUTH_SCHEME = /^(Bearer|Basic|Token|Digest|Negotiate)\s+(?=\S)/i;
+const AUTH_SCHEME = new RegExp(`^(${AUTH_SCHEMES})\\s+(?=\\S)`, "i");
 
 /** Secrets shorter than this show nothing: 3 + 4 characters of 12 would leave 5 to guess. */
 export const MIN_HINTED_SECRET = 16;
@@ -61,7 +61,7 @@ const keyList = (value: string): string[] | null => {
  * The credentials in one header's value: for a key header, each key of a repeated header; for any
  * other, the whole value (see KEY_NAME).
  */
-export function credentialValues(name: string, value: string): string[] {
+function credentialValues(name: string, value: string): string[] {
   return (ruleOf(name) === "keys" && keyList(value)) || [value];
 }
 
@@ -77,9 +77,7 @@ function redactByRule(rule: Rule, value: string): string {
   return keys ? keys.map((k) => redactSecret(k)).join(", ") : redactSecret(value);
 }
 
-/** How the log shows credential header `name` (lower case): each key's own hint, so two keys read as two. */
-const redactHeader = (name: string, value: string): string => redactByRule(ruleOf(name), value);
-
+// How the log shows credential header `name` (lower case): each key's own hint, so two keys read as two.
 // Clients send the same key on every request: its hint is worked out once per rule (the same value
 // under another name may be redacted otherwise), bounded against invented keys.
 const hints: Record<Rule, Map<string, string>> = { scheme: new Map(), keys: new Map(), whole: new Map() };
@@ -113,7 +111,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
 /** The same for a Fetch Headers object (requests that did not come through Node's parser). */
 export function loggedFetchHeaders(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  h.forEach((v, k) => (out[k] = isCredentialHeader(k) ? redactHeader(k, v) : v));
+  h.forEach((v, k) => (out[k] = isCredentialHeader(k) ? secretHint(k, v) : v));
   return out;
 }
 

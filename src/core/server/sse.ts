@@ -1,5 +1,6 @@
 import { FastResponse } from "srvx";
 import type { ApiError } from "../openai/errors";
+import type { ChunkList } from "../openai/chatCompletion";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import { performance } from "node:perf_hooks";
@@ -57,12 +58,6 @@ function flushHeaders(x: Exchange): boolean {
 
 const encoder = new TextEncoder();
 
-/** Event payloads in send order: an array, or a list that writes each one as it goes out (see ChunkList). */
-export interface EventList {
-  readonly length: number;
-  at(index: number): string | undefined;
-}
-
 /** Where a stream's frames go: Node's response itself, or a web stream for h3 to pipe. */
 interface SseSink {
   write(frame: string): void;
@@ -73,10 +68,11 @@ interface SseSink {
 }
 
 /**
- * Streams pre-built event payloads as SSE, one write per event so each one flushes at once, and
- * records every event with its time offset. No content-length: the body is chunked.
+ * Streams event payloads as SSE (each written when it is due, see ChunkList), and records every event
+ * with its time offset. Events due in the same tick leave in one write; a paced event flushes on its
+ * own. No content-length: the body is chunked.
  */
-export function sseResponse(x: Exchange, events: EventList, opts: SseOptions): Response | Promise<Response> {
+export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): Response | Promise<Response> {
   const headers = x.headers({
     contentType: "text/event-stream; charset=utf-8",
     extra: { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
@@ -154,7 +150,7 @@ export function sseResponse(x: Exchange, events: EventList, opts: SseOptions): R
 /** Sends the events to `sink` on their schedule, logs each one, then ends the stream and the exchange. */
 async function pump(
   x: Exchange,
-  events: EventList,
+  events: ChunkList,
   opts: SseOptions,
   headers: Record<string, string>,
   sink: SseSink,

@@ -63,8 +63,11 @@ export const hasAuthScheme = (name: string): boolean => SCHEME_NAME.test(name);
 /** Sent in place of a redacted API key: the mock accepts any key, and this one says where it came from. */
 export const REPLAY_PLACEHOLDER_KEY = "sk-mock-gpt-replay";
 
-/** The auth scheme a redacted credential kept ("Bearer sk-…wxyz"): only known ones, as core/server/redact keeps them. */
-export const REDACTED_SCHEME = /^((?:Bearer|Basic|Token|Digest|Negotiate)\s+)(?=\S*\u2026)/i;
+/** The auth schemes the log keeps before a redacted credential; any other first word may be part of the key. */
+export const AUTH_SCHEMES = "Bearer|Basic|Token|Digest|Negotiate";
+
+/** The auth scheme a redacted credential kept ("Bearer sk-…wxyz"). */
+export const REDACTED_SCHEME = new RegExp(`^((?:${AUTH_SCHEMES})\\s+)(?=\\S*\u2026)`, "i");
 
 /** A redacted value keeps an ellipsis (U+2026), which is not even legal in an HTTP header. */
 export function isRedacted(value: string): boolean {
