@@ -8,11 +8,11 @@ import type { Logger } from "../log/logger";
 import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
 import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
-import { peerOf } from "./peer";
+import { peerOf, type Peer } from "./peer";
 import { refusedBody } from "./protocolErrors";
 import { redactPath } from "./redact";
 import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../log/entry";
-import { rateLimitClient } from "../rateLimits/client";
+import { connectionCaller, rateLimitClient } from "../rateLimits/client";
 import { writeRateLimitHeaders } from "../rateLimits/headerWriter";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
 import type { RateLimitClient } from "../../shared/rateLimits";
@@ -100,6 +100,7 @@ export class Exchange {
   /** Set once the request spent from its caller's budget; its headers then report that standing. */
   limits: RateLimitAdmission | null = null;
   private callerCache: RateLimitClient | null = null;
+  private peerCache: Peer | null = null;
   /** Test control (src/core/control): the scenario this request ran under, its fault and the rule that matched. */
   scenario: string;
   fault: string | null = null;
@@ -126,17 +127,26 @@ export class Exchange {
     return this.bodyText;
   }
 
+  /** The connection's certificate identity and address, read once per request. */
+  private get peer(): Peer {
+    return (this.peerCache ??= peerOf(this.nodeReq));
+  }
+
   get client(): ClientIdentity | null {
-    return peerOf(this.nodeReq).client;
+    return this.peer.client;
   }
 
   /** Who the request counts as for rate limits: its API key, else the certificate CN. */
   get caller(): RateLimitClient {
     if (!this.callerCache) {
-      const peer = peerOf(this.nodeReq);
-      const headers = this.nodeReq?.headers ?? Object.fromEntries(this.event.req.headers);
-      const url = this.nodeReq?.url ?? this.event.url.search;
-      this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress, url);
+      const peer = this.peer;
+      const req = this.nodeReq;
+      if (req?.socket) this.callerCache = connectionCaller(peer, req.headers, req.url ?? "");
+      else {
+        const headers = req?.headers ?? Object.fromEntries(this.event.req.headers);
+        const url = req?.url ?? this.event.url.search;
+        this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress, url);
+      }
     }
     return this.callerCache;
   }
@@ -253,7 +263,7 @@ export class Exchange {
   }
 
   private entryStart(): EntryStart {
-    const peer = peerOf(this.nodeReq);
+    const peer = this.peer;
     return {
       id: this.id,
       time: Date.now() - Math.round(this.elapsed()),
