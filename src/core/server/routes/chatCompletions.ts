@@ -76,6 +76,7 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
         promptTokens: responder.respond({ ...input, maxTokens: 1, n: 1 }, x.body).promptTokens,
       }
     : responder.respond(input, x.body);
+  const reused = !canned && responder.reuses(input);
   const choices = out.choices.map((c) => applyStop(c, req.stop, (t) => countTokens(t, req.model)));
   const usage = usageOf(out.promptTokens, choices);
   x.limits?.settle(usage.total_tokens);
@@ -91,12 +92,12 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
     const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs - x.elapsed();
     // No await at zero delay: the answer goes out in the same tick as the body arrived.
     if (wait >= 1 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
-    const json = chatCompletionJson(ctx, choices, usage, !canned && responder.reuses(input));
+    const json = chatCompletionJson(ctx, choices, usage, reused);
     if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
     if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
     return x.jsonText({ text: json, usage: logUsage(usage) });
   }
-  const events = chatCompletionChunkList(ctx, choices, usage);
+  const events = chatCompletionChunkList(ctx, choices, usage, reused);
   return sseResponse(x, events, {
     ...streamShape(latency, fault, events.length, usage.completion_tokens, plan.random, x.fault),
     signal: rt.signal(),
