@@ -4,6 +4,7 @@ import * as esbuild from "esbuild";
 import { chmod, cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { asciiOutput } from "./scripts/build/asciiOutput.mjs";
+import { lazyWebClasses } from "./scripts/build/lazyWebClasses.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -69,7 +70,7 @@ const x509File = (from) => ({
 const bundled = {
   ...node,
   define: { ...node.define, ...vocabularies("tokenizer") },
-  plugins: [x509File("./"), asciiOutput],
+  plugins: [x509File("./"), lazyWebClasses, asciiOutput],
 };
 const builds = [
   { ...bundled, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist", external: ["vscode"] },
@@ -82,7 +83,7 @@ const builds = [
     ...node,
     // dist/testing/index.mjs is one folder down; its banner gives it a __dirname.
     define: { ...node.define, ...vocabularies("../tokenizer") },
-    plugins: [x509File("../"), asciiOutput],
+    plugins: [x509File("../"), lazyWebClasses, asciiOutput],
     format: "esm",
     entryPoints: { "testing/index": "src/testing/index.ts" },
     outdir: "dist",
