@@ -275,6 +275,17 @@ describe("packed log entries", () => {
     assert.equal(log.get("cjk")!.request.body, "漢".repeat(Math.min(300_000, log.maxBodyChars)));
   });
 
+  test("text written piece by piece: a surrogate pair split between two pieces, empty and long pieces", () => {
+    const log = new RequestLog();
+    const cases: [Partial<EntryStart>, Partial<EntryEnd>][] = [
+      [{ body: "a\uD83D" }, { body: "\uDE00b" }],
+      [{ body: "😀".repeat(9000) }, { body: "é".repeat(10_000) }],
+      [{ body: "" }, { body: "" }],
+      [{ path: "/v1/x\uD83D" }, { headers: { "x-a": "\uDE00", "x-request-id": "p3" } }],
+    ];
+    cases.forEach(([s, e], i) => assertSame(log, addBoth(log, start(`p${i}`, s), end(`p${i}`, e))));
+  });
+
   test("usage: three token counts are rebuilt equal; anything else is kept as it was", () => {
     const log = new RequestLog();
     const odd = [

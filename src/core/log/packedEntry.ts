@@ -124,7 +124,10 @@ const SHAPES = 8;
 // Scratch state for the record being packed (the log packs one at a time).
 let codes = new Int32Array(64);
 let ncodes = 0;
-let text = "";
+/** The record's new text, written piece by piece: joined first, it would be copied once more to flatten it. */
+const pieces: string[] = [];
+let npieces = 0;
+let textLength = 0;
 
 function code(c: number): void {
   if (ncodes === codes.length) {
@@ -137,7 +140,33 @@ function code(c: number): void {
 
 function piece(s: string): void {
   code(s.length);
-  text += s;
+  if (s.length === 0) return;
+  pieces[npieces++] = s;
+  textLength += s.length;
+}
+
+/** Whether every piece is well-formed UTF-16: then each one's UTF-8 is exact, and so is their concatenation. */
+function piecesWellFormed(): boolean {
+  for (let k = 0; k < npieces; k++)
+    if (!(pieces[k] as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
+  return true;
+}
+
+function piecesUtf8Bytes(): number {
+  let n = 0;
+  for (let k = 0; k < npieces; k++) n += Buffer.byteLength(pieces[k]!, "utf8");
+  return n;
+}
+
+/** Writes the pieces from `at`, and lets them go; returns the bytes written. */
+function writePieces(buf: RawBuffer, at: number, utf16: boolean): number {
+  let pos = at;
+  for (let k = 0; k < npieces; k++) {
+    pos += utf16 ? buf.ucs2Write(pieces[k]!, pos) : buf.utf8Write(pieces[k]!, pos);
+    pieces[k] = "";
+  }
+  npieces = 0;
+  return pos - at;
 }
 
 /** Where packed entries live: segments filled in turn, each dropped (or reused) once its last record is freed. */
@@ -165,7 +194,9 @@ export class EntryArena {
     )
       return null;
     ncodes = 0;
-    text = "";
+    for (let k = 0; k < npieces; k++) pieces[k] = ""; // a record given up half way
+    npieces = 0;
+    textLength = 0;
     const path: string | null = this.paths.get(e.path) ?? null;
     if (path === null) {
       if (this.paths.size < 64) this.paths.set(e.path, e.path);
@@ -177,21 +208,17 @@ export class EntryArena {
     const resShape = this.shapeOf(response.headers, this.responseShapes, e.id);
     if (!resShape) return null;
     piece(response.body);
-    const all = text;
-    text = "";
-    const utf16 = !(all as unknown as { isWellFormed(): boolean }).isWellFormed();
+    const utf16 = !piecesWellFormed();
     const n = ncodes;
     // Room for the worst case (3 bytes per UTF-16 unit), and the record then takes what it wrote: a
     // pass over the text less than counting its bytes first. Long text is counted exactly, so that
     // a large record does not take a segment of its own three times its size.
     const size =
-      FIXED +
-      4 * n +
-      (utf16 ? 2 * all.length : all.length > EXACT_SIZE_PAST ? Buffer.byteLength(all, "utf8") : 3 * all.length);
+      FIXED + 4 * n + (utf16 ? 2 * textLength : textLength > EXACT_SIZE_PAST ? piecesUtf8Bytes() : 3 * textLength);
     const seg = this.room(size);
     const at = seg.used;
     const textAt = at + FIXED + 4 * n;
-    const bytes = all.length === 0 ? 0 : utf16 ? seg.buf.ucs2Write(all, textAt) : seg.buf.utf8Write(all, textAt);
+    const bytes = writePieces(seg.buf, textAt, utf16);
     const f = at >> 3;
     seg.f64[f] = e.time;
     seg.f64[f + 1] = e.durationMs!;
