@@ -4,7 +4,7 @@ import { load, project } from "../helpers/configProject";
 import { loadConfig } from "../../src/core/config";
 import { formatDuration, parseDuration } from "../../src/core/rateLimits/duration";
 import { RateLimiter, type Budget } from "../../src/core/rateLimits/limiter";
-import { clientMatches, rateLimitClient } from "../../src/core/rateLimits/client";
+import { clientMatches, connectionCaller, rateLimitClient } from "../../src/core/rateLimits/client";
 import { estimateTokens, RateLimits } from "../../src/core/rateLimits/service";
 import { ApiError } from "../../src/core/openai/errors";
 
@@ -280,6 +280,35 @@ describe("RateLimits (budgets, clients, OpenAI's 429)", () => {
     );
     assert.equal(rateLimitClient({}, "ci-runner", "", "/v1/models?api-key=").id, "cn:ci-runner");
     assert.equal(rateLimitClient({}, "ci-runner", "", "/v1/models?apikeys=x&key2=y").id, "cn:ci-runner");
+  });
+
+  test("a connection's caller is reused only while its credentials repeat, never across connections", () => {
+    const conn = (cn: string | null, remoteAddress = "127.0.0.1") => ({
+      client: cn === null ? null : { commonName: cn },
+      remoteAddress,
+    });
+    const a = conn("client-a");
+    const b = conn("client-b");
+    const path = "/v1/chat/completions";
+    // Certificates: each connection is its own CN, whatever the other did first.
+    assert.equal(connectionCaller(a, {}, path).id, "cn:client-a");
+    assert.equal(connectionCaller(b, {}, path).id, "cn:client-b");
+    assert.equal(connectionCaller(a, {}, path).id, "cn:client-a");
+    // A key on the same connection is that key; the next request without one is the CN again.
+    const keyed = connectionCaller(a, { authorization: "Bearer sk-proj-alice-0123456789" }, path);
+    assert.equal(keyed.id, alice.id);
+    assert.equal(connectionCaller(a, { authorization: "Bearer sk-proj-alice-0123456789" }, path), keyed);
+    assert.equal(connectionCaller(a, { authorization: "Bearer sk-proj-bob-9876543210" }, path).label, "sk-…3210");
+    assert.equal(connectionCaller(a, { "api-key": "azure-key-0123456789" }, path).label, "azu…6789");
+    assert.equal(connectionCaller(a, { "x-api-key": "other-key-0123456789" }, path).label, "oth…6789");
+    assert.equal(connectionCaller(a, {}, path).id, "cn:client-a");
+    // Another connection with the same key is the same caller (OpenAI counts per key), not the first one's CN.
+    assert.equal(connectionCaller(b, { authorization: "Bearer sk-proj-alice-0123456789" }, path).id, alice.id);
+    // A key in the query is read on every request, never remembered.
+    assert.equal(connectionCaller(a, {}, `${path}?api-key=sk-proj-alice-0123456789`).id, alice.id);
+    assert.equal(connectionCaller(a, {}, `${path}?x=1`).id, "cn:client-a");
+    // No certificate: the address of that connection.
+    assert.equal(connectionCaller(conn(null, "10.0.0.7"), {}, path).id, "ip:10.0.0.7");
   });
 
   test("per-model budgets, scenario budgets above both, and enforcement", () => {

@@ -44,6 +44,20 @@ test(`chat.completion and chunk JSON are byte-identical to the old serializer ov
       assert.equal(chatCompletionJson(ctx, choices, usage, reused), oracle, label);
       assert.equal(oracle, JSON.stringify(before.chatCompletion(ctx, choices, usage)), label);
     }
+    // A reused answer served again, to another response: its kept tail under a new head.
+    const again = { ...ctx, id: `chatcmpl-again-${i}`, created: ctx.created + 1 };
+    assert.equal(
+      chatCompletionJson(again, choices, usage, true),
+      before.chatCompletionJson(again, choices, usage, true),
+      label,
+    );
+    // The same choices under another usage (another prompt): the kept tail must not stand for it.
+    const longer = usageOf(out.promptTokens + 3, choices);
+    assert.equal(
+      chatCompletionJson(again, choices, longer, true),
+      before.chatCompletionJson(again, choices, longer, true),
+      label,
+    );
     const oracleChunks = before.chatCompletionChunks(ctx, choices, usage);
     assert.deepEqual(chatCompletionChunks(ctx, choices, usage), oracleChunks, label);
     // What a stream sends: chunks written one at a time as they go out.
@@ -54,6 +68,15 @@ test(`chat.completion and chunk JSON are byte-identical to the old serializer ov
       label,
     );
     assert.equal(list.at(list.length), undefined, label);
+    // A reused answer streamed twice: its kept deltas under each stream's own envelope.
+    for (const c of [ctx, again]) {
+      const kept = chatCompletionChunkList(c, choices, usage, true);
+      assert.deepEqual(
+        Array.from({ length: kept.length }, (_, k) => kept.at(k)),
+        before.chatCompletionChunks(c, choices, usage),
+        label,
+      );
+    }
     shapes.add(
       [
         choices.length > 1 ? "n" : "1",

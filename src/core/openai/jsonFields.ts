@@ -19,6 +19,8 @@ export interface ObjectWriter<T> {
   through(src: T, key: string): string;
   /** What follows `key`'s value, through the closing `}`. */
   after(src: T, key: string): string;
+  /** `through` for one key, as a function to keep (no lookup by key per call). */
+  throughFn(key: string): (src: T) => string;
 }
 
 type ValueFn<T> = (src: T) => string | undefined;
@@ -70,6 +72,9 @@ export function objectWriter<T>(fields: readonly Field<T>[]): ObjectWriter<T> {
   return {
     write: compile(fields, 0, fields.length, "{", "}"),
     through(src, key) {
+      return this.throughFn(key)(src);
+    },
+    throughFn(key) {
       let fn = throughs.get(key);
       if (!fn) {
         const i = indexOf(key);
@@ -77,7 +82,7 @@ export function objectWriter<T>(fields: readonly Field<T>[]): ObjectWriter<T> {
         fn = i === 0 ? () => lead : compile(fields, 0, i, "{", lead);
         throughs.set(key, fn);
       }
-      return fn(src);
+      return fn;
     },
     after(src, key) {
       let fn = afters.get(key);

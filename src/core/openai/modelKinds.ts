@@ -20,6 +20,9 @@ export function modelKind(model: string): ModelKind {
   return "chat";
 }
 
+/** Kinds of the configured models seen so far: every request checks its model, three patterns each time otherwise. */
+const kinds = new Map<string, ModelKind>();
+
 /** OpenAI's refusal of a model used on the wrong endpoint, as its API words it. */
 function wrongKind(model: string, kind: ModelKind, want: ModelKind): ApiError {
   if (want === "chat")
@@ -58,6 +61,8 @@ function wrongKind(model: string, kind: ModelKind, want: ModelKind): ApiError {
  */
 export function requireModel(model: string, available: readonly string[], want: ModelKind): void {
   if (!available.includes(model)) throw unknownModel(model);
-  const kind = modelKind(model);
+  // Configured models only, so the map stays as small as the configuration.
+  let kind = kinds.get(model);
+  if (kind === undefined) kinds.set(model, (kind = modelKind(model)));
   if (kind !== want) throw wrongKind(model, kind, want);
 }

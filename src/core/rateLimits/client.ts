@@ -69,6 +69,37 @@ export function rateLimitClient(
   return { id: `ip:${remoteAddress}`, label: remoteAddress || "unknown", kind: "address" };
 }
 
+/** What a connection's last caller was worked out from: its credential headers, and the caller. */
+export interface CallerMemo {
+  authorization: string | string[] | undefined;
+  apiKey: string | string[] | undefined;
+  xApiKey: string | string[] | undefined;
+  caller: RateLimitClient;
+}
+
+/**
+ * rateLimitClient for a request on a connection whose certificate and address are fixed (`peer`):
+ * a keep-alive client sends the same credentials on every request, so the caller worked out for
+ * the last one is reused while the credential headers are the same. A target with a query (which
+ * may carry a key) is always read afresh.
+ */
+export function connectionCaller(
+  peer: { client: { commonName: string } | null; remoteAddress: string; lastCaller?: CallerMemo },
+  headers: HeaderBag,
+  url: string,
+): RateLimitClient {
+  const authorization = headers.authorization;
+  const apiKey = headers["api-key"];
+  const xApiKey = headers["x-api-key"];
+  const last = peer.lastCaller;
+  const plain = !url.includes("?");
+  if (plain && last && last.authorization === authorization && last.apiKey === apiKey && last.xApiKey === xApiKey)
+    return last.caller;
+  const caller = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress, url);
+  if (plain) peer.lastCaller = { authorization, apiKey, xApiKey, caller };
+  return caller;
+}
+
 /** Whether a client matches what a user typed: its id, its label, or (for keys) the key itself. */
 export function clientMatches(client: RateLimitClient, query: string): boolean {
   if (client.id === query || client.label === query) return true;

@@ -65,6 +65,8 @@ export class RateLimits {
     models: {},
   };
   private scenarioBudget: Partial<Budget> = {};
+  private readonly budgets = new Map<string, Budget>();
+  private lastKey: { id: string; model: string; key: string } | null = null;
   /** Bucket key → who and which model, for snapshots. Pruned to the limiter's buckets. */
   private readonly owners = new Map<string, { client: RateLimitClient; model: string }>();
 
@@ -79,6 +81,7 @@ export class RateLimits {
   ): void {
     this.cfg = config;
     this.scenarioBudget = {};
+    this.budgets.clear();
     if (scenario?.requests_per_minute !== undefined)
       this.scenarioBudget.requestsPerMinute = scenario.requests_per_minute;
     if (scenario?.tokens_per_minute !== undefined) this.scenarioBudget.tokensPerMinute = scenario.tokens_per_minute;
@@ -111,8 +114,8 @@ export class RateLimits {
     scenario?: Pick<ScenarioDefinition, "name" | "requests_per_minute" | "tokens_per_minute"> | null,
   ): RateLimitAdmission {
     const own = scenario && (scenario.requests_per_minute !== undefined || scenario.tokens_per_minute !== undefined);
-    const key = client.id + SEP + model + (own ? SEP + scenario.name : "");
-    const fallback = this.budget(model);
+    const key = own ? client.id + SEP + model + SEP + scenario.name : this.keyOf(client.id, model);
+    const fallback = this.budgetOf(model);
     const budget = own
       ? {
           requestsPerMinute: scenario.requests_per_minute ?? fallback.requestsPerMinute,
@@ -125,6 +128,29 @@ export class RateLimits {
     return new Admission(this.limiter, key, budget, estimatedTokens, client, model, verdict.state);
   }
 
+  /**
+   * The bucket key of a client and model, the same string while they repeat (one busy client, the
+   * usual case): its hash is then already known to the maps it is looked up in.
+   */
+  private keyOf(id: string, model: string): string {
+    const last = this.lastKey;
+    if (last && last.id === id && last.model === model) return last.key;
+    const key = id + SEP + model;
+    this.lastKey = { id, model, key };
+    return key;
+  }
+
+  /** `budget(model)`, kept per model until the next configure(). */
+  private budgetOf(model: string): Budget {
+    let b = this.budgets.get(model);
+    if (!b) {
+      b = this.budget(model);
+      if (this.budgets.size >= 256) this.budgets.clear(); // models come from requests: bounded
+      this.budgets.set(model, b);
+    }
+    return b;
+  }
+
   /** Headers for a response that spends nothing (an invalid request, /v1/models): the standing as it is. */
   headers(client: RateLimitClient, model: string | null): Record<string, string> {
     return rateLimitHeaders(this.standing(client, model));
@@ -133,7 +159,7 @@ export class RateLimits {
   /** A client's standing for a model without spending anything. */
   standing(client: RateLimitClient, model: string | null): BucketState {
     const m = model ?? "";
-    return this.limiter.peek(client.id + SEP + m, this.budget(m));
+    return this.limiter.peek(this.keyOf(client.id, m), this.budgetOf(m));
   }
 
   snapshot(): RateLimitSnapshot {

@@ -8,11 +8,11 @@ import type { Logger } from "../log/logger";
 import { ApiError, bodyTooLarge, internalError, invalidJson } from "../openai/errors";
 import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
-import { peerOf } from "./peer";
+import { peerOf, type Peer } from "./peer";
 import { refusedBody } from "./protocolErrors";
 import { redactPath } from "./redact";
 import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../log/entry";
-import { rateLimitClient } from "../rateLimits/client";
+import { connectionCaller, rateLimitClient } from "../rateLimits/client";
 import { writeRateLimitHeaders } from "../rateLimits/headerWriter";
 import type { RateLimitAdmission, RateLimits } from "../rateLimits/service";
 import type { RateLimitClient } from "../../shared/rateLimits";
@@ -46,6 +46,15 @@ export interface Outcome {
   body: string;
   usage?: LogUsage;
   error?: LogError;
+}
+
+/** A request body as JSON, or the 400 OpenAI sends for one that is not. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidJson();
+  }
 }
 
 /** Ends without an answer: nobody is left to read one. */
@@ -91,6 +100,7 @@ export class Exchange {
   /** Set once the request spent from its caller's budget; its headers then report that standing. */
   limits: RateLimitAdmission | null = null;
   private callerCache: RateLimitClient | null = null;
+  private peerCache: Peer | null = null;
   /** Test control (src/core/control): the scenario this request ran under, its fault and the rule that matched. */
   scenario: string;
   fault: string | null = null;
@@ -117,17 +127,26 @@ export class Exchange {
     return this.bodyText;
   }
 
+  /** The connection's certificate identity and address, read once per request. */
+  private get peer(): Peer {
+    return (this.peerCache ??= peerOf(this.nodeReq));
+  }
+
   get client(): ClientIdentity | null {
-    return peerOf(this.nodeReq).client;
+    return this.peer.client;
   }
 
   /** Who the request counts as for rate limits: its API key, else the certificate CN. */
   get caller(): RateLimitClient {
     if (!this.callerCache) {
-      const peer = peerOf(this.nodeReq);
-      const headers = this.nodeReq?.headers ?? Object.fromEntries(this.event.req.headers);
-      const url = this.nodeReq?.url ?? this.event.url.search;
-      this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress, url);
+      const peer = this.peer;
+      const req = this.nodeReq;
+      if (req?.socket) this.callerCache = connectionCaller(peer, req.headers, req.url ?? "");
+      else {
+        const headers = req?.headers ?? Object.fromEntries(this.event.req.headers);
+        const url = req?.url ?? this.event.url.search;
+        this.callerCache = rateLimitClient(headers, peer.client?.commonName ?? null, peer.remoteAddress, url);
+      }
     }
     return this.callerCache;
   }
@@ -138,38 +157,53 @@ export class Exchange {
   }
 
   /**
+   * The raw body when it is already here whole (it came in the same read as the headers, as with
+   * most clients), without waiting: the route then runs to its answer in one go. Undefined when it
+   * must be awaited with readText. Throws the 413, or the error Node's parser raised on the body.
+   */
+  bodyNow(): string | undefined {
+    const req = this.nodeReq;
+    if (!req) return undefined;
+    const length = req.headers["content-length"];
+    // Neither a length nor chunked: HTTP/1.1 says there is no body (a GET, usually). Nothing to wait for.
+    if (length === undefined && req.headers["transfer-encoding"] === undefined) return "";
+    const limit = this.opts.maxBodyBytes;
+    const declared = Number(length ?? 0);
+    if (declared > limit) throw bodyTooLarge(limit);
+    const refused = refusedBody(req);
+    if (refused) throw refused;
+    const whole = req.complete || (length !== undefined && req.readableLength === declared);
+    if (!whole || req.readableDidRead || req.readableFlowing === true) return undefined;
+    // Taking a buffered body with read() costs less than four listeners and a data event. (Its end
+    // may not be parsed yet: resume() lets the stream end, and emit "end", when it is.)
+    const data = req.read() as Buffer | null;
+    if (!req.complete) req.resume();
+    if (data && data.length > limit) throw bodyTooLarge(limit);
+    this.bodyText = data ? data.toString("utf8") : "";
+    return this.bodyText;
+  }
+
+  /**
    * Reads the raw body with the size limit enforced while it streams in. A body cut short (the
    * client closed, or sent a malformed chunk) rejects with ExchangeEnded("client_closed").
    */
   async readText(): Promise<string> {
     const limit = this.opts.maxBodyBytes;
-    const declared = Number(
-      (this.nodeReq ? this.nodeReq.headers["content-length"] : this.event.req.headers.get("content-length")) ?? 0,
-    );
-    if (declared > limit) throw bodyTooLarge(limit);
     const req = this.nodeReq;
     if (!req) {
+      const declared = Number(this.event.req.headers.get("content-length") ?? 0);
+      if (declared > limit) throw bodyTooLarge(limit);
       this.bodyText = await this.event.req.text();
       if (Buffer.byteLength(this.bodyText) > limit) throw bodyTooLarge(limit);
       return this.bodyText;
     }
-    // Neither a length nor chunked: HTTP/1.1 says there is no body (a GET, usually). Nothing to wait for.
-    if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return "";
-    // Routes start inside Node's "request" event, before the parser has pushed the body that came in
-    // the same read. One microtask later such a body is buffered whole: taking it with read() costs
-    // less than four listeners and a data event. (Its end may not be parsed yet: resume() lets the
-    // stream end, and emit "end", when it is.)
+    const now = this.bodyNow();
+    if (now !== undefined) return now;
+    // Routes normally start one microtask after Node's "request" event (nodeHandler.ts), when a
+    // body that came in the same read is buffered; started earlier, wait for that once more.
     await undefined;
-    const refused = refusedBody(req);
-    if (refused) throw refused;
-    const whole = req.complete || (req.headers["content-length"] !== undefined && req.readableLength === declared);
-    if (whole && !req.readableDidRead && req.readableFlowing !== true) {
-      const data = req.read() as Buffer | null;
-      if (!req.complete) req.resume();
-      if (data && data.length > limit) throw bodyTooLarge(limit);
-      this.bodyText = data ? data.toString("utf8") : "";
-      return this.bodyText;
-    }
+    const later = this.bodyNow();
+    if (later !== undefined) return later;
     const chunks: Buffer[] = [];
     let size = 0;
     await new Promise<void>((resolve, reject) => {
@@ -215,12 +249,7 @@ export class Exchange {
   }
 
   async readJson(): Promise<unknown> {
-    const text = await this.readText();
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw invalidJson();
-    }
+    return parseJson(await this.readText());
   }
 
   /**
@@ -234,7 +263,7 @@ export class Exchange {
   }
 
   private entryStart(): EntryStart {
-    const peer = peerOf(this.nodeReq);
+    const peer = this.peer;
     return {
       id: this.id,
       time: Date.now() - Math.round(this.elapsed()),

@@ -10,11 +10,18 @@ import { NodeRequest, sendNodeResponse } from "srvx/node";
  */
 export function nodeListener(app: H3): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
   const fetch = app.fetch;
-  return (req, res) => {
+  const run = (req: IncomingMessage, res: ServerResponse) => {
     const out = fetch(new NodeRequest({ req, res })) as Response | Promise<Response>;
     return typeof (out as Promise<Response>).then === "function"
       ? (out as Promise<Response>).then((r) => send(res, r))
       : send(res, out as Response);
+  };
+  return (req, res) => {
+    if (req.complete || (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined))
+      return run(req, res);
+    // Node emits "request" before its parser pushes a body that came in the same read: one microtask
+    // later that body is buffered whole, and a route can read it and answer without awaiting anything.
+    queueMicrotask(() => void run(req, res));
   };
 }
 

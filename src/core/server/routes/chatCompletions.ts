@@ -1,7 +1,8 @@
 import type { DeterministicMemo } from "../../responder/memo";
+import type { RespondOutput } from "../../responder/types";
 // Cheap to import: the vocabularies themselves load on the first count.
 import { countTokens } from "../../responder/tokens";
-import { parseChatRequest } from "../../openai/chatRequest";
+import { parseChatRequest, type ChatRequest } from "../../openai/chatRequest";
 import {
   applyStop,
   chatCompletionChunkList,
@@ -21,7 +22,7 @@ import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
 import { sleep } from "../timing";
 import { HANDLED } from "../handled";
-import { prelude, stopped } from "./prelude";
+import { prelude, stopped, type Opened, type Prelude, type PreludeOptions } from "./prelude";
 import { streamShape } from "./streamShape";
 
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
@@ -38,23 +39,39 @@ const logUsage = (u: Usage) => ({
   total_tokens: u.total_tokens,
 });
 
-/** POST /v1/chat/completions */
-export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<Response> {
-  const p = await prelude(x, rt, {
-    endpoint: "/v1/chat/completions",
-    fallbackModel: "gpt-4o-mini",
-    streams: true,
-    tokenStream: true,
-    rateLimited: true,
-  });
+const OPTIONS: PreludeOptions = {
+  endpoint: "/v1/chat/completions",
+  fallbackModel: "gpt-4o-mini",
+  streams: true,
+  tokenStream: true,
+  rateLimited: true,
+};
+
+/**
+ * POST /v1/chat/completions. Synchronous when the body came with the headers and nothing waits
+ * (no delay, the responder loaded): the answer is written in the tick the request arrived.
+ */
+export function chatCompletions(x: Exchange, rt: ServerRuntime): Response | Promise<Response> {
+  const p = prelude(x, rt, OPTIONS);
+  return p instanceof Promise ? p.then((q) => opened(x, rt, q)) : opened(x, rt, p);
+}
+
+function opened(x: Exchange, rt: ServerRuntime, p: Prelude): Response | Promise<Response> {
   if (p.done) return p.done;
-  const { body, plan, model, injected } = p;
-  const { behavior, fault, latency } = plan;
+  const { body, plan } = p;
+  const { behavior } = plan;
   const config = rt.config();
 
   const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
+  if (!memo) return loadMemo().then(() => answer(x, rt, p, req));
+  return answer(x, rt, p, req);
+}
+
+function answer(x: Exchange, rt: ServerRuntime, p: Opened, req: ChatRequest): Response | Promise<Response> {
+  const { plan } = p;
+  const config = rt.config();
   const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);
-  const responder = memo ?? (await loadMemo());
+  const responder = memo!;
   const input = {
     model: req.model,
     messages: req.messages,
@@ -70,12 +87,26 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   };
   const action = plan.rule?.action;
   const canned = action && (action.reply !== undefined || action.tool_call);
-  const out = canned
-    ? {
-        choices: (await import("../../control/canned")).cannedChoice(action, req.model, req.n, maxTokens),
+  if (canned)
+    return import("../../control/canned").then((m) =>
+      reply(x, rt, p, req, false, {
+        choices: m.cannedChoice(action, req.model, req.n, maxTokens),
         promptTokens: responder.respond({ ...input, maxTokens: 1, n: 1 }, x.body).promptTokens,
-      }
-    : responder.respond(input, x.body);
+      }),
+    );
+  return reply(x, rt, p, req, responder.reuses(input), responder.respond(input, x.body));
+}
+
+function reply(
+  x: Exchange,
+  rt: ServerRuntime,
+  p: Opened,
+  req: ChatRequest,
+  reuses: boolean,
+  out: RespondOutput,
+): Response | Promise<Response> {
+  const { model, injected, plan } = p;
+  const { fault, latency } = plan;
   const choices = out.choices.map((c) => applyStop(c, req.stop, (t) => countTokens(t, req.model)));
   const usage = usageOf(out.promptTokens, choices);
   x.limits?.settle(usage.total_tokens);
@@ -89,14 +120,17 @@ export async function chatCompletions(x: Exchange, rt: ServerRuntime): Promise<R
   if (!req.stream) {
     // Measured from arrival, so reading and generating the answer do not add to the modelled time.
     const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs - x.elapsed();
-    // No await at zero delay: the answer goes out in the same tick as the body arrived.
-    if (wait >= 1 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
-    const json = chatCompletionJson(ctx, choices, usage, !canned && responder.reuses(input));
-    if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
-    if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
-    return x.jsonText({ text: json, usage: logUsage(usage) });
+    const send = () => {
+      const json = chatCompletionJson(ctx, choices, usage, reuses);
+      if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
+      if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
+      return x.jsonText({ text: json, usage: logUsage(usage) });
+    };
+    // No wait at zero delay: the answer goes out in the same tick as the body arrived.
+    if (wait >= 1) return sleep(wait, rt.signal()).then((ok) => (ok ? send() : stopped(x)));
+    return rt.signal().aborted ? stopped(x) : send();
   }
-  const events = chatCompletionChunkList(ctx, choices, usage);
+  const events = chatCompletionChunkList(ctx, choices, usage, reuses);
   return sseResponse(x, events, {
     ...streamShape(latency, fault, events.length, usage.completion_tokens, plan.random, x.fault),
     signal: rt.signal(),

@@ -4,7 +4,7 @@
  * request (x-mock-* headers, rules, queued faults, the scenario), then hang, reset, hold the
  * headers, or raise an injected or planned error, in that order.
  */
-import type { Exchange } from "../exchange";
+import { parseJson, type Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import type { Behavior } from "../types";
 import { sleep } from "../timing";
@@ -85,9 +85,15 @@ export type Prelude = { done: Response } | ({ done?: undefined } & Opened);
 /**
  * Opens a request for a generating endpoint. `done` is set when the exchange already ended (hung,
  * reset, or the server stopped); an injected or planned error is thrown, for the route's catch.
+ * Synchronous when the body is already here and nothing waits (the usual case): a promise only
+ * when it must wait for the body, a delay or a hang.
  */
-export async function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions): Promise<Prelude> {
-  const body = await x.readJson();
+export function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions): Prelude | Promise<Prelude> {
+  const text = x.bodyNow();
+  return text === undefined ? x.readText().then((t) => open(x, rt, o, parseJson(t))) : open(x, rt, o, parseJson(text));
+}
+
+function open(x: Exchange, rt: ServerRuntime, o: PreludeOptions, body: unknown): Prelude | Promise<Prelude> {
   if (isObject(body)) {
     x.model = typeof body.model === "string" ? body.model : null;
     x.stream = o.streams === true && body.stream === true;
@@ -115,7 +121,6 @@ export async function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions)
       );
     x.fault = `${describeFault(fault, x.stream)} (${SOURCE_LABEL[plan.faultSource!]})`;
   }
-  const model = x.model ?? o.fallbackModel;
   const delayMs = latency.delayMs + latency.ttftMs;
 
   // In flight in the log only when something will wait; an immediate answer is logged once, complete.
@@ -123,28 +128,47 @@ export async function prelude(x: Exchange, rt: ServerRuntime, o: PreludeOptions)
   // The timeout scenario's hang is injected like x-mock-fault: hang, whoever ends it.
   if (behavior.hang) x.fault ??= `hang (${SOURCE_LABEL.scenario})`;
   if (behavior.hang || waits || x.stream || fault) x.begin();
-  if (behavior.hang || fault?.kind === "hang") return { done: await hang(x, rt.signal()) };
+  if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal()).then((done) => ({ done }));
   if (fault?.kind === "reset") {
     x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
     destroyConnection(x);
     return { done: HANDLED };
   }
-  if (fault?.kind === "slow_headers" && !(await sleep(fault.ms, rt.signal()))) return { done: stopped(x) };
+  if (fault?.kind === "slow_headers")
+    return sleep(fault.ms, rt.signal()).then((ok) => (ok ? afterHeaders(x, rt, o, body, plan) : { done: stopped(x) }));
+  return afterHeaders(x, rt, o, body, plan);
+}
+
+/** The rest of `open`, once any slow_headers wait is over: planned and injected errors. */
+function afterHeaders(
+  x: Exchange,
+  rt: ServerRuntime,
+  o: PreludeOptions,
+  body: unknown,
+  plan: RequestPlan,
+): Prelude | Promise<Prelude> {
+  const { behavior, fault, latency } = plan;
+  const model = x.model ?? o.fallbackModel;
+  const delayMs = latency.delayMs + latency.ttftMs;
   // Errors come after the same wait as an answer, measured from arrival.
   if (fault?.kind === "http" || (fault?.kind === "error_event" && !x.stream)) {
-    if (!(await sleep(delayMs - x.elapsed(), rt.signal()))) return { done: stopped(x) };
-    throw fault.kind === "http"
-      ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
-      : openaiError(500, model);
+    const error = () =>
+      fault.kind === "http"
+        ? openaiError(fault.status, model, fault.variant, standingOf(x, rt))
+        : openaiError(500, model);
+    return raiseAfter(x, rt, delayMs, error);
   }
   const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
   if (injected) x.fault ??= injectedLabel(injected);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
-  if (injected && !(x.stream && Math.random() < 1 / 3)) {
-    if (!(await sleep(delayMs - x.elapsed(), rt.signal()))) return { done: stopped(x) };
-    throw injected;
-  }
+  if (injected && !(x.stream && Math.random() < 1 / 3)) return raiseAfter(x, rt, delayMs, () => injected);
   return { body, plan, model, delayMs, injected };
+}
+
+/** Throws `error()` (rejects) once the answer's wait from arrival is over; the exchange ends instead when the server stopped. */
+async function raiseAfter(x: Exchange, rt: ServerRuntime, delayMs: number, error: () => ApiError): Promise<Prelude> {
+  if (!(await sleep(delayMs - x.elapsed(), rt.signal()))) return { done: stopped(x) };
+  throw error();
 }
 
 /** Waits out the delay of a non-streamed answer; false when the server stopped meanwhile. */
