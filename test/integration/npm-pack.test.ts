@@ -49,6 +49,8 @@ describe("npm pack: mock-gpt/testing outside this repo", () => {
       "dist/testing/index.mjs",
       "dist/testing/index.d.mts",
       "dist/cli.js",
+      "dist/cli-main.js",
+      "dist/cli-main.v8cache",
       "dist/tokenizer/o200k_base.bin",
       "dist/tokenizer/cl100k_base.bin",
       "config/default.toml",

@@ -11,6 +11,8 @@ import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatche
 import { inspectorContext } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 import { EntryStore } from "../../webview/inspector/store";
+import { addChunks } from "../../src/core/log/chunkSlot";
+import { inspect } from "node:util";
 
 /** A small seeded PRNG, so failures reproduce. */
 function rng(seed: number) {
@@ -87,6 +89,12 @@ function entry(id: string): Omit<LogEntry, "seq"> {
     usage: null,
     error: null,
   };
+}
+
+/** The same entry as the server opens it (entry.ts): its chunks packed as they arrive (chunkSlot.ts). */
+function opened(id: string): Omit<LogEntry, "seq"> {
+  const { chunks, usage, error, ...head } = entry(id);
+  return Object.assign(addChunks(head, chunks), { usage, error });
 }
 
 /**
@@ -197,6 +205,81 @@ describe("RequestLog: streams stored once", () => {
     log.update("s", (e) => (e.chunks = [{ t: 1, data: "only" }]));
     assert.deepEqual(log.get("s")!.chunks, [{ t: 1, data: "only" }]);
     assert.equal(log.get("s")!.response.body, "replaced");
+  });
+
+  test("an open stream reads as plain chunks at every point, through every reader, and follows its reader", () => {
+    const random = rng(13);
+    for (let k = 0; k < 200; k++) {
+      const log = new RequestLog({ maxChunks: random() < 0.3 ? 5 : 5000 });
+      const payloads = streamPayloads(random, 1 + Math.floor(random() * 30));
+      log.add(k % 2 ? opened("s") : entry("s"));
+      const live = log.get("s")!;
+      // -1: a view that opened the entry before its first chunk, and keeps that (empty) array.
+      const readAt = Math.floor(random() * (payloads.length + 1)) - 1;
+      let held: StreamChunk[] | null = readAt < 0 ? live.chunks : null;
+      payloads.forEach((p, i) => {
+        log.appendChunk("s", i * 1.5, p);
+        const want = payloads.slice(0, Math.min(i + 1, log.maxChunks)).map((data, j) => ({ t: j * 1.5, data }));
+        if (i === readAt) held = live.chunks; // a view that reads mid-stream keeps that array
+        if (held) assert.deepEqual(held, want, `stream ${k}: the array read follows the stream`);
+        if (i === readAt || random() < 0.2) {
+          assert.deepEqual(live.chunks, want, `stream ${k} at ${i}`);
+          assert.deepEqual(JSON.parse(JSON.stringify(live)).chunks, want, `stream ${k} at ${i}: JSON`);
+          assert.deepEqual(structuredClone(live).chunks, want, `stream ${k} at ${i}: structured clone`);
+          assert.equal(summarize(live).chunkCount, want.length);
+        }
+      });
+      log.update("s", (e) => {
+        e.durationMs = 12.5;
+        e.status = 200;
+      });
+      const n = Math.min(payloads.length, log.maxChunks);
+      assert.deepEqual(
+        log.get("s")!.chunks,
+        payloads.slice(0, n).map((data, j) => ({ t: j * 1.5, data })),
+        `stream ${k}: finished`,
+      );
+      assert.equal(log.get("s")!.response.body, log.clip(sseText(log.get("s")!.chunks)).body);
+    }
+  });
+
+  for (const [how, make] of [
+    ["as the server opens it", opened],
+    ["added plain", entry],
+  ] as const)
+    test(`an open stream changed through its entry (assigned, or pushed to) keeps every chunk (${how})`, () => {
+      const log = new RequestLog();
+      log.add(make("s"));
+      log.appendChunk("s", 1, "a");
+      log.update("s", (e) => e.chunks.push({ t: 2, data: "b" }));
+      log.appendChunk("s", 3, "c");
+      log.update("s", (e) => (e.durationMs = 1));
+      assert.deepEqual(log.get("s")!.chunks, [
+        { t: 1, data: "a" },
+        { t: 2, data: "b" },
+        { t: 3, data: "c" },
+      ]);
+      log.update("s", (e) => {
+        e.chunks = [{ t: 0, data: "only" }];
+        e.durationMs = null;
+      });
+      log.appendChunk("s", 4, "d");
+      log.update("s", (e) => (e.durationMs = 1));
+      assert.deepEqual(log.get("s")!.chunks, [
+        { t: 0, data: "only" },
+        { t: 4, data: "d" },
+      ]);
+    });
+
+  test("an open stream's entry stays a plain-looking object: keys, JSON order, console.log", () => {
+    const log = new RequestLog();
+    const e = log.add(opened("s"));
+    log.appendChunk("s", 1, "hello");
+    const plain = { ...entry("s"), seq: 1, chunks: [{ t: 1, data: "hello" }] };
+    assert.deepEqual(Object.keys(e), Object.keys(plain));
+    assert.equal(JSON.stringify(e), JSON.stringify(plain));
+    assert.doesNotMatch(inspect(e), /Getter|Setter|Symbol/, inspect(e));
+    assert.match(inspect(e), /data: 'hello'/);
   });
 
   test("the default size bound holds 5000 typical streams (request_log_size = 5000), not ~470", () => {

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { ClientIdentity, LogEntry } from "../../shared/requestLog";
 import type { RateLimitClient } from "../../shared/rateLimits";
 import { loggedFetchHeaders, loggedHeaders } from "../server/redact";
+import { addChunks } from "./chunkSlot";
 
 /**
  * An entry before the log numbers it. `seq` is already there (0), last as in every entry: the log's
@@ -59,31 +60,34 @@ function loggedRequest(source: IncomingHttpHeaders | Headers, body: string, maxB
   };
 }
 
-/** A new entry, still in flight. */
+/**
+ * A new entry, still in flight. Its `chunks` are packed as a stream sends them (chunkSlot.ts): an
+ * accessor, added here in its place among the fields, so the entry stays a fast object.
+ */
 export function openEntry(s: EntryStart, maxBodyChars: number): NewLogEntry {
-  return {
-    id: s.id,
-    kind: "http",
-    time: s.time,
-    durationMs: null,
-    client: s.client,
-    caller: s.caller,
-    remoteAddress: s.remoteAddress,
-    method: s.method,
-    path: s.path,
-    status: null,
-    model: s.model,
-    stream: s.stream,
-    scenario: s.scenario,
-    fault: s.fault,
-    rule: s.rule,
-    request: loggedRequest(s.headers, s.body, maxBodyChars),
-    response: { headers: {}, body: "", bodyTruncated: false },
-    chunks: [],
-    usage: null,
-    error: null,
-    seq: 0,
-  };
+  const e = addChunks(
+    {
+      id: s.id,
+      kind: "http",
+      time: s.time,
+      durationMs: null,
+      client: s.client,
+      caller: s.caller,
+      remoteAddress: s.remoteAddress,
+      method: s.method,
+      path: s.path,
+      status: null,
+      model: s.model,
+      stream: s.stream,
+      scenario: s.scenario,
+      fault: s.fault,
+      rule: s.rule,
+      request: loggedRequest(s.headers, s.body, maxBodyChars),
+      response: { headers: {}, body: "", bodyTruncated: false },
+    },
+    [],
+  );
+  return Object.assign(e, { usage: null, error: null, seq: 0 }) as NewLogEntry;
 }
 
 /**

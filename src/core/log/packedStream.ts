@@ -21,33 +21,102 @@ export interface PackedStream {
 /** Bytes each packed chunk costs besides its own characters (a time and three lengths). */
 export const PACKED_CHUNK_OVERHEAD = 20;
 
-export function pack(chunks: readonly StreamChunk[]): PackedStream {
-  const count = chunks.length;
-  const times = new Float64Array(count);
-  const shape = new Uint32Array(count * 3);
-  const parts: string[] = [];
-  let end = 0;
-  let sseLength = 0;
-  let prev = "";
-  for (let i = 0; i < count; i++) {
-    const { t, data } = chunks[i]!;
-    times[i] = t;
+/**
+ * A stream being packed as its chunks arrive, so an open stream holds each chunk's few changed
+ * characters instead of its whole payload and an object. Plain arrays while it is open (typed arrays
+ * cost more than a short stream's chunks), and the changed characters in a byte array, one byte per
+ * character until one needs two: slices of the payloads would keep each payload whole.
+ * `done` gives the same PackedStream as `pack` of the same chunks.
+ */
+export class StreamPacker {
+  count = 0;
+  /** Length of the SSE text so far (`data: …\n\n` each). */
+  sseLength = 0;
+  private readonly times: number[] = [];
+  /** Per chunk: shared prefix length, shared suffix length, end of its part in `chars`. */
+  private readonly shape: number[] = [];
+  private chars: Uint8Array | Uint16Array = new Uint8Array(32);
+  private wide = false;
+  private used = 0;
+  /** The last chunk's payload: the next one is written as what differs from it. */
+  private prev = "";
+
+  push(t: number, data: string): void {
+    const prev = this.prev;
     const max = Math.min(prev.length, data.length);
     let pre = 0;
     while (pre < max && prev.charCodeAt(pre) === data.charCodeAt(pre)) pre++;
     let suf = 0;
     while (suf < max - pre && prev.charCodeAt(prev.length - 1 - suf) === data.charCodeAt(data.length - 1 - suf)) suf++;
-    const middle = data.slice(pre, data.length - suf);
-    parts.push(middle);
-    end += middle.length;
-    shape[i * 3] = pre;
-    shape[i * 3 + 1] = suf;
-    shape[i * 3 + 2] = end;
-    sseLength += data.length + 8; // "data: " + "\n\n"
-    prev = data;
+    const end = data.length - suf;
+    let at = this.used;
+    if (at + end - pre > this.chars.length) this.grow(at + end - pre);
+    let chars = this.chars;
+    for (let k = pre; k < end; k++) {
+      const c = data.charCodeAt(k);
+      if (c > 255 && !this.wide) {
+        this.widen(at);
+        chars = this.chars;
+      }
+      chars[at++] = c;
+    }
+    this.used = at;
+    this.times.push(t);
+    this.shape.push(pre, suf, at);
+    this.sseLength += data.length + 8; // "data: " + "\n\n"
+    // charCodeAt above flattened it in place: the tree of pieces it was built from is let go.
+    this.prev = data;
+    this.count++;
   }
-  // join() flattens: one string instead of a rope of `count` pieces.
-  return { count, times, shape, middles: parts.join(""), sseLength };
+
+  /** The chunks so far, as they were pushed. */
+  chunks(): StreamChunk[] {
+    return unpack(this.done());
+  }
+
+  /** The packed stream so far (the changed characters as one flat string). */
+  done(): PackedStream {
+    return {
+      count: this.count,
+      times: new Float64Array(this.times),
+      shape: new Uint32Array(this.shape),
+      middles: this.wide ? wideText(this.chars, this.used) : latin1Text(this.chars, this.used),
+      sseLength: this.sseLength,
+    };
+  }
+
+  private grow(need: number): void {
+    const size = Math.max(need, this.chars.length * 2);
+    const chars = this.wide ? new Uint16Array(size) : new Uint8Array(size);
+    chars.set(this.chars.subarray(0, this.used));
+    this.chars = chars;
+  }
+
+  /** A character past 255 arrived: two bytes each from now on. */
+  private widen(written: number): void {
+    const chars = new Uint16Array(this.chars.length);
+    chars.set(this.chars.subarray(0, written));
+    this.chars = chars;
+    this.wide = true;
+  }
+}
+
+function latin1Text(chars: Uint8Array | Uint16Array, n: number): string {
+  return Buffer.from(chars.buffer, chars.byteOffset, n).toString("latin1");
+}
+
+/** UTF-16 code units as a string, whatever the host's byte order (lone surrogates kept). */
+function wideText(chars: Uint8Array | Uint16Array, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i += 4096) s += String.fromCharCode(...chars.subarray(i, Math.min(n, i + 4096)));
+  if (n > 4096) s.charCodeAt(0); // one flat string, not a tree of its parts
+  return s;
+}
+
+export function pack(chunks: readonly StreamChunk[]): PackedStream {
+  const p = new StreamPacker();
+  for (const c of chunks) p.push(c.t, c.data);
+  return p.done();
 }
 
 export function unpack(p: PackedStream): StreamChunk[] {

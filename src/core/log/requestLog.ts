@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { LogEntry, RequestLogEvents, StreamChunk } from "../../shared/requestLog";
 import { pack, packedSize, sseText, unpack, type PackedStream } from "./packedStream";
+import { slotOf } from "./chunkSlot";
 import { EntryArena, PackedEntry, readPacked } from "./packedEntry";
 
 export interface RequestLogOptions {
@@ -194,7 +195,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     if (!entry) return;
     this.unpackEntry(entry);
     change(entry);
-    if (entry.durationMs !== null && entry.chunks.length > 0) this.packEntry(entry);
+    const slot = slotOf(entry);
+    if (entry.durationMs !== null && (slot ? slot.count : entry.chunks.length) > 0) this.packEntry(entry);
     this.track(id, this.charsOf(entry));
     this.emit("updated", entry);
     if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
@@ -205,11 +207,13 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const entry = this.live(id);
     if (!entry) return;
     this.unpackEntry(entry);
-    if (entry.chunks.length >= this.maxChunks) {
+    const slot = slotOf(entry);
+    if ((slot ? slot.count : entry.chunks.length) >= this.maxChunks) {
       this.cutStreams.add(entry);
       return;
     }
-    entry.chunks.push({ t, data });
+    if (slot) slot.push(t, data);
+    else entry.chunks.push({ t, data });
     this.track(id, (this.sizes.get(id) ?? 0) + data.length);
     this.emit("updated", entry);
     if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
@@ -240,6 +244,9 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
 
   /** Characters an entry holds: bodies, plus its chunks (packed or not), minus a body rebuilt from them. */
   private charsOf(e: LogEntry): number {
+    const slot = slotOf(e);
+    // As sent, while it is open, packed or not: a view that reads it holds them all as strings.
+    if (slot) return bodyChars(e) + slot.chars;
     const p = this.packed.get(e);
     if (!p) return bodyChars(e) + chunkChars(e.chunks);
     return e.request.body.length + (p.bodyFromChunks ? 0 : e.response.body.length) + packedSize(p.stream);
@@ -251,15 +258,18 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
    * do, or when it is exactly that text; any other body is kept as it is.
    */
   private packEntry(e: LogEntry): void {
-    const chunks = e.chunks;
-    const stream = pack(chunks);
+    const slot = slotOf(e);
+    const packer = slot?.packed();
+    // Its chunks get a getter of their own below (see chunkSlot.ts for an open stream's).
+    if (slot) slot.live = false;
+    const stream = packer ? packer.done() : pack(e.chunks);
     const response = e.response;
     let bodyFromChunks: boolean;
     if (response.body === "") {
       bodyFromChunks = true;
       response.bodyTruncated = stream.sseLength > this.maxBodyChars || this.cutStreams.has(e);
     } else {
-      const rebuilt = this.clip(sseText(chunks));
+      const rebuilt = this.clip(sseText(unpack(stream)));
       bodyFromChunks = response.body === rebuilt.body && response.bodyTruncated === rebuilt.truncated;
     }
     this.packed.set(e, { stream, bodyFromChunks });

@@ -1,6 +1,6 @@
 import type { ChatRequest } from "./chatRequest";
 import { SYSTEM_FINGERPRINT } from "./ids";
-import { fixed, objectWriter, type ObjectWriter } from "./jsonFields";
+import { fixed, jsonString, objectWriter, type ObjectWriter } from "./jsonFields";
 import { logprobsFor } from "./logprobs";
 
 /** What the responder produced for one choice (structurally the responder's ChoiceOut). */
@@ -79,7 +79,7 @@ export function applyStop(choice: GeneratedChoice, stop: string[], count?: (text
 // lists (byte for byte what JSON.stringify of the same object gives; test/oracle holds the proof).
 
 const num = (n: number) => String(n);
-const str = (s: string | null) => JSON.stringify(s);
+const str = jsonString;
 const list = <T>(items: readonly T[], w: ObjectWriter<T>) => {
   let s = "[";
   for (let i = 0; i < items.length; i++) s += (i ? "," : "") + w.write(items[i]!);

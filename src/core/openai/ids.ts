@@ -1,13 +1,15 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomFillSync } from "node:crypto";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const BASE62_CODES = Buffer.from(BASE62, "latin1");
-const BLOCK = 4096;
+// Random bytes cost ~2.5 ns each drawn 4 KiB at a time here, ~0.4 ns at 16 KiB.
+const BLOCK = 16384;
+const bytes = Buffer.allocUnsafe(BLOCK);
 
 /**
- * Random text drawn in blocks: one randomBytes call, and one conversion to a string, per 4 KiB
- * instead of per id (ids are minted on every request). An id is a slice of the block's string,
- * so minting one copies nothing; a kept id keeps its block (a few KB, shared by ~140 ids) alive.
+ * Random text drawn in blocks: one random fill, and one conversion to a string, per 16 KiB instead
+ * of per id (ids are minted on every request). An id is a slice of the block's string, so minting
+ * one copies nothing; a kept id that was never flattened keeps its block (16-32 KB) alive.
  */
 class RandomText {
   private text = "";
@@ -16,7 +18,7 @@ class RandomText {
 
   take(length: number): string {
     if (this.offset + length > this.text.length) {
-      this.text = this.encode(randomBytes(BLOCK));
+      this.text = this.encode(randomFillSync(bytes));
       this.offset = 0;
     }
     const at = this.offset;
@@ -25,11 +27,11 @@ class RandomText {
   }
 }
 
-const base62Text = new RandomText((bytes) => {
-  for (let i = 0; i < bytes.length; i++) bytes[i] = BASE62_CODES[bytes[i]! % 62]!;
-  return bytes.toString("latin1");
+const base62Text = new RandomText((b) => {
+  for (let i = 0; i < b.length; i++) b[i] = BASE62_CODES[b[i]! % 62]!;
+  return b.toString("latin1");
 });
-const hexText = new RandomText((bytes) => bytes.toString("hex"));
+const hexText = new RandomText((b) => b.toString("hex"));
 
 /** Random base62 string (at most 64 characters). */
 export function base62(length: number): string {

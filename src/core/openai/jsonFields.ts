@@ -94,3 +94,19 @@ export function objectWriter<T>(fields: readonly Field<T>[]): ObjectWriter<T> {
     },
   };
 }
+
+/**
+ * A JSON string literal, byte for byte what JSON.stringify gives. Short strings with nothing to
+ * escape (ids, model names, finish reasons) are quoted directly: JSON.stringify's fixed cost is
+ * several times a scan of a few dozen characters. Anything else goes to JSON.stringify.
+ */
+export function jsonString(s: string | null): string {
+  if (s === null) return "null";
+  if (s.length > 64) return JSON.stringify(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Control characters, '"', '\\' and (possibly lone) surrogates are JSON.stringify's to write.
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return '"' + s + '"';
+}

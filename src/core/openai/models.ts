@@ -26,7 +26,10 @@ export function modelObject(id: string): ModelObject {
   return { id, object: "model", created: known?.created ?? 1700000000, owned_by: known?.owned_by ?? "mock-gpt" };
 }
 
+// Read on every chat answer: a Map beats a lookup in an object with dashed keys.
+const SNAPSHOTS = new Map(Object.entries(KNOWN).flatMap(([id, m]) => (m.snapshot ? [[id, m.snapshot] as const] : [])));
+
 /** Like the real API, an alias answers with the dated snapshot it points to. */
 export function responseModelName(requested: string): string {
-  return KNOWN[requested]?.snapshot ?? requested;
+  return SNAPSHOTS.get(requested) ?? requested;
 }
