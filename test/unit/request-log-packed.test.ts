@@ -275,6 +275,37 @@ describe("packed log entries", () => {
     assert.equal(log.get("cjk")!.request.body, "漢".repeat(Math.min(300_000, log.maxBodyChars)));
   });
 
+  test("text written piece by piece: a surrogate pair split between two pieces, empty and long pieces", () => {
+    const log = new RequestLog();
+    const cases: [Partial<EntryStart>, Partial<EntryEnd>][] = [
+      [{ body: "a\uD83D" }, { body: "\uDE00b" }],
+      [{ body: "😀".repeat(9000) }, { body: "é".repeat(10_000) }],
+      [{ body: "" }, { body: "" }],
+      [{ path: "/v1/x\uD83D" }, { headers: { "x-a": "\uDE00", "x-request-id": "p3" } }],
+    ];
+    cases.forEach(([s, e], i) => assertSame(log, addBoth(log, start(`p${i}`, s), end(`p${i}`, e))));
+  });
+
+  test("usage: three token counts are rebuilt equal; anything else is kept as it was", () => {
+    const log = new RequestLog();
+    const odd = [
+      null,
+      { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 },
+      { prompt_tokens: 0, completion_tokens: 2 ** 31 - 1, total_tokens: 2 ** 31 - 1 },
+      { prompt_tokens: 1.5, completion_tokens: 1, total_tokens: 2.5 },
+      { prompt_tokens: 2 ** 31, completion_tokens: 0, total_tokens: 2 ** 31 },
+      { prompt_tokens: -0, completion_tokens: 0, total_tokens: 0 },
+      { completion_tokens: 1, prompt_tokens: 2, total_tokens: 3 },
+      { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, completion_tokens_details: { reasoning_tokens: 0 } },
+      { prompt_tokens: 1, completion_tokens: 2 },
+    ] as LogEntry["usage"][];
+    odd.forEach((usage, i) => {
+      const want = addBoth(log, start(`u${i}`), end(`u${i}`, { usage }));
+      assertSame(log, want);
+      assert.ok(Object.is(log.get(`u${i}`)!.usage?.prompt_tokens, usage?.prompt_tokens), `u${i}`);
+    });
+  });
+
   test("a clear forgets the header values and paths the packed form shared between entries", () => {
     const log = new RequestLog();
     addBoth(log, start("p1", { path: "/v1/chat/completions?user=private-name" }), end("p1"));

@@ -29,11 +29,12 @@ export class PackedEntry {
     readonly scenario: string,
     readonly fault: string | null | undefined,
     readonly rule: string | null | undefined,
+    /** Null when the record holds it (USAGE): three token counts, rebuilt as a fresh object on read. */
     readonly usage: LogEntry["usage"],
     readonly error: LogEntry["error"],
     readonly requestShape: HeaderShape,
     readonly responseShape: HeaderShape,
-    /** REQUEST_CUT | RESPONSE_CUT | UTF16 */
+    /** REQUEST_CUT | RESPONSE_CUT | UTF16 | USAGE */
     readonly flags: number,
     readonly segment: Segment,
     /** Byte offset of the record in its segment (a multiple of 8). */
@@ -45,9 +46,39 @@ const REQUEST_CUT = 1;
 const RESPONSE_CUT = 2;
 /** The text was not well-formed UTF-16 (a lone surrogate): stored as UTF-16, which keeps it as it was. */
 const UTF16 = 4;
+/**
+ * The usage is in the record: a fresh object per request, kept by reference it would outlive a
+ * scavenge or two with its entry, and be copied and promoted with it.
+ */
+const USAGE = 8;
 
-/** Bytes of a record before its codes and text: time and duration (f64), then its code count and byte length (i32). */
-const FIXED = 16 + 8;
+/**
+ * Bytes of a record before its codes and text: time and duration (f64), then its code count, byte
+ * length and the three usage counts (i32).
+ */
+const FIXED = 16 + 8 + 12;
+
+/** Past this many characters a record's UTF-8 size is counted exactly; below, room for the worst case will do. */
+const EXACT_SIZE_PAST = 16 * 1024;
+
+const USAGE_KEYS = ["prompt_tokens", "completion_tokens", "total_tokens"] as const;
+
+/** Whether `u` is exactly the three token counts (in that order, int32): then a rebuilt copy is equal. */
+function plainUsage(u: LogEntry["usage"]): u is NonNullable<LogEntry["usage"]> {
+  if (u === null || typeof u !== "object") return false;
+  let n = 0;
+  for (const k in u) if (k !== USAGE_KEYS[n++]) return false;
+  return (
+    n === 3 &&
+    (u.prompt_tokens | 0) === u.prompt_tokens &&
+    (u.completion_tokens | 0) === u.completion_tokens &&
+    (u.total_tokens | 0) === u.total_tokens &&
+    !Object.is(u.prompt_tokens, -0) &&
+    !Object.is(u.completion_tokens, -0) &&
+    !Object.is(u.total_tokens, -0) &&
+    Object.getPrototypeOf(u) === Object.prototype
+  );
+}
 
 /** Node's own writers, under Buffer#write's argument checks (which cost more than the copy here). */
 interface RawBuffer extends Buffer {
@@ -93,7 +124,10 @@ const SHAPES = 8;
 // Scratch state for the record being packed (the log packs one at a time).
 let codes = new Int32Array(64);
 let ncodes = 0;
-let text = "";
+/** The record's new text, written piece by piece: joined first, it would be copied once more to flatten it. */
+const pieces: string[] = [];
+let npieces = 0;
+let textLength = 0;
 
 function code(c: number): void {
   if (ncodes === codes.length) {
@@ -106,7 +140,33 @@ function code(c: number): void {
 
 function piece(s: string): void {
   code(s.length);
-  text += s;
+  if (s.length === 0) return;
+  pieces[npieces++] = s;
+  textLength += s.length;
+}
+
+/** Whether every piece is well-formed UTF-16: then each one's UTF-8 is exact, and so is their concatenation. */
+function piecesWellFormed(): boolean {
+  for (let k = 0; k < npieces; k++)
+    if (!(pieces[k] as unknown as { isWellFormed(): boolean }).isWellFormed()) return false;
+  return true;
+}
+
+function piecesUtf8Bytes(): number {
+  let n = 0;
+  for (let k = 0; k < npieces; k++) n += Buffer.byteLength(pieces[k]!, "utf8");
+  return n;
+}
+
+/** Writes the pieces from `at`, and lets them go; returns the bytes written. */
+function writePieces(buf: RawBuffer, at: number, utf16: boolean): number {
+  let pos = at;
+  for (let k = 0; k < npieces; k++) {
+    pos += utf16 ? buf.ucs2Write(pieces[k]!, pos) : buf.utf8Write(pieces[k]!, pos);
+    pieces[k] = "";
+  }
+  npieces = 0;
+  return pos - at;
 }
 
 /** Where packed entries live: segments filled in turn, each dropped (or reused) once its last record is freed. */
@@ -134,7 +194,9 @@ export class EntryArena {
     )
       return null;
     ncodes = 0;
-    text = "";
+    for (let k = 0; k < npieces; k++) pieces[k] = ""; // a record given up half way
+    npieces = 0;
+    textLength = 0;
     const path: string | null = this.paths.get(e.path) ?? null;
     if (path === null) {
       if (this.paths.size < 64) this.paths.set(e.path, e.path);
@@ -146,27 +208,38 @@ export class EntryArena {
     const resShape = this.shapeOf(response.headers, this.responseShapes, e.id);
     if (!resShape) return null;
     piece(response.body);
-    const all = text;
-    text = "";
-    const utf16 = !(all as unknown as { isWellFormed(): boolean }).isWellFormed();
+    const utf16 = !piecesWellFormed();
     const n = ncodes;
-    // The exact size: an upper bound (3 bytes per UTF-16 unit) left ASCII records' segments 2/3 empty.
-    const size = FIXED + 4 * n + (utf16 ? 2 * all.length : Buffer.byteLength(all, "utf8"));
+    // Room for the worst case (3 bytes per UTF-16 unit), and the record then takes what it wrote: a
+    // pass over the text less than counting its bytes first. Long text is counted exactly, so that
+    // a large record does not take a segment of its own three times its size.
+    const size =
+      FIXED + 4 * n + (utf16 ? 2 * textLength : textLength > EXACT_SIZE_PAST ? piecesUtf8Bytes() : 3 * textLength);
     const seg = this.room(size);
     const at = seg.used;
     const textAt = at + FIXED + 4 * n;
-    const bytes = all.length === 0 ? 0 : utf16 ? seg.buf.ucs2Write(all, textAt) : seg.buf.utf8Write(all, textAt);
+    const bytes = writePieces(seg.buf, textAt, utf16);
     const f = at >> 3;
     seg.f64[f] = e.time;
     seg.f64[f + 1] = e.durationMs!;
     const i = (at + 16) >> 2;
     seg.i32[i] = n;
     seg.i32[i + 1] = bytes;
-    for (let k = 0; k < n; k++) seg.i32[i + 2 + k] = codes[k]!;
+    const usage = e.usage;
+    const inline = plainUsage(usage);
+    if (inline) {
+      seg.i32[i + 2] = usage.prompt_tokens;
+      seg.i32[i + 3] = usage.completion_tokens;
+      seg.i32[i + 4] = usage.total_tokens;
+    }
+    for (let k = 0; k < n; k++) seg.i32[i + 5 + k] = codes[k]!;
     seg.used = (textAt + bytes + 7) & ~7;
     seg.live++;
     const flags =
-      (request.bodyTruncated ? REQUEST_CUT : 0) | (response.bodyTruncated ? RESPONSE_CUT : 0) | (utf16 ? UTF16 : 0);
+      (request.bodyTruncated ? REQUEST_CUT : 0) |
+      (response.bodyTruncated ? RESPONSE_CUT : 0) |
+      (utf16 ? UTF16 : 0) |
+      (inline ? USAGE : 0);
     return new PackedEntry(
       e.id,
       e.seq,
@@ -181,7 +254,7 @@ export class EntryArena {
       e.scenario,
       e.fault,
       e.rule,
-      e.usage,
+      inline ? null : usage,
       e.error,
       reqShape,
       resShape,
@@ -278,7 +351,7 @@ export function readPacked(p: PackedEntry): LogEntry {
   const bytes = seg.i32[i + 1]!;
   const textAt = at + FIXED + 4 * n;
   const text = bytes === 0 ? "" : seg.buf.toString(p.flags & UTF16 ? "utf16le" : "utf8", textAt, textAt + bytes);
-  const reader = { k: i + 2, pos: 0 };
+  const reader = { k: i + 5, pos: 0 };
   const take = (): string => {
     const end = reader.pos + seg.i32[reader.k++]!;
     const s = text.slice(reader.pos, end);
@@ -327,7 +400,10 @@ export function readPacked(p: PackedEntry): LogEntry {
     request: { headers: reqHeaders, body: reqBody, bodyTruncated: (p.flags & REQUEST_CUT) !== 0 },
     response: { headers: resHeaders, body: resBody, bodyTruncated: (p.flags & RESPONSE_CUT) !== 0 },
     chunks: [],
-    usage: p.usage,
+    usage:
+      p.flags & USAGE
+        ? { prompt_tokens: seg.i32[i + 2]!, completion_tokens: seg.i32[i + 3]!, total_tokens: seg.i32[i + 4]! }
+        : p.usage,
     error: p.error,
     seq: p.seq,
   };

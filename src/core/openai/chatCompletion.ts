@@ -256,7 +256,27 @@ function chunkWriter(ctx: CompletionContext, choices: GeneratedChoice[], usage: 
       : CHUNK_CHOICE.after({ index, delta, logprobs, finish }, "delta") + tail);
   /** The last chunk when `stream_options.include_usage` asks for it: no choices, the usage. */
   const usageChunk = () => head + "]" + CHUNK.after({ ...envelope, usage: USAGE.write(usage) }, "choices");
-  return { chunk, usageChunk, opening, plainClose };
+  return { chunk, usageChunk };
+}
+
+const CHUNK_HEAD = CHUNK.throughFn("choices");
+const FIRST_CHOICE_HEAD = CHUNK_CHOICE.through({ index: 0 } as ChunkChoiceSource, "delta");
+const ROLE_DELTA = JSON.stringify({ role: "assistant", content: "", refusal: null });
+
+/** What follows a chunk's delta without logprobs: constant per finish reason and include_usage. */
+const closings = [new Map<string | null, string>(), new Map<string | null, string>()] as const;
+function chunkClosing(finish: string | null, includeUsage: boolean): string {
+  const kept = closings[includeUsage ? 1 : 0];
+  let text = kept.get(finish);
+  if (text === undefined) {
+    const envelope = { usage: includeUsage ? "null" : undefined } as EnvelopeSource;
+    text =
+      CHUNK_CHOICE.after({ logprobs: null, finish } as ChunkChoiceSource, "delta") +
+      "]" +
+      CHUNK.after(envelope, "choices");
+    kept.set(finish, text);
+  }
+  return text;
 }
 
 // A reused answer's content deltas, written once: each stream of it only splices them in. Long
@@ -292,16 +312,20 @@ export function chatCompletionChunkList(
   const choice = choices[0];
   if (choices.length !== 1 || !choice || choice.toolCalls.length || ctx.request.logprobs)
     return chatCompletionChunks(ctx, choices, usage);
-  const w = chunkWriter(ctx, choices, usage);
   const { pieces } = choice;
   const deltas = reused && pieces.length <= KEPT_DELTAS_MAX ? contentDeltas(choice) : undefined;
+  const { includeUsage } = ctx.request;
   // Only what later chunks need stays reachable: the opening, the closing, the answer's pieces (shared
-  // with the responder's pool) and the two last chunks, not the request.
-  const opening = w.opening[0]!;
-  const plainClose = w.plainClose;
-  const first = w.chunk(0, { role: "assistant", content: "", refusal: null }, null);
-  const last = w.chunk(0, {}, choice.finishReason);
-  const usageChunk = ctx.request.includeUsage ? w.usageChunk() : null;
+  // with the responder's pool) and the two last chunks, not the request. Only the opening (id,
+  // created, model) is written per stream; the closings are constant text.
+  const head = CHUNK_HEAD({ ctx, choices: "", usage: undefined }) + "[";
+  const opening = head + FIRST_CHOICE_HEAD;
+  const plainClose = chunkClosing(null, includeUsage);
+  const first = opening + ROLE_DELTA + plainClose;
+  const last = opening + "{}" + chunkClosing(choice.finishReason, includeUsage);
+  const usageChunk = includeUsage
+    ? head + "]" + CHUNK.after({ ctx, choices: "", usage: USAGE.write(usage) }, "choices")
+    : null;
   const count = pieces.length + 2 + (usageChunk === null ? 0 : 1);
   return {
     length: count,
