@@ -180,6 +180,31 @@ describe("x-mock-* headers", () => {
   });
 });
 
+describe("rule subject", () => {
+  test("reads the last user message and the system and developer messages, leniently", () => {
+    const body = {
+      model: "gpt-4o",
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "first" },
+        "not a message",
+        null,
+        { role: "developer", content: [{ type: "text", text: "Use JSON." }, { type: "image_url" }] },
+        { role: "user", content: [{ type: "text", text: "second" }] },
+        { role: "assistant", content: "reply" },
+      ],
+      tools: [{ type: "function" }],
+    };
+    const s = subjectOf("/v1/chat/completions", body, noHeaders);
+    assert.equal(s.model, "gpt-4o");
+    assert.equal(s.lastUser, "second");
+    assert.equal(s.system, "Be brief.\nUse JSON.\n");
+    assert.equal(s.tools, true);
+    const none = subjectOf("/v1/embeddings", { input: "x", messages: "nope" }, noHeaders);
+    assert.deepEqual([none.model, none.lastUser, none.system, none.tools], [null, "", "", false]);
+  });
+});
+
 describe("fault queue", () => {
   test("serves the next N matching requests, oldest entry first, then empties", () => {
     const q = new FaultQueue();

@@ -43,13 +43,15 @@ export function readControlHeaders(get: (name: string) => string | undefined): H
       if (e instanceof FaultSyntaxError) throw badHeader("x-mock-fault", e.message);
       throw e;
     }
-  const latency: LatencyOverride = {};
   const delay = get("x-mock-delay-ms");
-  if (delay !== undefined) latency.delay_ms = number("x-mock-delay-ms", delay, 600_000);
   const ttft = get("x-mock-ttft-ms");
-  if (ttft !== undefined) latency.ttft_ms = number("x-mock-ttft-ms", ttft, 600_000);
   const tps = get("x-mock-tokens-per-second");
+  // Most requests carry none of the three: no object to build and count.
+  if (delay === undefined && ttft === undefined && tps === undefined) return out;
+  const latency: LatencyOverride = {};
+  if (delay !== undefined) latency.delay_ms = number("x-mock-delay-ms", delay, 600_000);
+  if (ttft !== undefined) latency.ttft_ms = number("x-mock-ttft-ms", ttft, 600_000);
   if (tps !== undefined) latency.tokens_per_second = number("x-mock-tokens-per-second", tps, 100_000);
-  if (Object.keys(latency).length) (out ??= {}).latency = latency;
+  (out ??= {}).latency = latency;
   return out;
 }

@@ -41,22 +41,55 @@ function text(content: unknown): string {
   return "";
 }
 
+/**
+ * The parts of a chat request rules and queued faults look at, read leniently from the raw body.
+ * The message texts are joined only when a rule or a queued fault reads them: most requests meet
+ * neither.
+ */
+class Subject implements RuleSubject {
+  private user: string | undefined;
+  private systemText: string | undefined;
+  constructor(
+    readonly endpoint: string,
+    readonly model: string | null,
+    private readonly messages: readonly unknown[],
+    readonly tools: boolean,
+    readonly header: (name: string) => string | undefined,
+  ) {}
+
+  get lastUser(): string {
+    if (this.user === undefined) {
+      let last: Record<string, unknown> | undefined;
+      for (let i = this.messages.length - 1; i >= 0 && !last; i--) {
+        const m = this.messages[i];
+        if (isObject(m) && m.role === "user") last = m;
+      }
+      this.user = text(last?.content);
+    }
+    return this.user;
+  }
+
+  get system(): string {
+    return (this.systemText ??= this.messages
+      .filter(isObject)
+      .filter((m) => m.role === "system" || m.role === "developer")
+      .map((m) => text(m.content))
+      .join("\n"));
+  }
+}
+
+const NO_MESSAGES: readonly unknown[] = [];
+
 /** The parts of a chat request rules and queued faults look at, read leniently from the raw body. */
 export function subjectOf(endpoint: string, body: unknown, header: (name: string) => string | undefined): RuleSubject {
   const b = isObject(body) ? body : {};
-  const messages = Array.isArray(b.messages) ? b.messages.filter(isObject) : [];
-  const lastUser = [...messages].reverse().find((m) => m.role === "user");
-  return {
+  return new Subject(
     endpoint,
-    model: typeof b.model === "string" ? b.model : null,
-    lastUser: text(lastUser?.content),
-    system: messages
-      .filter((m) => m.role === "system" || m.role === "developer")
-      .map((m) => text(m.content))
-      .join("\n"),
-    tools: Array.isArray(b.tools) && b.tools.length > 0,
+    typeof b.model === "string" ? b.model : null,
+    Array.isArray(b.messages) ? b.messages : NO_MESSAGES,
+    Array.isArray(b.tools) && b.tools.length > 0,
     header,
-  };
+  );
 }
 
 const withLatency = (l: LatencySettings, o: LatencyOverride | undefined): LatencySettings =>

@@ -12,10 +12,21 @@ export function formatDuration(ms: number): string {
   const millis = total % 60_000;
   const whole = Math.floor(millis / 1000);
   const frac = millis % 1000;
-  const seconds = frac ? `${whole}.${String(frac).padStart(3, "0").replace(/0+$/, "")}` : String(whole);
+  const seconds = frac ? whole + fraction(frac) : String(whole);
   if (hours) return `${hours}h${minutes}m${seconds}s`;
   if (minutes) return `${minutes}m${seconds}s`;
   return `${seconds}s`;
+}
+
+/**
+ * Milliseconds 1-999 as a decimal fraction of a second without trailing zeros, as Go prints them
+ * (".5", ".05", ".125"). Arithmetic, not padStart and a RegExp: every response's reset headers
+ * format one while a bucket refills.
+ */
+function fraction(frac: number): string {
+  if (frac % 100 === 0) return "." + frac / 100;
+  if (frac % 10 === 0) return (frac < 100 ? ".0" : ".") + frac / 10;
+  return (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
 }
 
 /** Parses what formatDuration writes (and Go's µs/ns units), in ms; null when it is not a duration. */

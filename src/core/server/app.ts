@@ -1,6 +1,6 @@
 import { H3, type H3Event } from "h3";
 import { methodNotAllowed, notFoundRoute } from "../openai/errors";
-import { Exchange, ExchangeEnded } from "./exchange";
+import { Exchange, ExchangeEnded, type ExchangeOptions } from "./exchange";
 import type { ServerRuntime } from "./runtime";
 import { chatCompletions } from "./routes/chatCompletions";
 import { controlRoutes } from "./routes/control";
@@ -54,15 +54,18 @@ export function createApp(rt: ServerRuntime, extensions: RouteExtension[] = []):
     // Last line of defence: anything that escaped a handler still answers in OpenAI's shape.
     onError: (error, event) => exchange(event).error(error),
   });
+  // The options change only with the config, the scenario or the logger: one object until then.
+  let opts: ExchangeOptions | null = null;
+  let optsConfig: unknown = null;
   const exchange = (event: H3Event) => {
     const c = rt.config();
-    return new Exchange(event, {
-      log: rt.log,
-      logger: rt.logger,
-      scenario: rt.scenario(),
-      maxBodyBytes: c.server.max_body_bytes,
-      rateLimits: rt.rateLimits,
-    });
+    const scenario = rt.scenario();
+    const logger = rt.logger;
+    if (!opts || optsConfig !== c || opts.scenario !== scenario || opts.logger !== logger) {
+      opts = { log: rt.log, logger, scenario, maxBodyBytes: c.server.max_body_bytes, rateLimits: rt.rateLimits };
+      optsConfig = c;
+    }
+    return new Exchange(event, opts);
   };
   // Not async: a route that answers at once (the body came with the headers) returns its Response
   // as it is, and h3 sends it without a promise or a microtask in between.

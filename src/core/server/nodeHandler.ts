@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { H3 } from "h3";
 import { NodeRequest, sendNodeResponse } from "srvx/node";
 
+const NOW = Promise.resolve();
+
 /**
  * h3's fetch as a Node request listener, as srvx's `toNodeHandler` makes it, except for answers a
  * route already wrote and ended on Node's response (it returned HANDLED, which h3 turns into an
@@ -21,7 +23,8 @@ export function nodeListener(app: H3): (req: IncomingMessage, res: ServerRespons
       return run(req, res);
     // Node emits "request" before its parser pushes a body that came in the same read: one microtask
     // later that body is buffered whole, and a route can read it and answer without awaiting anything.
-    queueMicrotask(() => void run(req, res));
+    // (A resolved promise's then: Node's queueMicrotask wraps each callback in an AsyncResource.)
+    void NOW.then(() => run(req, res));
   };
 }
 
