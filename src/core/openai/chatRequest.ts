@@ -352,34 +352,3 @@ export function parseChatRequest(body: unknown, models: readonly string[], strea
     stop,
   };
 }
-
-/** Bodies longer than this are parsed every time: keying on them would cost what it saves. */
-const KEPT_BODY_MAX = 2048;
-const KEPT_REQUESTS = 128;
-
-interface KeptRequest {
-  models: readonly string[];
-  streamingEnabled: boolean;
-  request: ChatRequest;
-}
-const keptRequests = new Map<string, KeptRequest>();
-
-/**
- * parseChatRequest, remembered by the body's text: clients repeat the same requests (a CI suite, a
- * load test), and a valid body checks the same way each time. Only successes are kept, for the
- * same model list and streaming switch; the request is shared, and nothing downstream writes to it.
- */
-export function parseChatRequestText(
-  body: unknown,
-  text: string,
-  models: readonly string[],
-  streamingEnabled: boolean,
-): ChatRequest {
-  if (text.length > KEPT_BODY_MAX) return parseChatRequest(body, models, streamingEnabled);
-  const kept = keptRequests.get(text);
-  if (kept !== undefined && kept.models === models && kept.streamingEnabled === streamingEnabled) return kept.request;
-  const request = parseChatRequest(body, models, streamingEnabled);
-  if (kept === undefined && keptRequests.size >= KEPT_REQUESTS) keptRequests.delete(keptRequests.keys().next().value!);
-  keptRequests.set(text, { models, streamingEnabled, request });
-  return request;
-}

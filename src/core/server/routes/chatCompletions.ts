@@ -2,7 +2,7 @@ import type { DeterministicMemo } from "../../responder/memo";
 import type { RespondOutput } from "../../responder/types";
 // Cheap to import: the vocabularies themselves load on the first count.
 import { countTokens } from "../../responder/tokens";
-import { parseChatRequestText, type ChatRequest } from "../../openai/chatRequest";
+import { parseChatRequest, type ChatRequest } from "../../openai/chatRequest";
 import {
   applyStop,
   chatCompletionChunkList,
@@ -62,7 +62,7 @@ function opened(x: Exchange, rt: ServerRuntime, p: Prelude): Response | Promise<
   const { behavior } = plan;
   const config = rt.config();
 
-  const req = parseChatRequestText(body, x.body, config.models.available, behavior.streamingEnabled);
+  const req = parseChatRequest(body, config.models.available, behavior.streamingEnabled);
   if (!memo) return loadMemo().then(() => answer(x, rt, p, req));
   return answer(x, rt, p, req);
 }
