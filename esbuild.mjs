@@ -33,9 +33,16 @@ const node = {
 
 // The tokenizer vocabularies become compact binary files next to the bundles, read on the first
 // counted token (src/core/tokenizer/vocabulary.ts): 200k ranks held as JS strings and a Map cost
-// ~40 MB of RSS; as bytes and offsets they cost ~4 MB. gpt-tokenizer is the source of the ranks only.
-// Layout, little-endian: "BPE1", u32 count, u32 byte total, u32 offsets[count + 1], token bytes.
+// ~40 MB of RSS; as bytes, offsets and a prebuilt index ~3.3 MB. gpt-tokenizer is the source of the ranks only.
+// Layout, little-endian u32s then bytes: "BPE2", count, byte total, bucket bits B, offsets[count + 1],
+// bucket starts[2^B + 1] (into ranks), ranks grouped by bucket (hashBytes(token) >>> (32 - B)), token bytes.
 const VOCABULARIES = ["o200k_base", "cl100k_base"];
+/** The same hash as src/core/tokenizer/vocabulary.ts's hashBytes (its tests check every token is found). */
+function hashBytes(bytes) {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
+  return (h ^ (h >>> 16)) >>> 0;
+}
 async function writeVocabularies() {
   const require = createRequire(import.meta.url);
   await mkdir("dist/tokenizer", { recursive: true });
@@ -44,14 +51,27 @@ async function writeVocabularies() {
     // A rank is the token's text, or its bytes when they are not whole UTF-8.
     const tokens = Array.from(ranks, (r) => (typeof r === "string" ? Buffer.from(r, "utf8") : Buffer.from(r ?? [])));
     const total = tokens.reduce((n, t) => n + t.length, 0);
-    const head = new Uint32Array(3 + tokens.length + 1);
-    head.set([0x31455042, tokens.length, total]);
+    // 3-6 tokens per bucket: half the memory of a hash table at load factor 0.4, few more comparisons.
+    let bits = 1;
+    while (1 << bits < tokens.length / 6) bits++;
+    const used = [];
+    tokens.forEach((t, rank) => t.length && used.push([hashBytes(t) >>> (32 - bits), rank]));
+    used.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const head = new Uint32Array(4 + tokens.length + 1 + (1 << bits) + 1 + used.length);
+    head.set([0x32455042, tokens.length, total, bits]);
     let at = 0;
     tokens.forEach((t, rank) => {
-      head[3 + rank] = at;
+      head[4 + rank] = at;
       at += t.length;
     });
-    head[3 + tokens.length] = at;
+    head[4 + tokens.length] = at;
+    const starts = 4 + tokens.length + 1;
+    const order = starts + (1 << bits) + 1;
+    used.forEach(([bucket, rank], i) => {
+      head[order + i] = rank;
+      head[starts + bucket + 1] = i + 1;
+    });
+    for (let b = 1; b <= 1 << bits; b++) head[starts + b] = Math.max(head[starts + b], head[starts + b - 1]);
     await writeFile(`dist/tokenizer/${name}.bin`, Buffer.concat([Buffer.from(head.buffer), ...tokens]));
   }
 }

@@ -219,13 +219,30 @@ describe("the vocabulary file", () => {
   });
 });
 
+describe("the vocabulary index", () => {
+  for (const name of ["o200k_base", "cl100k_base"] as const)
+    it(`finds every token of ${name} by its bytes (the build hashes as the reader does)`, () => {
+      const vocab = Vocabulary.load(join(__dirname, "..", "..", "dist", "tokenizer", `${name}.bin`));
+      let found = 0;
+      for (let rank = 0; rank < vocab.size; rank++) {
+        const bytes = vocab.tokenBytes(rank);
+        if (bytes.length === 0) continue;
+        assert.equal(vocab.rank(bytes, 0, bytes.length), rank);
+        found++;
+      }
+      assert.ok(found > (name === "o200k_base" ? 199_000 : 100_000), `${found} tokens`);
+      const none = new TextEncoder().encode("\u0000not a token at all\u0000");
+      assert.equal(vocab.rank(none, 0, none.length), -1);
+    });
+});
+
 describe("the differential check can fail", () => {
   it("catches one wrong rank: two tokens' bytes swapped in the vocabulary file", () => {
     const file = Buffer.from(readFileSync(join(__dirname, "..", "..", "dist", "tokenizer", "o200k_base.bin")));
     const [the] = o200k.encode(" the");
     const [and] = o200k.encode(" and");
     const vocab = new Vocabulary(file);
-    const at = (rank: number) => 12 + 4 * (vocab.size + 1) + vocab.start(rank);
+    const at = (rank: number) => vocab.bytesAt + vocab.start(rank);
     const a = file.subarray(at(the!), at(the!) + 4);
     const b = Buffer.from(file.subarray(at(and!), at(and!) + 4));
     file.copy(file, at(and!), at(the!), at(the!) + 4);
