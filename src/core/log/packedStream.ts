@@ -35,7 +35,7 @@ export class StreamPacker {
   private readonly times: number[] = [];
   /** Per chunk: shared prefix length, shared suffix length, end of its part in `chars`. */
   private readonly shape: number[] = [];
-  private chars: Uint8Array | Uint16Array = new Uint8Array(32);
+  private chars: Uint8Array | Uint16Array = new Uint8Array(0);
   private wide = false;
   private used = 0;
   /** The last chunk's payload: the next one is written as what differs from it. */
@@ -86,7 +86,9 @@ export class StreamPacker {
   }
 
   private grow(need: number): void {
-    const size = Math.max(need, this.chars.length * 2);
+    // Exactly what the first chunk (its whole payload) needs and a little, then half again each time:
+    // doubling from there left a short open stream holding twice its text.
+    const size = Math.max(need + 32, this.chars.length + (this.chars.length >> 1));
     const chars = this.wide ? new Uint16Array(size) : new Uint8Array(size);
     chars.set(this.chars.subarray(0, this.used));
     this.chars = chars;
