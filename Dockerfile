@@ -19,8 +19,10 @@ FROM ${NODE_IMAGE}
 # /app is the project directory: /app/config (optional overrides), /app/certs, /app/logs.
 COPY --from=build /src/package.json /opt/mock-gpt/package.json
 COPY --from=build /src/config/default.toml /opt/mock-gpt/config/default.toml
-# The command, the bundle it runs and the V8 code cache the build made for it (same Node image: it fits).
-COPY --from=build /src/dist/cli.js /src/dist/cli-main.js /src/dist/cli-main.v8cache /opt/mock-gpt/dist/
+COPY --from=build /src/dist/cli.js /opt/mock-gpt/dist/cli.js
+# The bundle cli.js runs, and the V8 code cache the build made for it (same Node image: it fits).
+COPY --from=build /src/dist/cli-main.js /opt/mock-gpt/dist/cli-main.js
+COPY --from=build /src/dist/cli-main.v8cache /opt/mock-gpt/dist/cli-main.v8cache
 # The tokenizer vocabularies the CLI reads on the first counted token (see esbuild.mjs).
 COPY --from=build /src/dist/tokenizer /opt/mock-gpt/dist/tokenizer
 # The certificate generator the CLI requires on a first run into an empty /app/certs (see esbuild.mjs).
