@@ -11,7 +11,9 @@ import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatche
 import { inspectorContext } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 import { EntryStore } from "../../webview/inspector/store";
-import { addChunks } from "../../src/core/log/chunkSlot";
+import { addChunks, slotOf } from "../../src/core/log/chunkSlot";
+import { createDetailFollower } from "../../src/core/pages/inspector/detailFollower";
+import { createBodySearch } from "../../src/core/pages/inspector/bodySearch";
 import { inspect } from "node:util";
 
 /** A small seeded PRNG, so failures reproduce. */
@@ -288,6 +290,42 @@ describe("RequestLog: streams stored once", () => {
         { t: 4, data: "d" },
       ]);
     });
+
+  test("an open inspector keeps open streams packed: list rows, a search, the followed detail", () => {
+    const log = new RequestLog();
+    const sent: InspectorToPage[] = [];
+    const search = createBodySearch();
+    search.set("help");
+    const follower = createDetailFollower(log, (m) => sent.push(m));
+    const batcher = batchRequestEvents(log, (m) => sent.push(m), { intervalMs: 1000, afterFlush: follower.follow });
+    const plainRows = batchRequestEvents(log, () => undefined, { intervalMs: 1000 }); // the default summary
+    const payloads = chatPayloads(rng(21), 12);
+    for (const id of ["a", "b"]) log.add(opened(id));
+    follower.send("b");
+    payloads.forEach((p, i) => {
+      for (const id of ["a", "b"]) log.appendChunk(id, i, p);
+      if (i % 4 === 3) {
+        batcher.flush();
+        plainRows.flush();
+        assert.equal(search.summary(log.get("a")!).chunkCount, i + 1);
+      }
+    });
+    batcher.flush();
+    for (const id of ["a", "b"]) assert.equal(slotOf(log.get(id)!)!.unpacked, false, `${id} stays packed`);
+    const rows = sent.filter((m) => m.type === "requests/updated").flatMap((m) => m.entries);
+    assert.equal(rows.filter((r) => r.id === "a").at(-1)!.chunkCount, payloads.length);
+    const followed = sent.filter((m) => m.type === "requests/chunks").flatMap((m) => m.chunks);
+    assert.deepEqual(
+      followed,
+      payloads.map((data, t) => ({ t, data })),
+    );
+    assert.equal(
+      search.summary(log.get("a")!).match,
+      payloads.some((p) => p.includes("help")),
+    );
+    batcher.dispose();
+    plainRows.dispose();
+  });
 
   test("an open stream's entry stays a plain-looking object: keys, JSON order, console.log", () => {
     const log = new RequestLog();

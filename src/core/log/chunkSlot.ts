@@ -34,6 +34,16 @@ export class ChunkSlot {
     return n;
   }
 
+  /** Whether the chunks are held unpacked (read through the entry, or never packed). */
+  get unpacked(): boolean {
+    return this.read !== null || (this.packer === null && this.seen);
+  }
+
+  /** The chunks for one read, left packed: what a view that sends them on needs. */
+  peek(): StreamChunk[] {
+    return this.packer ? (this.read ?? this.packer.chunks()) : this.plain!;
+  }
+
   get(): StreamChunk[] {
     if (!this.packer) {
       this.seen = true;
@@ -111,4 +121,29 @@ function inspectPlain(
 export function slotOf(e: LogEntry): ChunkSlot | undefined {
   const slot = (e as { [SLOT]?: ChunkSlot })[SLOT];
   return slot?.live ? slot : undefined;
+}
+
+/** How many chunks `e` has, without unpacking an open stream's: a list row needs only the count. */
+export function chunkCount(e: LogEntry): number {
+  const slot = slotOf(e);
+  return slot ? slot.count : e.chunks.length;
+}
+
+/** `e`'s chunks from `from` on, unpacked for this read only. */
+export function chunksFrom(e: LogEntry, from: number): StreamChunk[] {
+  const slot = slotOf(e);
+  return (slot ? slot.peek() : e.chunks).slice(from);
+}
+
+/**
+ * `e` as a plain copy (the same keys in the same order) whose chunks are unpacked for this read
+ * only, for a reader that sends it on: read through the entry, an open stream's chunks would stay
+ * unpacked (and follow the stream) for as long as it runs. `e` itself when it has no slot.
+ */
+export function readOnce(e: LogEntry, chunks?: StreamChunk[]): LogEntry {
+  const slot = slotOf(e);
+  if (!slot) return e;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(e)) out[k] = k === "chunks" ? (chunks ?? slot.peek()) : e[k as keyof LogEntry];
+  return out as unknown as LogEntry;
 }

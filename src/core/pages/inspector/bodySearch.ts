@@ -3,6 +3,16 @@
 import type { LogEntry } from "../../../shared/requestLog";
 import { summarize, type RequestSummary } from "../../../shared/pages/inspector/protocol";
 import { normalizeQuery, textMatcher } from "../../../shared/pages/inspector/filter";
+import { chunkCount, readOnce } from "../../log/chunkSlot";
+
+const NO_CHUNKS: LogEntry["chunks"] = [];
+
+/** `summarize`, counting an open stream's chunks without unpacking them (see chunkSlot.ts). */
+export function summarizeLive(e: LogEntry): RequestSummary {
+  const s = summarize(readOnce(e, NO_CHUNKS));
+  s.chunkCount = chunkCount(e);
+  return s;
+}
 
 export interface BodySearch {
   readonly query: string;
@@ -31,8 +41,8 @@ export function createBodySearch(): BodySearch {
       return ids;
     },
     summary(e) {
-      const s = summarize(e);
-      if (matcher) s.match = matcher(e);
+      const s = summarizeLive(e);
+      if (matcher) s.match = matcher(readOnce(e));
       return s;
     },
   };

@@ -1,5 +1,6 @@
 // The one entry whose detail the page has open: sent whole when asked for, then only its new chunks
 // while it streams, and whole again once when its other parts change (start, finish).
+import { chunkCount, chunksFrom, readOnce } from "../../log/chunkSlot";
 import type { RequestLog } from "../../log/requestLog";
 import type { LogEntry } from "../../../shared/requestLog";
 import type { InspectorToPage } from "../../../shared/pages/inspector/protocol";
@@ -35,8 +36,9 @@ export function createDetailFollower(log: RequestLog, send: (m: InspectorToPage)
   let watched: { id: string; chunks: number; fingerprint: string } | null = null;
   const sendDetail = (id: string) => {
     const entry = log.get(id) ?? null;
-    watched = entry ? { id, chunks: entry.chunks.length, fingerprint: detailFingerprint(entry) } : null;
-    send({ type: "requests/detail", id, entry });
+    watched = entry ? { id, chunks: chunkCount(entry), fingerprint: detailFingerprint(entry) } : null;
+    // A copy with the chunks unpacked for this message only: an open stream's stay packed.
+    send({ type: "requests/detail", id, entry: entry && readOnce(entry) });
   };
   return {
     send: sendDetail,
@@ -46,9 +48,10 @@ export function createDetailFollower(log: RequestLog, send: (m: InspectorToPage)
       const e = updated.find((x) => x.id === w.id);
       if (!e) return;
       if (detailFingerprint(e) !== w.fingerprint) return sendDetail(e.id);
-      if (e.chunks.length > w.chunks) {
-        send({ type: "requests/chunks", id: e.id, from: w.chunks, chunks: e.chunks.slice(w.chunks) });
-        w.chunks = e.chunks.length;
+      const count = chunkCount(e);
+      if (count > w.chunks) {
+        send({ type: "requests/chunks", id: e.id, from: w.chunks, chunks: chunksFrom(e, w.chunks) });
+        w.chunks = count;
       }
     },
     reset() {

@@ -3,12 +3,13 @@
 // Entries go out as summaries: bodies and chunks reach the page only through "requests/detail".
 import type { RequestLog } from "../../log/requestLog";
 import type { LogEntry } from "../../../shared/requestLog";
-import { summarize, type InspectorToPage, type RequestSummary } from "../../../shared/pages/inspector/protocol";
+import type { InspectorToPage, RequestSummary } from "../../../shared/pages/inspector/protocol";
+import { summarizeLive } from "./bodySearch";
 
 export interface RequestBatcherOptions {
   /** Longest a change waits before it is sent. @default 100 */
   intervalMs?: number;
-  /** Turns an entry into what the page receives. @default summarize */
+  /** Turns an entry into what the page receives. @default summarizeLive */
   summarize?(e: LogEntry): RequestSummary;
   /** Called after each flush with the entries it reported as updated (for the open detail's chunks). */
   afterFlush?(updated: LogEntry[]): void;
@@ -21,7 +22,7 @@ export function batchRequestEvents(
   options: RequestBatcherOptions = {},
 ): { flush(): void; dispose(): void } {
   const intervalMs = options.intervalMs ?? 100;
-  const toPage = options.summarize ?? summarize;
+  const toPage = options.summarize ?? summarizeLive;
   let cleared = false;
   const added = new Map<string, LogEntry>();
   const updated = new Map<string, LogEntry>();
