@@ -161,6 +161,24 @@ describe("RequestLog: streams stored once", () => {
     }
   });
 
+  test("each chunk keeps only what differs: the longest shared prefix and suffix, guessed or not", () => {
+    const random = rng(17);
+    for (let k = 0; k < 300; k++) {
+      const payloads = k % 2 ? chatPayloads(random, 1 + Math.floor(random() * 40)) : streamPayloads(random, 40);
+      const p = pack(payloads.map((data, i) => ({ t: i, data })));
+      let prev = "";
+      payloads.forEach((data, i) => {
+        const max = Math.min(prev.length, data.length);
+        let pre = 0;
+        while (pre < max && prev[pre] === data[pre]) pre++;
+        let suf = 0;
+        while (suf < max - pre && prev[prev.length - 1 - suf] === data[data.length - 1 - suf]) suf++;
+        assert.deepEqual([p.shape[i * 3], p.shape[i * 3 + 1]], [pre, suf], `stream ${k}, chunk ${i}`);
+        prev = data;
+      });
+    }
+  });
+
   test("a finished stream reads exactly as the old plain entry did, through every reader", () => {
     const random = rng(11);
     for (let k = 0; k < 300; k++) {

@@ -190,39 +190,6 @@ function choiceJson(choice: GeneratedChoice, index: number, request: ChatRequest
   return CHOICE_HEAD + index + tail;
 }
 
-/** A reused single answer's body from `"choices":` on (its choice, usage and constant tail), with the usage it holds. */
-interface BodyTail {
-  prompt: number;
-  completion: number;
-  json: string;
-}
-const bodyTails = new WeakMap<GeneratedChoice, BodyTail>();
-const COMPLETION_HEAD = COMPLETION.throughFn("choices");
-
-/** The usage usageOf gives (only its counts vary): what a kept tail may stand for. */
-const plainUsage = (u: Usage) =>
-  u.total_tokens === u.prompt_tokens + u.completion_tokens &&
-  u.prompt_tokens_details.cached_tokens === 0 &&
-  u.prompt_tokens_details.audio_tokens === 0 &&
-  u.completion_tokens_details.reasoning_tokens === 0 &&
-  u.completion_tokens_details.audio_tokens === 0 &&
-  u.completion_tokens_details.accepted_prediction_tokens === 0 &&
-  u.completion_tokens_details.rejected_prediction_tokens === 0;
-
-/** One reused choice (the usual answer): the body after `"choices":` is kept, only the head is written. */
-function reusedJson(ctx: CompletionContext, choice: GeneratedChoice, usage: Usage): string {
-  const source: EnvelopeSource = { ctx, choices: "", usage: undefined };
-  let tail = bodyTails.get(choice);
-  if (tail === undefined || tail.prompt !== usage.prompt_tokens || tail.completion !== usage.completion_tokens) {
-    const choices = "[" + choiceJson(choice, 0, ctx.request, true) + "]";
-    const json = choices + COMPLETION.after({ ...source, usage: USAGE.write(usage) }, "choices");
-    if (!plainUsage(usage)) return COMPLETION_HEAD(source) + json;
-    tail = { prompt: usage.prompt_tokens, completion: usage.completion_tokens, json };
-    bodyTails.set(choice, tail);
-  }
-  return COMPLETION_HEAD(source) + tail.json;
-}
-
 /**
  * The `chat.completion` body. `reused`: the choices may be served again (a deterministic answer),
  * so their JSON is kept with them.
@@ -233,7 +200,6 @@ export function chatCompletionJson(
   usage: Usage,
   reused = false,
 ): string {
-  if (reused && choices.length === 1 && !ctx.request.logprobs) return reusedJson(ctx, choices[0]!, usage);
   let written = "[";
   for (let i = 0; i < choices.length; i++) written += (i ? "," : "") + choiceJson(choices[i]!, i, ctx.request, reused);
   return COMPLETION.write({ ctx, choices: written + "]", usage: USAGE.write(usage) });
@@ -279,19 +245,6 @@ function chunkClosing(finish: string | null, includeUsage: boolean): string {
   return text;
 }
 
-// A reused answer's content deltas, written once: each stream of it only splices them in. Long
-// answers are left out, so kept deltas add little to what the responder's pools already hold.
-const deltaLists = new WeakMap<GeneratedChoice, string[]>();
-const KEPT_DELTAS_MAX = 512;
-function contentDeltas(choice: GeneratedChoice): string[] {
-  let deltas = deltaLists.get(choice);
-  if (deltas === undefined) {
-    deltas = choice.pieces.map((content) => JSON.stringify({ content }));
-    deltaLists.set(choice, deltas);
-  }
-  return deltas;
-}
-
 /** Event payloads in send order, each written when read: `at(i)` builds event i. An array is one too. */
 export interface ChunkList {
   readonly length: number;
@@ -303,17 +256,11 @@ export interface ChunkList {
  * request) writes each chunk when it goes out, so an open stream holds the chunks it sent, not its
  * whole answer; anything else (n > 1, tool calls, logprobs) is written up front.
  */
-export function chatCompletionChunkList(
-  ctx: CompletionContext,
-  choices: GeneratedChoice[],
-  usage: Usage,
-  reused = false,
-): ChunkList {
+export function chatCompletionChunkList(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): ChunkList {
   const choice = choices[0];
   if (choices.length !== 1 || !choice || choice.toolCalls.length || ctx.request.logprobs)
     return chatCompletionChunks(ctx, choices, usage);
   const { pieces } = choice;
-  const deltas = reused && pieces.length <= KEPT_DELTAS_MAX ? contentDeltas(choice) : undefined;
   const { includeUsage } = ctx.request;
   // Only what later chunks need stays reachable: the opening, the closing, the answer's pieces (shared
   // with the responder's pool) and the two last chunks, not the request. Only the opening (id,
@@ -332,8 +279,7 @@ export function chatCompletionChunkList(
     at(i: number): string | undefined {
       if (i < 0 || i >= count) return undefined;
       if (i === 0) return first;
-      if (i <= pieces.length)
-        return opening + (deltas ? deltas[i - 1]! : JSON.stringify({ content: pieces[i - 1] })) + plainClose;
+      if (i <= pieces.length) return opening + JSON.stringify({ content: pieces[i - 1] }) + plainClose;
       return i === pieces.length + 1 ? last : (usageChunk ?? undefined);
     },
   };

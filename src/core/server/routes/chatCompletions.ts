@@ -130,7 +130,7 @@ function reply(
     if (wait >= 1) return sleep(wait, rt.signal()).then((ok) => (ok ? send() : stopped(x)));
     return rt.signal().aborted ? stopped(x) : send();
   }
-  const events = chatCompletionChunkList(ctx, choices, usage, reuses);
+  const events = chatCompletionChunkList(ctx, choices, usage);
   return sseResponse(x, events, {
     ...streamShape(latency, fault, events.length, usage.completion_tokens, plan.random, x.fault),
     signal: rt.signal(),
