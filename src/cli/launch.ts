@@ -46,13 +46,39 @@ export function compile(file: string, cacheFile: string): { script: Script; use:
 type Wrapper = (exports: unknown, req: NodeJS.Require, mod: unknown, filename: string, dirname: string) => void;
 
 /**
- * Runs the bundle as if Node had loaded it as `mod`, with `req` as its require: given this launcher's own
- * module and require, `require.main === module` holds in the bundle, which then runs the CLI.
+ * Whether to leave the bundle to Node's own loader: with source maps on (vm scripts are never mapped on
+ * Node 20), and with any Node or V8 flag, which makes V8 refuse the cache anyway (--max-semi-space-size,
+ * --expose-gc, ...), so hashing it would be for nothing.
  */
-export function run(file: string, cacheFile: string, mod: NodeJS.Module, req: NodeJS.Require): CacheUse {
+export function plainLoad(): boolean {
+  return (
+    process.execArgv.length > 0 ||
+    !!process.env.NODE_OPTIONS ||
+    !!(process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled
+  );
+}
+
+/**
+ * Loads the bundle at `file` and returns its exports: through the code cache, or with `req` (Node's loader)
+ * when plainLoad() says so. The bundle is never the main module: the caller starts what it exports.
+ */
+export function run(
+  file: string,
+  cacheFile: string,
+  req: NodeJS.Require,
+): { exports: unknown; use: CacheUse | "loader" } {
+  if (plainLoad()) return { exports: req(file) as unknown, use: "loader" };
   const { script, use } = compile(file, cacheFile);
-  (script.runInThisContext() as Wrapper).call(mod.exports, mod.exports, req, mod, file, join(file, ".."));
-  return use;
+  const mod = { exports: {}, id: file, filename: file, loaded: false, children: [], paths: [] };
+  (script.runInThisContext() as Wrapper).call(
+    mod.exports,
+    mod.exports,
+    createRequire(file),
+    mod,
+    file,
+    join(file, ".."),
+  );
+  return { exports: mod.exports, use };
 }
 
 /**
@@ -62,6 +88,9 @@ export function run(file: string, cacheFile: string, mod: NodeJS.Module, req: No
  */
 export function writeCodeCache(file: string, cacheFile: string): number {
   const bytes = readFileSync(file);
+  // A vm script has no loader for import() on Node 20: it would fail only through this launcher.
+  if (/\bimport\s*\(/.test(bytes.toString("latin1")))
+    throw new Error(`${file} calls import(), which the launcher cannot run: bundle it or require() it`);
   const script = new Script(wrap(bytes.toString("latin1")), { filename: file });
   const mod = { exports: {}, id: file, filename: file, loaded: false, children: [], paths: [] };
   (script.runInThisContext() as Wrapper).call(
@@ -78,4 +107,7 @@ export function writeCodeCache(file: string, cacheFile: string): number {
   return data.length;
 }
 
-if (require.main === module) run(join(__dirname, "cli-main.js"), join(__dirname, "cli-main.v8cache"), module, require);
+if (require.main === module) {
+  const { exports } = run(join(__dirname, "cli-main.js"), join(__dirname, "cli-main.v8cache"), require);
+  (exports as { runCli(): void }).runCli();
+}

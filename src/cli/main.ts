@@ -212,7 +212,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the command line and exits with its code (dist/cli.js calls this; so does `node dist/cli-main.js`). */
+export function runCli(): void {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
@@ -221,3 +222,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
-import { compile, run, writeCodeCache } from "../../src/cli/launch";
+import { buildSync } from "esbuild";
+import { compile, plainLoad, run, writeCodeCache } from "../../src/cli/launch";
 
 const dir = mkdtempSync(join(tmpdir(), "mock-gpt-launch-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,13 +40,50 @@ describe("CLI launcher", () => {
     assert.equal(useInChild(bundle, cache), "absent");
   });
 
-  it("uses the cache written for the bundle, and runs the bundle as the given module", () => {
+  it("uses the cache written for the bundle, and loads the bundle as a module of its own", () => {
     assert.ok(writeCodeCache(bundle, cache) > 32);
     assert.equal(useInChild(bundle, cache), "used");
-    const mod = { exports: {} as { seen?: unknown } } as NodeJS.Module;
-    const req = Object.assign(createRequire(bundle), { main: mod });
-    assert.equal(run(bundle, cache, mod, req), "used");
-    assert.deepEqual(mod.exports.seen, { main: true, file: bundle, dir, sibling: "sibling", twice: [2, 4, 6] });
+    const { exports, use } = run(bundle, cache, createRequire(__filename));
+    assert.equal(use, plainLoad() ? "loader" : "used");
+    assert.deepEqual((exports as { seen: unknown }).seen, {
+      main: false,
+      file: bundle,
+      dir,
+      sibling: "sibling",
+      twice: [2, 4, 6],
+    });
+  });
+
+  it("leaves the bundle to Node's loader with source maps or Node flags, so stacks stay mapped", () => {
+    const boom = join(dir, "boom.js");
+    writeFileSync(join(dir, "boom.ts"), 'export function boom(): never {\n  throw new Error("boom");\n}\nboom();\n');
+    buildSync({
+      entryPoints: [join(dir, "boom.ts")],
+      outfile: boom,
+      bundle: true,
+      platform: "node",
+      sourcemap: "linked",
+    });
+    const code = `require(${JSON.stringify(LAUNCH)}).run(${JSON.stringify(boom)}, "none", require)`;
+    const r = spawnSync(process.execPath, ["--enable-source-maps", "--import", "tsx", "-e", code], {
+      encoding: "utf8",
+    });
+    assert.match(r.stderr, /Error: boom/);
+    assert.match(r.stderr, /boom\.ts:2/, r.stderr);
+    const flags = `process.stdout.write(String(require(${JSON.stringify(LAUNCH)}).plainLoad()))`;
+    const plain = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [...args, "--import", "tsx", "-e", flags], {
+        encoding: "utf8",
+        env: { ...process.env, NODE_OPTIONS: "", ...env },
+      }).stdout;
+    assert.equal(plain(["--max-semi-space-size=4"]), "true");
+    assert.equal(plain([], { NODE_OPTIONS: "--max-old-space-size=512" }), "true");
+  });
+
+  it("refuses to cache a bundle that calls import(), which would fail only through the launcher", () => {
+    const dyn = join(dir, "dyn.js");
+    writeFileSync(dyn, 'import("node:os").then((m) => m.cpus);\n');
+    assert.throws(() => writeCodeCache(dyn, join(dir, "dyn.v8cache")), /calls import\(\)/);
   });
 
   it("ignores a cache made for other code of the same length (V8 would take it)", () => {
