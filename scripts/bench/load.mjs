@@ -1,7 +1,7 @@
 // The second load tool (--client undici): `concurrency` workers, each with one request in flight over its own
 // keep-alive mTLS connection. Heavier than wrk (it runs in Node), so it caps the fastest targets sooner.
 import { Pool } from "undici";
-import { HEADERS } from "./scenarios.mjs";
+import { HEADERS, variedBody } from "./scenarios.mjs";
 
 const MAX_ERRORS = 1000;
 
@@ -25,11 +25,12 @@ export function createLoadClient({ origin, tls, concurrency }) {
     const start = performance.now();
     const end = start + seconds * 1000;
     const opts = { path: scenario.path, method: scenario.method, headers: HEADERS, body: scenario.body ?? undefined };
+    let n = Math.floor(Math.random() * 1e9);
     async function worker() {
       while (performance.now() < end) {
         const t = performance.now();
         try {
-          const res = await pool.request(opts);
+          const res = await pool.request(scenario.varied ? { ...opts, body: variedBody(++n) } : opts);
           await res.body.text();
           if (res.statusCode < 200 || res.statusCode > 299) non2xx++;
           latencies.push(performance.now() - t);

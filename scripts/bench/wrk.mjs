@@ -36,6 +36,19 @@ export function writeScript(dir, scenario) {
   const lines = [`wrk.method = ${lua(scenario.method)}`, `wrk.path = ${lua(scenario.path)}`];
   if (scenario.body !== null) lines.push(`wrk.body = ${lua(scenario.body)}`);
   for (const [k, v] of Object.entries(headers)) if (v !== undefined) lines.push(`wrk.headers[${lua(k)}] = ${lua(v)}`);
+  if (scenario.varied) {
+    // A numbered question per request, as variedBody() builds it; numbers start at random so that rounds differ.
+    const { head, tail, questions } = scenario.varied;
+    lines.push(
+      `local questions = { ${questions.map(lua).join(", ")} }`,
+      "math.randomseed(os.time())",
+      "local n = math.random(1, 1000000000)",
+      "request = function()",
+      "  n = n + 1",
+      `  return wrk.format(nil, nil, nil, ${lua(head)} .. questions[n % #questions + 1] .. " (" .. n .. ")" .. ${lua(tail)})`,
+      "end",
+    );
+  }
   lines.push(
     "done = function(s, latency, requests)",
     '  io.write(string.format(\'\\nWRK-JSON {"requests":%d,"us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"p50":%d,"p99":%d}\\n\',',
