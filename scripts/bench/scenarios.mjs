@@ -14,7 +14,9 @@ const QUESTIONS = [
   "Give me three names for a cat.",
 ];
 const MARK = "@@question@@";
-const [VARIED_HEAD, VARIED_TAIL] = JSON.stringify({ ...EXAMPLE, messages: [{ role: "user", content: MARK }] }).split(MARK);
+const [VARIED_HEAD, VARIED_TAIL] = JSON.stringify({ ...EXAMPLE, messages: [{ role: "user", content: MARK }] }).split(
+  MARK,
+);
 
 export const SCENARIOS = [
   { name: "example", method: "POST", path: CHAT, body: JSON.stringify(EXAMPLE), status: 200 },
