@@ -129,12 +129,6 @@ export function chunkCount(e: LogEntry): number {
   return slot ? slot.count : e.chunks.length;
 }
 
-/** `e`'s chunks from `from` on, unpacked for this read only. */
-export function chunksFrom(e: LogEntry, from: number): StreamChunk[] {
-  const slot = slotOf(e);
-  return (slot ? slot.peek() : e.chunks).slice(from);
-}
-
 /**
  * `e` as a plain copy (the same keys in the same order) whose chunks are unpacked for this read
  * only, for a reader that sends it on: read through the entry, an open stream's chunks would stay

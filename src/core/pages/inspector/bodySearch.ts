@@ -37,12 +37,15 @@ export function createBodySearch(): BodySearch {
     matching(entries) {
       if (!matcher) return [];
       const ids: string[] = [];
-      for (const e of entries) if (matcher(e)) ids.push(e.id);
+      // readOnce: read through the entry, an open stream's chunks would stay unpacked while it runs.
+      for (const e of entries) if (matcher(readOnce(e))) ids.push(e.id);
       return ids;
     },
     summary(e) {
       const s = summarizeLive(e);
-      if (matcher) s.match = matcher(readOnce(e));
+      // The bodies first, with no chunks; only then the chunks, read through the entry: an open stream is
+      // unpacked once and then grows, where unpacking it for each flush would cost its length every time.
+      if (matcher) s.match = matcher(readOnce(e, NO_CHUNKS)) || (chunkCount(e) > 0 && matcher(e));
       return s;
     },
   };

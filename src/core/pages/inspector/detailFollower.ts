@@ -1,6 +1,6 @@
 // The one entry whose detail the page has open: sent whole when asked for, then only its new chunks
 // while it streams, and whole again once when its other parts change (start, finish).
-import { chunkCount, chunksFrom, readOnce } from "../../log/chunkSlot";
+import { chunkCount, readOnce } from "../../log/chunkSlot";
 import type { RequestLog } from "../../log/requestLog";
 import type { LogEntry } from "../../../shared/requestLog";
 import type { InspectorToPage } from "../../../shared/pages/inspector/protocol";
@@ -50,7 +50,9 @@ export function createDetailFollower(log: RequestLog, send: (m: InspectorToPage)
       if (detailFingerprint(e) !== w.fingerprint) return sendDetail(e.id);
       const count = chunkCount(e);
       if (count > w.chunks) {
-        send({ type: "requests/chunks", id: e.id, from: w.chunks, chunks: chunksFrom(e, w.chunks) });
+        // Read through the entry: the followed stream is unpacked once and then grows chunk by chunk,
+        // where unpacking it for each flush would cost its whole length every 100 ms.
+        send({ type: "requests/chunks", id: e.id, from: w.chunks, chunks: e.chunks.slice(w.chunks) });
         w.chunks = count;
       }
     },
