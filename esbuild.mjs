@@ -153,8 +153,16 @@ function writeCodeCache() {
     'writeCodeCache(require("node:path").resolve("dist/cli-main.js"), "dist/cli-main.v8cache");',
     "process.exit(0);",
   ].join("\n");
-  const r = spawnSync(process.execPath, ["-e", code], { stdio: "inherit" });
+  // Without the builder's NODE_OPTIONS: V8 refuses a cache made under other flags, and a plain start has none.
+  const env = { ...process.env, NODE_OPTIONS: "" };
+  const r = spawnSync(process.execPath, ["-e", code], { stdio: "inherit", env });
   if (r.status !== 0) throw new Error(`writing dist/cli-main.v8cache failed (${r.status ?? r.signal})`);
+  // A cache a plain start would refuse is 200 KB of nothing in every package: check it as the launcher will.
+  const check =
+    'const { compile } = require("./dist/cli.js"); const p = require("node:path"); ' +
+    'process.stdout.write(compile(p.resolve("dist/cli-main.js"), p.resolve("dist/cli-main.v8cache")).use);';
+  const use = spawnSync(process.execPath, ["-e", check], { env, encoding: "utf8" }).stdout;
+  if (use !== "used") throw new Error(`dist/cli-main.v8cache: a plain start would not use it (${use || "no answer"})`);
 }
 
 async function copyAssets() {
