@@ -216,6 +216,17 @@ describe("the vocabulary file", () => {
     const [hello] = cl100k.encode(" hello");
     assert.equal(new Vocabulary(shifted.subarray(1)).rank(bytes, 0, bytes.length), hello);
     assert.throws(() => new Vocabulary(shifted), /not a vocabulary file/);
+    // Cut short anywhere, or with a wrong byte count, it says so instead of counting wrong.
+    const whole = shifted.subarray(1);
+    for (const cut of [8, 20, 1000, whole.length - 1])
+      assert.throws(() => new Vocabulary(whole.subarray(0, cut)), /damaged vocabulary file/, `cut at ${cut}`);
+    const wrongCount = new Uint8Array(whole);
+    new DataView(wrongCount.buffer).setUint32(
+      8,
+      new DataView(whole.buffer, whole.byteOffset).getUint32(8, true) - 1,
+      true,
+    );
+    assert.throws(() => new Vocabulary(wrongCount), /damaged vocabulary file/);
   });
 });
 

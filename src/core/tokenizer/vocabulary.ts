@@ -39,21 +39,28 @@ export class Vocabulary {
     // Typed views need 4-byte alignment, which a Buffer from a pool may lack: then a copy
     // (new Uint8Array copies; Buffer's slice would not).
     if (file.byteOffset % 4) file = new Uint8Array(file);
-    const head = new Uint32Array(file.buffer, file.byteOffset, 4);
+    const head = new Uint32Array(file.buffer, file.byteOffset, Math.min(4, file.byteLength >> 2));
     if (head[0] !== MAGIC) throw new Error("not a vocabulary file (run `node esbuild.mjs`)");
-    const size = head[1]!;
-    const bits = head[3]!;
+    // A file cut short or damaged would otherwise count tokens wrong without a word, or fail with a bare RangeError.
+    const damaged = () =>
+      new Error("a damaged vocabulary file: its parts do not fit its size (run `node esbuild.mjs`)");
+    const [, size = 0, byteCount = 0, bits = 0] = head;
+    if (head.length < 4 || bits < 1 || bits > 24) throw damaged();
+    const end = file.byteOffset + file.byteLength;
     this.size = size;
     this.shift = 32 - bits;
     let at = file.byteOffset + 16;
+    if (at + 4 * (size + 1) + 4 * (2 ** bits + 1) > end) throw damaged();
     this.offsets = new Uint32Array(file.buffer, at, size + 1);
     at += 4 * (size + 1);
     this.starts = new Uint32Array(file.buffer, at, 2 ** bits + 1);
     at += 4 * (2 ** bits + 1);
-    this.ranks = new Uint32Array(file.buffer, at, this.starts[2 ** bits]!);
+    const rankCount = this.starts[2 ** bits]!;
+    if (at + 4 * rankCount + byteCount > end || this.offsets[size] !== byteCount) throw damaged();
+    this.ranks = new Uint32Array(file.buffer, at, rankCount);
     at += 4 * this.ranks.length;
     this.bytesAt = at - file.byteOffset;
-    this.bytes = file.subarray(this.bytesAt, this.bytesAt + head[2]!);
+    this.bytes = file.subarray(this.bytesAt, this.bytesAt + byteCount);
   }
 
   static load(path: string): Vocabulary {
