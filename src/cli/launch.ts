@@ -69,6 +69,11 @@ export function run(
 ): { exports: unknown; use: CacheUse | "loader" } {
   if (plainLoad()) return { exports: req(file) as unknown, use: "loader" };
   const { script, use } = compile(file, cacheFile);
+  return { exports: runModule(script, file), use };
+}
+
+/** Runs a compiled bundle as Node would run the CommonJS module at `file`; returns its exports. */
+function runModule(script: Script, file: string): unknown {
   const mod = { exports: {}, id: file, filename: file, loaded: false, children: [], paths: [] };
   (script.runInThisContext() as Wrapper).call(
     mod.exports,
@@ -78,7 +83,7 @@ export function run(
     file,
     join(file, ".."),
   );
-  return { exports: mod.exports, use };
+  return mod.exports;
 }
 
 /**
@@ -92,15 +97,7 @@ export function writeCodeCache(file: string, cacheFile: string): number {
   if (/\bimport\s*\(/.test(bytes.toString("latin1")))
     throw new Error(`${file} calls import(), which the launcher cannot run: bundle it or require() it`);
   const script = new Script(wrap(bytes.toString("latin1")), { filename: file });
-  const mod = { exports: {}, id: file, filename: file, loaded: false, children: [], paths: [] };
-  (script.runInThisContext() as Wrapper).call(
-    mod.exports,
-    mod.exports,
-    createRequire(file),
-    mod,
-    file,
-    join(file, ".."),
-  );
+  runModule(script, file);
   const data = Buffer.concat([sha256(bytes), script.createCachedData()]);
   writeFileSync(`${cacheFile}.tmp`, data);
   renameSync(`${cacheFile}.tmp`, cacheFile);

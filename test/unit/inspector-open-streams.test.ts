@@ -32,6 +32,28 @@ function opened(id: string): Omit<LogEntry, "seq"> {
 const payload = (i: number) =>
   `{"id":"chatcmpl-abc","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"w${i}"},"logprobs":null,"finish_reason":null}]}`;
 
+const N = 2000;
+
+/** Appends N chunks to `id`, flushing after each (every 100 ms in the product); the chunks rebuilt meanwhile. */
+function rebuiltWhileStreaming(log: RequestLog, id: string, batcher: { flush(): void; dispose(): void }): number {
+  let unpacked = 0;
+  const orig = StreamPacker.prototype.chunks;
+  StreamPacker.prototype.chunks = function (this: StreamPacker) {
+    unpacked += this.count;
+    return orig.call(this);
+  };
+  try {
+    for (let i = 0; i < N; i++) {
+      log.appendChunk(id, i, payload(i));
+      batcher.flush();
+    }
+  } finally {
+    StreamPacker.prototype.chunks = orig;
+    batcher.dispose();
+  }
+  return unpacked;
+}
+
 test("a search over the log (matching) leaves open streams packed", () => {
   const log = new RequestLog();
   log.add(opened("a"));
@@ -48,22 +70,7 @@ test("following an open stream's detail does not unpack it whole on every flush"
   const follower = createDetailFollower(log, () => undefined);
   const batcher = batchRequestEvents(log, () => undefined, { intervalMs: 1e9, afterFlush: follower.follow });
   follower.send("b");
-  let unpacked = 0;
-  const orig = StreamPacker.prototype.chunks;
-  StreamPacker.prototype.chunks = function (this: StreamPacker) {
-    unpacked += this.count;
-    return orig.call(this);
-  };
-  const N = 2000;
-  try {
-    for (let i = 0; i < N; i++) {
-      log.appendChunk("b", i, payload(i));
-      batcher.flush(); // a flush per chunk here; every 100 ms in the product
-    }
-  } finally {
-    StreamPacker.prototype.chunks = orig;
-    batcher.dispose();
-  }
+  const unpacked = rebuiltWhileStreaming(log, "b", batcher);
   // Sending N new chunks should cost O(N) chunk rebuilds, not O(N^2).
   assert.ok(unpacked < 10 * N, `rebuilt ${unpacked} chunks to send ${N}`);
 });
@@ -74,22 +81,7 @@ test("an active search does not unpack every open stream whole on every flush", 
   const search = createBodySearch();
   search.set("stream"); // matches the request body already: the chunks need not be read at all
   const batcher = batchRequestEvents(log, () => undefined, { intervalMs: 1e9, summarize: search.summary });
-  let unpacked = 0;
-  const orig = StreamPacker.prototype.chunks;
-  StreamPacker.prototype.chunks = function (this: StreamPacker) {
-    unpacked += this.count;
-    return orig.call(this);
-  };
-  const N = 2000;
-  try {
-    for (let i = 0; i < N; i++) {
-      log.appendChunk("c", i, payload(i));
-      batcher.flush();
-    }
-  } finally {
-    StreamPacker.prototype.chunks = orig;
-    batcher.dispose();
-  }
+  const unpacked = rebuiltWhileStreaming(log, "c", batcher);
   assert.ok(unpacked < 10 * N, `rebuilt ${unpacked} chunks for ${N} flushes`);
 });
 
@@ -99,22 +91,7 @@ test("an active search that must read the chunks unpacks an open stream once, no
   const search = createBodySearch();
   search.set("no such text"); // never matches: every flush reads the chunks
   const batcher = batchRequestEvents(log, () => undefined, { intervalMs: 1e9, summarize: search.summary });
-  let unpacked = 0;
-  const orig = StreamPacker.prototype.chunks;
-  StreamPacker.prototype.chunks = function (this: StreamPacker) {
-    unpacked += this.count;
-    return orig.call(this);
-  };
-  const N = 2000;
-  try {
-    for (let i = 0; i < N; i++) {
-      log.appendChunk("d", i, payload(i));
-      batcher.flush();
-    }
-  } finally {
-    StreamPacker.prototype.chunks = orig;
-    batcher.dispose();
-  }
+  const unpacked = rebuiltWhileStreaming(log, "d", batcher);
   assert.ok(unpacked < 10 * N, `rebuilt ${unpacked} chunks for ${N} flushes`);
   assert.equal(search.summary(log.get("d")!).match, false);
 });
