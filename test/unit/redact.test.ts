@@ -190,6 +190,10 @@ test("credential header names: the ones SDKs and gateways send are redacted, ord
     "cf-aig-authorization",
     "x-client-secret",
     "x-portkey-virtual-key",
+    "x-access-key",
+    "x-amz-access-key",
+    "x-jwt",
+    "jwt",
     "set-cookie",
   ])
     assert.equal(loggedHeaders({ [name]: value })[name], "abc…wxyz", name);
@@ -206,6 +210,8 @@ test("credential header names: the ones SDKs and gateways send are redacted, ord
     "user-agent",
     "www-authenticate",
     "x-author",
+    "x-access-key-id-hint",
+    "x-jwt-issuer",
   ])
     assert.equal(loggedHeaders({ [name]: value })[name], value, name);
 });

@@ -19,8 +19,8 @@ const SKIP = new Set([
  * Request headers that carry credentials: the log keeps only a hint ("Bearer sk-…wxyz", see
  * core/server/redact), and a replay or curl copy sends a stand-in. The names SDKs and gateways send
  * (OpenAI, Azure, Anthropic-compatible, Gemini, Azure API Management, …), and any other name that
- * says it holds an API key (`*-api-key`, `*-subscription-key`, Portkey's `*-virtual-key`; not any
- * `*-key`: `idempotency-key` is none), a token, a secret or a password.
+ * says it holds an API key (`*-api-key`, `*-access-key`, `*-subscription-key`, Portkey's `*-virtual-key`;
+ * not any `*-key`: `idempotency-key` is none), a token or JWT, a secret or a password.
  */
 const CREDENTIAL_HEADERS = new Set([
   "authorization",
@@ -37,7 +37,7 @@ const CREDENTIAL_HEADERS = new Set([
   "set-cookie",
 ]);
 const CREDENTIAL_NAME =
-  /(?:^|-)(?:api-?key|api_key|auth|token|secret|password|passwd|subscription-key|virtual-key)$|authorization$/;
+  /(?:^|-)(?:api-?key|api_key|access-key|auth|token|jwt|secret|password|passwd|subscription-key|virtual-key)$|authorization$/;
 /** Credentials whose value may start with an auth scheme ("Bearer …", as in Authorization, Helicone-Auth). */
 const SCHEME_NAME = /authorization$|(?:^|-)auth$/;
 /** A redacted cookie cannot stand in for anything: a replay leaves it out. */
