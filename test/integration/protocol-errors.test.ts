@@ -227,7 +227,10 @@ describe("a second, pipelined request whose body Node's parser refuses", () => {
     // A pipelined answer follows the previous body directly, not on a line of its own.
     const statuses = [...got.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
     assert.deepEqual(statuses, ["200", String(status)], got);
-    const answer = errorAnswer(got.slice(got.indexOf(`HTTP/1.1 ${status} `)));
+    const refusal = got.slice(got.indexOf(`HTTP/1.1 ${status} `));
+    // The connection ends after it, and its head says so (not keep-alive).
+    assert.match(refusal.slice(0, refusal.indexOf("\r\n\r\n")), /\r\nconnection: close(?:\r\n|$)/i, refusal);
+    const answer = errorAnswer(refusal);
     await waitFor(() => s.server.log.get(answer.requestId!)?.status === status);
     await new Promise((r) => setTimeout(r, 100)); // a phantom entry would be logged by now
     const logged = httpEntries()

@@ -171,7 +171,7 @@ export class Exchange {
     const declared = Number(length ?? 0);
     if (declared > limit) throw bodyTooLarge(limit);
     const refused = refusedBody(req);
-    if (refused) throw refused;
+    if (refused) throw this.parserRefused(refused);
     const whole = req.complete || (length !== undefined && req.readableLength === declared);
     if (!whole || req.readableDidRead || req.readableFlowing === true) return undefined;
     // Taking a buffered body with read() costs less than four listeners and a data event. (Its end
@@ -181,6 +181,16 @@ export class Exchange {
     if (data && data.length > limit) throw bodyTooLarge(limit);
     this.bodyText = data ? data.toString("utf8") : "";
     return this.bodyText;
+  }
+
+  /**
+   * Node's parser refused this request's body, so nothing after it on the connection can be read: the
+   * answer says the connection closes (with pipelining it is still queued, its head not yet written).
+   */
+  private parserRefused(err: ApiError): ApiError {
+    const res = this.event.runtime?.node?.res as ServerResponse | undefined;
+    if (res && !res.headersSent) res.shouldKeepAlive = false;
+    return err;
   }
 
   /**
@@ -218,7 +228,7 @@ export class Exchange {
       const cutShort = (err?: Error) => {
         done();
         // Node's parser refused the rest of the body (protocolErrors.ts): answered as that error.
-        if (err instanceof ApiError) return reject(err);
+        if (err instanceof ApiError) return reject(this.parserRefused(err));
         const why = err?.message ? `: ${err.message}` : "";
         reject(
           new ExchangeEnded("client_closed", `The client closed the connection before sending the whole body${why}.`),
