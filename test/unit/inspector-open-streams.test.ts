@@ -2,33 +2,14 @@
 // search rebuilds a stream whole on every flush (each would cost its length every 100 ms).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { LogEntry } from "../../src/shared/requestLog";
 import { RequestLog } from "../../src/core/log/requestLog";
-import { addChunks, slotOf } from "../../src/core/log/chunkSlot";
+import { slotOf } from "../../src/core/log/chunkSlot";
+import { opened } from "../helpers/streamEntries";
 import { createBodySearch } from "../../src/core/pages/inspector/bodySearch";
 import { createDetailFollower } from "../../src/core/pages/inspector/detailFollower";
 import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatcher";
 import { StreamPacker } from "../../src/core/log/packedStream";
 
-function opened(id: string): Omit<LogEntry, "seq"> {
-  const head = {
-    id,
-    kind: "http" as const,
-    time: 1_700_000_000_000,
-    durationMs: null,
-    client: { commonName: "client", fingerprint256: "AA", serialNumber: "01" },
-    remoteAddress: "127.0.0.1",
-    method: "POST",
-    path: "/v1/chat/completions",
-    status: null,
-    model: "gpt-4o-mini",
-    stream: true,
-    scenario: "normal",
-    request: { headers: { "content-type": "application/json" }, body: '{"stream":true}', bodyTruncated: false },
-    response: { headers: {}, body: "", bodyTruncated: false },
-  };
-  return Object.assign(addChunks(head, []), { usage: null, error: null }) as Omit<LogEntry, "seq">;
-}
 const payload = (i: number) =>
   `{"id":"chatcmpl-abc","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"w${i}"},"logprobs":null,"finish_reason":null}]}`;
 

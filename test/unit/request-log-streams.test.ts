@@ -11,7 +11,8 @@ import { batchRequestEvents } from "../../src/core/pages/inspector/requestBatche
 import { inspectorContext } from "../../src/core/pages/inspector/controller";
 import type { InspectorToPage } from "../../src/shared/pages/inspector/protocol";
 import { EntryStore } from "../../webview/inspector/store";
-import { addChunks, slotOf } from "../../src/core/log/chunkSlot";
+import { slotOf } from "../../src/core/log/chunkSlot";
+import { entry, opened } from "../helpers/streamEntries";
 import { createDetailFollower } from "../../src/core/pages/inspector/detailFollower";
 import { createBodySearch } from "../../src/core/pages/inspector/bodySearch";
 import { inspect } from "node:util";
@@ -70,34 +71,6 @@ const chatPayloads = (random: () => number, n: number) =>
     .filter((p) => p.startsWith('{"id"'))
     .slice(0, n)
     .concat("[DONE]");
-
-function entry(id: string): Omit<LogEntry, "seq"> {
-  return {
-    id,
-    kind: "http",
-    time: 1_700_000_000_000,
-    durationMs: null,
-    client: { commonName: "client", fingerprint256: "AA", serialNumber: "01" },
-    remoteAddress: "127.0.0.1",
-    method: "POST",
-    path: "/v1/chat/completions",
-    status: null,
-    model: "gpt-4o-mini",
-    stream: true,
-    scenario: "normal",
-    request: { headers: { "content-type": "application/json" }, body: '{"stream":true}', bodyTruncated: false },
-    response: { headers: {}, body: "", bodyTruncated: false },
-    chunks: [],
-    usage: null,
-    error: null,
-  };
-}
-
-/** The same entry as the server opens it (entry.ts): its chunks packed as they arrive (chunkSlot.ts). */
-function opened(id: string): Omit<LogEntry, "seq"> {
-  const { chunks, usage, error, ...head } = entry(id);
-  return Object.assign(addChunks(head, chunks), { usage, error });
-}
 
 /**
  * Records a stream the way the server does: begin, a chunk per event, then finish with no body (the
