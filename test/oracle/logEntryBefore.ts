@@ -1,6 +1,8 @@
 // How Exchange built its log entries before they kept the received headers and copied them on
 // read (src/core/log/entry.ts): the log-entry differential test's oracle, taken from
 // src/core/server/exchange.ts (newEntry and finish) at commit 2f28d36. Frozen: never edit it to make a test pass.
+// Its likeness to entry.ts's openEntry and completeEntry is the point, not a duplicate to fold
+// away: the differential test compares the product with this old copy over generated requests.
 import type { IncomingHttpHeaders } from "node:http";
 import type { RequestLog } from "../../src/core/log/requestLog";
 import { loggedFetchHeaders, loggedHeaders } from "../../src/core/server/redact";

@@ -1,4 +1,11 @@
-import { ApiError, errorName, overloadedError, rateLimitReached, type RateStanding } from "../openai/errors";
+import {
+  ApiError,
+  errorName,
+  internalError,
+  overloadedError,
+  rateLimitReached,
+  type RateStanding,
+} from "../openai/errors";
 
 /** HTTP statuses the catalogue can answer with, each in OpenAI's own shape (see openaiError). */
 export const FAULT_STATUSES = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504] as const;
@@ -201,14 +208,7 @@ export function openaiError(
         );
       return rateLimitReached(model, variant ?? "requests", standing, { "x-should-retry": "true" });
     case 500:
-      return new ApiError(
-        500,
-        "The server had an error while processing your request. Sorry about that!",
-        "server_error",
-        null,
-        null,
-        { "x-should-retry": "true" },
-      );
+      return internalError();
     case 502:
       return new ApiError(502, "Bad gateway.", "cf_bad_gateway", null, "502", retry(1));
     case 503:

@@ -75,6 +75,10 @@ export const unknownModel = (model: string, param: string | null = "model") =>
     "model_not_found",
   );
 
+/**
+ * OpenAI's 500, word for word, whether a fault asked for it or a handler failed: `x-should-retry:
+ * true`, as on the real service, so every SDK retries it (they obey the header before their own rules).
+ */
 export const internalError = () =>
   new ApiError(
     500,
@@ -82,6 +86,7 @@ export const internalError = () =>
     "server_error",
     null,
     null,
+    { "x-should-retry": "true" },
   );
 
 /** A client's budgets, as its x-ratelimit-limit-* headers report them. */

@@ -3,7 +3,7 @@
  * newer), cl100k_base for gpt-3.5, gpt-4 and the embedding/instruct models. `model` is optional
  * everywhere and defaults to the o200k family.
  */
-import { decodePieces, encode, encodingForModel, type EncodingName } from "../tokenizer";
+import { encode, encodingForModel, splitPieces } from "../tokenizer";
 import type { ChatMessageIn } from "./types";
 
 /** Exact token count of `text` for `model`'s vocabulary. */
@@ -27,17 +27,7 @@ export interface TokenSplit {
  */
 export function splitTokens(text: string, model?: string | null, limit = Infinity): TokenSplit {
   if (!text) return { pieces: [], tokens: 0, cut: false };
-  const name: EncodingName = encodingForModel(model);
-  const all = decodePieces(encode(text, name), name);
-  const max = Math.max(0, Math.floor(limit));
-  const pieces: string[] = [];
-  let tokens = 0;
-  for (const p of all) {
-    if (tokens + p.tokens > max) return { pieces, tokens, cut: true };
-    pieces.push(p.text);
-    tokens += p.tokens;
-  }
-  return { pieces, tokens, cut: false };
+  return splitPieces(text, encodingForModel(model), Math.max(0, Math.floor(limit)));
 }
 
 /** Real token pieces of `text` (joined === text), at most `limit` tokens' worth. */

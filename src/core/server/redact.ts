@@ -94,6 +94,16 @@ function secretHint(name: string, value: string): string {
 }
 
 /**
+ * Headers whose value is a URL, which may carry a query credential as the request target does
+ * (a browser's `Referer: https://app/?api_key=…`, the original URL a proxy passes on): redacted as
+ * the target is (redactPath).
+ */
+const URL_HEADERS = new Set(["referer", "x-original-url", "x-original-uri", "x-forwarded-uri", "x-rewrite-url"]);
+
+const loggedValue = (k: string, v: string): string =>
+  isCredentialHeader(k) ? secretHint(k, v) : URL_HEADERS.has(k) ? redactPath(v) : v;
+
+/**
  * The request headers as the log keeps them: a copy (Node's own object is left alone, so later
  * readers still see what the client sent), repeated headers joined, credentials redacted.
  */
@@ -102,8 +112,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
   for (const k in h) {
     const v = h[k];
     if (v === undefined) continue;
-    const s = Array.isArray(v) ? v.join(", ") : v;
-    out[k] = isCredentialHeader(k) ? secretHint(k, s) : s;
+    out[k] = loggedValue(k, Array.isArray(v) ? v.join(", ") : v);
   }
   return out;
 }
@@ -111,7 +120,7 @@ export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
 /** The same for a Fetch Headers object (requests that did not come through Node's parser). */
 export function loggedFetchHeaders(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  h.forEach((v, k) => (out[k] = isCredentialHeader(k) ? secretHint(k, v) : v));
+  h.forEach((v, k) => (out[k] = loggedValue(k, v)));
   return out;
 }
 

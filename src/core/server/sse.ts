@@ -3,7 +3,7 @@ import type { ApiError } from "../openai/errors";
 import type { ChunkList } from "../openai/chatCompletion";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
-import { sleep } from "./timing";
+import { pause, sleep } from "./timing";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";
 
@@ -64,6 +64,8 @@ interface SseSink {
   fail(err: unknown): void;
   /** Set once the client went away. A field: a literal with a getter is a slow dictionary object (~600 bytes). */
   cancelled: boolean;
+  /** Node's response, when the sink writes to it: its close (the client left) ends a wait between events. */
+  res: ServerResponse | undefined;
 }
 
 /**
@@ -114,6 +116,7 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
         res.destroy(err instanceof Error ? err : new Error(String(err)));
       },
       cancelled: res.destroyed,
+      res,
     };
     res.once("close", () => (sink.cancelled ||= !res.writableFinished));
     // Settles when the stream is over: h3 ends the response as soon as a handler returns HANDLED.
@@ -136,6 +139,7 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
           }
         },
         cancelled: false,
+        res: undefined,
       };
       void pump(x, events, opts, headers, sink).catch(sink.fail);
     },
@@ -182,8 +186,8 @@ async function pump(
     if (schedule) {
       if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
       const wait = due - performance.now();
-      if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
-    } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
+      if (wait >= 1 && (await pause(wait, opts.signal, sink.res))) break;
+    } else if (gap > 0 && (await pause(gap, opts.signal, sink.res))) break;
     if (sink.cancelled) break;
     const name = opts.eventNames?.[i];
     const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);

@@ -4,6 +4,7 @@
  * Special tokens are never recognised: to the API, "<|endoftext|>" in user text is plain text.
  */
 import { bytePairMerge } from "./bytePairMerge";
+import { decodePieces } from "./decodePieces";
 import type { Vocabulary } from "./vocabulary";
 
 // Multi-token pieces recently merged, so repeated words skip BPE. Bounded and simply cleared when
@@ -13,6 +14,14 @@ const CACHE_SIZE = 4096;
 const CACHED_PIECE_CHARS = 64;
 // Scratch bytes beyond this are dropped after the text that needed them.
 const KEPT_SCRATCH = 64 * 1024;
+const KEPT_RANKS = 4096;
+
+/** Whole-character pieces of a text at token boundaries, the tokens they hold, and whether a limit cut them. */
+export interface Split {
+  pieces: string[];
+  tokens: number;
+  cut: boolean;
+}
 
 /** The end of the piece at `pos` found without the regex, or -1 (see asciiPieces.ts). */
 export type PieceEnd = (text: string, pos: number) => number;
@@ -20,6 +29,8 @@ export type PieceEnd = (text: string, pos: number) => number;
 export class Encoder {
   private readonly split: RegExp;
   private bytes = new Uint8Array(1024);
+  // One piece's ranks while split() cuts it into text.
+  private ranks: number[] = [];
   private readonly merged = new Map<string, number[]>();
 
   constructor(
@@ -53,14 +64,73 @@ export class Encoder {
     return out;
   }
 
+  /**
+   * decodePieces(vocab, encode(text)) cut at `limit` tokens, without building the ids and decoding
+   * them back: an ASCII token is a slice of the text (its bytes are its chars, each a piece of its
+   * own), and only the rest goes through the decoder, one pre-tokenized piece at a time. A piece is
+   * whole characters, so the decoder holds nothing between pieces and the result is the same.
+   */
+  splitPieces(text: string, limit: number): Split {
+    const pieces: string[] = [];
+    let tokens = 0;
+    const ranks = this.ranks;
+    const split = this.split;
+    const vocab = this.vocab;
+    try {
+      for (let pos = 0; pos < text.length;) {
+        const end = this.pieceEnd(text, pos);
+        if (end > pos) {
+          const rank = vocab.rankAscii(text, pos, end);
+          if (rank >= 0) {
+            if (tokens >= limit) return { pieces, tokens, cut: true };
+            pieces.push(text.slice(pos, end));
+            tokens++;
+          } else {
+            ranks.length = 0;
+            this.asciiMerge(text, pos, end, ranks);
+            for (let i = 0, at = pos; i < ranks.length; i++) {
+              if (tokens >= limit) return { pieces, tokens, cut: true };
+              const next = at + vocab.length(ranks[i]!);
+              pieces.push(text.slice(at, next));
+              tokens++;
+              at = next;
+            }
+          }
+          pos = end;
+          continue;
+        }
+        split.lastIndex = pos;
+        const m = split.exec(text);
+        if (m === null) break;
+        ranks.length = 0;
+        this.piece(m[0], ranks);
+        for (const p of decodePieces(vocab, ranks)) {
+          if (tokens + p.tokens > limit) return { pieces, tokens, cut: true };
+          pieces.push(p.text);
+          tokens += p.tokens;
+        }
+        pos = split.lastIndex;
+      }
+      return { pieces, tokens, cut: false };
+    } finally {
+      if (this.bytes.length > KEPT_SCRATCH) this.bytes = new Uint8Array(1024);
+      if (ranks.length > KEPT_RANKS) this.ranks = [];
+    }
+  }
+
   /** text[pos, end), all ASCII: its bytes are its char codes, and no string is made for a token. */
   private asciiPiece(text: string, pos: number, end: number, out: number[]): void {
+    const rank = this.vocab.rankAscii(text, pos, end);
+    if (rank >= 0) out.push(rank);
+    else this.asciiMerge(text, pos, end, out);
+  }
+
+  /** BPE of the ASCII text[pos, end). */
+  private asciiMerge(text: string, pos: number, end: number, out: number[]): void {
     const length = end - pos;
     if (this.bytes.length < length) this.bytes = new Uint8Array(length * 2);
     for (let i = 0; i < length; i++) this.bytes[i] = text.charCodeAt(pos + i);
-    const rank = this.vocab.rank(this.bytes, 0, length);
-    if (rank >= 0) out.push(rank);
-    else this.merge(text.slice(pos, end), length, out);
+    this.merge(text.slice(pos, end), length, out);
   }
 
   private piece(piece: string, out: number[]): void {

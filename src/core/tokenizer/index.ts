@@ -8,11 +8,11 @@ import { join } from "node:path";
 import type * as SplitRegexes from "gpt-tokenizer/encodingParams/constants";
 import { decodePieces as decodeWith, type Piece } from "./decodePieces";
 import { cl100kPieceEnd, o200kPieceEnd } from "./asciiPieces";
-import { Encoder, type PieceEnd } from "./encoder";
+import { Encoder, type PieceEnd, type Split } from "./encoder";
 import { Vocabulary } from "./vocabulary";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
-export type { Piece };
+export type { Piece, Split };
 
 // Set by esbuild.mjs: the vocabulary folder relative to the bundle. Run from source, dist/tokenizer.
 declare const __VOCABULARY_DIR__: string | undefined;
@@ -53,6 +53,14 @@ function encoder(name: EncodingName): Encoder {
 /** Token ids of `text`. Text that spells a special token ("<|endoftext|>") is ordinary text. */
 export function encode(text: string, name: EncodingName): number[] {
   return encoder(name).encode(text);
+}
+
+/**
+ * `text` cut at its token boundaries into whole-character pieces (as decodePieces(encode(text))
+ * gives them), keeping pieces while their tokens fit in `limit`.
+ */
+export function splitPieces(text: string, name: EncodingName, limit = Infinity): Split {
+  return encoder(name).splitPieces(text, limit);
 }
 
 /**

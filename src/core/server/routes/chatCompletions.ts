@@ -20,9 +20,8 @@ import { responseModelName } from "../../openai/models";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
-import { sleep } from "../timing";
 import { HANDLED } from "../handled";
-import { prelude, stopped, type Opened, type Prelude, type PreludeOptions } from "./prelude";
+import { endedEarly, prelude, stopped, waitFor, type Opened, type Prelude, type PreludeOptions } from "./prelude";
 import { streamShape } from "./streamShape";
 
 // The responder (phrase banks, code tables) loads on the first chat request, not at startup:
@@ -127,7 +126,7 @@ function reply(
       return x.jsonText({ text: json, usage: logUsage(usage) });
     };
     // No wait at zero delay: the answer goes out in the same tick as the body arrived.
-    if (wait >= 1) return sleep(wait, rt.signal()).then((ok) => (ok ? send() : stopped(x)));
+    if (wait >= 1) return waitFor(x, wait, rt).then((end) => (end ? endedEarly(x, end) : send()));
     return rt.signal().aborted ? stopped(x) : send();
   }
   const events = chatCompletionChunkList(ctx, choices, usage);

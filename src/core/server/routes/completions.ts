@@ -10,7 +10,7 @@ import {
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sseResponse } from "../sse";
-import { prelude, stopped, waitDelay } from "./prelude";
+import { endedEarly, prelude, waitDelay } from "./prelude";
 
 // The responder loads with the first request that needs words, as for chat.
 let responder: Promise<typeof import("../../responder")> | undefined;
@@ -39,7 +39,8 @@ export async function completions(x: Exchange, rt: ServerRuntime): Promise<Respo
     total_tokens: out.promptTokens + out.completionTokens,
   };
   if (!req.stream) {
-    if (!(await waitDelay(p.delayMs, rt))) return stopped(x);
+    const end = await waitDelay(x, p.delayMs, rt);
+    if (end) return endedEarly(x, end);
     return x.json({ body: textCompletionBody(ctx, out), usage });
   }
   const events = textCompletionChunks(ctx, out);

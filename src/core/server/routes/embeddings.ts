@@ -3,7 +3,7 @@ import { createEmbeddings } from "../../openai/embeddings";
 import { EMBEDDING_DIMENSIONS } from "../../openai/modelKinds";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
-import { prelude, stopped, waitDelay } from "./prelude";
+import { endedEarly, prelude, waitDelay } from "./prelude";
 
 /** POST /v1/embeddings */
 export async function embeddings(x: Exchange, rt: ServerRuntime): Promise<Response> {
@@ -11,6 +11,7 @@ export async function embeddings(x: Exchange, rt: ServerRuntime): Promise<Respon
   if (p.done) return p.done;
   const req = parseEmbeddingRequest(p.body, rt.config().models.available);
   const { body, tokens } = createEmbeddings(req, EMBEDDING_DIMENSIONS[req.model] ?? 1536);
-  if (!(await waitDelay(p.delayMs, rt))) return stopped(x);
+  const end = await waitDelay(x, p.delayMs, rt);
+  if (end) return endedEarly(x, end);
   return x.json({ body, usage: { prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens } });
 }

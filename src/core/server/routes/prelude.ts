@@ -4,10 +4,11 @@
  * request (x-mock-* headers, rules, queued faults, the scenario), then hang, reset, hold the
  * headers, or raise an injected or planned error, in that order.
  */
+import type { ServerResponse } from "node:http";
 import { parseJson, type Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import type { Behavior } from "../types";
-import { sleep } from "../timing";
+import { pause, type WaitEnd } from "../timing";
 import { hang } from "./hang";
 import { ApiError, errorName } from "../../openai/errors";
 import { planRequest, readSteering, requestScenario, subjectOf, type RequestPlan } from "../../control/plan";
@@ -48,6 +49,16 @@ export const injectedLabel = (e: ApiError): string => `injected ${e.status} ${er
 /** The server stopped while the answer waited for its delay: nobody is left to answer. */
 export const stopped = (x: Exchange) =>
   x.ended("server_stopped", "The server stopped before the delayed answer was sent.");
+
+/** A wait before the answer ended early: the server stopped, or the client closed the connection. */
+export const endedEarly = (x: Exchange, why: WaitEnd) =>
+  why === "server_stopped"
+    ? stopped(x)
+    : x.ended("client_closed", "The client closed the connection before the delayed answer was sent.");
+
+/** Waits `ms` before answering (see pause): null once waited out, else why nobody is left to answer. */
+export const waitFor = (x: Exchange, ms: number, rt: ServerRuntime): Promise<WaitEnd | null> =>
+  pause(ms, rt.signal(), x.event.runtime?.node?.res as ServerResponse | undefined);
 
 export interface PreludeOptions {
   /** The endpoint rules and queued faults match, e.g. "/v1/chat/completions". */
@@ -135,7 +146,9 @@ function open(x: Exchange, rt: ServerRuntime, o: PreludeOptions, body: unknown):
     return { done: HANDLED };
   }
   if (fault?.kind === "slow_headers")
-    return sleep(fault.ms, rt.signal()).then((ok) => (ok ? afterHeaders(x, rt, o, body, plan) : { done: stopped(x) }));
+    return waitFor(x, fault.ms, rt).then((end) =>
+      end ? { done: endedEarly(x, end) } : afterHeaders(x, rt, o, body, plan),
+    );
   return afterHeaders(x, rt, o, body, plan);
 }
 
@@ -167,11 +180,12 @@ function afterHeaders(
 
 /** Throws `error()` (rejects) once the answer's wait from arrival is over; the exchange ends instead when the server stopped. */
 async function raiseAfter(x: Exchange, rt: ServerRuntime, delayMs: number, error: () => ApiError): Promise<Prelude> {
-  if (!(await sleep(delayMs - x.elapsed(), rt.signal()))) return { done: stopped(x) };
+  const end = await waitFor(x, delayMs - x.elapsed(), rt);
+  if (end) return { done: endedEarly(x, end) };
   throw error();
 }
 
-/** Waits out the delay of a non-streamed answer; false when the server stopped meanwhile. */
-export async function waitDelay(delayMs: number, rt: ServerRuntime): Promise<boolean> {
-  return delayMs > 0 ? sleep(delayMs, rt.signal()) : !rt.signal().aborted;
+/** Waits out the delay of a non-streamed answer: null, or why it ended early (see waitFor). */
+export function waitDelay(x: Exchange, delayMs: number, rt: ServerRuntime): Promise<WaitEnd | null> {
+  return waitFor(x, delayMs, rt);
 }

@@ -24,9 +24,8 @@ import { responseModelName } from "../../openai/models";
 import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { sseResponse, type SseOptions } from "../sse";
-import { sleep } from "../timing";
 import { brokenBody } from "./chatCompletions";
-import { prelude, stopped } from "./prelude";
+import { endedEarly, prelude, waitFor } from "./prelude";
 import { streamShape } from "./streamShape";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -123,7 +122,8 @@ export async function createResponse(x: Exchange, rt: ServerRuntime): Promise<Re
   if (!req.stream) {
     // Measured from arrival, as for chat: reading and generating the answer are part of the modelled time.
     const wait = planLatency(latency, 0, outputTokens, plan.random).firstMs - x.elapsed();
-    if (wait >= 1 ? !(await sleep(wait, rt.signal())) : rt.signal().aborted) return stopped(x);
+    const end = wait >= 1 ? await waitFor(x, wait, rt) : rt.signal().aborted ? "server_stopped" : null;
+    if (end) return endedEarly(x, end);
     const json = JSON.stringify(built.response);
     if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", usage ?? null);
     if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });

@@ -47,14 +47,27 @@ function decodeName(raw: string): string {
 const isSecretName = (name: string) => SECRET_PARAMS.has(name) || (isCredentialName(name) && !PAGING_TOKEN.test(name));
 
 /**
+ * A parameter's name as credential names are compared: lower case, words `-`-separated, whether
+ * the client spelled them `api_key`, `api.key`, `api key`, `apiKey` or `APIKey` (header names are
+ * case-insensitive and come `-`-separated; a query's names are whatever the client's code used).
+ */
+function paramName(decoded: string): string {
+  return decoded
+    .trim()
+    .replace(/([a-z0-9])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g, "$1$2-")
+    .toLowerCase()
+    .replace(/[-_.\s]+/g, "-");
+}
+
+/**
  * Whether query parameter `rawName` carries a credential: a name in SECRET_PARAMS or one that
- * isCredentialName takes, compared decoded, lower case, `_` read as `-`, without PHP/Rails
+ * isCredentialName takes, compared decoded and spelled as paramName does, without PHP/Rails
  * brackets (`api_key[]`, `api_key[0]`). The last bracket names the key only under a wrapper meant
  * for credentials (`auth[api_key]`): under any other name it is the client's own field, such as
  * OpenAI's `metadata[key]=value` filters, which must be logged and replayed as sent.
  */
 export function isSecretParam(rawName: string): boolean {
-  const name = decodeName(rawName).trim().toLowerCase().replace(/_/g, "-");
+  const name = paramName(decodeName(rawName));
   if (isSecretName(name)) return true;
   const brackets = /^([^[\]]*)((?:\[[^[\]]*\])+)$/.exec(name);
   if (!brackets) return false;
