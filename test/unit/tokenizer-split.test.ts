@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
 import * as o200k from "gpt-tokenizer/encoding/o200k_base";
-import { respond, splitTokens } from "../../src/core/responder/index";
+import { countTokens, respond, splitTokens } from "../../src/core/responder/index";
 import { decodePieces, encode, type EncodingName } from "../../src/core/tokenizer/index";
 import { Vocabulary } from "../../src/core/tokenizer/vocabulary";
 import { prng } from "../helpers/chatRequests";
@@ -87,13 +87,14 @@ for (const name of ["o200k_base", "cl100k_base"] as const) {
       assert.ok(cuts > 3000, `only ${cuts} cut splits compared`);
     });
 
-    it("counts what gpt-tokenizer counts, and its pieces spell the text", () => {
+    it("counts what gpt-tokenizer counts (so does countTokens), and its pieces spell the text", () => {
       const bad: string[] = [];
       for (const text of texts) {
         if (text.includes("\ufeff")) continue; // gpt-tokenizer's BOM defect (tokenizer-differential.test.ts)
         const split = splitTokens(text, MODEL[name]);
         const wellFormed = new TextDecoder("utf-8", { ignoreBOM: true }).decode(new TextEncoder().encode(text));
-        if (split.tokens !== ORACLE[name].countTokens(text, ORDINARY) || split.pieces.join("") !== wellFormed)
+        const count = ORACLE[name].countTokens(text, ORDINARY);
+        if (split.tokens !== count || countTokens(text, MODEL[name]) !== count || split.pieces.join("") !== wellFormed)
           bad.push(JSON.stringify(text.slice(0, 60)));
       }
       assert.deepEqual(bad.slice(0, 5), [], `${bad.length} differ`);

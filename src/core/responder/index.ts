@@ -123,6 +123,11 @@ function toolChoiceOut(calls: ToolCallOut[], input: RespondInput, cutShort: bool
 
 function textChoiceOut(content: string, input: RespondInput, cutShort: boolean): ChoiceOut {
   const { maxTokens } = input;
+  if (input.needsPieces === false) {
+    // A split is cut exactly when the whole text has more tokens than the limit.
+    const tokens = countTokens(content, input.model);
+    if (maxTokens == null || tokens <= maxTokens) return countedChoice(content, input.model, cutShort, tokens);
+  }
   const split = splitTokens(content, input.model, maxTokens ?? Infinity);
   if (split.cut) {
     const cut = split.pieces;
@@ -140,6 +145,23 @@ function textChoiceOut(content: string, input: RespondInput, cutShort: boolean):
     toolCalls: [],
     finishReason: cutShort ? "length" : "stop",
     completionTokens: split.tokens,
+  };
+}
+
+/**
+ * textChoiceOut's whole-text answer with its tokens counted, not cut: the pieces are cut on first
+ * read (an own getter, so spreads and deep comparisons see them), to the same strings.
+ */
+function countedChoice(content: string, model: string, cutShort: boolean, tokens: number): ChoiceOut {
+  let pieces: string[] | undefined;
+  return {
+    get pieces() {
+      return (pieces ??= splitTokens(content, model).pieces);
+    },
+    content,
+    toolCalls: [],
+    finishReason: cutShort ? "length" : "stop",
+    completionTokens: tokens,
   };
 }
 

@@ -3,12 +3,12 @@
  * newer), cl100k_base for gpt-3.5, gpt-4 and the embedding/instruct models. `model` is optional
  * everywhere and defaults to the o200k family.
  */
-import { encode, encodingForModel, splitPieces } from "../tokenizer";
+import { countTokens as count, encodingForModel, splitPieces } from "../tokenizer";
 import type { ChatMessageIn } from "./types";
 
 /** Exact token count of `text` for `model`'s vocabulary. */
 export function countTokens(text: string, model?: string | null): number {
-  return text ? encode(text, encodingForModel(model)).length : 0;
+  return text ? count(text, encodingForModel(model)) : 0;
 }
 
 export interface TokenSplit {

@@ -38,6 +38,11 @@ export interface RespondInput {
   tools?: ToolDef[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
+  /**
+   * false when the caller will seldom read a text choice's `pieces` (a JSON answer without logprobs):
+   * its tokens are then only counted, and `pieces` is cut on first read. Default true.
+   */
+  needsPieces?: boolean;
 }
 
 export interface ToolCallOut {

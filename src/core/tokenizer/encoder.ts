@@ -64,6 +64,39 @@ export class Encoder {
     return out;
   }
 
+  /** encode(text).length, without building the ids. */
+  count(text: string): number {
+    let n = 0;
+    const ranks = this.ranks;
+    const split = this.split;
+    try {
+      for (let pos = 0; pos < text.length;) {
+        const end = this.pieceEnd(text, pos);
+        if (end > pos) {
+          if (this.vocab.rankAscii(text, pos, end) >= 0) n++;
+          else {
+            ranks.length = 0;
+            this.asciiMerge(text, pos, end, ranks);
+            n += ranks.length;
+          }
+          pos = end;
+          continue;
+        }
+        split.lastIndex = pos;
+        const m = split.exec(text);
+        if (m === null) break;
+        ranks.length = 0;
+        this.piece(m[0], ranks);
+        n += ranks.length;
+        pos = split.lastIndex;
+      }
+      return n;
+    } finally {
+      if (this.bytes.length > KEPT_SCRATCH) this.bytes = new Uint8Array(1024);
+      if (ranks.length > KEPT_RANKS) this.ranks = [];
+    }
+  }
+
   /**
    * decodePieces(vocab, encode(text)) cut at `limit` tokens, without building the ids and decoding
    * them back: an ASCII token is a slice of the text (its bytes are its chars, each a piece of its

@@ -55,6 +55,11 @@ export function encode(text: string, name: EncodingName): number[] {
   return encoder(name).encode(text);
 }
 
+/** The number of tokens of `text` (encode(text, name).length, without the ids). */
+export function countTokens(text: string, name: EncodingName): number {
+  return encoder(name).count(text);
+}
+
 /**
  * `text` cut at its token boundaries into whole-character pieces (as decodePieces(encode(text))
  * gives them), keeping pieces while their tokens fit in `limit`.

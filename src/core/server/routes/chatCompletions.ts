@@ -83,6 +83,7 @@ function answer(x: Exchange, rt: ServerRuntime, p: Opened, req: ChatRequest): Re
     tools: req.tools,
     toolChoice: req.toolChoice,
     parallelToolCalls: req.parallelToolCalls,
+    needsPieces: req.stream || req.logprobs || req.stop.length > 0,
   };
   const action = plan.rule?.action;
   const canned = action && (action.reply !== undefined || action.tool_call);
