@@ -1,0 +1,2 @@
+export { healthSnapshot, expiryWarning } from "./healthSnapshot";
+export type { HealthSnapshot } from "../../shared/health";

@@ -1,0 +1,207 @@
+/**
+ * The legacy `text_completion` object and its SSE chunks (gpt-3.5-turbo-instruct). The words come
+ * from the chat responder; an instruct model's reply starts after a blank line, as the real one's does.
+ */
+import type { RespondInput, RespondOutput } from "../responder/types";
+import { decodePieces, encode, encodingForModel, vocabularySize } from "../tokenizer";
+import { applyStop, type GeneratedChoice } from "./chatCompletion";
+import { tokenLogprob } from "./logprobs";
+import { INSTRUCT_CONTEXT_TOKENS, type CompletionRequest } from "./completionRequest";
+import { ApiError } from "./errors";
+import { base62 } from "./ids";
+
+export const textCompletionId = () => "cmpl-" + base62(29);
+
+export interface TextChoice {
+  index: number;
+  /** Echoed prompt pieces (empty without echo) and generated pieces: the text, token by token. */
+  promptPieces: string[];
+  /** Characters in the prompt: logprobs offsets count from its start. */
+  promptLength: number;
+  pieces: string[];
+  finishReason: "stop" | "length";
+  completionTokens: number;
+}
+
+export interface TextCompletionOut {
+  choices: TextChoice[];
+  promptTokens: number;
+  completionTokens: number;
+}
+
+const LEAD = "\n\n";
+
+/** Prompt text and its real token pieces; token-array prompts are checked against the vocabulary. */
+function promptOf(
+  p: CompletionRequest["prompts"][number],
+  model: string,
+): { text: string; pieces: string[]; tokens: number } {
+  const name = encodingForModel(model);
+  let ids: number[];
+  if ("tokens" in p) {
+    const vocab = vocabularySize(name);
+    if (p.tokens.some((t) => t < 0 || t >= vocab))
+      throw new ApiError(
+        400,
+        `Invalid token in 'prompt': token ids must be between 0 and ${vocab - 1}.`,
+        "invalid_request_error",
+        "prompt",
+      );
+    ids = p.tokens;
+  } else ids = p.text ? encode(p.text, name) : [];
+  const pieces = decodePieces(ids, name).map((x) => x.text);
+  return { text: pieces.join(""), pieces, tokens: ids.length };
+}
+
+/**
+ * Generates every choice: `n` per prompt, indexed prompt-major as the API does. `respond` is the
+ * responder (memoized or not); `temperature` the configured default.
+ */
+export function textCompletion(
+  req: CompletionRequest,
+  respond: (input: RespondInput) => RespondOutput,
+  temperature: number,
+  maxTokensCap: number,
+): TextCompletionOut {
+  const count = (t: string) => (t ? encode(t, encodingForModel(req.model)).length : 0);
+  const choices: TextChoice[] = [];
+  let promptTokens = 0;
+  let completionTokens = 0;
+  const maxTokens = Math.min(req.maxTokens, maxTokensCap);
+  req.prompts.forEach((p, pi) => {
+    const prompt = promptOf(p, req.model);
+    if (prompt.tokens + maxTokens > INSTRUCT_CONTEXT_TOKENS)
+      throw new ApiError(
+        400,
+        `This model's maximum context length is ${INSTRUCT_CONTEXT_TOKENS} tokens, however you requested ${prompt.tokens + maxTokens} tokens (${prompt.tokens} in your prompt; ${maxTokens} for the completion). Please reduce your prompt; or completion length.`,
+        "invalid_request_error",
+      );
+    promptTokens += prompt.tokens;
+    let gens: GeneratedChoice[];
+    if (maxTokens === 0)
+      gens = Array.from({ length: req.n }, () => ({
+        pieces: [],
+        content: "",
+        toolCalls: [],
+        finishReason: "length" as const,
+        completionTokens: 0,
+      }));
+    else {
+      const out = respond({
+        model: req.model,
+        messages: [{ role: "user", content: prompt.text || "Write something." }],
+        seed: req.seed,
+        temperature: req.temperature ?? temperature,
+        top_p: req.top_p,
+        n: req.n,
+        // One token goes to the leading blank line.
+        maxTokens: maxTokens - 1,
+      });
+      gens = out.choices.map((c) => ({
+        ...c,
+        pieces: [LEAD, ...c.pieces],
+        content: LEAD + (c.content ?? ""),
+        completionTokens: c.completionTokens + 1,
+      }));
+    }
+    gens.forEach((g, i) => {
+      const c = applyStop(g, req.stop, count);
+      completionTokens += c.completionTokens;
+      choices.push({
+        index: pi * req.n + i,
+        promptPieces: req.echo ? prompt.pieces : [],
+        promptLength: prompt.text.length,
+        pieces: c.pieces,
+        finishReason: c.finishReason === "length" ? "length" : "stop",
+        completionTokens: c.completionTokens,
+      });
+    });
+  });
+  return { choices, promptTokens, completionTokens };
+}
+
+/** The legacy logprobs object for `pieces` starting at character `offset`; echoed prompt tokens first. */
+function legacyLogprobs(echoed: string[], pieces: string[], top: number, offset: number) {
+  const tokens: string[] = [];
+  const token_logprobs: Array<number | null> = [];
+  const top_logprobs: Array<Record<string, number> | null> = [];
+  const text_offset: number[] = [];
+  let at = offset;
+  const add = (p: string, first: boolean) => {
+    const lp = tokenLogprob(p, top);
+    tokens.push(p);
+    // The API has no logprob for the very first token of a document.
+    token_logprobs.push(first ? null : lp.logprob);
+    top_logprobs.push(first ? null : Object.fromEntries(lp.top_logprobs.map((t) => [t.token, t.logprob])));
+    text_offset.push(at);
+    at += p.length;
+  };
+  echoed.forEach((p, i) => add(p, i === 0));
+  for (const p of pieces) add(p, false);
+  return { tokens, token_logprobs, top_logprobs, text_offset };
+}
+
+export interface TextCompletionContext {
+  id: string;
+  created: number;
+  model: string;
+  request: CompletionRequest;
+}
+
+function usageOf(out: TextCompletionOut) {
+  return {
+    prompt_tokens: out.promptTokens,
+    completion_tokens: out.completionTokens,
+    total_tokens: out.promptTokens + out.completionTokens,
+  };
+}
+
+/** The non-streaming `text_completion` object. */
+export function textCompletionBody(ctx: TextCompletionContext, out: TextCompletionOut) {
+  const { request } = ctx;
+  return {
+    id: ctx.id,
+    object: "text_completion" as const,
+    created: ctx.created,
+    model: ctx.model,
+    choices: out.choices.map((c) => ({
+      text: c.promptPieces.join("") + c.pieces.join(""),
+      index: c.index,
+      // Without echo, offsets still count from the start of the prompt.
+      logprobs:
+        request.logprobs === null
+          ? null
+          : legacyLogprobs(c.promptPieces, c.pieces, request.logprobs, request.echo ? 0 : c.promptLength),
+      finish_reason: c.finishReason,
+    })),
+    usage: usageOf(out),
+  };
+}
+
+/** Every SSE payload of a streamed completion (without `[DONE]`), choices interleaved. */
+export function textCompletionChunks(ctx: TextCompletionContext, out: TextCompletionOut): string[] {
+  const { request } = ctx;
+  const head = { id: ctx.id, object: "text_completion", created: ctx.created, model: ctx.model };
+  const tail = request.includeUsage ? { usage: null } : {};
+  const chunk = (index: number, text: string, logprobs: unknown, finish: string | null) =>
+    JSON.stringify({ ...head, choices: [{ text, index, logprobs, finish_reason: finish }], ...tail });
+  const per = out.choices.map((c) => {
+    const events: string[] = [];
+    let offset = request.echo ? 0 : c.promptLength;
+    const lp = (echoed: string[], p: string[]) => {
+      if (request.logprobs === null) return null;
+      const l = legacyLogprobs(echoed, p, request.logprobs, offset);
+      offset += [...echoed, ...p].join("").length;
+      return l;
+    };
+    if (c.promptPieces.length) events.push(chunk(c.index, c.promptPieces.join(""), lp(c.promptPieces, []), null));
+    for (const p of c.pieces) events.push(chunk(c.index, p, lp([], [p]), null));
+    events.push(chunk(c.index, "", null, c.finishReason));
+    return events;
+  });
+  const events: string[] = [];
+  const longest = Math.max(0, ...per.map((e) => e.length));
+  for (let i = 0; i < longest; i++) for (const e of per) if (i < e.length) events.push(e[i]!);
+  if (request.includeUsage) events.push(JSON.stringify({ ...head, choices: [], usage: usageOf(out) }));
+  return events;
+}

@@ -1,0 +1,241 @@
+import { FastResponse } from "srvx";
+import type { ApiError } from "../openai/errors";
+import type { ChunkList } from "../openai/chatCompletion";
+import type { LogEntry } from "../../shared/requestLog";
+import type { Exchange } from "./exchange";
+import { performance } from "node:perf_hooks";
+import { sleep } from "./timing";
+import { HANDLED } from "./handled";
+import type { ServerResponse } from "node:http";
+
+export interface SseOptions {
+  /** Total delay spread evenly over the events. @default 0 */
+  delayMs?: number;
+  /** Stops the stream when the server shuts down. */
+  signal: AbortSignal;
+  /** Chat Completions end with `data: [DONE]`; the Responses API does not. @default true */
+  doneMarker?: boolean;
+  /** Fail after this many events with a `data: {"error": …}` event (or `event` instead) and no [DONE]. */
+  failAfter?: { events: number; error: ApiError; event?: { name: string; data: string } };
+  /** One name per event, written as `event: <name>` lines (the Responses API names every event). */
+  eventNames?: readonly string[];
+  usage?: LogEntry["usage"];
+  /** Latency model timings (instead of delayMs): wait firstMs before the first event, gapsMs[i] after event i. */
+  schedule?: { firstMs: number; gapsMs: number[] };
+  /** An injected stream fault (src/core/control/faults.ts) after `after` events. */
+  cut?: { after: number; end: "reset" | "done" | "eof" | "malformed"; label: string };
+}
+
+/** A chunk that starts like a real one and breaks off mid-string: what a broken proxy or encoder produces. */
+function malformedChunk(event: string | undefined): string {
+  const base =
+    event ?? '{"id":"chatcmpl-mock","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"x"}}]}';
+  return base.slice(0, Math.max(12, Math.floor(base.length * 0.6)));
+}
+
+/** Tears the connection down without a TLS close or chunked terminator: the client sees a broken body. */
+export function destroyConnection(x: Exchange): void {
+  const socket = x.nodeReq?.socket as (import("node:net").Socket & { resetAndDestroy?: () => void }) | undefined;
+  if (!socket) return;
+  try {
+    if (socket.resetAndDestroy) socket.resetAndDestroy();
+    else socket.destroy();
+  } catch {
+    socket.destroy(); // TLS sockets have no raw TCP handle to RST
+  }
+}
+
+/**
+ * Sends the status line and headers now. Node holds them until the first body byte, so a stream
+ * cut before any chunk would otherwise look like a reset before the response.
+ */
+function flushHeaders(x: Exchange): boolean {
+  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  if (!res || res.destroyed) return false;
+  res.flushHeaders();
+  return true;
+}
+
+const encoder = new TextEncoder();
+
+/** Where a stream's frames go: Node's response itself, or a web stream for h3 to pipe. */
+interface SseSink {
+  write(frame: string): void;
+  close(): void;
+  fail(err: unknown): void;
+  /** Set once the client went away. A field: a literal with a getter is a slow dictionary object (~600 bytes). */
+  cancelled: boolean;
+}
+
+/**
+ * Streams event payloads as SSE (each written when it is due, see ChunkList), and records every event
+ * with its time offset. Events due in the same tick leave in one write; a paced event flushes on its
+ * own. No content-length: the body is chunked.
+ */
+export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): Response | Promise<Response> {
+  const headers = x.headers({
+    contentType: "text/event-stream; charset=utf-8",
+    extra: { "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
+  x.update((e) => {
+    e.status = 200;
+    e.response.headers = headers;
+  });
+  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  if (res && !res.headersSent) {
+    // Straight to Node's response: a web ReadableStream, an encoder and h3's pump cost more per
+    // event than the write itself.
+    res.writeHead(200, "OK", headers);
+    // Node keeps the head it wrote for the response's life, as the tree of the ~60 strings it was
+    // concatenated from (~2 KB for our ~15 headers); charCodeAt flattens it in place to its ~600 bytes.
+    const head = (res as { _header?: unknown })._header;
+    if (typeof head === "string") head.charCodeAt(0);
+
+    // Events due at the same moment (an unpaced stream, or a burst catching up) leave in one write:
+    // one HTTP chunk and one TLS record, instead of a res.write() each; a paced event still goes
+    // out on its own, on time (at the end of its tick).
+    let pending = "";
+    const flush = () => {
+      const out = pending;
+      pending = "";
+      if (out && !res.destroyed) res.write(out);
+    };
+    const sink: SseSink = {
+      write: (frame) => {
+        if (!pending) process.nextTick(flush);
+        pending += frame;
+      },
+      close: () => {
+        const out = pending;
+        pending = "";
+        res.end(out);
+      },
+      fail: (err) => {
+        pending = "";
+        res.destroy(err instanceof Error ? err : new Error(String(err)));
+      },
+      cancelled: res.destroyed,
+    };
+    res.once("close", () => (sink.cancelled ||= !res.writableFinished));
+    // Settles when the stream is over: h3 ends the response as soon as a handler returns HANDLED.
+    return pump(x, events, opts, headers, sink).then(
+      () => HANDLED,
+      (err: unknown) => (sink.fail(err), HANDLED),
+    );
+  }
+  let sink: SseSink | null = null;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      sink = {
+        write: (frame) => controller.enqueue(encoder.encode(frame)),
+        close: () => controller.close(),
+        fail: (err) => {
+          try {
+            controller.error(err);
+          } catch {
+            /* already closed */
+          }
+        },
+        cancelled: false,
+      };
+      void pump(x, events, opts, headers, sink).catch(sink.fail);
+    },
+    cancel() {
+      if (sink) sink.cancelled = true;
+    },
+  });
+  return new FastResponse(body, { status: 200, statusText: "OK", headers });
+}
+
+/** Sends the events to `sink` on their schedule, logs each one, then ends the stream and the exchange. */
+async function pump(
+  x: Exchange,
+  events: ChunkList,
+  opts: SseOptions,
+  headers: Record<string, string>,
+  sink: SseSink,
+): Promise<void> {
+  // Plain `data:` streams finish with no body: the log rebuilds their text from the chunks, so an open
+  // stream holds its events once. Named events (Responses API) keep their raw text, `event:` lines included.
+  const keepRaw = !!opts.eventNames || !!opts.failAfter?.event;
+  let raw = "";
+  const rawLimit = keepRaw ? x.logBodyLimit + 1 : 0;
+  const cut = opts.cut;
+  const limit = opts.failAfter?.events ?? (cut && cut.end !== "malformed" ? cut.after : Infinity);
+  const total = Math.min(limit, events.length);
+  const gap = total > 0 && !opts.schedule ? (opts.delayMs ?? 0) / total : 0;
+  const schedule = opts.schedule;
+
+  let rawPieces = 0;
+  const send = (frame: string) => {
+    if (raw.length < rawLimit) {
+      raw += frame; // the log clips it anyway; don't hold more
+      // A string built by += holds every frame and payload it was made of, ~3x its text: flatten
+      // it in place now and then (charCodeAt does), so an open stream holds its text once.
+      if (++rawPieces % 32 === 0) raw.charCodeAt(0);
+    }
+    sink.write(frame);
+  };
+  let error: LogEntry["error"] = null;
+  // Absolute deadlines, so timer lateness does not add up over a long stream.
+  let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
+  for (let i = 0; i < total && !sink.cancelled; i++) {
+    if (schedule) {
+      if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
+      const wait = due - performance.now();
+      if (wait >= 1 && !(await sleep(wait, opts.signal))) break;
+    } else if (gap > 0 && !(await sleep(gap, opts.signal))) break;
+    if (sink.cancelled) break;
+    const name = opts.eventNames?.[i];
+    const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
+    const data = events.at(i)!; // once: a ChunkList writes the event now
+    if (cut?.end === "malformed" && i === cut.after) {
+      const broken = malformedChunk(data);
+      send(frame(broken));
+      x.chunk(broken);
+    }
+    send(frame(data));
+    x.chunk(data);
+    // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
+    // moves the schedule to when it was sent, so the events after it keep their gaps instead of
+    // bursting to catch up. Later timer lag is made up against the absolute schedule.
+    if (schedule && i === 0) due = Math.max(due, performance.now());
+  }
+  if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
+  else if (sink.cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };
+  else if (cut && cut.end !== "malformed" && cut.end !== "done") {
+    error = { code: `fault_${cut.end === "reset" ? "reset" : "eof"}`, message: cut.label };
+    if (cut.end === "reset") {
+      // Let the chunks already queued reach the socket, then break the connection under them.
+      await sleep(15, opts.signal);
+      if (total === 0 && flushHeaders(x)) await sleep(15, opts.signal); // truncate:0: a 200 that breaks
+      x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
+      destroyConnection(x);
+      return;
+    }
+  } else if (cut?.end === "done") {
+    error = { code: "fault_done", message: cut.label };
+    // A clean end too early: [DONE] for chat; the Responses API just stops (no terminal event).
+    if (opts.doneMarker !== false) {
+      send("data: [DONE]\n\n");
+      x.chunk("[DONE]");
+    }
+  } else if (opts.failAfter) {
+    const end = opts.failAfter.event;
+    const payload = end?.data ?? JSON.stringify(opts.failAfter.error.toBody());
+    send(end ? `event: ${end.name}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
+    x.chunk(payload);
+    error = {
+      code: opts.failAfter.error.code ?? opts.failAfter.error.type,
+      message: opts.failAfter.error.message,
+    };
+  } else {
+    if (cut?.end === "malformed") error = { code: "fault_malformed", message: cut.label };
+    if (opts.doneMarker !== false) {
+      send("data: [DONE]\n\n");
+      x.chunk("[DONE]");
+    }
+  }
+  if (!sink.cancelled) sink.close();
+  x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
+}

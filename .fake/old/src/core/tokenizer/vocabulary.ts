@@ -1,0 +1,116 @@
+/**
+ * A BPE vocabulary held as bytes, not as JavaScript objects: every token's bytes concatenated, a
+ * Uint32Array of offsets indexed by rank, and an index from bytes to rank built by esbuild.mjs: the
+ * ranks grouped in buckets by hash. o200k_base's 200k tokens take ~3.3 MB this way, against ~40 MB of
+ * RSS as strings in a Map; loading reads the file and builds nothing.
+ * The file is written by esbuild.mjs (writeVocabularies), which describes its layout.
+ */
+import { readFileSync } from "node:fs";
+
+const MAGIC = 0x32455042; // "BPE2"
+// Texts of the tokens in use, so a stream's pieces need no decoding. An answer uses a few hundred
+// distinct tokens; the cache is simply cleared when full.
+const TEXT_CACHE_SIZE = 8192;
+const whole = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** FNV-1a over bytes[start, end): cheap, and spreads short tokens well. esbuild.mjs has a copy. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class Vocabulary {
+  /** Ranks 0 .. size - 1 (special tokens are not part of it). */
+  readonly size: number;
+  /** Where the token bytes start in the file (for tests that edit one). */
+  readonly bytesAt: number;
+  private readonly bytes: Uint8Array;
+  private readonly offsets: Uint32Array;
+  /** Bucket b's ranks are ranks[starts[b] .. starts[b + 1]). */
+  private readonly starts: Uint32Array;
+  private readonly ranks: Uint32Array;
+  private readonly shift: number;
+  private readonly texts = new Map<number, string | null>();
+
+  constructor(file: Uint8Array) {
+    if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+      throw new Error("the tokenizer needs a little-endian CPU");
+    // Typed views need 4-byte alignment, which a Buffer from a pool may lack: then a copy
+    // (new Uint8Array copies; Buffer's slice would not).
+    if (file.byteOffset % 4) file = new Uint8Array(file);
+    const head = new Uint32Array(file.buffer, file.byteOffset, Math.min(4, file.byteLength >> 2));
+    if (head[0] !== MAGIC) throw new Error("not a vocabulary file (run `node esbuild.mjs`)");
+    // A file cut short or damaged would otherwise count tokens wrong without a word, or fail with a bare RangeError.
+    const damaged = () =>
+      new Error("a damaged vocabulary file: its parts do not fit its size (run `node esbuild.mjs`)");
+    const [, size = 0, byteCount = 0, bits = 0] = head;
+    if (head.length < 4 || bits < 1 || bits > 24) throw damaged();
+    const end = file.byteOffset + file.byteLength;
+    this.size = size;
+    this.shift = 32 - bits;
+    let at = file.byteOffset + 16;
+    if (at + 4 * (size + 1) + 4 * (2 ** bits + 1) > end) throw damaged();
+    this.offsets = new Uint32Array(file.buffer, at, size + 1);
+    at += 4 * (size + 1);
+    this.starts = new Uint32Array(file.buffer, at, 2 ** bits + 1);
+    at += 4 * (2 ** bits + 1);
+    const rankCount = this.starts[2 ** bits]!;
+    if (at + 4 * rankCount + byteCount > end || this.offsets[size] !== byteCount) throw damaged();
+    this.ranks = new Uint32Array(file.buffer, at, rankCount);
+    at += 4 * this.ranks.length;
+    this.bytesAt = at - file.byteOffset;
+    this.bytes = file.subarray(this.bytesAt, this.bytesAt + byteCount);
+  }
+
+  static load(path: string): Vocabulary {
+    return new Vocabulary(readFileSync(path));
+  }
+
+  /** The rank of the token spelled by bytes[start, end), or -1. */
+  rank(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    const bucket = hashBytes(bytes, start, end) >>> this.shift;
+    for (let i = this.starts[bucket]!, last = this.starts[bucket + 1]!; i < last; i++) {
+      const rank = this.ranks[i]!;
+      const at = this.offsets[rank]!;
+      if (this.offsets[rank + 1]! - at !== length) continue;
+      let k = 0;
+      while (k < length && this.bytes[at + k] === bytes[start + k]) k++;
+      if (k === length) return rank;
+    }
+    return -1;
+  }
+
+  /** The bytes of `rank` (a view, not a copy); empty for an id outside the vocabulary. */
+  tokenBytes(rank: number): Uint8Array {
+    if (!(rank >= 0 && rank < this.size)) return this.bytes.subarray(0, 0);
+    return this.bytes.subarray(this.offsets[rank]!, this.offsets[rank + 1]!);
+  }
+
+  /** The text of `rank` when its bytes are whole UTF-8 characters, else null. */
+  text(rank: number): string | null {
+    let t = this.texts.get(rank);
+    if (t === undefined) {
+      try {
+        t = whole.decode(this.tokenBytes(rank));
+      } catch {
+        t = null;
+      }
+      if (this.texts.size >= TEXT_CACHE_SIZE) this.texts.clear();
+      this.texts.set(rank, t);
+    }
+    return t;
+  }
+
+  /** Start and end of `rank`'s bytes in `this.buffer`, for loops that avoid a view per token. */
+  get buffer(): Uint8Array {
+    return this.bytes;
+  }
+  start(rank: number): number {
+    return this.offsets[rank]!;
+  }
+  end(rank: number): number {
+    return this.offsets[rank + 1]!;
+  }
+}
