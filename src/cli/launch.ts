@@ -88,7 +88,7 @@ function runModule(script: Script, file: string): unknown {
 
 /**
  * Writes cacheFile for the bundle at file: compiles it, runs its module code (not the CLI: it is not the main
- * module here), and saves V8's code for what ran, behind the bundle's hash. Run by the build in a process of
+ * module here) and its warmUp(), and saves V8's code for what ran, behind the bundle's hash. Run by the build in a process of
  * its own, which it then ends (module code may leave timers).
  */
 export function writeCodeCache(file: string, cacheFile: string): number {
@@ -97,7 +97,9 @@ export function writeCodeCache(file: string, cacheFile: string): number {
   if (/\bimport\s*\(/.test(bytes.toString("latin1")))
     throw new Error(`${file} calls import(), which the launcher cannot run: bundle it or require() it`);
   const script = new Script(wrap(bytes.toString("latin1")), { filename: file });
-  runModule(script, file);
+  // The start path too (config, server, routes), when the bundle exports it: see main.ts's warmUp.
+  const { warmUp } = runModule(script, file) as { warmUp?: unknown };
+  if (typeof warmUp === "function") warmUp();
   const data = Buffer.concat([sha256(bytes), script.createCachedData()]);
   writeFileSync(`${cacheFile}.tmp`, data);
   renameSync(`${cacheFile}.tmp`, cacheFile);

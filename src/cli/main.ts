@@ -63,7 +63,10 @@ function curlHint(url: string, certDir: string | null): string[] {
 type ServeOptions = { configDir?: string; port?: number; host?: string };
 
 /** Loads config/ (flags above env above files) and prints its problems; null when invalid. */
-function loadCliConfig(opts: ServeOptions): { loaded: LoadedConfig; projectDir: string } | null {
+function loadCliConfig(
+  opts: ServeOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): { loaded: LoadedConfig; projectDir: string } | null {
   const configDir = resolve(opts.configDir ?? "config");
   const projectDir = dirname(configDir);
   const cli: Record<string, unknown> = {};
@@ -72,6 +75,7 @@ function loadCliConfig(opts: ServeOptions): { loaded: LoadedConfig; projectDir: 
   const result = loadConfig({
     projectDir,
     configDir,
+    env,
     overrides: Object.keys(cli).length ? [{ kind: "cli", origin: "command line", values: { server: cli } }] : [],
   });
   if (!result.ok) {
@@ -183,6 +187,31 @@ async function certs(opts: { dir?: string; force: boolean; sans: string[] }): Pr
     err(`Mock GPT: ${e instanceof CertificateError ? e.message : (e as Error).message}`);
     return 1;
   }
+}
+
+/**
+ * What `serve` runs before it opens its listener, without its effects: no file written, no port, no output.
+ * The build runs it before it saves the code cache (src/cli/launch.ts: writeCodeCache), so that a start finds
+ * this code compiled instead of compiling it function by function (~8 ms of a ~160 ms start). Any failure
+ * fails the build.
+ */
+export function warmUp(): void {
+  const command = parseCli(["serve", "--config-dir", join(__dirname, "warm-up", "config"), "--port", "0"]);
+  if (command.kind !== "serve") throw new Error(`warmUp: parsed ${command.kind}`);
+  // No MOCK_GPT_* of the builder's: nothing of theirs (a log file, say) may take effect here.
+  const config = loadCliConfig(command, {});
+  if (!config) throw new Error("warmUp: the built-in configuration is invalid");
+  const { loaded } = config;
+  loaded.config.logging.file = "";
+  const certDir = standardCertDir(loaded);
+  const files = certDir ? certificateFiles(certDir) : null;
+  curlHint("https://127.0.0.1:0", certDir);
+  const clientTls = () =>
+    files ? { caPath: files.caCert, certPath: files.clientCert, keyPath: files.clientKey } : null;
+  const routes = uiRoutesForCli(join(__dirname, "webview"), () => server, clientTls);
+  const server: MockServer = new MockServer(loaded, { logSinks: [stderrSink], routes });
+  if (routes.length) sharedStatsTracker(server);
+  server.warmUp();
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -105,6 +105,17 @@ describe("CLI launcher", () => {
     assert.equal(typeof compile(bundle, cache).script.runInThisContext(), "function");
   });
 
+  it("runs the bundle's warmUp before it saves the cache, and fails when warmUp fails", () => {
+    const warm = join(dir, "warm.js");
+    const marker = join(dir, "warmed.txt");
+    rmSync(marker, { force: true });
+    writeFileSync(warm, `exports.warmUp = () => require("node:fs").writeFileSync(${JSON.stringify(marker)}, "yes");`);
+    writeCodeCache(warm, join(dir, "warm.v8cache"));
+    assert.equal(readFileSync(marker, "utf8"), "yes");
+    writeFileSync(warm, 'exports.warmUp = () => { throw new Error("cold"); };');
+    assert.throws(() => writeCodeCache(warm, join(dir, "warm.v8cache")), /cold/);
+  });
+
   it("the build's cache fits the built CLI bundle, and the command runs through it", () => {
     const dist = resolve(__dirname, "..", "..", "dist");
     assert.ok(existsSync(join(dist, "cli-main.v8cache")), "dist/cli-main.v8cache is built (npm test builds it)");

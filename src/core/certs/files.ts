@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { access, chmod, link, rename, rm, writeFile } from "node:fs/promises";
+// fs.promises, not node:fs/promises: it loads on the first use, not at every start.
+import { promises as fsp } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Absolute paths of the six files of a workspace certificate set. */
@@ -29,7 +30,7 @@ export function certificateFiles(dir: string): CertificateFiles {
 }
 
 export async function exists(path: string): Promise<boolean> {
-  return access(path).then(
+  return fsp.access(path).then(
     () => true,
     () => false,
   );
@@ -55,12 +56,12 @@ export async function writeFileSet(files: StagedFile[]): Promise<void> {
   try {
     for (const f of files) {
       // mode on open keeps keys private from the first byte; chmod then undoes the umask.
-      await writeFile(tmp(f.path), f.contents, { mode: f.mode, flag: "wx" });
-      await chmod(tmp(f.path), f.mode);
+      await fsp.writeFile(tmp(f.path), f.contents, { mode: f.mode, flag: "wx" });
+      await fsp.chmod(tmp(f.path), f.mode);
     }
     for (const f of files) {
       if (!(await exists(f.path))) continue;
-      await rename(f.path, backup(f.path));
+      await fsp.rename(f.path, backup(f.path));
       backedUp.push(f.path);
     }
     for (const f of files) {
@@ -68,24 +69,24 @@ export async function writeFileSet(files: StagedFile[]): Promise<void> {
       placed.push(f.path);
     }
   } catch (err) {
-    for (const p of placed) await rm(p, { force: true });
-    for (const p of backedUp) await rename(backup(p), p).catch(() => undefined);
+    for (const p of placed) await fsp.rm(p, { force: true });
+    for (const p of backedUp) await fsp.rename(backup(p), p).catch(() => undefined);
     throw err;
   } finally {
-    for (const f of files) await rm(tmp(f.path), { force: true });
+    for (const f of files) await fsp.rm(tmp(f.path), { force: true });
   }
-  for (const p of backedUp) await rm(backup(p), { force: true });
+  for (const p of backedUp) await fsp.rm(backup(p), { force: true });
 }
 
 // link() fails with EEXIST instead of clobbering, so a concurrent generator can't interleave with us.
 async function place(from: string, to: string): Promise<void> {
   try {
-    await link(from, to);
+    await fsp.link(from, to);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // Filesystems without hard links: fall back to rename, after the same no-clobber check.
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EXDEV") throw err;
     if (await exists(to)) throw err;
-    await rename(from, to);
+    await fsp.rename(from, to);
   }
 }

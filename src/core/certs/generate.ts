@@ -4,7 +4,7 @@ import { KeyObject, randomBytes, webcrypto } from "node:crypto";
 // Node's Web Crypto types: this is Node code, compiled without the DOM lib.
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-import { mkdir } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { CertificateError, CertificatesExistError } from "./errors";
@@ -106,7 +106,7 @@ export async function generateCertificates(options: GenerateCertificatesOptions)
   const server = await leaf("mock-gpt-server", serverKeys, x509.ExtendedKeyUsage.serverAuth, [san]);
   const client = await leaf("mock-gpt-client", clientKeys, x509.ExtendedKeyUsage.clientAuth, []);
 
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const cert = (path: string, c: { toString(format: "pem"): string }) => ({ path, contents: c.toString("pem") + "\n", mode: 0o644 });
   const key = (path: string, k: CryptoKey) => ({ path, contents: pkcs8Pem(k), mode: 0o600 });
   await writeFileSet([

@@ -1,46 +1,40 @@
 import type { LogEntry } from "../../shared/requestLog";
+import {
+  PACKED,
+  R_ADDRESS,
+  R_AT,
+  R_CALLER,
+  R_CLIENT,
+  R_ERROR,
+  R_FAULT,
+  R_FLAGS,
+  R_METHOD,
+  R_MODEL,
+  R_PATH,
+  R_REQUEST_SHAPE,
+  R_RESPONSE_SHAPE,
+  R_RULE,
+  R_SCENARIO,
+  R_SEGMENT,
+  R_SEQ,
+  R_STATUS,
+  R_STREAM,
+  R_USAGE,
+  STRIDE,
+  type EntrySlots,
+} from "./entrySlots";
 
-/**
- * A finished exchange's log entry, kept small until someone reads it. Its fresh strings (the path,
- * both headers' names and values, both bodies) and its two times go into a byte segment outside
+/*
+ * A finished exchange's log entry, kept small until someone reads it. Its fresh strings (its id, the
+ * path, both headers' names and values, both bodies) and its two times go into a byte segment outside
  * V8's heap, and the entry object and its parts are left to die young. Kept as objects, 1,000 such
  * entries were copied by every scavenge, promoted, and collected again in the old generation: a
  * tenth of the server's CPU per request under load, and ~25 MB of peak RSS.
  *
- * What stays here are references to what many entries share (client, caller, scenario, model, usage,
- * error). `readPacked` rebuilds the same object: the same keys in the same order, `seq` last, as
- * the entry added to the log had (see entry.ts).
+ * What stays in the entry's slot (entrySlots.ts) are references to what many entries share (client,
+ * caller, scenario, model, usage, error). `readPacked` rebuilds the same object: the same keys in
+ * the same order, `seq` last, as the entry added to the log had (see entry.ts).
  */
-export class PackedEntry {
-  /** Characters of its bodies, as the log counts them against its size bound. */
-  chars = 0;
-  constructor(
-    readonly id: string,
-    readonly seq: number,
-    readonly client: LogEntry["client"],
-    readonly caller: LogEntry["caller"],
-    readonly remoteAddress: string,
-    readonly method: string,
-    /** Shared with other records (one of the first 64 distinct paths), or null: then it is the record's first piece of text. */
-    readonly path: string | null,
-    readonly status: number | null,
-    readonly model: string | null,
-    readonly stream: boolean,
-    readonly scenario: string,
-    readonly fault: string | null | undefined,
-    readonly rule: string | null | undefined,
-    /** Null when the record holds it (USAGE): three token counts, rebuilt as a fresh object on read. */
-    readonly usage: LogEntry["usage"],
-    readonly error: LogEntry["error"],
-    readonly requestShape: HeaderShape,
-    readonly responseShape: HeaderShape,
-    /** REQUEST_CUT | RESPONSE_CUT | UTF16 | USAGE */
-    readonly flags: number,
-    readonly segment: Segment,
-    /** Byte offset of the record in its segment (a multiple of 8). */
-    readonly at: number,
-  ) {}
-}
 
 const REQUEST_CUT = 1;
 const RESPONSE_CUT = 2;
@@ -54,9 +48,9 @@ const USAGE = 8;
 
 /**
  * Bytes of a record before its codes and text: time and duration (f64), then its code count, byte
- * length and the three usage counts (i32).
+ * length, the three usage counts and its id's byte length (i32). The id is the text's first piece.
  */
-const FIXED = 16 + 8 + 12;
+const FIXED = 16 + 8 + 12 + 4;
 
 /** Past this many characters a record's UTF-8 size is counted exactly; below, room for the worst case will do. */
 const EXACT_SIZE_PAST = 16 * 1024;
@@ -177,51 +171,64 @@ export class EntryArena {
   private readonly responseShapes: HeaderShape[] = [];
   /** The first 64 distinct paths (until a clear), so that a record can point at one instead of copying it. */
   private readonly paths = new Map<string, string>();
+  private readonly models = new Map<string, string>();
 
   /**
-   * Packs `e`, complete and shaped as entry.ts builds it (no chunks), or returns null when it holds
-   * something the packed form would not give back as it was (a header value that is not a string).
+   * Packs `e`, complete and shaped as entry.ts builds it (no chunks), into slot `s`, and returns
+   * true; or returns false, leaving the slot as it was, when `e` holds something the packed form
+   * would not give back as it was (a header value that is not a string), or is not under its own id.
    */
-  pack(e: LogEntry): PackedEntry | null {
+  pack(e: LogEntry, key: string, slots: EntrySlots, s: number): boolean {
     const { request, response } = e;
     if (
       e.kind !== "http" ||
+      e.id !== key ||
       e.chunks.length !== 0 ||
       typeof e.durationMs !== "number" ||
       typeof e.path !== "string" ||
       typeof request.body !== "string" ||
       typeof response.body !== "string"
     )
-      return null;
+      return false;
     ncodes = 0;
     for (let k = 0; k < npieces; k++) pieces[k] = ""; // a record given up half way
     npieces = 0;
     textLength = 0;
+    // The id is written first, on its own (its byte length is kept): a piece's code, but not a piece.
+    code(key.length);
+    textLength += key.length;
     const path: string | null = this.paths.get(e.path) ?? null;
     if (path === null) {
       if (this.paths.size < 64) this.paths.set(e.path, e.path);
       piece(e.path);
     }
-    const reqShape = this.shapeOf(request.headers, this.requestShapes, e.id);
-    if (!reqShape) return null;
+    const reqShape = this.shapeOf(request.headers, this.requestShapes, key);
+    if (!reqShape) return false;
     piece(request.body);
-    const resShape = this.shapeOf(response.headers, this.responseShapes, e.id);
-    if (!resShape) return null;
+    const resShape = this.shapeOf(response.headers, this.responseShapes, key);
+    if (!resShape) return false;
     piece(response.body);
-    const utf16 = !piecesWellFormed();
+    const utf16 = !(key as unknown as { isWellFormed(): boolean }).isWellFormed() || !piecesWellFormed();
     const n = ncodes;
     // Room for the worst case (3 bytes per UTF-16 unit), and the record then takes what it wrote: a
     // pass over the text less than counting its bytes first. Long text is counted exactly, so that
     // a large record does not take a segment of its own three times its size.
     const size =
-      FIXED + 4 * n + (utf16 ? 2 * textLength : textLength > EXACT_SIZE_PAST ? piecesUtf8Bytes() : 3 * textLength);
+      FIXED +
+      4 * n +
+      (utf16
+        ? 2 * textLength
+        : textLength > EXACT_SIZE_PAST
+          ? Buffer.byteLength(key) + piecesUtf8Bytes()
+          : 3 * textLength);
     const seg = this.room(size);
     const at = seg.used;
     const textAt = at + FIXED + 4 * n;
-    const bytes = writePieces(seg.buf, textAt, utf16);
+    const idBytes = utf16 ? seg.buf.ucs2Write(key, textAt) : seg.buf.utf8Write(key, textAt);
+    const bytes = idBytes + writePieces(seg.buf, textAt + idBytes, utf16);
     const f = at >> 3;
     seg.f64[f] = e.time;
-    seg.f64[f + 1] = e.durationMs!;
+    seg.f64[f + 1] = e.durationMs;
     const i = (at + 16) >> 2;
     seg.i32[i] = n;
     seg.i32[i + 1] = bytes;
@@ -232,7 +239,8 @@ export class EntryArena {
       seg.i32[i + 3] = usage.completion_tokens;
       seg.i32[i + 4] = usage.total_tokens;
     }
-    for (let k = 0; k < n; k++) seg.i32[i + 5 + k] = codes[k]!;
+    seg.i32[i + 5] = idBytes;
+    for (let k = 0; k < n; k++) seg.i32[i + 6 + k] = codes[k]!;
     seg.used = (textAt + bytes + 7) & ~7;
     seg.live++;
     const flags =
@@ -240,33 +248,48 @@ export class EntryArena {
       (response.bodyTruncated ? RESPONSE_CUT : 0) |
       (utf16 ? UTF16 : 0) |
       (inline ? USAGE : 0);
-    return new PackedEntry(
-      e.id,
-      e.seq,
-      e.client,
-      e.caller,
-      e.remoteAddress,
-      e.method,
-      path,
-      e.status,
-      e.model,
-      e.stream,
-      e.scenario,
-      e.fault,
-      e.rule,
-      inline ? null : usage,
-      e.error,
-      reqShape,
-      resShape,
-      flags,
-      seg,
-      at,
-    );
+    const r = slots.refs;
+    const o = s * STRIDE;
+    slots.state[s] = PACKED;
+    r[o] = null;
+    r[o + 1] = null;
+    r[o + R_CLIENT] = e.client;
+    r[o + R_CALLER] = e.caller;
+    r[o + R_ADDRESS] = e.remoteAddress;
+    r[o + R_METHOD] = e.method;
+    r[o + R_PATH] = path;
+    r[o + R_STATUS] = e.status;
+    r[o + R_MODEL] = this.shared(e.model);
+    r[o + R_STREAM] = e.stream;
+    r[o + R_SCENARIO] = e.scenario;
+    r[o + R_FAULT] = e.fault;
+    r[o + R_RULE] = e.rule;
+    r[o + R_USAGE] = inline ? null : usage;
+    r[o + R_ERROR] = e.error;
+    r[o + R_REQUEST_SHAPE] = reqShape;
+    r[o + R_RESPONSE_SHAPE] = resShape;
+    r[o + R_SEGMENT] = seg;
+    r[o + R_SEQ] = e.seq;
+    r[o + R_FLAGS] = flags;
+    r[o + R_AT] = at;
+    return true;
   }
 
-  /** Gives a record's bytes back; a segment with none left is reused, or dropped. */
-  free(p: PackedEntry): void {
-    const seg = p.segment;
+  /**
+   * One of the first 64 distinct models (until a clear) equal to `model`, or `model` itself: a model
+   * parsed from each request's body is a string of its own, which a slot would keep, and promote.
+   */
+  private shared(model: string | null): string | null {
+    if (model === null) return null;
+    const known = this.models.get(model);
+    if (known !== undefined) return known;
+    if (this.models.size < 64) this.models.set(model, model);
+    return model;
+  }
+
+  /** Gives back the bytes of slot `s`'s record; a segment with none left is reused, or dropped. */
+  free(slots: EntrySlots, s: number): void {
+    const seg = slots.refs[s * STRIDE + R_SEGMENT] as Segment;
     if (--seg.live > 0) return;
     if (seg === this.current) seg.used = 0;
     else if (!this.spare && seg.buf.length === SEGMENT_BYTES) {
@@ -282,6 +305,7 @@ export class EntryArena {
     this.requestShapes.length = 0;
     this.responseShapes.length = 0;
     this.paths.clear();
+    this.models.clear();
   }
 
   /**
@@ -342,27 +366,43 @@ export class EntryArena {
   }
 }
 
-/** The entry as it was added: the same fields, in the same order, as plain objects. */
-export function readPacked(p: PackedEntry): LogEntry {
-  const seg = p.segment;
-  const at = p.at;
+/** The id of packed slot `s`, read from its record. */
+export function packedId(slots: EntrySlots, s: number): string {
+  const r = slots.refs;
+  const o = s * STRIDE;
+  const seg = r[o + R_SEGMENT] as Segment;
+  const at = r[o + R_AT] as number;
+  const i = (at + 16) >> 2;
+  const textAt = at + FIXED + 4 * seg.i32[i]!;
+  const utf16 = ((r[o + R_FLAGS] as number) & UTF16) !== 0;
+  return seg.buf.toString(utf16 ? "utf16le" : "utf8", textAt, textAt + seg.i32[i + 5]!);
+}
+
+/** Packed slot `s`'s entry as it was added: the same fields, in the same order, as plain objects. */
+export function readPacked(slots: EntrySlots, s: number): LogEntry {
+  const r = slots.refs;
+  const o = s * STRIDE;
+  const seg = r[o + R_SEGMENT] as Segment;
+  const at = r[o + R_AT] as number;
+  const flags = r[o + R_FLAGS] as number;
   const i = (at + 16) >> 2;
   const n = seg.i32[i]!;
   const bytes = seg.i32[i + 1]!;
   const textAt = at + FIXED + 4 * n;
-  const text = bytes === 0 ? "" : seg.buf.toString(p.flags & UTF16 ? "utf16le" : "utf8", textAt, textAt + bytes);
-  const reader = { k: i + 5, pos: 0 };
+  const text = bytes === 0 ? "" : seg.buf.toString(flags & UTF16 ? "utf16le" : "utf8", textAt, textAt + bytes);
+  const reader = { k: i + 6, pos: 0 };
   const take = (): string => {
     const end = reader.pos + seg.i32[reader.k++]!;
     const s = text.slice(reader.pos, end);
     reader.pos = end;
     return s;
   };
+  const id = take();
   const value = (shape: HeaderShape, j: number): string => {
     const c = seg.i32[reader.k]!;
     if (c >= 0) return take();
     reader.k++;
-    return c === SAME_AS_ID ? p.id : shape.values[j]!;
+    return c === SAME_AS_ID ? id : shape.values[j]!;
   };
   const headers = (shape: HeaderShape): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -376,35 +416,35 @@ export function readPacked(p: PackedEntry): LogEntry {
     }
     return out;
   };
-  const path = p.path ?? take();
-  const reqHeaders = headers(p.requestShape);
+  const path = (r[o + R_PATH] as string | null) ?? take();
+  const reqHeaders = headers(r[o + R_REQUEST_SHAPE] as HeaderShape);
   const reqBody = take();
-  const resHeaders = headers(p.responseShape);
+  const resHeaders = headers(r[o + R_RESPONSE_SHAPE] as HeaderShape);
   const resBody = take();
   return {
-    id: p.id,
+    id,
     kind: "http",
     time: seg.f64[at >> 3]!,
     durationMs: seg.f64[(at >> 3) + 1]!,
-    client: p.client,
-    caller: p.caller,
-    remoteAddress: p.remoteAddress,
-    method: p.method,
+    client: r[o + R_CLIENT] as LogEntry["client"],
+    caller: r[o + R_CALLER] as LogEntry["caller"],
+    remoteAddress: r[o + R_ADDRESS] as string,
+    method: r[o + R_METHOD] as string,
     path,
-    status: p.status,
-    model: p.model,
-    stream: p.stream,
-    scenario: p.scenario,
-    fault: p.fault,
-    rule: p.rule,
-    request: { headers: reqHeaders, body: reqBody, bodyTruncated: (p.flags & REQUEST_CUT) !== 0 },
-    response: { headers: resHeaders, body: resBody, bodyTruncated: (p.flags & RESPONSE_CUT) !== 0 },
+    status: r[o + R_STATUS] as number | null,
+    model: r[o + R_MODEL] as string | null,
+    stream: r[o + R_STREAM] as boolean,
+    scenario: r[o + R_SCENARIO] as string,
+    fault: r[o + R_FAULT] as string | null | undefined,
+    rule: r[o + R_RULE] as string | null | undefined,
+    request: { headers: reqHeaders, body: reqBody, bodyTruncated: (flags & REQUEST_CUT) !== 0 },
+    response: { headers: resHeaders, body: resBody, bodyTruncated: (flags & RESPONSE_CUT) !== 0 },
     chunks: [],
     usage:
-      p.flags & USAGE
+      flags & USAGE
         ? { prompt_tokens: seg.i32[i + 2]!, completion_tokens: seg.i32[i + 3]!, total_tokens: seg.i32[i + 4]! }
-        : p.usage,
-    error: p.error,
-    seq: p.seq,
+        : (r[o + R_USAGE] as LogEntry["usage"]),
+    error: r[o + R_ERROR] as LogEntry["error"],
+    seq: r[o + R_SEQ] as number,
   };
 }

@@ -2,7 +2,8 @@ import { EventEmitter } from "node:events";
 import type { LogEntry, RequestLogEvents, StreamChunk } from "../../shared/requestLog";
 import { pack, packedSize, sseText, unpack, type PackedStream } from "./packedStream";
 import { slotOf } from "./chunkSlot";
-import { EntryArena, PackedEntry, readPacked } from "./packedEntry";
+import { EntryArena, packedId, readPacked } from "./packedEntry";
+import { ALIAS, EntrySlots, GONE, hashId, LIVE, PACKED, R_KEY, R_LIVE, STRIDE, liveEntry } from "./entrySlots";
 
 export interface RequestLogOptions {
   /** Entries kept; the oldest are evicted first. @default 1000 */
@@ -38,17 +39,11 @@ interface Packed {
  * enumerable properties to every reader (getters), so JSON, exports and webviews see no difference.
  */
 export class RequestLog extends EventEmitter<RequestLogEvents> {
-  /** Live entries (in flight, streams, or read back for a change), and finished ones packed (packedEntry.ts). */
-  private readonly entries = new Map<string, LogEntry | PackedEntry>();
+  /** Entries in the order they were added: live objects, and finished ones packed (entrySlots.ts). */
+  private readonly slots = new EntrySlots();
   private readonly arena = new EntryArena();
-  /** Characters each entry holds (bodies and chunks), and their sum. */
-  private readonly sizes = new Map<string, number>();
-  /**
-   * Ids oldest first, from `head` on. Eviction reads the front here: iterating a Map from its start
-   * after many deletes walks over every deleted slot V8 has not compacted yet, O(capacity) per request.
-   */
-  private order: string[] = [];
-  private head = 0;
+  /** Reads a packed slot's id, for the index (bound once). */
+  private readonly idOf = (s: number): string => packedId(this.slots, s);
   private totalChars = 0;
   private nextSeq = 1;
   private readonly packed = new WeakMap<LogEntry, Packed>();
@@ -76,7 +71,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slots.count;
   }
 
   /** Approximate characters held in bodies and chunks. */
@@ -94,20 +89,87 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
    * holds the whole log's text at once, as `list()` would, its finished entries being rebuilt.
    */
   *values(): Generator<LogEntry, void, undefined> {
-    for (const e of this.entries.values()) yield e instanceof PackedEntry ? readPacked(e) : e;
+    const slots = this.slots;
+    // Positions stay put while entries come and go (and the ring grows); a clear starts them again.
+    for (let pos = slots.head; pos < slots.tail; pos++) {
+      if (pos < slots.head) pos = slots.head;
+      const s = slots.at(pos);
+      const st = slots.state[s];
+      if (st === LIVE) yield liveEntry(slots, s);
+      else if (st === PACKED) yield readPacked(slots, s);
+    }
   }
 
   /** The entry added last, if any. */
   newest(): LogEntry | undefined {
-    let last: string | undefined;
-    for (let i = this.order.length - 1; i >= this.head && last === undefined; i--)
-      if (this.entries.has(this.order[i]!)) last = this.order[i];
-    return last === undefined ? undefined : this.get(last);
+    const slots = this.slots;
+    for (let i = slots.qtail - 1; i >= slots.qhead; i--) {
+      const s = slots.at(slots.queued(i));
+      const st = slots.state[s];
+      if (st === LIVE || st === PACKED) return this.read(s);
+      if (st === ALIAS) {
+        const of = this.find(slots.refs[s * STRIDE + R_KEY] as string);
+        if (of >= 0) return this.read(of);
+      }
+    }
+    return undefined;
   }
 
   get(id: string): LogEntry | undefined {
-    const e = this.entries.get(id);
-    return e instanceof PackedEntry ? readPacked(e) : e;
+    const s = this.find(id);
+    return s < 0 ? undefined : this.read(s);
+  }
+
+  private read(s: number): LogEntry {
+    return this.slots.state[s] === LIVE ? liveEntry(this.slots, s) : readPacked(this.slots, s);
+  }
+
+  /** The LIVE or PACKED slot of `id`, or -1. */
+  private find(id: string): number {
+    return this.slots.find(id, hashId(id), this.idOf);
+  }
+
+  /**
+   * The slot a new entry under `id` goes in: a fresh one at the end, or (a repeated id replaces its
+   * entry) the one its entry had, which keeps its place, as a Map's key would, while the repeat is
+   * marked at the end for eviction and `newest()`.
+   */
+  private slotFor(id: string): number {
+    const slots = this.slots;
+    const h = hashId(id);
+    const gone = slots.find(id, h, this.idOf);
+    if (gone >= 0) {
+      this.forget(gone);
+      slots.link(gone, h);
+      this.aliasOf(id);
+      return gone;
+    }
+    const s = slots.push();
+    slots.enqueue(slots.tail - 1);
+    slots.count++;
+    slots.link(s, h);
+    return s;
+  }
+
+  /** Queues a new ALIAS slot of `id`; returns its position. */
+  private aliasOf(id: string): number {
+    const slots = this.slots;
+    const alias = slots.push();
+    const pos = slots.tail - 1;
+    slots.state[alias] = ALIAS;
+    slots.refs[alias * STRIDE + R_KEY] = id;
+    slots.enqueue(pos);
+    return pos;
+  }
+
+  /** Makes slot `s` hold the live entry `e` under `id`. */
+  private setLive(s: number, id: string, e: LogEntry): void {
+    const slots = this.slots;
+    slots.state[s] = LIVE;
+    const o = s * STRIDE;
+    slots.refs.fill(null, o, o + STRIDE);
+    slots.refs[o + R_LIVE] = e;
+    slots.refs[o + R_KEY] = id;
   }
 
   /** Adds an entry (taking ownership of the object), assigning `seq`; returns it for later `update` calls. */
@@ -115,13 +177,11 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const full = entry as LogEntry;
     full.seq = this.nextSeq++;
     if (full.kind === "http") this.httpAdded++;
-    const gone = this.entries.get(full.id); // a repeated id replaces its entry
-    if (gone) this.forget(full.id, gone);
-    this.entries.set(full.id, full);
-    this.order.push(full.id);
-    this.track(full.id, bodyChars(full));
+    const s = this.slotFor(full.id);
+    this.setLive(s, full.id, full);
+    this.track(s, bodyChars(full));
     this.emit("added", full);
-    this.evictOverflow(full.id);
+    this.evictOverflow(s);
     return full;
   }
 
@@ -134,22 +194,11 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     full.seq = this.nextSeq++;
     this.httpAdded++;
     const id = full.id;
-    const gone = this.entries.get(id); // a repeated id replaces its entry
-    if (gone) this.forget(id, gone);
-    const packed = this.arena.pack(full);
-    const chars = bodyChars(full);
-    if (packed) {
-      // A packed entry carries its own size: no `sizes` row to write, read and delete.
-      packed.chars = chars;
-      this.totalChars += chars;
-      this.entries.set(id, packed);
-    } else {
-      this.entries.set(id, full);
-      this.track(id, chars);
-    }
-    this.order.push(id);
+    const s = this.slotFor(id);
+    if (!this.arena.pack(full, id, this.slots, s)) this.setLive(s, id, full);
+    this.track(s, bodyChars(full));
     this.emit("added", full);
-    this.evictOverflow(full.id);
+    this.evictOverflow(s);
   }
 
   /**
@@ -157,55 +206,52 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
    * `addFinished` does for one finished at once. A stream (it has chunks) stays as it is.
    */
   settle(id: string): void {
-    const e = this.entries.get(id);
+    const s = this.find(id);
+    if (s < 0 || this.slots.state[s] !== LIVE) return;
+    const e = liveEntry(this.slots, s);
     // A finished stream's chunks are packed already, behind a getter that rebuilds them on each read.
-    if (!e || e instanceof PackedEntry || this.packed.has(e)) return;
-    const packed = this.arena.pack(e);
-    if (!packed) return;
-    packed.chars = this.sizes.get(id) ?? 0;
-    this.sizes.delete(id);
-    this.entries.set(id, packed);
+    if (this.packed.has(e)) return;
+    this.arena.pack(e, id, this.slots, s);
   }
 
-  /** The entry `id` as a live object, unpacked if it was packed (to change it). */
-  private live(id: string): LogEntry | undefined {
-    const e = this.entries.get(id);
-    if (!(e instanceof PackedEntry)) return e;
-    const entry = readPacked(e);
-    this.arena.free(e);
-    this.entries.set(id, entry);
-    this.sizes.set(id, e.chars);
-    return entry;
+  /** The slot of `id` holding a live object, unpacked if it was packed (to change it); -1 if none. */
+  private live(id: string): number {
+    const s = this.find(id);
+    if (s < 0 || this.slots.state[s] === LIVE) return s;
+    const entry = readPacked(this.slots, s);
+    this.arena.free(this.slots, s);
+    this.setLive(s, id, entry);
+    return s;
   }
 
-  /** Takes an entry's bytes and characters off the books (it is being evicted or replaced). */
-  private forget(id: string, e: LogEntry | PackedEntry): void {
-    if (e instanceof PackedEntry) {
-      this.arena.free(e);
-      this.totalChars -= e.chars;
-    } else {
-      this.totalChars -= this.sizes.get(id) ?? 0;
-      this.sizes.delete(id);
-    }
+  /** Takes slot `s`'s entry off the books (it is being evicted or replaced), and out of the index. */
+  private forget(s: number): void {
+    const slots = this.slots;
+    if (slots.state[s] === PACKED) this.arena.free(slots, s);
+    this.totalChars -= slots.chars[s]!;
+    slots.unlink(s);
+    slots.clearSlot(s);
   }
 
   /** Applies a change to a live entry and notifies subscribers. No-op if it was evicted or cleared. */
   update(id: string, change: (entry: LogEntry) => void): void {
-    const entry = this.live(id);
-    if (!entry) return;
+    const s = this.live(id);
+    if (s < 0) return;
+    const entry = liveEntry(this.slots, s);
     this.unpackEntry(entry);
     change(entry);
     const slot = slotOf(entry);
     if (entry.durationMs !== null && (slot ? slot.count : entry.chunks.length) > 0) this.packEntry(entry);
-    this.track(id, this.charsOf(entry));
+    this.track(s, this.charsOf(entry));
     this.emit("updated", entry);
-    if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
+    if (this.totalChars > this.maxTotalChars) this.evictOverflow(s);
   }
 
   /** Records one streamed event; one `updated` per chunk lets live views follow the stream. */
   appendChunk(id: string, t: number, data: string): void {
-    const entry = this.live(id);
-    if (!entry) return;
+    const s = this.live(id);
+    if (s < 0) return;
+    const entry = liveEntry(this.slots, s);
     this.unpackEntry(entry);
     const slot = slotOf(entry);
     if ((slot ? slot.count : entry.chunks.length) >= this.maxChunks) {
@@ -214,17 +260,14 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     }
     if (slot) slot.push(t, data);
     else entry.chunks.push({ t, data });
-    this.track(id, (this.sizes.get(id) ?? 0) + data.length);
+    this.track(s, this.slots.chars[s]! + data.length);
     this.emit("updated", entry);
-    if (this.totalChars > this.maxTotalChars) this.evictOverflow(id);
+    if (this.totalChars > this.maxTotalChars) this.evictOverflow(s);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.slots.reset();
     this.arena.reset();
-    this.order = [];
-    this.head = 0;
-    this.sizes.clear();
     this.totalChars = 0;
     this.droppedForSize = 0;
     this.emit("cleared");
@@ -233,7 +276,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
   /** Changes capacity at runtime (config reload), evicting if needed. */
   resize(capacity: number): void {
     this.capacity = Math.max(1, capacity);
-    this.evictOverflow();
+    this.evictOverflow(-1);
   }
 
   /** Cuts a body to the log's limit. */
@@ -305,46 +348,80 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     }
   }
 
-  private track(id: string, chars: number): void {
-    this.totalChars += chars - (this.sizes.get(id) ?? 0);
-    this.sizes.set(id, chars);
+  private track(s: number, chars: number): void {
+    this.totalChars += chars - this.slots.chars[s]!;
+    this.slots.chars[s] = chars;
   }
 
-  /** Drops the oldest entries past either bound; `keep` (the entry being written) always stays. */
-  private evictOverflow(keep?: string): void {
-    if (this.entries.size <= this.capacity && this.totalChars <= this.maxTotalChars) return;
-    const dropped: string[] = [];
+  /**
+   * Drops the oldest entries past either bound; slot `keep` (the entry being written) always stays.
+   * Follows the queue as the log's old queue of ids did: a queued repeat of an id evicts whichever
+   * entry has it then, and the entry being written goes back to the front of the queue.
+   */
+  private evictOverflow(keep: number): void {
+    const slots = this.slots;
+    if (slots.count <= this.capacity && this.totalChars <= this.maxTotalChars) return;
+    // Ids are read only for someone listening: a packed entry's id is not a string until read.
+    const dropped: string[] | null = this.listenerCount("evicted") > 0 ? [] : null;
+    let n = 0;
     let bySize = 0;
-    let kept: string | undefined;
-    while (
-      this.head < this.order.length &&
-      (this.entries.size > this.capacity || this.totalChars > this.maxTotalChars)
-    ) {
-      const id = this.order[this.head]!;
-      // Let go of it now, not at the next compaction: ~1,000 requests later, by when V8 would have
-      // copied it through two scavenges and promoted it.
-      this.order[this.head++] = "";
-      if (id === keep) {
-        kept = id;
+    // What of `keep` the queue held: 1 its own place, 2 a repeat of its id.
+    let kept = 0;
+    const keepId = keep >= 0 ? this.keyOf(keep) : null;
+    while (slots.qhead < slots.qtail && (slots.count > this.capacity || this.totalChars > this.maxTotalChars)) {
+      const s = slots.at(slots.queued(slots.qhead++));
+      const st = slots.state[s];
+      if (st === GONE) continue;
+      if (s === keep) {
+        kept |= 1;
         continue;
       }
-      const overCount = this.entries.size > this.capacity;
-      const gone = this.entries.get(id);
-      if (!gone) continue;
-      this.entries.delete(id);
-      this.forget(id, gone);
+      let victim = s;
+      if (st === ALIAS) {
+        const id = slots.refs[s * STRIDE + R_KEY] as string;
+        slots.clearSlot(s);
+        if (id === keepId) {
+          kept |= 2;
+          continue;
+        }
+        victim = this.find(id);
+        if (victim < 0) continue;
+      }
+      const overCount = slots.count > this.capacity;
+      const id = dropped || victim !== s ? this.keyOf(victim) : "";
+      if (dropped) dropped.push(id);
+      n++;
+      this.forget(victim);
+      slots.count--;
+      // Evicted through a repeat of its id: its own place in the queue now stands for the id, as it did.
+      if (victim !== s) {
+        slots.state[victim] = ALIAS;
+        slots.refs[victim * STRIDE + R_KEY] = id;
+      }
       if (!overCount) bySize++;
-      dropped.push(id);
     }
-    // The entry being written stays, now the oldest.
-    if (kept !== undefined) this.order[--this.head] = kept;
-    // Compact the queue now and then, so it stays about as long as the log.
-    if (this.head > 1024 && this.head * 2 > this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
+    // The entry being written stays, now first in the queue: its own place, if the queue gave it up.
+    if (kept & 1) slots.requeue(this.positionOf(keep));
+    else if (kept) {
+      const alias = this.aliasOf(keepId!);
+      // aliasOf queued it last: move it to the front.
+      slots.qtail--;
+      slots.requeue(alias);
     }
+    slots.trim();
     this.droppedForSize += bySize;
-    if (dropped.length) this.emit("evicted", dropped, bySize);
+    if (n > 0) this.emit("evicted", dropped ?? [], bySize);
+  }
+
+  /** The position of ring index `s` (a slot between `head` and `tail`). */
+  private positionOf(s: number): number {
+    const slots = this.slots;
+    return slots.tail - 1 - ((slots.tail - 1 - s) & slots.mask);
+  }
+
+  /** The id slot `s` (LIVE or PACKED) is under. */
+  private keyOf(s: number): string {
+    return this.slots.state[s] === LIVE ? (this.slots.refs[s * STRIDE + R_KEY] as string) : packedId(this.slots, s);
   }
 }
 

@@ -1,5 +1,4 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import { performance } from "node:perf_hooks";
 import { FastResponse } from "srvx";
 import { HTTPError, type H3Event } from "h3";
 import type { RequestLog } from "../log/requestLog";

@@ -3,7 +3,6 @@ import type { ApiError } from "../openai/errors";
 import type { ChunkList } from "../openai/chatCompletion";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
-import { performance } from "node:perf_hooks";
 import { pause, sleep } from "./timing";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";

@@ -1,6 +1,6 @@
 // Re-sends a logged request to the running server with the workspace client certificate. The
 // replay is an ordinary request, so it shows up in the log as a new entry.
-import { readFile } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import https from "node:https";
 import type { LogEntry } from "../../../shared/requestLog";
 import type { ClientTlsPaths } from "../../../shared/pages/inspector/protocol";
@@ -45,7 +45,9 @@ export async function replayRequest(entry: LogEntry, o: ReplayOptions): Promise<
   url.search = q < 0 ? "" : path.slice(q);
   if (url.origin !== new URL(o.serverUrl).origin) throw new Error("Refusing to replay to another origin.");
   const [ca, cert, key] = o.clientTls
-    ? await Promise.all([o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => readFile(p, "utf8")))
+    ? await Promise.all(
+        [o.clientTls.caPath, o.clientTls.certPath, o.clientTls.keyPath].map((p) => fsp.readFile(p, "utf8")),
+      )
     : [];
   const body = Buffer.from(entry.request.body, "utf8");
   const sent = replayHeaders(entry.request.headers, o.apiKey);

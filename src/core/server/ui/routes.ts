@@ -1,7 +1,7 @@
 // The /ui pages for the headless server: the same bundles as the VS Code webviews, served with the
 // same CSP, talking to page controllers over SSE + JSON POST. Plain h3 handlers: nothing here goes
 // through the API's Exchange, so the pages' own traffic never lands in the request log they show.
-import { readFile } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import type { TLSSocket } from "node:tls";
 import type { H3, H3Event } from "h3";
@@ -113,7 +113,7 @@ export function uiRoutes(options: UiRoutesOptions): RouteExtension {
         const ext = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(js|css|map)$/.exec(file)?.[1]; // a bare name: no traversal
         if (!ext) return notFound();
         try {
-          const body = await readFile(join(options.assetsDir, file));
+          const body = await fsp.readFile(join(options.assetsDir, file));
           return new Response(body, {
             headers: {
               "content-type": ASSET_TYPES[ext]!,
