@@ -1,2 +1,0 @@
-export { healthSnapshot, expiryWarning } from "./healthSnapshot";
-export type { HealthSnapshot } from "../../shared/health";

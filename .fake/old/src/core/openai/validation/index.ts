@@ -1,3 +1,0 @@
-export * from "./fields";
-export * from "./request";
-export * from "./schemaDepth";

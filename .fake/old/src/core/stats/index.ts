@@ -1,4 +1,0 @@
-export { StatsTracker } from "./statsTracker";
-export { percentile } from "./latencySamples";
-export { sharedStatsTracker } from "./sharedTracker";
-export type { StatsSnapshot } from "../../shared/stats";
