@@ -8,6 +8,9 @@ import { RequestLog } from "../../src/core/log/requestLog";
 import { RequestLog as RequestLogBefore } from "../oracle/requestLogBefore/requestLog";
 import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../../src/core/log/entry";
 import type { LogEntry } from "../../src/shared/requestLog";
+import { requestId } from "../../src/core/openai/ids";
+import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 type AnyLog = RequestLog | RequestLogBefore;
 
@@ -143,4 +146,27 @@ test("a slot's id is found among thousands, after its ring grew, entries were ev
     log.list().map((x) => x.id),
     Array.from({ length: 3000 }, (_, i) => `id${i + 7000}`),
   );
+});
+
+test("finished entries promote nothing: a full log taking 20,000 more grows the old generation by < 20 B each", () => {
+  // Kept as objects (the log before), each entry outlived two scavenges and was promoted: ~60-260 B each here.
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const oldSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === "old_space")!.space_used_size;
+  const log = new RequestLog({ capacity: 1000 });
+  const add = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const id = requestId();
+      const r = rng(i);
+      log.addFinished(completeEntry(start(id, r, i), end(id, r, i), log.maxBodyChars));
+    }
+  };
+  add(3000);
+  gc();
+  gc();
+  const before = oldSpace();
+  add(20_000);
+  const perEntry = (oldSpace() - before) / 20_000;
+  assert.ok(perEntry < 20, `the old generation grew by ${perEntry.toFixed(0)} B per entry`);
+  assert.equal(log.size, 1000);
 });

@@ -51,11 +51,14 @@ export const STRIDE = 21;
 const EMPTY = 0;
 const DELETED = -1;
 
-/** A 32-bit hash of a string (its length and up to its last 32 code units: ids differ at the end). */
+/**
+ * A 32-bit hash of a string: its length and up to its last 16 code units (a request id's last 16 hex
+ * digits are random, and numbered ids differ at the end). Ids that agree there are told apart by comparison.
+ */
 export function hashId(id: string): number {
   const n = id.length;
   let h = Math.imul(n, 0x9e3779b1) | 0;
-  for (let i = n > 32 ? n - 32 : 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  for (let i = n > 16 ? n - 16 : 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return (h ^ (h >>> 15)) | 0;
 }
 
@@ -175,10 +178,20 @@ export class EntrySlots {
       }
   }
 
-  /** Lets go of what slot `s` references, and marks it GONE. */
+  /**
+   * Marks slot `s` GONE, and lets go of what only it references: the entry object, the id, a usage
+   * or error object, and the segment (one dropped stays allocated while a slot points at it). The
+   * rest (client, caller, scenario…) is shared with live requests, and is overwritten when the slot is reused.
+   */
   clearSlot(s: number): void {
     this.state[s] = GONE;
-    this.refs.fill(null, s * STRIDE, s * STRIDE + STRIDE);
+    const r = this.refs;
+    const o = s * STRIDE;
+    r[o + R_LIVE] = null;
+    r[o + R_KEY] = null;
+    r[o + R_USAGE] = null;
+    r[o + R_ERROR] = null;
+    r[o + R_SEGMENT] = null;
     this.chars[s] = 0;
   }
 

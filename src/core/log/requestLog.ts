@@ -167,7 +167,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     const slots = this.slots;
     slots.state[s] = LIVE;
     const o = s * STRIDE;
-    slots.refs.fill(null, o, o + STRIDE);
+    for (let k = 0; k < STRIDE; k++) slots.refs[o + k] = null;
     slots.refs[o + R_LIVE] = e;
     slots.refs[o + R_KEY] = id;
   }

@@ -1,9 +1,11 @@
 import https from "node:https";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
-import { onCheckExpectation, onClientError, refuseWithoutHost, type ProtocolError } from "./protocolErrors";
+import { onCheckExpectation, onClientError, onConnect, refuseWithoutHost, type ProtocolError } from "./protocolErrors";
 import { handshakeFailure } from "./handshakeFailure";
 import { nodeListener } from "./nodeHandler";
 
@@ -131,6 +133,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
     if (handshaken.has(socket)) onClientError(err, socket, report, requestTimeout);
   });
   server.on("checkExpectation", (req, res) => onCheckExpectation(req, res, report));
+  server.on("connect", (req: IncomingMessage, socket: Duplex) => onConnect(req, socket, report));
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
     const failure = handshakeFailure(err, socket);

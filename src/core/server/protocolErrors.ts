@@ -39,6 +39,7 @@ function requestLine(
 
 const REASONS: Record<number, string> = {
   400: "Bad Request",
+  405: "Method Not Allowed",
   408: "Request Timeout",
   417: "Expectation Failed",
   431: "Request Header Fields Too Large",
@@ -63,6 +64,7 @@ function describe(err: NodeJS.ErrnoException, timeoutMs: number): { status: numb
 }
 
 const WIRE_CODES: Record<number, string> = {
+  405: "method_not_allowed",
   408: "request_timeout",
   417: "expectation_failed",
   431: "request_header_fields_too_large",
@@ -200,4 +202,28 @@ function answerEarly(
       connection: "close",
     })
     .end(text);
+}
+
+/**
+ * Node's connect hook: a CONNECT request (a client told to use the mock as its HTTPS proxy) gets
+ * a 405 in OpenAI's shape, logged, where Node would close the connection without a word.
+ */
+export function onConnect(req: IncomingMessage, socket: Duplex, report: (e: ProtocolError) => void): void {
+  const id = requestId();
+  const target = req.url ?? "";
+  const message =
+    `CONNECT ${target} is not supported: the mock is an API server, not a proxy. ` +
+    "Set the client's base URL to the mock's https://host:port/v1 instead of using it as HTTPS_PROXY.";
+  const remoteAddress = req.socket.remoteAddress;
+  report({
+    status: 405,
+    code: "method_not_allowed",
+    message,
+    requestId: id,
+    method: req.method,
+    path: target,
+    remoteAddress,
+  });
+  if (socket.writable) writeRaw(socket, 405, message, id);
+  else socket.destroy();
 }
