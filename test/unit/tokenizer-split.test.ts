@@ -3,6 +3,7 @@
 // two-step path gave (decodePieces of encode), and what gpt-tokenizer gives, at every limit.
 // Needs dist/tokenizer/*.bin (`node esbuild.mjs`).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
@@ -119,12 +120,36 @@ describe("the vocabulary's hot table", () => {
       assert.equal(vocab.rankAscii("zqxjkvbwpfmrtglh", 0, 16), -1);
     });
 
-  it("a wrong table is caught: a hot token's bytes changed after load", () => {
-    const vocab = Vocabulary.load(join(__dirname, "..", "..", "dist", "tokenizer", "o200k_base.bin"));
+  it("is built from the file's bytes: two hot tokens' bytes swapped are found swapped", () => {
+    const file = Buffer.from(readFileSync(join(__dirname, "..", "..", "dist", "tokenizer", "o200k_base.bin")));
     const [the] = o200k.encode(" the");
-    assert.ok(the! < 1000, "a hot token");
-    assert.equal(vocab.rankAscii(" the", 0, 4), the);
-    vocab.buffer[vocab.start(the!) + 1] = "x".charCodeAt(0);
-    assert.equal(vocab.rankAscii(" the", 0, 4), -1);
+    const [and] = o200k.encode(" and");
+    assert.ok(the! < 1000 && and! < 1000, "hot tokens");
+    const right = new Vocabulary(file);
+    assert.equal(right.rankAscii(" the", 0, 4), the);
+    const at = (rank: number) => right.bytesAt + right.start(rank);
+    const a = Buffer.from(file.subarray(at(the!), at(the!) + 4));
+    file.copy(file, at(the!), at(and!), at(and!) + 4);
+    a.copy(file, at(and!));
+    const swapped = new Vocabulary(file);
+    assert.equal(swapped.rankAscii(" the", 0, 4), and);
+    assert.equal(swapped.rank(Buffer.from(" and"), 0, 4), the);
+  });
+
+  it("finds tokens longer than the 8 bytes an entry holds, and no token that only starts like one", () => {
+    const vocab = Vocabulary.load(join(__dirname, "..", "..", "dist", "tokenizer", "o200k_base.bin"));
+    const long = [" information", " understanding", " implementation"];
+    for (const word of long) {
+      const ids = o200k.encode(word);
+      assert.equal(ids.length, 1, word);
+      assert.equal(vocab.rankAscii(word, 0, word.length), ids[0], word);
+      assert.equal(vocab.rankAscii(word + "zq", 0, word.length + 2), -1, word);
+      assert.equal(vocab.rankAscii(word.slice(0, -1) + "q", 0, word.length), -1, word);
+    }
+    // Past its 8 inline bytes an entry is checked against the vocabulary's bytes: change one there.
+    const [rank] = o200k.encode(" implementation");
+    vocab.buffer[vocab.start(rank!) + 10] = "Q".charCodeAt(0);
+    assert.equal(vocab.rankAscii(" implementation", 0, 15), -1);
+    assert.equal(vocab.rank(Buffer.from(" implementation"), 0, 15), -1);
   });
 });

@@ -13,12 +13,17 @@ const MAGIC = 0x32455042; // "BPE2"
 const TEXT_CACHE_SIZE = 8192;
 const whole = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 // The lowest ranks are the most common tokens (BPE ranks are merge order): ranks below HOT_RANKS
-// are ~90% of the tokens in English text, and are also indexed in a small table built at load,
-// which with their offsets and bytes stays in the CPU caches. The full index is megabytes read at
-// random, a cache miss per step. Load factor 1/2; a slot holds rank + 1 and 16 more hash bits.
+// are ~90% of the tokens in English text. They are also kept in a table built at load, where one
+// cache line (a bucket of 4 entries) holds a token's hash bits, length, rank and first 8 bytes: a
+// lookup of a common word reads one line, where the full index reads 3-5 lines megabytes apart.
+// A token whose bucket is full is only in the full index.
 const HOT_RANKS = 1 << 15;
-const HOT_SLOT_BITS = 16;
-const HOT_MASK = (1 << HOT_SLOT_BITS) - 1;
+const HOT_BUCKET_BITS = 13;
+const HOT_BUCKET_MASK = (1 << HOT_BUCKET_BITS) - 1;
+// An entry is 4 words: hash bits 8-31 and length (< 256) in bits 0-7 (0: empty), rank, bytes 0-3, bytes 4-7.
+const ENTRY = 4;
+const BUCKET = 4 * ENTRY;
+const INLINE = 8;
 
 /** FNV-1a over bytes[start, end): cheap, and spreads short tokens well. esbuild.mjs has a copy. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -39,7 +44,7 @@ export class Vocabulary {
   private readonly ranks: Uint32Array;
   private readonly shift: number;
   private readonly texts = new Map<number, string | null>();
-  private readonly hot = new Uint32Array(1 << HOT_SLOT_BITS);
+  private readonly hot = new Uint32Array(BUCKET << HOT_BUCKET_BITS);
 
   constructor(file: Uint8Array) {
     if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
@@ -69,14 +74,24 @@ export class Vocabulary {
     at += 4 * this.ranks.length;
     this.bytesAt = at - file.byteOffset;
     this.bytes = file.subarray(this.bytesAt, this.bytesAt + byteCount);
-    for (let rank = 0, hot = Math.min(size, HOT_RANKS); rank < hot; rank++) {
+    for (let rank = 0, last = Math.min(size, HOT_RANKS); rank < last; rank++) {
       const at = this.offsets[rank]!;
       const end = this.offsets[rank + 1]!;
-      if (end <= at || end > byteCount) continue;
+      if (end <= at || end > byteCount || end - at > 255) continue;
       const h = hashBytes(this.bytes, at, end);
-      let slot = h & HOT_MASK;
-      while (this.hot[slot] !== 0) slot = (slot + 1) & HOT_MASK;
-      this.hot[slot] = (h & ~HOT_MASK) | (rank + 1);
+      const bucket = (h & HOT_BUCKET_MASK) * BUCKET;
+      let e = bucket;
+      while (e < bucket + BUCKET && this.hot[e] !== 0) e += ENTRY;
+      if (e === bucket + BUCKET) continue;
+      let w0 = 0;
+      let w1 = 0;
+      for (let i = 0; i < Math.min(end - at, INLINE); i++)
+        if (i < 4) w0 |= this.bytes[at + i]! << (8 * i);
+        else w1 |= this.bytes[at + i]! << (8 * (i - 4));
+      this.hot[e] = (h & ~0xff) | (end - at);
+      this.hot[e + 1] = rank;
+      this.hot[e + 2] = w0;
+      this.hot[e + 3] = w1;
     }
   }
 
@@ -87,23 +102,27 @@ export class Vocabulary {
   /** The rank of the token spelled by bytes[start, end), or -1. */
   rank(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const h = hashBytes(bytes, start, end);
-    const tag = h & ~HOT_MASK;
-    for (let slot = h & HOT_MASK; ; slot = (slot + 1) & HOT_MASK) {
-      const e = this.hot[slot]!;
-      if (e === 0) break;
-      if ((e & ~HOT_MASK) !== tag) continue;
-      const rank = (e & HOT_MASK) - 1;
-      const at = this.offsets[rank]!;
-      if (this.offsets[rank + 1]! - at !== length) continue;
-      let k = 0;
-      while (k < length && this.bytes[at + k] === bytes[start + k]) k++;
-      if (k === length) return rank;
+    let h = 0x811c9dc5;
+    let w0 = 0;
+    let w1 = 0;
+    for (let i = start; i < end; i++) {
+      const c = bytes[i]!;
+      h = Math.imul(h ^ c, 0x01000193);
+      const k = i - start;
+      if (k < 4) w0 |= c << (8 * k);
+      else if (k < INLINE) w1 |= c << (8 * (k - 4));
+    }
+    h = (h ^ (h >>> 16)) >>> 0;
+    const meta = ((h & ~0xff) | (length & 0xff)) >>> 0;
+    const hot = this.hot;
+    for (let e = (h & HOT_BUCKET_MASK) * BUCKET, last = e + BUCKET; e < last; e += ENTRY) {
+      if (hot[e] !== meta || hot[e + 2] !== w0 >>> 0 || hot[e + 3] !== w1 >>> 0) continue;
+      const rank = hot[e + 1]!;
+      if (length <= INLINE || this.same(rank, bytes, start, length)) return rank;
     }
     const bucket = h >>> this.shift;
     for (let i = this.starts[bucket]!, last = this.starts[bucket + 1]!; i < last; i++) {
       const rank = this.ranks[i]!;
-      if (rank < HOT_RANKS) continue; // not found above, so not this one
       const at = this.offsets[rank]!;
       if (this.offsets[rank + 1]! - at !== length) continue;
       let k = 0;
@@ -120,24 +139,26 @@ export class Vocabulary {
   rankAscii(text: string, pos: number, end: number): number {
     const length = end - pos;
     let h = 0x811c9dc5;
-    for (let i = pos; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    let w0 = 0;
+    let w1 = 0;
+    for (let i = pos; i < end; i++) {
+      const c = text.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      const k = i - pos;
+      if (k < 4) w0 |= c << (8 * k);
+      else if (k < INLINE) w1 |= c << (8 * (k - 4));
+    }
     h = (h ^ (h >>> 16)) >>> 0;
-    const tag = h & ~HOT_MASK;
-    for (let slot = h & HOT_MASK; ; slot = (slot + 1) & HOT_MASK) {
-      const e = this.hot[slot]!;
-      if (e === 0) break;
-      if ((e & ~HOT_MASK) !== tag) continue;
-      const rank = (e & HOT_MASK) - 1;
-      const at = this.offsets[rank]!;
-      if (this.offsets[rank + 1]! - at !== length) continue;
-      let k = 0;
-      while (k < length && this.bytes[at + k] === text.charCodeAt(pos + k)) k++;
-      if (k === length) return rank;
+    const meta = ((h & ~0xff) | (length & 0xff)) >>> 0;
+    const hot = this.hot;
+    for (let e = (h & HOT_BUCKET_MASK) * BUCKET, last = e + BUCKET; e < last; e += ENTRY) {
+      if (hot[e] !== meta || hot[e + 2] !== w0 >>> 0 || hot[e + 3] !== w1 >>> 0) continue;
+      const rank = hot[e + 1]!;
+      if (length <= INLINE || this.sameText(rank, text, pos, length)) return rank;
     }
     const bucket = h >>> this.shift;
     for (let i = this.starts[bucket]!, last = this.starts[bucket + 1]!; i < last; i++) {
       const rank = this.ranks[i]!;
-      if (rank < HOT_RANKS) continue;
       const at = this.offsets[rank]!;
       if (this.offsets[rank + 1]! - at !== length) continue;
       let k = 0;
@@ -145,6 +166,22 @@ export class Vocabulary {
       if (k === length) return rank;
     }
     return -1;
+  }
+
+  /** Whether rank's bytes past the inline ones equal bytes[start + 8, start + length), and no more. */
+  private same(rank: number, bytes: Uint8Array, start: number, length: number): boolean {
+    const at = this.offsets[rank]!;
+    if (this.offsets[rank + 1]! - at !== length) return false;
+    for (let k = INLINE; k < length; k++) if (this.bytes[at + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
+  /** The same for ASCII text[pos, pos + length). */
+  private sameText(rank: number, text: string, pos: number, length: number): boolean {
+    const at = this.offsets[rank]!;
+    if (this.offsets[rank + 1]! - at !== length) return false;
+    for (let k = INLINE; k < length; k++) if (this.bytes[at + k] !== text.charCodeAt(pos + k)) return false;
+    return true;
   }
 
   /** The byte length of `rank`'s token. */
