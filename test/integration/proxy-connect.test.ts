@@ -49,6 +49,28 @@ test("CONNECT is answered 405 in OpenAI's shape with an x-request-id, and logged
   assert.equal(entry.status, 405);
 });
 
+test("a CONNECT pipelined behind a delayed request is answered after it, in order, and logged", async () => {
+  const body = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
+  const got = await raw(
+    "POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-mock-delay-ms: 300\r\n" +
+      `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}` +
+      "CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n",
+  );
+  // The first answer on the wire is the POST's; a 405 there would be read as the POST's answer.
+  assert.match(got, /^HTTP\/1\.1 200 /, got.slice(0, 300));
+  assert.match(got, /"object":"chat\.completion"/);
+  const second = got.indexOf("HTTP/1.1 405 Method Not Allowed\r\n");
+  assert.ok(second > 0, `the CONNECT is still answered, after the POST: ${got}`);
+  assert.ok(got.indexOf('"chat.completion"') < second, "the 405 comes after the POST's whole answer");
+  const id = /x-request-id: (\S+)/.exec(got.slice(second))?.[1];
+  assert.ok(id);
+  const entry = s.server.log.get(id);
+  assert.ok(entry, "the CONNECT is in the request log under its x-request-id");
+  assert.equal(entry.method, "CONNECT");
+  assert.equal(entry.path, "example.com:443");
+  assert.equal(entry.status, 405);
+});
+
 test("a client using the mock as its proxy fails with the 405, not a dropped connection", async () => {
   const proxy = new ProxyAgent({ uri: s.url, proxyTls: { ...s.tls, servername: "localhost" }, requestTls: s.tls });
   try {

@@ -205,8 +205,20 @@ function answerEarly(
 }
 
 /**
+ * Runs `fn` once every answer queued on the socket is out. Node hands a pipelined CONNECT over while
+ * earlier requests are still being answered; their responses keep writing to the socket and pass
+ * it on to the next in line as each finishes.
+ */
+function afterAnswers(socket: Socket, fn: () => void): void {
+  const current = socket._httpMessage;
+  if (!current || current.writableFinished) return fn();
+  current.once("finish", () => afterAnswers(socket, fn));
+}
+
+/**
  * Node's connect hook: a CONNECT request (a client told to use the mock as its HTTPS proxy) gets
- * a 405 in OpenAI's shape, logged, where Node would close the connection without a word.
+ * a 405 in OpenAI's shape, logged, where Node would close the connection without a word. Pipelined
+ * behind requests still being answered, it is answered after them, in order, as onClientError does.
  */
 export function onConnect(req: IncomingMessage, socket: Duplex, report: (e: ProtocolError) => void): void {
   const id = requestId();
@@ -224,6 +236,8 @@ export function onConnect(req: IncomingMessage, socket: Duplex, report: (e: Prot
     path: target,
     remoteAddress,
   });
-  if (socket.writable) writeRaw(socket, 405, message, id);
-  else socket.destroy();
+  afterAnswers(socket as Socket, () => {
+    if (socket.writable) writeRaw(socket, 405, message, id);
+    else socket.destroy();
+  });
 }
