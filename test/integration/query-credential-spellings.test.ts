@@ -57,11 +57,28 @@ describe("credential parameter names, as client code spells them", () => {
 });
 
 describe("a URL-valued request header is redacted as the target is", () => {
-  for (const name of ["referer", "x-original-url", "x-forwarded-uri"])
+  for (const name of [
+    "referer",
+    "x-original-url",
+    "x-original-uri",
+    "x-original-request-uri",
+    "x-auth-request-redirect",
+    "x-forwarded-uri",
+    "x-forwarded-url",
+    "x-rewrite-url",
+    "x-waws-unencoded-url",
+  ])
     it(name, () => {
       const value = `https://app.example/chat?user=7&api.key=${SECRET}`;
       assert.equal(loggedHeaders({ [name]: value })[name], `https://app.example/chat?user=7&api.key=${HINT}`);
     });
+  it("x-envoy-original-path: Envoy's path before a rewrite, query included", () => {
+    const value = `/openai/v1/models?limit=2&api-key=${SECRET}`;
+    assert.equal(
+      loggedHeaders({ "x-envoy-original-path": value })["x-envoy-original-path"],
+      `/openai/v1/models?limit=2&api-key=${HINT}`,
+    );
+  });
   it("a Referer without a credential stays byte for byte", () => {
     const value = "https://app.example/chat?user=7&q=%E2%9C%93";
     assert.equal(loggedHeaders({ referer: value }).referer, value);
@@ -77,7 +94,11 @@ after(() => s.close());
 test("a live request: log, journal and HAR hold the hint; the server answered as sent", async () => {
   const res = await request(`${s.url}/v1/models?api.key=${SECRET}&accessToken=${SECRET}`, {
     dispatcher: s.agent,
-    headers: { referer: `https://app.example/?apiKey=${SECRET}` },
+    headers: {
+      referer: `https://app.example/?apiKey=${SECRET}`,
+      "x-envoy-original-path": `/openai/v1/models?api-key=${SECRET}`,
+      "x-forwarded-url": `/v1/models?api_key=${SECRET}`,
+    },
   });
   assert.equal(res.statusCode, 200, "routing read the real target");
   await res.body.text();
@@ -85,6 +106,8 @@ test("a live request: log, journal and HAR hold the hint; the server answered as
   const entry = s.server.log.list().find((e) => e.id === id)!;
   assert.equal(entry.path, `/v1/models?api.key=${HINT}&accessToken=${HINT}`);
   assert.equal(entry.request.headers.referer, `https://app.example/?apiKey=${HINT}`);
+  assert.equal(entry.request.headers["x-envoy-original-path"], `/openai/v1/models?api-key=${HINT}`);
+  assert.equal(entry.request.headers["x-forwarded-url"], `/v1/models?api_key=${HINT}`);
   const har = JSON.stringify(toHar([entry], { serverUrl: s.url }));
   assert.ok(!har.includes(SECRET), har.slice(0, 400));
   const journal = await request(`${s.url}/__mock/requests`, { dispatcher: s.agent });

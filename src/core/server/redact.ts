@@ -96,9 +96,24 @@ function secretHint(name: string, value: string): string {
 /**
  * Headers whose value is a URL, which may carry a query credential as the request target does
  * (a browser's `Referer: https://app/?api_key=…`, the original URL a proxy passes on): redacted as
- * the target is (redactPath).
+ * the target is (redactPath). The proxies' original target, query included: IIS URL Rewrite and
+ * ingress-nginx (x-original-url), nginx configs (x-original-uri, x-original-request-uri and
+ * oauth2-proxy's x-auth-request-redirect, all $request_uri), Traefik and Caddy forward auth
+ * (x-forwarded-uri), ISAPI_Rewrite (x-rewrite-url), Envoy's path before a rewrite
+ * (x-envoy-original-path), Azure App Service (x-waws-unencoded-url), gateways' x-forwarded-url.
  */
-const URL_HEADERS = new Set(["referer", "x-original-url", "x-original-uri", "x-forwarded-uri", "x-rewrite-url"]);
+const URL_HEADERS = new Set([
+  "referer",
+  "x-original-url",
+  "x-original-uri",
+  "x-original-request-uri",
+  "x-auth-request-redirect",
+  "x-forwarded-uri",
+  "x-forwarded-url",
+  "x-rewrite-url",
+  "x-envoy-original-path",
+  "x-waws-unencoded-url",
+]);
 
 /** How the log keeps a header's value, by name: as sent (0), as a credential's hint (1), as a URL (2). */
 const kinds = new Map<string, 0 | 1 | 2>();
