@@ -107,3 +107,53 @@ describe("a client that leaves while the mock waits to answer", () => {
     );
   });
 });
+
+// A pipelined request's response waits in Node's queue without a socket, and never closes when the
+// connection does: its hang stayed in flight for 10 minutes, its delayed answer was logged as 200.
+describe("pipelined requests waiting behind one another, when the client leaves", () => {
+  const one = (tag: string, headers: string, body = `${CHAT}}`) =>
+    `POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\nx-tag: ${tag}\r\ncontent-type: application/json\r\n` +
+    `${headers}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const cases: Array<[string, string, string?]> = [
+    ["hang", "x-mock-fault: hang\r\n"],
+    ["delay", "x-mock-delay-ms: 5000\r\n"],
+    ["slow-headers", "x-mock-fault: slow-headers:5000\r\n"],
+    ["paced-stream", "x-mock-tokens-per-second: 2\r\n", `${CHAT},"stream":true,"max_tokens":50}`],
+  ];
+  for (const [name, headers, body] of cases)
+    test(`${name}: every queued request is recorded as client_closed when the connection closes`, async () => {
+      const tags = [1, 2, 3].map((n) => `${name}-${n}`);
+      const socket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () =>
+        socket.write(tags.map((t) => one(t, headers, body)).join("")),
+      );
+      socket.on("error", () => {});
+      const mine = () => s.server.log.list().filter((e) => tags.includes(String(e.request.headers["x-tag"])));
+      assert.ok(await waitFor(() => mine().length === 3, 2000), "all three requests reached the routes");
+      socket.destroy();
+      const ended = await waitFor(() => mine().every((e) => e.durationMs !== null), 1500);
+      const seen = mine().map((e) => `${e.request.headers["x-tag"]} ${e.status} ${e.error?.code}`);
+      assert.ok(ended, `left in flight: ${seen.join(", ")}`);
+      for (const e of mine()) assert.equal(e.error?.code, "client_closed", seen.join(", "));
+    });
+
+  test("20 delayed requests pipelined on one connection add one close listener, and no warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const tags = Array.from({ length: 20 }, (_, n) => `many-${n}`);
+      const socket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () =>
+        socket.write(tags.map((t) => one(t, "x-mock-delay-ms: 5000\r\n")).join("")),
+      );
+      socket.on("error", () => {});
+      const mine = () => s.server.log.list().filter((e) => tags.includes(String(e.request.headers["x-tag"])));
+      assert.ok(await waitFor(() => mine().length === 20, 3000), `${mine().length} of 20 reached the routes`);
+      socket.destroy();
+      assert.ok(await waitFor(() => mine().every((e) => e.error?.code === "client_closed"), 1500));
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});

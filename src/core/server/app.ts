@@ -27,7 +27,8 @@ function safeDecode(s: string): string {
 const ALLOWED: Array<[RegExp, string[]]> = [
   [/^\/v1\/chat\/completions\/?$/, ["POST"]],
   [/^\/v1\/responses\/?$/, ["POST"]],
-  [/^\/v1\/responses\/[^/]+$/, ["GET", "DELETE"]],
+  // POST /v1/responses/input_tokens (and /compact) are OpenAI endpoints the mock lacks: a 404, not a 405 for an id.
+  [/^\/v1\/responses\/(?!(?:input_tokens|compact)$)[^/]+$/, ["GET", "DELETE"]],
   [/^\/v1\/responses\/[^/]+\/input_items$/, ["GET"]],
   [/^\/v1\/(?:embeddings|completions|moderations)\/?$/, ["POST"]],
   [/^\/v1\/models\/?$/, ["GET", "HEAD"]],

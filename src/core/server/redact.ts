@@ -100,8 +100,21 @@ function secretHint(name: string, value: string): string {
  */
 const URL_HEADERS = new Set(["referer", "x-original-url", "x-original-uri", "x-forwarded-uri", "x-rewrite-url"]);
 
-const loggedValue = (k: string, v: string): string =>
-  isCredentialHeader(k) ? secretHint(k, v) : URL_HEADERS.has(k) ? redactPath(v) : v;
+/** How the log keeps a header's value, by name: as sent (0), as a credential's hint (1), as a URL (2). */
+const kinds = new Map<string, 0 | 1 | 2>();
+function kindOf(name: string): 0 | 1 | 2 {
+  let kind = kinds.get(name);
+  if (kind === undefined) {
+    kind = isCredentialHeader(name) ? 1 : URL_HEADERS.has(name) ? 2 : 0;
+    if (kinds.size < 1024) kinds.set(name, kind); // bounded against invented names
+  }
+  return kind;
+}
+
+const loggedValue = (k: string, v: string): string => {
+  const kind = kindOf(k);
+  return kind === 0 ? v : kind === 1 ? secretHint(k, v) : redactPath(v);
+};
 
 /**
  * The request headers as the log keeps them: a copy (Node's own object is left alone, so later

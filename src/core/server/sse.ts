@@ -3,6 +3,7 @@ import type { ApiError } from "../openai/errors";
 import type { ChunkList } from "../openai/chatCompletion";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
+import type { Duplex } from "node:stream";
 import { pause, sleep } from "./timing";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";
@@ -64,8 +65,8 @@ interface SseSink {
   fail(err: unknown): void;
   /** Set once the client went away. A field: a literal with a getter is a slow dictionary object (~600 bytes). */
   cancelled: boolean;
-  /** Node's response, when the sink writes to it: its close (the client left) ends a wait between events. */
-  res: ServerResponse | undefined;
+  /** The connection, when the sink writes to Node's response: its close (the client left) ends a wait between events. */
+  conn: Duplex | undefined;
 }
 
 /**
@@ -116,7 +117,7 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
         res.destroy(err instanceof Error ? err : new Error(String(err)));
       },
       cancelled: res.destroyed,
-      res,
+      conn: x.nodeReq?.socket,
     };
     res.once("close", () => (sink.cancelled ||= !res.writableFinished));
     // Settles when the stream is over: h3 ends the response as soon as a handler returns HANDLED.
@@ -139,7 +140,7 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
           }
         },
         cancelled: false,
-        res: undefined,
+        conn: undefined,
       };
       void pump(x, events, opts, headers, sink).catch(sink.fail);
     },
@@ -183,11 +184,20 @@ async function pump(
   // Absolute deadlines, so timer lateness does not add up over a long stream.
   let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
   for (let i = 0; i < total && !sink.cancelled; i++) {
+    let wait = gap;
     if (schedule) {
       if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
-      const wait = due - performance.now();
-      if (wait >= 1 && (await pause(wait, opts.signal, sink.res))) break;
-    } else if (gap > 0 && (await pause(gap, opts.signal, sink.res))) break;
+      wait = due - performance.now();
+      if (wait < 1) wait = 0;
+    }
+    if (wait > 0) {
+      const end = await pause(wait, opts.signal, sink.conn);
+      // A queued (pipelined) response never sees its own close: its connection's says the client left.
+      if (end) {
+        sink.cancelled ||= end === "client_closed";
+        break;
+      }
+    }
     if (sink.cancelled) break;
     const name = opts.eventNames?.[i];
     const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);

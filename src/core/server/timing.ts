@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 /** Resolves after `ms`, or early (with false) when the signal aborts: server stop never waits on a delay. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -20,26 +20,49 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
 /** Why a wait for an answer ended before its time: nobody is left to read the answer. */
 export type WaitEnd = "server_stopped" | "client_closed";
 
+const closeWatchers = new WeakMap<Duplex, Set<() => void>>();
+
+/**
+ * Calls `fn` when connection `socket` closes; returns the unsubscribe. The connection, not the
+ * response: a pipelined request's response waits in Node's queue without a socket, and never
+ * closes when the connection does. One listener per connection, however many requests wait on it
+ * (a client may pipeline any number), so Node never warns of a listener leak.
+ */
+export function onConnectionClose(socket: Duplex, fn: () => void): () => void {
+  let watchers = closeWatchers.get(socket);
+  if (!watchers) {
+    const all = (watchers = new Set());
+    closeWatchers.set(socket, all);
+    socket.once("close", () => {
+      closeWatchers.delete(socket);
+      for (const watcher of all) watcher();
+    });
+  }
+  watchers.add(fn);
+  const own = watchers;
+  return () => void own.delete(fn);
+}
+
 /**
  * `sleep` for a wait before an answer: null once waited out, or why it ended early. The server
- * stopping ends it, and so does the client closing the connection (`res` closes), as a hang ends:
- * an answer written to a client that left would be logged as delivered, in full, after the delay.
+ * stopping ends it, and so does the client closing connection `socket`, as a hang ends: an answer
+ * written to a client that left would be logged as delivered, in full, after the delay.
  */
-export function pause(ms: number, signal: AbortSignal, res?: ServerResponse): Promise<WaitEnd | null> {
+export function pause(ms: number, signal: AbortSignal, socket?: Duplex): Promise<WaitEnd | null> {
   if (signal.aborted) return Promise.resolve("server_stopped");
-  if (res?.destroyed) return Promise.resolve("client_closed");
+  if (socket?.destroyed) return Promise.resolve("client_closed");
   if (ms <= 0) return Promise.resolve(null);
   return new Promise((resolve) => {
+    let unwatch: (() => void) | undefined;
     const end = (why: WaitEnd | null) => {
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
-      res?.off("close", onClose);
+      unwatch?.();
       resolve(why);
     };
     const onAbort = () => end("server_stopped");
-    const onClose = () => end("client_closed");
     const timer = setTimeout(() => end(null), ms);
     signal.addEventListener("abort", onAbort, { once: true });
-    res?.once("close", onClose);
+    if (socket) unwatch = onConnectionClose(socket, () => end("client_closed"));
   });
 }

@@ -43,9 +43,38 @@ const json = (status: number, body: unknown) =>
 const fail = (status: number, message: string, code: string, param: string | null = null) =>
   json(status, { error: { message, type: "invalid_request_error", param, code } });
 
+const MAX_CONTROL_BODY = 65_536;
+
+/**
+ * The body as text, or null past MAX_CONTROL_BODY bytes: refused by its content-length before
+ * any byte is read, or as soon as a chunked body grows past it, never read whole into memory.
+ */
+async function readCapped(event: H3Event): Promise<string | null> {
+  if (Number(event.req.headers.get("content-length") ?? 0) > MAX_CONTROL_BODY) return null;
+  const body = event.req.body;
+  if (!body) return "";
+  const reader = body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    size += r.value.byteLength;
+    if (size > MAX_CONTROL_BODY) {
+      void reader.cancel().catch(() => {});
+      return null;
+    }
+    parts.push(r.value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
 async function readJsonBody(event: H3Event): Promise<Record<string, unknown> | Response> {
-  const text = await event.req.text();
-  if (text.length > 65_536) return fail(413, "Control request bodies are limited to 64 KiB.", "request_too_large");
+  const text = await readCapped(event);
+  if (text === null) {
+    // The rest of the body is never read: the connection closes after the answer.
+    const refused = fail(413, "Control request bodies are limited to 64 KiB.", "request_too_large");
+    refused.headers.set("connection", "close");
+    return refused;
+  }
   let body: unknown;
   try {
     body = text.trim() === "" ? {} : JSON.parse(text);

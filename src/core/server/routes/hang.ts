@@ -1,6 +1,6 @@
-import type { ServerResponse } from "node:http";
 import { ApiError } from "../../openai/errors";
 import type { Exchange } from "../exchange";
+import { onConnectionClose } from "../timing";
 
 /** Longest a hung request is held, so a forgotten client cannot pin memory forever. */
 const MAX_HANG_MS = 10 * 60_000;
@@ -12,20 +12,22 @@ const MAX_HANG_MS = 10 * 60_000;
  */
 export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> {
   x.begin(); // in flight until it ends
-  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  // The connection's close, not the response's: a pipelined request's queued response never closes.
+  const conn = x.nodeReq?.socket;
   const reason = await new Promise<"client_closed" | "server_stopped" | "hang_limit">((resolve) => {
+    let unwatch: (() => void) | undefined;
     const finish = (why: "client_closed" | "server_stopped" | "hang_limit") => {
       // Every path removes every hook: a hung request must leave nothing behind once it ends.
       clearTimeout(timer);
-      res?.off("close", onClose);
+      unwatch?.();
       signal.removeEventListener("abort", onAbort);
       resolve(why);
     };
-    const onClose = () => finish("client_closed");
     const onAbort = () => finish("server_stopped");
     const timer = setTimeout(() => finish("hang_limit"), MAX_HANG_MS);
-    res?.once("close", onClose);
     signal.addEventListener("abort", onAbort, { once: true });
+    if (conn?.destroyed) finish("client_closed");
+    else if (conn) unwatch = onConnectionClose(conn, () => finish("client_closed"));
   });
   if (reason === "hang_limit")
     return x.error(

@@ -4,7 +4,6 @@
  * request (x-mock-* headers, rules, queued faults, the scenario), then hang, reset, hold the
  * headers, or raise an injected or planned error, in that order.
  */
-import type { ServerResponse } from "node:http";
 import { parseJson, type Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import type { Behavior } from "../types";
@@ -58,7 +57,7 @@ export const endedEarly = (x: Exchange, why: WaitEnd) =>
 
 /** Waits `ms` before answering (see pause): null once waited out, else why nobody is left to answer. */
 export const waitFor = (x: Exchange, ms: number, rt: ServerRuntime): Promise<WaitEnd | null> =>
-  pause(ms, rt.signal(), x.event.runtime?.node?.res as ServerResponse | undefined);
+  pause(ms, rt.signal(), x.nodeReq?.socket);
 
 export interface PreludeOptions {
   /** The endpoint rules and queued faults match, e.g. "/v1/chat/completions". */
