@@ -53,3 +53,17 @@ export function decodePieces(tokens: number[], name: EncodingName): Array<{ text
   if (buffer || held) out.push({ text: buffer, tokens: held });
   return out;
 }
+
+export const countTokens = (text: string, name: EncodingName): number => encode(text, name).length;
+
+/** The product's old split: every id decoded back to pieces, kept while their tokens fit in limit. */
+export function splitPieces(text: string, name: EncodingName, limit = Infinity) {
+  const pieces: string[] = [];
+  let tokens = 0;
+  for (const p of decodePieces(encode(text, name), name)) {
+    if (tokens + p.tokens > limit) return { pieces, tokens, cut: true };
+    pieces.push(p.text);
+    tokens += p.tokens;
+  }
+  return { pieces, tokens, cut: false };
+}

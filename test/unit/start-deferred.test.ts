@@ -1,65 +1,29 @@
-// What a start leaves until after its listener is open: the h3 app (built in the next turn, or by the first
-// request), and modules only some requests or commands need (node:fs/promises, node:perf_hooks).
+// What a start does and does not do: it builds the app before its listener opens (so a failing build fails the
+// start), and it leaves modules only some requests or commands need (node:fs/promises, node:perf_hooks) unloaded.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
-import { H3 } from "h3";
-import { deferredApp } from "../../src/core/server/deferredApp";
+import { startTestServer } from "../helpers/server";
 
-const turn = () => new Promise((r) => setImmediate(r));
-
-function counted() {
-  let builds = 0;
-  const build = () => {
-    builds++;
-    const app = new H3();
-    app.get("/n", () => `built ${builds}`);
-    return app;
-  };
-  return { build, builds: () => builds };
-}
-
-describe("deferredApp", () => {
-  it("builds nothing until warm() or a request, then once", async () => {
-    const c = counted();
-    const d = deferredApp(c.build);
-    await turn();
-    assert.equal(c.builds(), 0);
-    d.warm();
-    assert.equal(c.builds(), 0, "warm() builds in the next turn, not before the caller reports the listener");
-    await turn();
-    assert.equal(c.builds(), 1);
-    const res = await d.app.fetch(new Request("http://x/n"));
-    assert.equal(await res.text(), "built 1");
-    d.warm();
-    await turn();
-    assert.equal(c.builds(), 1);
-  });
-
-  it("a request before the warm-up builds the app itself and is answered", async () => {
-    const c = counted();
-    const d = deferredApp(c.build);
-    d.warm();
-    const res = await d.app.fetch(new Request("http://x/n"));
-    assert.equal(res.status, 200);
-    assert.equal(await res.text(), "built 1");
-    await turn();
-    assert.equal(c.builds(), 1);
-  });
-
-  it("a build that fails in the warm-up fails again in the request, not in between", async () => {
-    let tries = 0;
-    const d = deferredApp(() => {
-      tries++;
-      throw new Error("no routes");
-    });
-    d.warm();
-    await turn();
-    assert.equal(tries, 1);
-    assert.throws(() => d.app.fetch(new Request("http://x/n")), /no routes/);
-    assert.equal(tries, 2);
+describe("MockServer.start", () => {
+  // Review finding on 83f87bc: with the app built after the listener opened, a failing build let start() resolve
+  // and crashed (or hung) the first request instead. The app is built before the listener again.
+  it("rejects when a route extension throws while the app is built, and leaves no listener", async () => {
+    await assert.rejects(
+      startTestServer(
+        {},
+        {
+          routes: [
+            () => {
+              throw new Error("route build boom");
+            },
+          ],
+        },
+      ),
+      /route build boom/,
+    );
   });
 });
 

@@ -10,7 +10,6 @@ import { findScenario, resolveBehavior } from "../scenarios";
 import { requestId } from "../openai/ids";
 import { FaultQueue } from "../control/faultQueue";
 import { createApp, type RouteExtension } from "./app";
-import { deferredApp } from "./deferredApp";
 import { listen, type Listener } from "./listener";
 import type { ServerRuntime } from "./runtime";
 import type { ControlSurface } from "./control/surface";
@@ -273,9 +272,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       this.abort = new AbortController();
       // Every delayed request listens on this one signal until it answers: many at once is normal, not a leak.
       setMaxListeners(0, this.abort.signal);
-      // The routes are registered once the port is open (deferredApp.ts); the first request finds them ready.
-      const app = deferredApp(() => createApp(this.runtime, this.options.routes));
-      this.listener = await listen(app.app, {
+      this.listener = await listen(createApp(this.runtime, this.options.routes), {
         host: c.server.host,
         port: c.server.port,
         ...tls,
@@ -292,7 +289,6 @@ export class MockServer extends EventEmitter<MockServerEvents> {
         onConnectionsChanged: () => this.scheduleStatus(),
         onProtocolError: (e) => this.recordProtocolError(e),
       });
-      app.warm();
       this.startedAt = Date.now();
       this.setState("running");
       this.logger.info(`listening on ${this.status().url}`, {
