@@ -34,14 +34,38 @@ const node = {
 // The tokenizer vocabularies become compact binary files next to the bundles, read on the first
 // counted token (src/core/tokenizer/vocabulary.ts): 200k ranks held as JS strings and a Map cost
 // ~40 MB of RSS; as bytes, offsets and a prebuilt index ~3.3 MB. gpt-tokenizer is the source of the ranks only.
-// Layout, little-endian u32s then bytes: "BPE2", count, byte total, bucket bits B, offsets[count + 1],
-// bucket starts[2^B + 1] (into ranks), ranks grouped by bucket (hashBytes(token) >>> (32 - B)), token bytes.
+// Layout, little-endian u32s then bytes: "BPE3", count, byte total, bucket bits B, hot bucket bits H,
+// offsets[count + 1], bucket starts[2^B + 1] (into ranks), ranks grouped by bucket (hashBytes(token) >>> (32 - B)),
+// the hot table (16 << H words; see hotTable), token bytes.
 const VOCABULARIES = ["o200k_base", "cl100k_base"];
 /** The same hash as src/core/tokenizer/vocabulary.ts's hashBytes (its tests check every token is found). */
 function hashBytes(bytes) {
   let h = 0x811c9dc5;
   for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
   return (h ^ (h >>> 16)) >>> 0;
+}
+// The hot table of vocabulary.ts, which describes it and checks HOT_BUCKET_BITS: ranks below 2^15 in
+// 2^13 buckets of 4 entries, each [hash bits 8-31 | length, rank, bytes 0-3, bytes 4-7].
+const HOT_RANKS = 1 << 15;
+const HOT_BUCKET_BITS = 13;
+function hotTable(tokens) {
+  const hot = new Uint32Array(16 << HOT_BUCKET_BITS);
+  for (let rank = 0; rank < Math.min(tokens.length, HOT_RANKS); rank++) {
+    const t = tokens[rank];
+    if (t.length === 0 || t.length > 255) continue;
+    const h = hashBytes(t);
+    const bucket = (h & ((1 << HOT_BUCKET_BITS) - 1)) * 16;
+    let e = bucket;
+    while (e < bucket + 16 && hot[e] !== 0) e += 4;
+    if (e === bucket + 16) continue; // full: the token is only in the full index
+    let w0 = 0;
+    let w1 = 0;
+    for (let i = 0; i < Math.min(t.length, 8); i++)
+      if (i < 4) w0 |= t[i] << (8 * i);
+      else w1 |= t[i] << (8 * (i - 4));
+    hot.set([(h & ~0xff) | t.length, rank, w0, w1], e);
+  }
+  return hot;
 }
 async function writeVocabularies() {
   const require = createRequire(import.meta.url);
@@ -57,22 +81,23 @@ async function writeVocabularies() {
     const used = [];
     tokens.forEach((t, rank) => t.length && used.push([hashBytes(t) >>> (32 - bits), rank]));
     used.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    const head = new Uint32Array(4 + tokens.length + 1 + (1 << bits) + 1 + used.length);
-    head.set([0x32455042, tokens.length, total, bits]);
+    const head = new Uint32Array(5 + tokens.length + 1 + (1 << bits) + 1 + used.length);
+    head.set([0x33455042, tokens.length, total, bits, HOT_BUCKET_BITS]);
     let at = 0;
     tokens.forEach((t, rank) => {
-      head[4 + rank] = at;
+      head[5 + rank] = at;
       at += t.length;
     });
-    head[4 + tokens.length] = at;
-    const starts = 4 + tokens.length + 1;
+    head[5 + tokens.length] = at;
+    const starts = 5 + tokens.length + 1;
     const order = starts + (1 << bits) + 1;
     used.forEach(([bucket, rank], i) => {
       head[order + i] = rank;
       head[starts + bucket + 1] = i + 1;
     });
     for (let b = 1; b <= 1 << bits; b++) head[starts + b] = Math.max(head[starts + b], head[starts + b - 1]);
-    await writeFile(`dist/tokenizer/${name}.bin`, Buffer.concat([Buffer.from(head.buffer), ...tokens]));
+    const hot = Buffer.from(hotTable(tokens).buffer);
+    await writeFile(`dist/tokenizer/${name}.bin`, Buffer.concat([Buffer.from(head.buffer), hot, ...tokens]));
   }
 }
 // Where the bundles find them, relative to their own folder (a source run reads dist/tokenizer).

@@ -7,17 +7,17 @@
  */
 import { readFileSync } from "node:fs";
 
-const MAGIC = 0x32455042; // "BPE2"
+const MAGIC = 0x33455042; // "BPE3"
 // Texts of the tokens in use, so a stream's pieces need no decoding. An answer uses a few hundred
 // distinct tokens; the cache is simply cleared when full.
 const TEXT_CACHE_SIZE = 8192;
 const whole = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-// The lowest ranks are the most common tokens (BPE ranks are merge order): ranks below HOT_RANKS
-// are ~90% of the tokens in English text. They are also kept in a table built at load, where one
+// The lowest ranks are the most common tokens (BPE ranks are merge order): ranks below 2^15
+// are ~90% of the tokens in English text. They are also kept in a table esbuild.mjs builds, where one
 // cache line (a bucket of 4 entries) holds a token's hash bits, length, rank and first 8 bytes: a
 // lookup of a common word reads one line, where the full index reads 3-5 lines megabytes apart.
-// A token whose bucket is full is only in the full index.
-const HOT_RANKS = 1 << 15;
+// A token whose bucket is full is only in the full index. Built at load, the table cost the first
+// request 15-30 ms of unoptimized JavaScript; in the file it is a view, like the full index.
 const HOT_BUCKET_BITS = 13;
 const HOT_BUCKET_MASK = (1 << HOT_BUCKET_BITS) - 1;
 // An entry is 4 words: hash bits 8-31 and length (< 256) in bits 0-7 (0: empty), rank, bytes 0-3, bytes 4-7.
@@ -37,6 +37,8 @@ export class Vocabulary {
   readonly size: number;
   /** Where the token bytes start in the file (for tests that edit one). */
   readonly bytesAt: number;
+  /** Where the hot table starts in the file (for tests that check or edit it). */
+  readonly hotAt: number;
   private readonly bytes: Uint8Array;
   private readonly offsets: Uint32Array;
   /** Bucket b's ranks are ranks[starts[b] .. starts[b + 1]). */
@@ -44,7 +46,7 @@ export class Vocabulary {
   private readonly ranks: Uint32Array;
   private readonly shift: number;
   private readonly texts = new Map<number, string | null>();
-  private readonly hot = new Uint32Array(BUCKET << HOT_BUCKET_BITS);
+  private readonly hot: Uint32Array;
 
   constructor(file: Uint8Array) {
     if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
@@ -52,47 +54,33 @@ export class Vocabulary {
     // Typed views need 4-byte alignment, which a Buffer from a pool may lack: then a copy
     // (new Uint8Array copies; Buffer's slice would not).
     if (file.byteOffset % 4) file = new Uint8Array(file);
-    const head = new Uint32Array(file.buffer, file.byteOffset, Math.min(4, file.byteLength >> 2));
+    const head = new Uint32Array(file.buffer, file.byteOffset, Math.min(5, file.byteLength >> 2));
     if (head[0] !== MAGIC) throw new Error("not a vocabulary file (run `node esbuild.mjs`)");
     // A file cut short or damaged would otherwise count tokens wrong without a word, or fail with a bare RangeError.
     const damaged = () =>
       new Error("a damaged vocabulary file: its parts do not fit its size (run `node esbuild.mjs`)");
-    const [, size = 0, byteCount = 0, bits = 0] = head;
-    if (head.length < 4 || bits < 1 || bits > 24) throw damaged();
+    const [, size = 0, byteCount = 0, bits = 0, hotBits = 0] = head;
+    if (head.length < 5 || bits < 1 || bits > 24) throw damaged();
+    if (hotBits !== HOT_BUCKET_BITS) throw new Error("a vocabulary file from another build (run `node esbuild.mjs`)");
     const end = file.byteOffset + file.byteLength;
     this.size = size;
     this.shift = 32 - bits;
-    let at = file.byteOffset + 16;
+    let at = file.byteOffset + 20;
     if (at + 4 * (size + 1) + 4 * (2 ** bits + 1) > end) throw damaged();
     this.offsets = new Uint32Array(file.buffer, at, size + 1);
     at += 4 * (size + 1);
     this.starts = new Uint32Array(file.buffer, at, 2 ** bits + 1);
     at += 4 * (2 ** bits + 1);
     const rankCount = this.starts[2 ** bits]!;
-    if (at + 4 * rankCount + byteCount > end || this.offsets[size] !== byteCount) throw damaged();
+    const hotWords = BUCKET << HOT_BUCKET_BITS;
+    if (at + 4 * rankCount + 4 * hotWords + byteCount > end || this.offsets[size] !== byteCount) throw damaged();
     this.ranks = new Uint32Array(file.buffer, at, rankCount);
     at += 4 * this.ranks.length;
+    this.hotAt = at - file.byteOffset;
+    this.hot = new Uint32Array(file.buffer, at, hotWords);
+    at += 4 * hotWords;
     this.bytesAt = at - file.byteOffset;
     this.bytes = file.subarray(this.bytesAt, this.bytesAt + byteCount);
-    for (let rank = 0, last = Math.min(size, HOT_RANKS); rank < last; rank++) {
-      const at = this.offsets[rank]!;
-      const end = this.offsets[rank + 1]!;
-      if (end <= at || end > byteCount || end - at > 255) continue;
-      const h = hashBytes(this.bytes, at, end);
-      const bucket = (h & HOT_BUCKET_MASK) * BUCKET;
-      let e = bucket;
-      while (e < bucket + BUCKET && this.hot[e] !== 0) e += ENTRY;
-      if (e === bucket + BUCKET) continue;
-      let w0 = 0;
-      let w1 = 0;
-      for (let i = 0; i < Math.min(end - at, INLINE); i++)
-        if (i < 4) w0 |= this.bytes[at + i]! << (8 * i);
-        else w1 |= this.bytes[at + i]! << (8 * (i - 4));
-      this.hot[e] = (h & ~0xff) | (end - at);
-      this.hot[e + 1] = rank;
-      this.hot[e + 2] = w0;
-      this.hot[e + 3] = w1;
-    }
   }
 
   static load(path: string): Vocabulary {
