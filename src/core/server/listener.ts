@@ -1,5 +1,5 @@
 import https from "node:https";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
@@ -33,6 +33,11 @@ export interface ListenerOptions {
   onConnectionsChanged?: (count: number) => void;
   /** Node's parser refused a request (unknown method, bad header, Expect) before any route ran. */
   onProtocolError?: (e: ProtocolError) => void;
+  /**
+   * Whether the request's route refuses it by its content-length, unread: a client that sent
+   * `Expect: 100-continue` then gets the refusal without a 100 Continue. @default never
+   */
+  refusedUnread?: (req: IncomingMessage) => boolean;
 }
 
 export interface Listener {
@@ -101,6 +106,14 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
       if (!refuseWithoutHost(req, res, report)) void handle(req, res);
     },
   );
+  // With this listener Node no longer answers `Expect: 100-continue` itself, before any route ran:
+  // a request refused unread gets its answer (and Node closes the connection after it, as the
+  // client may still send the body) without being told to upload first. Everyone else as before.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (refuseWithoutHost(req, res, report)) return;
+    if (!o.refusedUnread?.(req)) res.writeContinue();
+    void handle(req, res);
+  });
   // Only handshaken connections count against max_connections (below): idle TCP connections that
   // never send a ClientHello must not lock out clients. This cap only bounds pending handshakes.
   server.maxConnections = o.maxConnections + PENDING_HANDSHAKES;

@@ -16,6 +16,7 @@ import type { ControlSurface } from "./control/surface";
 import { readFaultBody } from "./control/faultBody";
 import type { ProtocolError } from "./protocolErrors";
 import { redactPath } from "./redact";
+import { refusedUnread } from "./expectContinue";
 import { ServerStartError, type Behavior, type MockServerEvents, type ServerState, type ServerStatus } from "./types";
 
 export interface MockServerOptions {
@@ -288,6 +289,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
           ),
         onConnectionsChanged: () => this.scheduleStatus(),
         onProtocolError: (e) => this.recordProtocolError(e),
+        refusedUnread: (req) => refusedUnread(req, this.runtime.config().server.max_body_bytes),
       });
       this.startedAt = Date.now();
       this.setState("running");

@@ -43,7 +43,8 @@ const json = (status: number, body: unknown) =>
 const fail = (status: number, message: string, code: string, param: string | null = null) =>
   json(status, { error: { message, type: "invalid_request_error", param, code } });
 
-const MAX_CONTROL_BODY = 65_536;
+/** Larger bodies get 413, unread (expectContinue.ts tells the listener). */
+export const MAX_CONTROL_BODY = 65_536;
 
 /**
  * The body as text, or null past MAX_CONTROL_BODY bytes: refused by its content-length before
