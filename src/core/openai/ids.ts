@@ -44,13 +44,27 @@ class RandomText {
   }
 }
 
+/**
+ * Fills `buf` with base62 characters, each equally likely. A byte maps to `b % 62` only below 248
+ * (4 × 62): taken over all 256 values, '0'–'7' would come up 5 times in 256 and the rest 4. The
+ * others are dropped, the kept ones packed to the front in place, and the tail drawn again (~3% of
+ * the block, then ~0.1%).
+ */
+function fillBase62(buf: Buffer): void {
+  let n = 0;
+  while (n < buf.length) {
+    randomFillSync(buf, n);
+    for (let i = n; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (b < 248) buf[n++] = BASE62_CODES[b % 62]!;
+    }
+  }
+}
+
 const base62Bytes = Buffer.allocUnsafe(BLOCK);
 const base62Text = new RandomText(
   CHUNK,
-  () => {
-    randomFillSync(base62Bytes);
-    for (let i = 0; i < base62Bytes.length; i++) base62Bytes[i] = BASE62_CODES[base62Bytes[i]! % 62]!;
-  },
+  () => fillBase62(base62Bytes),
   (_, from, to) => base62Bytes.toString("latin1", from, to),
 );
 const hexText = new RandomText(
