@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { captureFixtures } from "./bench/capture.mjs";
 import { createLoadClient } from "./bench/load.mjs";
 import { killAll, startServer } from "./bench/proc.mjs";
@@ -22,10 +23,42 @@ import { buildShim, runWrk, wrkMissing, writeScript } from "./bench/wrk.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const show = (p) => (p.startsWith(root + "/") ? relative(root, p) : p);
-const arg = (name) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
+const USAGE = `Usage: npm run bench -- [options]   (or node scripts/bench.mjs [options])
+  --rounds N        alternating rounds per scenario (3)     --seconds N      load per round (2)
+  --connections N   wrk connections (50)                    --spawns N       spawns for start figures (5)
+  --streams N       open streams for memory per stream (400; 0 skips)
+  --client wrk|undici   load client (wrk)                   --no-latency     skip the latency phase
+  --cli PATH        the build to load (dist/cli.js)         --compare PATH   a second build, as mock-b
+  --only a,b        scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}
+  --help            this text`;
+const flag = { type: "string" };
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      rounds: flag,
+      seconds: flag,
+      connections: flag,
+      streams: flag,
+      spawns: flag,
+      client: flag,
+      cli: flag,
+      compare: flag,
+      only: flag,
+      "no-latency": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  }));
+} catch (e) {
+  // A misspelt flag would otherwise run minutes of load with the defaults.
+  console.error(`${e.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const arg = (name) => values[name];
 function numberFlag(name, fallback, max) {
   const v = arg(name) === undefined ? fallback : Number(arg(name));
   if (!Number.isInteger(v) || v < 0 || v > max) throw new Error(`--${name} must be an integer in [0, ${max}]`);
@@ -39,6 +72,11 @@ const connections = numberFlag("connections", 50, 500);
 const streams = numberFlag("streams", 400, 1000);
 const spawns = numberFlag("spawns", 5, 50);
 const only = arg("only")?.split(",");
+const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name));
+if (unknown?.length) {
+  console.error(`--only: no scenario ${unknown.join(", ")}\n\n${USAGE}`);
+  process.exit(2);
+}
 const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.name));
 const FLOOR = "h3-floor";
 const TARGETS = { floorRatio: 0.75, idleMb: 50, peakMb: 100, listenMs: 150, streamKb: 80 };
@@ -60,7 +98,7 @@ const budgetS =
   60 +
   (targetCount + 1) * spawns * 3 +
   targetCount * (scenarios.length * (rounds + 1) * (seconds + 1) + 12 + 2 * seconds + 5 + (streams ? 5 * 32 : 0)) +
-  (process.argv.includes("--no-latency") ? 0 : 300); // the latency phase has its own 300 s stop
+  (values["no-latency"] ? 0 : 300); // the latency phase has its own 300 s stop
 setTimeout(() => {
   console.error(`bench exceeded ${budgetS} s; aborting`);
   process.exit(1);
@@ -268,7 +306,7 @@ try {
       `  ${f.tokenizer.padEnd(13)} ${f.vocabulary.padEnd(12)} (${f.model}): load ${fmt(f.loadMs, 0)} ms, +${fmt(f.heapMb)} MB heap, +${fmt(f.rssMb)} MB RSS; ` +
         `${fmt(f.perRequestUs, 0)} µs per request to split a ${f.answerTokens}-token answer and count its prompt`,
     );
-  if (!process.argv.includes("--no-latency"))
+  if (!values["no-latency"])
     await (await import("./bench/latency.mjs")).latencyFigures({ cli, env, tls, configDir: join(tmp, "config") });
 } catch (err) {
   crashed = true;
