@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyStop, chatCompletionJson, usageOf } from "../../src/core/openai/chatCompletion";
-import { parseChatRequest } from "../../src/core/openai/chatRequest";
+import { parseChatRequest, respondInput } from "../../src/core/openai/chatRequest";
 import { respond, type RespondInput } from "../../src/core/responder";
 import { generatedRequest } from "../helpers/chatRequests";
 
@@ -17,19 +17,10 @@ test(`counted answers equal cut ones over ${COUNT} generated seeded requests`, (
   for (let i = 0; i < COUNT; i++) {
     const body = { ...generatedRequest(i), seed: i };
     const req = parseChatRequest(body, MODELS, true);
-    const input = (maxTokens: number | null, needsPieces?: boolean): RespondInput => ({
-      model: req.model,
-      messages: req.messages,
-      seed: req.seed,
-      temperature: req.temperature ?? 1,
-      top_p: req.top_p,
-      n: req.n,
-      maxTokens,
-      responseFormat: req.responseFormat,
-      tools: req.tools,
-      toolChoice: req.toolChoice,
-      parallelToolCalls: req.parallelToolCalls,
-      ...(needsPieces === undefined ? {} : { needsPieces }),
+    // The route's mapping, with every piece cut (the old behaviour) or only counted.
+    const input = (maxTokens: number | null, needsPieces = true): RespondInput => ({
+      ...respondInput(req, 1, maxTokens),
+      needsPieces,
     });
     // Limits at the edge too: one token short of the first choice's whole answer, and exactly it.
     const natural = respond(input(null)).choices[0]!.completionTokens;

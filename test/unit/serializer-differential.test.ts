@@ -10,7 +10,7 @@ import {
   chatCompletionJson,
   usageOf,
 } from "../../src/core/openai/chatCompletion";
-import { parseChatRequest } from "../../src/core/openai/chatRequest";
+import { parseChatRequest, respondInput } from "../../src/core/openai/chatRequest";
 import { respond } from "../../src/core/responder";
 import { generatedRequest } from "../helpers/chatRequests";
 
@@ -22,19 +22,7 @@ test(`chat.completion and chunk JSON are byte-identical to the old serializer ov
   for (let i = 0; i < COUNT; i++) {
     const body = generatedRequest(i);
     const req = parseChatRequest(body, MODELS, true);
-    const out = respond({
-      model: req.model,
-      messages: req.messages,
-      seed: req.seed,
-      temperature: req.temperature ?? 1,
-      top_p: req.top_p,
-      n: req.n,
-      maxTokens: req.maxTokens ?? 4096,
-      responseFormat: req.responseFormat,
-      tools: req.tools,
-      toolChoice: req.toolChoice,
-      parallelToolCalls: req.parallelToolCalls,
-    });
+    const out = respond(respondInput(req, 1, req.maxTokens ?? 4096));
     const choices = out.choices.map((c) => applyStop(c, req.stop));
     const usage = usageOf(out.promptTokens, choices);
     const ctx = { id: `chatcmpl-${i}`, created: 1_735_689_600 + i, model: req.model, request: req };

@@ -1,3 +1,4 @@
+import type { RespondInput } from "../responder/types";
 import { invalidParam } from "./errors";
 import { validateChatTools } from "./chatTools";
 import { requireModel } from "./modelKinds";
@@ -350,5 +351,26 @@ export function parseChatRequest(body: unknown, models: readonly string[], strea
     logprobs,
     topLogprobs,
     stop,
+  };
+}
+
+/**
+ * The responder's input for a parsed request, with the server's defaults: one mapping for the route
+ * and the tests that compare its answers. Pieces are cut only where a stream, logprobs or `stop` reads them.
+ */
+export function respondInput(req: ChatRequest, temperature: number, maxTokens: number | null): RespondInput {
+  return {
+    model: req.model,
+    messages: req.messages,
+    seed: req.seed,
+    temperature: req.temperature ?? temperature,
+    top_p: req.top_p,
+    n: req.n,
+    maxTokens,
+    responseFormat: req.responseFormat,
+    tools: req.tools,
+    toolChoice: req.toolChoice,
+    parallelToolCalls: req.parallelToolCalls,
+    needsPieces: req.stream || req.logprobs || req.stop.length > 0,
   };
 }

@@ -2,7 +2,7 @@ import type { DeterministicMemo } from "../../responder/memo";
 import type { RespondOutput } from "../../responder/types";
 // Cheap to import: the vocabularies themselves load on the first count.
 import { countTokens } from "../../responder/tokens";
-import { parseChatRequest, type ChatRequest } from "../../openai/chatRequest";
+import { parseChatRequest, respondInput, type ChatRequest } from "../../openai/chatRequest";
 import {
   applyStop,
   chatCompletionChunkList,
@@ -71,20 +71,7 @@ function answer(x: Exchange, rt: ServerRuntime, p: Opened, req: ChatRequest): Re
   const config = rt.config();
   const maxTokens = Math.min(req.maxTokens ?? config.responses.max_tokens, config.responses.max_tokens);
   const responder = memo!;
-  const input = {
-    model: req.model,
-    messages: req.messages,
-    seed: req.seed,
-    temperature: req.temperature ?? config.responses.temperature,
-    top_p: req.top_p,
-    n: req.n,
-    maxTokens,
-    responseFormat: req.responseFormat,
-    tools: req.tools,
-    toolChoice: req.toolChoice,
-    parallelToolCalls: req.parallelToolCalls,
-    needsPieces: req.stream || req.logprobs || req.stop.length > 0,
-  };
+  const input = respondInput(req, config.responses.temperature, maxTokens);
   const action = plan.rule?.action;
   const canned = action && (action.reply !== undefined || action.tool_call);
   if (canned)
