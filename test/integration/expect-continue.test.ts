@@ -77,8 +77,10 @@ test("control API: a declared body over 64 KiB gets its 413 without a 100 Contin
   refusedUnread(await expecting("POST", "/__mock/faults", sized(10_000_000), ""));
   // Over the control API's limit, within max_body_bytes: the control limit is the one that counts.
   refusedUnread(await expecting("PUT", "/__mock/scenario", sized(100_000), ""));
-  // As the router sees the path.
+  // As the router sees the path: dot segments resolved, escapes decoded.
   refusedUnread(await expecting("POST", "/v1/../__mock/faults", sized(100_000), ""));
+  refusedUnread(await expecting("PUT", "/%5F%5Fmock/scenario", sized(100_000), ""));
+  refusedUnread(await expecting("PUT", "/%5f_mock/scenario", sized(100_000), ""));
 });
 
 test("control API: a body within the limit is asked for with 100 Continue, then handled", async () => {
