@@ -4,7 +4,7 @@ import type { ChunkList } from "../openai/chatCompletion";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import type { Duplex } from "node:stream";
-import { pause, sleep } from "./timing";
+import { pause } from "./timing";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";
 
@@ -220,8 +220,8 @@ async function pump(
     error = { code: `fault_${cut.end === "reset" ? "reset" : "eof"}`, message: cut.label };
     if (cut.end === "reset") {
       // Let the chunks already queued reach the socket, then break the connection under them.
-      await sleep(15, opts.signal);
-      if (total === 0 && flushHeaders(x)) await sleep(15, opts.signal); // truncate:0: a 200 that breaks
+      await pause(15, opts.signal);
+      if (total === 0 && flushHeaders(x)) await pause(15, opts.signal); // truncate:0: a 200 that breaks
       x.finish({ status: 200, headers, body: raw, usage: opts.usage, error });
       destroyConnection(x);
       return;

@@ -1,22 +1,5 @@
 import type { Duplex } from "node:stream";
 
-/** Resolves after `ms`, or early (with false) when the signal aborts: server stop never waits on a delay. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
-  if (ms <= 0) return Promise.resolve(!signal?.aborted);
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** Why a wait for an answer ended before its time: nobody is left to read the answer. */
 export type WaitEnd = "server_stopped" | "client_closed";
 
@@ -44,7 +27,7 @@ export function onConnectionClose(socket: Duplex, fn: () => void): () => void {
 }
 
 /**
- * `sleep` for a wait before an answer: null once waited out, or why it ended early. The server
+ * Resolves with null after `ms`, or early with why the wait ended. The server
  * stopping ends it, and so does the client closing connection `socket`, as a hang ends: an answer
  * written to a client that left would be logged as delivered, in full, after the delay.
  */
