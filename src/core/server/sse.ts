@@ -187,8 +187,8 @@ async function pump(
     let wait = gap;
     if (schedule) {
       if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
-      wait = due - performance.now();
-      if (wait < 1) wait = 0;
+      wait = due - performance.now(); // never early: the requested ttft is a minimum
+      if (wait < 0) wait = 0;
     }
     if (wait > 0) {
       const end = await pause(wait, opts.signal, sink.conn);

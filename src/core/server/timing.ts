@@ -27,7 +27,7 @@ export function onConnectionClose(socket: Duplex, fn: () => void): () => void {
 }
 
 /**
- * Resolves with null after `ms`, or early with why the wait ended. The server
+ * Resolves with null after `ms` by `performance.now()`, or early with why the wait ended. The server
  * stopping ends it, and so does the client closing connection `socket`, as a hang ends: an answer
  * written to a client that left would be logged as delivered, in full, after the delay.
  */
@@ -44,7 +44,15 @@ export function pause(ms: number, signal: AbortSignal, socket?: Duplex): Promise
       resolve(why);
     };
     const onAbort = () => end("server_stopped");
-    const timer = setTimeout(() => end(null), ms);
+    // Node's timers count libuv's whole milliseconds: one can fire up to 1 ms before `ms` has
+    // passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
+    const due = performance.now() + ms;
+    const check = () => {
+      const left = due - performance.now();
+      if (left > 0) timer = setTimeout(check, left);
+      else end(null);
+    };
+    let timer = setTimeout(check, ms);
     signal.addEventListener("abort", onAbort, { once: true });
     if (socket) unwatch = onConnectionClose(socket, () => end("client_closed"));
   });
