@@ -27,6 +27,11 @@ interface Bucket {
   maxMs: number;
 }
 
+/** Status codes as `byStatus` keys, made once each (a fresh string per request costs its hashing too). */
+const statusKeys = new Array<string | undefined>(1000);
+const statusKey = (status: number): string =>
+  Number.isInteger(status) && status >= 0 && status < 1000 ? (statusKeys[status] ??= String(status)) : String(status);
+
 /** A ring of time buckets indexed by key % length: O(1) updates, fixed memory. */
 class BucketRing {
   private readonly ring: Bucket[];
@@ -240,7 +245,7 @@ export class StatsTracker {
       this.errors++;
       this.failures[cause]++;
     } else this.success++;
-    const status = e.status === null ? "none" : String(e.status);
+    const status = e.status === null ? "none" : statusKey(e.status);
     this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
     const ms = e.durationMs ?? 0;
     this.samples.push(ms);
