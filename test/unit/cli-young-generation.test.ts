@@ -30,11 +30,11 @@ function largestNewSpace(cap: boolean, flags: string[] = []): { mb: number; capp
   const code = `
     const v8 = require("node:v8");
     const { capYoungGeneration } = require(${JSON.stringify(module)});
-    const stop = ${cap} ? capYoungGeneration() : null;
     const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size;
     let largest = size();
     const inFlight = [];
     (async () => {
+      const stop = ${cap} ? capYoungGeneration() : null;
       for (let turn = 0; turn < 400; turn++) {
         for (let i = 0; i < 5000; i++) {
           inFlight.push({ id: "req-" + i + "-" + turn, body: [i, turn, "x".repeat(i % 64)] });
