@@ -7,7 +7,12 @@ import { modelKind, requireModel } from "../../src/core/openai/modelKinds";
 import { parseEmbeddingRequest } from "../../src/core/openai/embeddingRequest";
 import { createEmbeddings, embedText, float32Base64 } from "../../src/core/openai/embeddings";
 import { parseCompletionRequest } from "../../src/core/openai/completionRequest";
-import { textCompletion, textCompletionBody, textCompletionChunks } from "../../src/core/openai/textCompletion";
+import {
+  MAX_REQUESTED_COMPLETION_TOKENS,
+  textCompletion,
+  textCompletionBody,
+  textCompletionChunks,
+} from "../../src/core/openai/textCompletion";
 import { CATEGORIES, moderationBody, parseModerationRequest } from "../../src/core/openai/moderations";
 import { respond } from "../../src/core/responder";
 
@@ -204,6 +209,29 @@ describe("legacy completions", () => {
     assert.equal(stopped.usage.completion_tokens, cl100k.encode(stopped.choices[0]!.text).length);
     const echoed = run({ echo: true, seed: 3, max_tokens: 200 }).body.choices[0]!.text;
     assert.equal(echoed, "Say this is a test" + full);
+  });
+
+  it("a request for more completion tokens than the mock generates is a 400 before any is generated", () => {
+    let calls = 0;
+    const counted: typeof respond = (input) => (calls++, respond(input));
+    const prompts = Array.from({ length: 100 }, (_, i) => `Q${i}`);
+    const req = parse({ prompt: prompts, n: 128, max_tokens: 200 });
+    assert.throws(
+      () => textCompletion(req, counted, 1, 4096),
+      (e: unknown) => {
+        apiError(400, null, "invalid_request_error")(e);
+        assert.equal((e as ApiError).code, "request_too_large");
+        assert.match((e as ApiError).message, /2560000 completion tokens \(100 prompts × n=128 × max_tokens=200\)/);
+        return true;
+      },
+    );
+    assert.equal(calls, 0);
+    // Just under the limit passes (2 × 128 × 4000 = 1,024,000), and the configured cap on max_tokens is what counts.
+    const under = parse({ prompt: ["a", "b"], n: 128, max_tokens: 4000 });
+    assert.ok(2 * 128 * 4000 <= MAX_REQUESTED_COMPLETION_TOKENS);
+    assert.equal(textCompletion(under, respond, 1, 4096).choices.length, 256);
+    assert.throws(() => textCompletion(parse({ prompt: ["a", "b", "c"], n: 128, max_tokens: 4000 }), respond, 1, 4096));
+    assert.equal(textCompletion(req, respond, 1, 16).choices.length, 100 * 128);
   });
 
   it("logprobs in the legacy shape; echo puts the prompt's tokens first", () => {

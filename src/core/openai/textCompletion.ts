@@ -31,6 +31,12 @@ export interface TextCompletionOut {
 
 const LEAD = "\n\n";
 
+/**
+ * The most completion tokens one request may ask for (prompts × n × max_tokens): the mock's own
+ * limit. A 1 MB body can hold 250,000 prompts; with n = 128 the answer would not fit in memory.
+ */
+export const MAX_REQUESTED_COMPLETION_TOKENS = 1_048_576;
+
 /** Prompt text and its real token pieces; token-array prompts are checked against the vocabulary. */
 function promptOf(
   p: CompletionRequest["prompts"][number],
@@ -68,6 +74,15 @@ export function textCompletion(
   let promptTokens = 0;
   let completionTokens = 0;
   const maxTokens = Math.min(req.maxTokens, maxTokensCap);
+  const requested = req.prompts.length * req.n * maxTokens;
+  if (requested > MAX_REQUESTED_COMPLETION_TOKENS)
+    throw new ApiError(
+      400,
+      `This request asks for up to ${requested} completion tokens (${req.prompts.length} prompts × n=${req.n} × max_tokens=${maxTokens}); Mock GPT generates at most ${MAX_REQUESTED_COMPLETION_TOKENS} per request. Lower n, max_tokens or the number of prompts, or split the request.`,
+      "invalid_request_error",
+      null,
+      "request_too_large",
+    );
   req.prompts.forEach((p, pi) => {
     const prompt = promptOf(p, req.model);
     if (prompt.tokens + maxTokens > INSTRUCT_CONTEXT_TOKENS)
