@@ -324,6 +324,10 @@ describe("RateLimits (budgets, clients, OpenAI's 429)", () => {
     rl.configure({ ...config, enforce: false }, { requests_per_minute: 1 });
     assert.equal(rl.enforced, true, "a scenario that sets a budget enforces it");
     assert.deepEqual(rl.budget("gpt-4o"), { requestsPerMinute: 1, tokensPerMinute: 1000 });
+    rl.configure({ ...config, enforce: false }, { tokens_per_minute: 10 });
+    assert.equal(rl.enforced, true, "a token budget alone enforces it too");
+    rl.configure({ ...config, enforce: false }, {});
+    assert.equal(rl.enforced, false, "a scenario without budgets does not");
   });
 
   test("the 429: OpenAI's type, code, wording, retry-after and retry-after-ms, and x-ratelimit-* headers", () => {

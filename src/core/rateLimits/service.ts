@@ -89,7 +89,9 @@ export class RateLimits {
 
   /** Over-budget requests are refused: by config, or because the scenario sets budgets. */
   get enforced(): boolean {
-    return this.cfg.enforce || Object.keys(this.scenarioBudget).length > 0;
+    // Read on every admission: the two fields, not Object.keys (an array per request).
+    const s = this.scenarioBudget;
+    return this.cfg.enforce || s.requestsPerMinute !== undefined || s.tokensPerMinute !== undefined;
   }
 
   /** The budget a model gets: the scenario's, else its own, else the default. */
