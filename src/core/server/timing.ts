@@ -12,18 +12,24 @@ const closeWatchers = new WeakMap<Duplex, Set<() => void>>();
  * (a client may pipeline any number), so Node never warns of a listener leak.
  */
 export function onConnectionClose(socket: Duplex, fn: () => void): () => void {
-  let watchers = closeWatchers.get(socket);
-  if (!watchers) {
-    const all = (watchers = new Set());
-    closeWatchers.set(socket, all);
-    socket.once("close", () => {
-      closeWatchers.delete(socket);
-      for (const watcher of all) watcher();
-    });
-  }
+  const watchers = closeWatchers.get(socket) ?? watch(socket);
   watchers.add(fn);
-  const own = watchers;
-  return () => void own.delete(fn);
+  return () => void watchers.delete(fn);
+}
+
+/**
+ * The connection's set of watchers, and its one close listener. A function of its own: a listener
+ * made inside onConnectionClose would keep that call's whole scope (its `fn`, the first waiter,
+ * with its timer and closures) alive as long as the connection.
+ */
+function watch(socket: Duplex): Set<() => void> {
+  const all = new Set<() => void>();
+  closeWatchers.set(socket, all);
+  socket.once("close", () => {
+    closeWatchers.delete(socket);
+    for (const watcher of all) watcher();
+  });
+  return all;
 }
 
 /**
