@@ -44,8 +44,8 @@ export function pause(ms: number, signal: AbortSignal, socket?: Duplex): Promise
       resolve(why);
     };
     const onAbort = () => end("server_stopped");
-    // Node's timers count libuv's whole milliseconds: one can fire up to 1 ms before `ms` has
-    // passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
+    // Node's timers count libuv's whole milliseconds: one can fire ~1-2 ms before `ms` (fractional
+    // here) has passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
     const due = performance.now() + ms;
     const check = () => {
       const left = due - performance.now();
