@@ -18,6 +18,7 @@ import { parseCli, USAGE, UsageError } from "./args";
 import { checkHealth } from "./health";
 import { applyCliLogFile } from "./logFile";
 import { uiRoutesForCli } from "./ui";
+import { capYoungGeneration } from "./youngGeneration";
 import { sharedStatsTracker } from "../core/stats";
 
 const out = (line: string) => process.stdout.write(line + "\n");
@@ -139,6 +140,8 @@ async function serve(opts: ServeOptions): Promise<number> {
     return 1;
   }
   out(`Mock GPT server listening on ${status.url}`);
+  // With the first request, not at start: idle, new space is small anyway.
+  server.log.once("added", () => void setImmediate(capYoungGeneration));
   // A wildcard bind (the container's 0.0.0.0) is not an address to call: hint at localhost, a SAN.
   const callUrl = status.url!.replace(/^https:\/\/(0\.0\.0\.0|\[::\])(?=:)/, "https://localhost");
   for (const line of curlHint(callUrl, certDir)) out(line);

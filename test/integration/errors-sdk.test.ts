@@ -121,6 +121,22 @@ describe("routes and limits", () => {
     // The connection survives: the next request on the same agent still works.
     assert.ok((await client.models.list()).data.length > 0);
   });
+  test("legacy completions asking for more tokens than the mock generates → 400 at once, server still answers", async () => {
+    const prompt = Array.from({ length: 100 }, (_, i) => `Q${i}`);
+    await assert.rejects(
+      client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt, n: 128, max_tokens: 200 }),
+      (e: unknown) =>
+        e instanceof OpenAI.BadRequestError &&
+        e.code === "request_too_large" &&
+        /2560000 completion tokens/.test(e.message),
+    );
+    const small = await client.completions.create({
+      model: "gpt-3.5-turbo-instruct",
+      prompt: prompt.slice(0, 2),
+      n: 2,
+    });
+    assert.equal(small.choices.length, 4);
+  });
   test("stream: true while streaming is disabled → 400", async () => {
     s.server.setBehavior({ streamingEnabled: false });
     try {

@@ -161,11 +161,18 @@ describe("/ui routes", () => {
       "sent with the client certificate",
     );
 
-    assert.equal(
-      (await post(`/ui/api/inspector/messages?session=${session}`, { type: "ready" }, "text/plain")).status,
-      415,
-    );
-    assert.equal((await post("/ui/api/inspector/messages?session=nope", { type: "ready" })).status, 404);
+    const wrongType = await post(`/ui/api/inspector/messages?session=${session}`, { type: "ready" }, "text/plain");
+    assert.equal(wrongType.status, 415);
+    const unknown = await post("/ui/api/inspector/messages?session=nope", { type: "ready" });
+    assert.equal(unknown.status, 404);
+    // Refusals are in OpenAI's error shape, as everywhere else on the wire.
+    for (const [r, message] of [
+      [wrongType, "Send application/json."],
+      [unknown, "Unknown or closed session; reload the page."],
+    ] as const)
+      assert.deepEqual(await r.json(), {
+        error: { message, type: "invalid_request_error", param: null, code: null },
+      });
     await events.cancel();
     assert.deepEqual(uiPaths(), [], "no /ui request in the log");
   });

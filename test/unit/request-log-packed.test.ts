@@ -200,6 +200,29 @@ describe("packed log entries", () => {
     assert.equal(log.get("odd")!.response.headers["content-length"], 12 as unknown as string);
   });
 
+  test("header objects that only partly fit a known shape (fewer, more, other names; a non-string value) read back as added", () => {
+    const log = new RequestLog();
+    const base = { "content-type": "application/json", "x-request-id": "", "openai-processing-ms": "1" };
+    const variants: Array<Record<string, unknown>> = [
+      base,
+      { "content-type": "application/json", "x-request-id": "" }, // a prefix of the shape
+      { ...base, "content-length": "12" }, // the shape, then one more
+      { "content-type": "text/plain", "openai-processing-ms": "1", "x-request-id": "" }, // same names, other order
+      { ...base, "openai-processing-ms": 7 }, // the shape's names, a value that is not a string
+      base,
+      { ...base, "x-request-id": "req_other", "openai-processing-ms": "2" },
+    ];
+    const wants = variants.map((h, i) => {
+      const id = `shape${i}`;
+      const headers = Object.fromEntries(
+        Object.entries(h).map(([k, v]) => [k, k === "x-request-id" && v === "" ? id : v]),
+      );
+      return addBoth(log, start(id), end(id, { headers: headers as Record<string, string> }));
+    });
+    for (const want of wants) assertSame(log, want);
+    assert.equal(log.get("shape4")!.response.headers["openai-processing-ms"], 7 as unknown as string);
+  });
+
   test("credentials are redacted before an entry is packed: no read path and no stored byte holds the key", () => {
     const log = new RequestLog();
     const node: IncomingHttpHeaders = { authorization: `Bearer ${SECRET}`, "x-api-key": SECRET, cookie: `s=${SECRET}` };

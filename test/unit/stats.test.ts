@@ -167,6 +167,35 @@ describe("StatsTracker", () => {
     assert.equal(s.total, 0);
   });
 
+  it("listens for evictions only while something is in flight", () => {
+    const log = new RequestLog({ capacity: 2 });
+    const stats = new StatsTracker({ now: () => T0 });
+    const detach = stats.attach(log);
+    // Finished entries only: no listener, so the log never decodes an evicted packed entry's id for it.
+    for (let i = 0; i < 3; i++) request(log, {}, 200, 1);
+    assert.equal(log.listenerCount("evicted"), 0);
+    const open = entry({ stream: true });
+    log.add(open);
+    assert.equal(log.listenerCount("evicted"), 1);
+    // The in-flight stream is evicted by two later requests: forgotten, and the listener goes.
+    request(log, {}, 200, 1);
+    request(log, {}, 200, 1);
+    assert.equal(log.get(open.id), undefined);
+    assert.equal(stats.snapshot().activeStreams, 0);
+    assert.equal(stats.snapshot().inFlight, 0);
+    assert.equal(log.listenerCount("evicted"), 0);
+    // Finished in flight: the listener goes too; detaching leaves none.
+    const b = entry();
+    log.add(b);
+    assert.equal(log.listenerCount("evicted"), 1);
+    log.update(b.id, (x) => Object.assign(x, { status: 200, durationMs: 1 }));
+    assert.equal(log.listenerCount("evicted"), 0);
+    log.add(entry());
+    detach();
+    assert.equal(log.listenerCount("evicted"), 0);
+    assert.equal(log.listenerCount("added"), 0);
+  });
+
   it("measures requests per second over a sliding window", () => {
     const { log, stats, setNow } = setup({ rpsWindowMs: 10_000 });
     for (let i = 0; i < 50; i++) request(log, { time: T0 + i * 100 }, 200, 1); // 50 requests over 5 s

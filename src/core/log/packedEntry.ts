@@ -313,6 +313,32 @@ export class EntryArena {
    * shape's own value, the entry's id, or a piece of new text. Null for a value that is not a string.
    */
   private shapeOf(h: Record<string, string>, shapes: HeaderShape[], id: string): HeaderShape | null {
+    // The usual case in one pass: the newest shape fits (the same client, the same answer headers).
+    if (shapes.length > 0) {
+      const first = shapes[0]!;
+      const { names, values } = first;
+      const codesAt = ncodes;
+      const piecesAt = npieces;
+      const textAt = textLength;
+      let j = 0;
+      for (const k in h) {
+        const v = h[k];
+        if (names[j] !== k || typeof v !== "string") {
+          j = -1;
+          break;
+        }
+        if (v === values[j]) code(SAME_AS_SHAPE);
+        else if (v === id) code(SAME_AS_ID);
+        else piece(v);
+        j++;
+      }
+      if (j === names.length) return first;
+      // Another shape (or a value that is not a string): undone, and the general way below.
+      for (let k = piecesAt; k < npieces; k++) pieces[k] = "";
+      ncodes = codesAt;
+      npieces = piecesAt;
+      textLength = textAt;
+    }
     let shape: HeaderShape | undefined;
     for (let s = 0; s < shapes.length && !shape; s++) {
       const names = shapes[s]!.names;

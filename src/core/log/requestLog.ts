@@ -367,7 +367,8 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
     let bySize = 0;
     // What of `keep` the queue held: 1 its own place, 2 a repeat of its id.
     let kept = 0;
-    const keepId = keep >= 0 ? this.keyOf(keep) : null;
+    // Its id, read only when an alias is met: a packed entry's id is decoded from its record.
+    let keepId: string | null | undefined;
     while (slots.qhead < slots.qtail && (slots.count > this.capacity || this.totalChars > this.maxTotalChars)) {
       const s = slots.at(slots.queued(slots.qhead++));
       const st = slots.state[s];
@@ -380,6 +381,7 @@ export class RequestLog extends EventEmitter<RequestLogEvents> {
       if (st === ALIAS) {
         const id = slots.refs[s * STRIDE + R_KEY] as string;
         slots.clearSlot(s);
+        if (keepId === undefined) keepId = keep >= 0 ? this.keyOf(keep) : null;
         if (id === keepId) {
           kept |= 2;
           continue;

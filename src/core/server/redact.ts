@@ -81,8 +81,7 @@ function redactByRule(rule: Rule, value: string): string {
 // Clients send the same key on every request: its hint is worked out once per rule (the same value
 // under another name may be redacted otherwise), bounded against invented keys.
 const hints: Record<Rule, Map<string, string>> = { scheme: new Map(), keys: new Map(), whole: new Map() };
-function secretHint(name: string, value: string): string {
-  const rule = ruleOf(name);
+function secretHint(rule: Rule, value: string): string {
   const cache = hints[rule];
   let hint = cache.get(value);
   if (hint === undefined) {
@@ -115,12 +114,16 @@ const URL_HEADERS = new Set([
   "x-waws-unencoded-url",
 ]);
 
-/** How the log keeps a header's value, by name: as sent (0), as a credential's hint (1), as a URL (2). */
-const kinds = new Map<string, 0 | 1 | 2>();
-function kindOf(name: string): 0 | 1 | 2 {
+/**
+ * How the log keeps a header's value, by name: as sent (0), as a URL (1), or as a credential's hint
+ * by its redaction rule (worked out here once per name, not per request).
+ */
+type Kind = 0 | 1 | Rule;
+const kinds = new Map<string, Kind>();
+function kindOf(name: string): Kind {
   let kind = kinds.get(name);
   if (kind === undefined) {
-    kind = isCredentialHeader(name) ? 1 : URL_HEADERS.has(name) ? 2 : 0;
+    kind = isCredentialHeader(name) ? ruleOf(name) : URL_HEADERS.has(name) ? 1 : 0;
     if (kinds.size < 1024) kinds.set(name, kind); // bounded against invented names
   }
   return kind;
@@ -128,7 +131,7 @@ function kindOf(name: string): 0 | 1 | 2 {
 
 const loggedValue = (k: string, v: string): string => {
   const kind = kindOf(k);
-  return kind === 0 ? v : kind === 1 ? secretHint(k, v) : redactPath(v);
+  return kind === 0 ? v : kind === 1 ? redactPath(v) : secretHint(kind, v);
 };
 
 /**

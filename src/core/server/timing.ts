@@ -77,8 +77,8 @@ class Wait {
 }
 
 /**
- * Node's timers count libuv's whole milliseconds: one can fire up to 1 ms before its time has
- * passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
+ * Node's timers count libuv's whole milliseconds: one can fire ~1-2 ms before its (fractional) time
+ * has passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
  */
 function check(w: Wait): void {
   const left = w.due - performance.now();

@@ -27,6 +27,11 @@ interface Bucket {
   maxMs: number;
 }
 
+/** Status codes as `byStatus` keys, made once each (a fresh string per request costs its hashing too). */
+const statusKeys = new Array<string | undefined>(1000);
+const statusKey = (status: number): string =>
+  Number.isInteger(status) && status >= 0 && status < 1000 ? (statusKeys[status] ??= String(status)) : String(status);
+
 /** A ring of time buckets indexed by key % length: O(1) updates, fixed memory. */
 class BucketRing {
   private readonly ring: Bucket[];
@@ -87,6 +92,13 @@ export class StatsTracker {
   private byEndpoint: Record<string, number> = {};
   private byStatus: Record<string, number> = {};
   private sortedCache: Float64Array | null = null;
+  /**
+   * The log followed, and its "evicted" listener while any entry is in flight (only those matter
+   * here): with a listener, the log decodes every evicted entry's id from its packed record.
+   */
+  private followed: RequestLog | null = null;
+  private readonly onEvicted = (ids: string[]) => this.evicted(ids);
+  private watching = false;
   readonly rpsWindowMs: number;
 
   constructor(options: StatsTrackerOptions = {}) {
@@ -100,21 +112,31 @@ export class StatsTracker {
 
   /** Seeds from what the log holds now and follows its events. Returns the unsubscribe function. */
   attach(log: RequestLog): () => void {
+    this.followed = log;
     for (const e of log.values()) this.added(e);
     const onAdded = (e: LogEntry) => this.added(e);
     const onUpdated = (e: LogEntry) => this.updated(e);
-    const onEvicted = (ids: string[]) => this.evicted(ids);
     const onCleared = () => this.reset();
     log.on("added", onAdded);
     log.on("updated", onUpdated);
-    log.on("evicted", onEvicted);
     log.on("cleared", onCleared);
     return () => {
       log.off("added", onAdded);
       log.off("updated", onUpdated);
-      log.off("evicted", onEvicted);
       log.off("cleared", onCleared);
+      if (this.watching) log.off("evicted", this.onEvicted);
+      this.watching = false;
+      this.followed = null;
     };
+  }
+
+  /** Listens for evictions exactly while some entry is in flight (see `followed`). */
+  private watchEvictions(): void {
+    const want = this.pending.size > 0;
+    if (want === this.watching || !this.followed) return;
+    this.watching = want;
+    if (want) this.followed.on("evicted", this.onEvicted);
+    else this.followed.off("evicted", this.onEvicted);
   }
 
   added(e: LogEntry): void {
@@ -131,6 +153,7 @@ export class StatsTracker {
     if (e.durationMs !== null) return this.complete(e);
     this.pending.set(e.id, e.stream);
     if (e.stream) this.streams++;
+    this.watchEvictions();
   }
 
   updated(e: LogEntry): void {
@@ -139,6 +162,7 @@ export class StatsTracker {
     if (e.durationMs !== null) {
       this.pending.delete(e.id);
       if (wasStream) this.streams--;
+      this.watchEvictions();
       this.complete(e);
     } else if (e.stream !== wasStream) {
       this.pending.set(e.id, e.stream);
@@ -159,11 +183,13 @@ export class StatsTracker {
       this.pending.delete(id);
       if (stream) this.streams--;
     }
+    this.watchEvictions();
   }
 
   /** Back to zero (the log was cleared). */
   reset(): void {
     this.pending.clear();
+    this.watchEvictions();
     this.samples.clear();
     this.arrivals.clear();
     this.series.clear();
@@ -219,7 +245,7 @@ export class StatsTracker {
       this.errors++;
       this.failures[cause]++;
     } else this.success++;
-    const status = e.status === null ? "none" : String(e.status);
+    const status = e.status === null ? "none" : statusKey(e.status);
     this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
     const ms = e.durationMs ?? 0;
     this.samples.push(ms);

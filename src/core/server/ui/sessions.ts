@@ -2,6 +2,7 @@
 // page controller per open page; page messages arrive as JSON POSTs naming their session.
 import { randomUUID } from "node:crypto";
 import { EventStream, type H3Event } from "h3";
+import { ApiError } from "../../openai/errors";
 import type { PageController, PageControllerFactory, PageMessage } from "../../pages/controller";
 
 /** Page messages are small commands; anything bigger is refused. */
@@ -64,8 +65,9 @@ export class UiSessions {
   }
 }
 
+/** A refused page message, in OpenAI's error shape like every other error on the wire. */
 function problem(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: { message } }), {
+  return new Response(JSON.stringify(new ApiError(status, message).toBody()), {
     status,
     headers: { "content-type": "application/json" },
   });
