@@ -3,7 +3,7 @@ import type * as V8 from "node:v8";
 /**
  * The CLI's cap on V8's young generation (both semi-spaces), in MB. Under steady load V8 doubles new
  * space up to 32 MB, all of it resident; at 8 MB the scavenges come 4x as often but each finds only
- * the requests in flight, so the CPU per request measured the same and peak RSS ~20 MB lower.
+ * the requests in flight: the CPU per request measured the same, and peak RSS ~20 MB lower.
  */
 export const YOUNG_GENERATION_MB = 8;
 
@@ -21,10 +21,13 @@ export function growthFactor(size: number, cap: number): number {
 }
 
 /**
- * Holds new space at `mb` for this process. `--max-semi-space-size` would, but only as a start flag
- * (the heap's limits are fixed when V8 starts); the growth factor is read at each growth, so after
- * every GC we set it to 1 once new space has reached the cap, and back to 2 if V8 shrank it. For the
- * CLI and the container only: the extension host is VS Code's process, not ours to tune.
+ * Holds new space at `mb` for this process, as far as it can from inside. `--max-semi-space-size`
+ * caps it for sure, but only as a start flag (the heap's limits are fixed when V8 starts); the growth
+ * factor is read at each growth, so after every GC we set it to 1 once new space has reached the cap,
+ * and back to 2 if V8 shrank it. Best effort: GC notices arrive after the GC, so one request that
+ * allocates tens of MB at once (chat with n = 128 and top_logprobs) can grow new space past the cap
+ * before we see it, and V8 never shrinks it back under load; then it is where V8 would have it anyway.
+ * For the CLI and the container only: the extension host is VS Code's process, not ours to tune.
  * Returns a stop function, or null when the user's own Node flag sizes the heap.
  */
 export function capYoungGeneration(

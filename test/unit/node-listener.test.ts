@@ -40,6 +40,15 @@ before(async () => {
     return HANDLED;
   });
   app.get("/unanswered", () => HANDLED);
+  // A stream under way (sse.ts): the head written, HANDLED returned at once, the body going on by itself.
+  app.get("/streaming", (event) => {
+    const res = counted(event.runtime!.node!.res as ServerResponse, "streaming");
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    let i = 0;
+    const next = () => (++i < 4 ? (res.write(`data: ${i}\n\n`), setTimeout(next, 5)) : res.end("data: [DONE]\n\n"));
+    setTimeout(next, 5);
+    return HANDLED;
+  });
   server = createServer(nodeListener(app));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
@@ -69,6 +78,12 @@ describe("nodeListener", () => {
     const r = await get("/later");
     assert.equal(r.body, "later");
     assert.equal(ends.get("later"), 1);
+  });
+
+  test("a route that wrote the head and returned at once ends its body itself, in full", async () => {
+    const r = await get("/streaming");
+    assert.equal(r.body, "data: 1\n\ndata: 2\n\ndata: 3\n\ndata: [DONE]\n\n");
+    assert.equal(ends.get("streaming"), 1);
   });
 
   test("a returned Response is sent by srvx, status, headers and body", async () => {

@@ -8,6 +8,7 @@ import { parseEmbeddingRequest } from "../../src/core/openai/embeddingRequest";
 import { createEmbeddings, embedText, float32Base64 } from "../../src/core/openai/embeddings";
 import { parseCompletionRequest } from "../../src/core/openai/completionRequest";
 import {
+  MAX_COMPLETION_CHOICES,
   MAX_REQUESTED_COMPLETION_TOKENS,
   textCompletion,
   textCompletionBody,
@@ -211,27 +212,49 @@ describe("legacy completions", () => {
     assert.equal(echoed, "Say this is a test" + full);
   });
 
-  it("a request for more completion tokens than the mock generates is a 400 before any is generated", () => {
-    let calls = 0;
-    const counted: typeof respond = (input) => (calls++, respond(input));
-    const prompts = Array.from({ length: 100 }, (_, i) => `Q${i}`);
-    const req = parse({ prompt: prompts, n: 128, max_tokens: 200 });
-    assert.throws(
-      () => textCompletion(req, counted, 1, 4096),
-      (e: unknown) => {
-        apiError(400, null, "invalid_request_error")(e);
-        assert.equal((e as ApiError).code, "request_too_large");
-        assert.match((e as ApiError).message, /2560000 completion tokens \(100 prompts × n=128 × max_tokens=200\)/);
-        return true;
-      },
-    );
-    assert.equal(calls, 0);
-    // Just under the limit passes (2 × 128 × 4000 = 1,024,000), and the configured cap on max_tokens is what counts.
-    const under = parse({ prompt: ["a", "b"], n: 128, max_tokens: 4000 });
-    assert.ok(2 * 128 * 4000 <= MAX_REQUESTED_COMPLETION_TOKENS);
-    assert.equal(textCompletion(under, respond, 1, 4096).choices.length, 256);
-    assert.throws(() => textCompletion(parse({ prompt: ["a", "b", "c"], n: 128, max_tokens: 4000 }), respond, 1, 4096));
-    assert.equal(textCompletion(req, respond, 1, 16).choices.length, 100 * 128);
+  describe("the mock's own size limits, checked before anything is generated", () => {
+    const prompts = (count: number, text = "Q") => Array.from({ length: count }, (_, i) => `${text}${i}`);
+    const refused = (body: Record<string, unknown>, message: RegExp) => {
+      let calls = 0;
+      const counted: typeof respond = (input) => (calls++, respond(input));
+      assert.throws(
+        () => textCompletion(parse(body), counted, 1, 4096),
+        (e: unknown) => {
+          apiError(400, null, "invalid_request_error")(e);
+          assert.equal((e as ApiError).code, "request_too_large");
+          assert.match((e as ApiError).message, message);
+          return true;
+        },
+      );
+      assert.equal(calls, 0);
+    };
+    const answered = (body: Record<string, unknown>, cap = 4096) => textCompletion(parse(body), respond, 1, cap);
+
+    it("choices: prompts × n, whatever max_tokens is", () => {
+      refused({ prompt: prompts(8192), n: 128, max_tokens: 1 }, /1048576 choices \(8192 prompts × n=128\)/);
+      refused({ prompt: prompts(4000), n: 128, max_tokens: 0 }, /512000 choices/);
+      refused({ prompt: prompts(MAX_COMPLETION_CHOICES + 1), max_tokens: 0 }, /2049 choices/);
+      assert.equal(answered({ prompt: prompts(16), n: 128, max_tokens: 0 }).choices.length, MAX_COMPLETION_CHOICES);
+    });
+
+    it("tokens: n × max_tokens per prompt, with the configured cap on max_tokens", () => {
+      refused({ prompt: prompts(3), n: 128, max_tokens: 4000 }, /1536000 tokens/);
+      assert.ok(2 * 128 * 4000 <= MAX_REQUESTED_COMPLETION_TOKENS);
+      assert.equal(answered({ prompt: prompts(2), n: 128, max_tokens: 4000 }).choices.length, 256);
+      assert.equal(answered({ prompt: prompts(3), n: 128, max_tokens: 4000 }, 16).choices.length, 384);
+    });
+
+    it("echoed prompts count, and logprobs weigh each token", () => {
+      const long = "word ".repeat(3000);
+      const echoed = 128 * (1 + cl100k.encode(long).length); // ~384,000: allowed, but not 7 times over
+      assert.equal(answered({ prompt: long, n: 128, max_tokens: 1, echo: true }).choices.length, 128);
+      refused(
+        { prompt: long, n: 128, max_tokens: 1, echo: true, logprobs: 5 },
+        new RegExp(`${echoed} tokens.*echoed prompts included.*5 logprobs \\(weight 7\\)`),
+      );
+      refused({ prompt: prompts(400), n: 5, max_tokens: 100, logprobs: 5 }, /200000 tokens.*weight 7/);
+      assert.equal(answered({ prompt: prompts(400), n: 5, max_tokens: 100 }).choices.length, 2000);
+    });
   });
 
   it("logprobs in the legacy shape; echo puts the prompt's tokens first", () => {

@@ -32,10 +32,15 @@ export interface TextCompletionOut {
 const LEAD = "\n\n";
 
 /**
- * The most completion tokens one request may ask for (prompts × n × max_tokens): the mock's own
- * limit. A 1 MB body can hold 250,000 prompts; with n = 128 the answer would not fit in memory.
+ * The mock's own limits on one legacy completion, so that one request cannot hold the server for
+ * seconds or fill its memory (a 1 MB body holds 250,000 prompts): choices (prompts × n), and the
+ * tokens it would write, echoed prompts included, weighted by logprobs' entries per token.
  */
+export const MAX_COMPLETION_CHOICES = 2048;
 export const MAX_REQUESTED_COMPLETION_TOKENS = 1_048_576;
+
+const tooLarge = (message: string) =>
+  new ApiError(400, message + " Split the request.", "invalid_request_error", null, "request_too_large");
 
 /** Prompt text and its real token pieces; token-array prompts are checked against the vocabulary. */
 function promptOf(
@@ -59,6 +64,32 @@ function promptOf(
   return { text: pieces.join(""), pieces, tokens: ids.length };
 }
 
+/** Every prompt tokenized, once the request is within the model's context and the mock's limits. */
+function promptsWithinLimits(req: CompletionRequest, maxTokens: number): ReturnType<typeof promptOf>[] {
+  const choices = req.prompts.length * req.n;
+  if (choices > MAX_COMPLETION_CHOICES)
+    throw tooLarge(
+      `This request asks for ${choices} choices (${req.prompts.length} prompts × n=${req.n}); Mock GPT answers at most ${MAX_COMPLETION_CHOICES} in one request.`,
+    );
+  const prompts = req.prompts.map((p) => promptOf(p, req.model));
+  let tokens = 0;
+  for (const prompt of prompts) {
+    if (prompt.tokens + maxTokens > INSTRUCT_CONTEXT_TOKENS)
+      throw new ApiError(
+        400,
+        `This model's maximum context length is ${INSTRUCT_CONTEXT_TOKENS} tokens, however you requested ${prompt.tokens + maxTokens} tokens (${prompt.tokens} in your prompt; ${maxTokens} for the completion). Please reduce your prompt; or completion length.`,
+        "invalid_request_error",
+      );
+    tokens += req.n * (Math.max(maxTokens, 1) + (req.echo ? prompt.tokens : 0));
+  }
+  const weight = req.logprobs == null ? 1 : 2 + req.logprobs;
+  if (tokens * weight > MAX_REQUESTED_COMPLETION_TOKENS)
+    throw tooLarge(
+      `This request asks Mock GPT to write up to ${tokens} tokens (n × max_tokens per prompt${req.echo ? ", echoed prompts included" : ""})${weight > 1 ? `, each with ${req.logprobs} logprobs (weight ${weight})` : ""}; it writes at most ${MAX_REQUESTED_COMPLETION_TOKENS} weighted tokens in one request. Lower n, max_tokens${req.logprobs == null ? "" : ", logprobs"}${req.echo ? ", echo" : ""} or the number of prompts.`,
+    );
+  return prompts;
+}
+
 /**
  * Generates every choice: `n` per prompt, indexed prompt-major as the API does. `respond` is the
  * responder (memoized or not); `temperature` the configured default.
@@ -74,23 +105,8 @@ export function textCompletion(
   let promptTokens = 0;
   let completionTokens = 0;
   const maxTokens = Math.min(req.maxTokens, maxTokensCap);
-  const requested = req.prompts.length * req.n * maxTokens;
-  if (requested > MAX_REQUESTED_COMPLETION_TOKENS)
-    throw new ApiError(
-      400,
-      `This request asks for up to ${requested} completion tokens (${req.prompts.length} prompts × n=${req.n} × max_tokens=${maxTokens}); Mock GPT generates at most ${MAX_REQUESTED_COMPLETION_TOKENS} per request. Lower n, max_tokens or the number of prompts, or split the request.`,
-      "invalid_request_error",
-      null,
-      "request_too_large",
-    );
-  req.prompts.forEach((p, pi) => {
-    const prompt = promptOf(p, req.model);
-    if (prompt.tokens + maxTokens > INSTRUCT_CONTEXT_TOKENS)
-      throw new ApiError(
-        400,
-        `This model's maximum context length is ${INSTRUCT_CONTEXT_TOKENS} tokens, however you requested ${prompt.tokens + maxTokens} tokens (${prompt.tokens} in your prompt; ${maxTokens} for the completion). Please reduce your prompt; or completion length.`,
-        "invalid_request_error",
-      );
+  const prompts = promptsWithinLimits(req, maxTokens);
+  prompts.forEach((prompt, pi) => {
     promptTokens += prompt.tokens;
     let gens: GeneratedChoice[];
     if (maxTokens === 0)

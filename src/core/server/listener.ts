@@ -122,7 +122,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    socket.on("close", () => sockets.delete(socket));
   });
   const secured = new Set<TLSSocket>();
   const handshaken = new WeakSet<object>();
@@ -135,7 +135,7 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
     }
     secured.add(socket);
     o.onConnectionsChanged?.(secured.size);
-    socket.once("close", () => {
+    socket.on("close", () => {
       secured.delete(socket);
       o.onConnectionsChanged?.(secured.size);
     });

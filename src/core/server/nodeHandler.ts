@@ -6,9 +6,9 @@ const NOW = Promise.resolve();
 
 /**
  * h3's fetch as a Node request listener, as srvx's `toNodeHandler` makes it, except for answers a
- * route already wrote and ended on Node's response (it returned HANDLED, which h3 turns into an
- * empty Response): srvx would end that response a second time, with a promise and a "finish"
- * listener per request. Everything else is sent by srvx itself.
+ * route already wrote on Node's response (it returned HANDLED, which h3 turns into an empty
+ * Response): srvx would end that response a second time, with a promise and a "finish" listener
+ * per request, or end a stream still under way. Everything else is sent by srvx itself.
  */
 export function nodeListener(app: H3): (req: IncomingMessage, res: ServerResponse) => Promise<void> | void {
   const fetch = app.fetch;
@@ -29,7 +29,8 @@ export function nodeListener(app: H3): (req: IncomingMessage, res: ServerRespons
 }
 
 function send(res: ServerResponse, answer: Response): Promise<void> | void {
-  if (res.writableEnded) return;
+  // A route that wrote the head itself (a stream under way, a body cut by a fault) ends it too.
+  if (res.writableEnded || res.headersSent) return;
   return sendNodeResponse(res, answer).catch((error: unknown) => {
     // As srvx does: a response that cannot be sent fails as a bare 500, or a dropped connection mid-body.
     console.error("[srvx] Failed to send response:", error);

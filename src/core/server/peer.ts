@@ -12,6 +12,14 @@ export interface Peer {
 }
 
 const NO_PEER: Peer = { client: null, remoteAddress: "" };
+
+/**
+ * One identity object per certificate, shared by its connections and their log entries: clients use
+ * a few certificates over many connections, and each identity is an object and three strings (~250
+ * bytes) that every open stream and every entry in the log would otherwise hold a copy of.
+ */
+const identities = new Map<string, ClientIdentity>();
+const MAX_IDENTITIES = 256;
 const peerCache = new WeakMap<object, Peer>();
 
 /** The peer of a request's connection, read once per socket (both facts cost a native call). */
@@ -24,12 +32,18 @@ export function peerOf(req: IncomingMessage | undefined): Peer {
   if (typeof socket.getPeerCertificate === "function" && socket.authorized) {
     const cert = socket.getPeerCertificate();
     const cn = cert?.subject?.CN;
-    if (cert?.fingerprint256)
-      client = {
-        commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""),
-        fingerprint256: cert.fingerprint256,
-        serialNumber: cert.serialNumber,
-      };
+    if (cert?.fingerprint256) {
+      client = identities.get(cert.fingerprint256) ?? null;
+      if (!client) {
+        client = {
+          commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""),
+          fingerprint256: cert.fingerprint256,
+          serialNumber: cert.serialNumber,
+        };
+        if (identities.size >= MAX_IDENTITIES) identities.clear();
+        identities.set(cert.fingerprint256, client);
+      }
+    }
   }
   peer = { client, remoteAddress: socket.remoteAddress ?? "" };
   peerCache.set(socket, peer);

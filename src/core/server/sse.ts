@@ -58,6 +58,18 @@ function flushHeaders(x: Exchange): boolean {
 
 const encoder = new TextEncoder();
 
+/** What `_header` holds once sent: Node then only tests it for truthiness (`headersSent`). */
+const SENT_HEAD = "\r\n";
+
+/**
+ * Lets go of the head Node keeps for the response's life (~600 bytes for our ~15 headers) once it
+ * went out with the first write. Node reads `_header` again only to test whether it was set.
+ */
+function dropSentHead(res: ServerResponse): void {
+  const r = res as unknown as { _header?: unknown; _headerSent?: boolean };
+  if (r._headerSent === true && typeof r._header === "string") r._header = SENT_HEAD;
+}
+
 /** Where a stream's frames go: Node's response itself, or a web stream for h3 to pipe. */
 interface SseSink {
   write(frame: string): void;
@@ -100,7 +112,10 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
     const flush = () => {
       const out = pending;
       pending = "";
-      if (out && !res.destroyed) res.write(out);
+      if (out && !res.destroyed) {
+        res.write(out);
+        dropSentHead(res);
+      }
     };
     const sink: SseSink = {
       write: (frame) => {
@@ -119,12 +134,13 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
       cancelled: res.destroyed,
       conn: x.nodeReq?.socket,
     };
-    res.once("close", () => (sink.cancelled ||= !res.writableFinished));
-    // Settles when the stream is over: h3 ends the response as soon as a handler returns HANDLED.
-    return pump(x, events, opts, headers, sink).then(
-      () => HANDLED,
-      (err: unknown) => (sink.fail(err), HANDLED),
-    );
+    // `on`, not `once`: close comes once, and once() wraps the listener in two objects more.
+    res.on("close", () => (sink.cancelled ||= !res.writableFinished));
+    // Answered now, the stream going on by itself: a response whose head is written is the route's
+    // to end (nodeHandler.ts), so nothing waits on the stream but its own timer. (A promise settled
+    // at its end held h3's, srvx's and the route's promise chains, ~1 KB, open as long as it was.)
+    pump(x, events, opts, headers, sink).catch(sink.fail);
+    return HANDLED;
   }
   let sink: SseSink | null = null;
   const body = new ReadableStream<Uint8Array>({

@@ -3,7 +3,10 @@ import type { Duplex } from "node:stream";
 /** Why a wait for an answer ended before its time: nobody is left to read the answer. */
 export type WaitEnd = "server_stopped" | "client_closed";
 
-const closeWatchers = new WeakMap<Duplex, Set<() => void>>();
+/** Told when a connection closes: a function, or an object (no closure of its own to allocate). */
+export type CloseWatcher = (() => void) | { connectionClosed(): void };
+
+const closeWatchers = new WeakMap<Duplex, Set<CloseWatcher>>();
 
 /**
  * Calls `fn` when connection `socket` closes; returns the unsubscribe. The connection, not the
@@ -12,18 +15,75 @@ const closeWatchers = new WeakMap<Duplex, Set<() => void>>();
  * (a client may pipeline any number), so Node never warns of a listener leak.
  */
 export function onConnectionClose(socket: Duplex, fn: () => void): () => void {
-  let watchers = closeWatchers.get(socket);
-  if (!watchers) {
-    const all = (watchers = new Set());
-    closeWatchers.set(socket, all);
-    socket.once("close", () => {
-      closeWatchers.delete(socket);
-      for (const watcher of all) watcher();
-    });
+  watchClose(socket, fn);
+  return () => unwatchClose(socket, fn);
+}
+
+export function watchClose(socket: Duplex, watcher: CloseWatcher): void {
+  (closeWatchers.get(socket) ?? watch(socket)).add(watcher);
+}
+
+export function unwatchClose(socket: Duplex, watcher: CloseWatcher): void {
+  closeWatchers.get(socket)?.delete(watcher);
+}
+
+/**
+ * The connection's set of watchers, and its one close listener. A function of its own: a listener
+ * made inside onConnectionClose would keep that call's whole scope (its `fn`, the first waiter,
+ * with its timer and closures) alive as long as the connection.
+ */
+function watch(socket: Duplex): Set<CloseWatcher> {
+  const all = new Set<CloseWatcher>();
+  closeWatchers.set(socket, all);
+  // `on`, not `once`: close comes once, and once() wraps the listener in two objects more.
+  socket.on("close", () => {
+    closeWatchers.delete(socket);
+    for (const watcher of all) {
+      if (typeof watcher === "function") watcher();
+      else watcher.connectionClosed();
+    }
+  });
+  return all;
+}
+
+/**
+ * One pause: the signal's listener (handleEvent), the connection's watcher and the timer's argument
+ * at once. A plain object instead of five closures and their two scopes: a paced stream holds one
+ * for its whole life, between each two events.
+ */
+class Wait {
+  timer: NodeJS.Timeout | undefined;
+  constructor(
+    readonly due: number,
+    readonly signal: AbortSignal,
+    readonly socket: Duplex | undefined,
+    readonly resolve: (why: WaitEnd | null) => void,
+  ) {}
+
+  handleEvent(): void {
+    this.end("server_stopped");
   }
-  watchers.add(fn);
-  const own = watchers;
-  return () => void own.delete(fn);
+
+  connectionClosed(): void {
+    this.end("client_closed");
+  }
+
+  end(why: WaitEnd | null): void {
+    clearTimeout(this.timer);
+    this.signal.removeEventListener("abort", this);
+    if (this.socket) unwatchClose(this.socket, this);
+    this.resolve(why);
+  }
+}
+
+/**
+ * Node's timers count libuv's whole milliseconds: one can fire ~1-2 ms before its (fractional) time
+ * has passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
+ */
+function check(w: Wait): void {
+  const left = w.due - performance.now();
+  if (left > 0) w.timer = setTimeout(check, left, w);
+  else w.end(null);
 }
 
 /**
@@ -36,24 +96,9 @@ export function pause(ms: number, signal: AbortSignal, socket?: Duplex): Promise
   if (socket?.destroyed) return Promise.resolve("client_closed");
   if (ms <= 0) return Promise.resolve(null);
   return new Promise((resolve) => {
-    let unwatch: (() => void) | undefined;
-    const end = (why: WaitEnd | null) => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      unwatch?.();
-      resolve(why);
-    };
-    const onAbort = () => end("server_stopped");
-    // Node's timers count libuv's whole milliseconds: one can fire up to 1 ms before `ms` has
-    // passed by performance.now(), and a requested ttft is a minimum. Re-arm until due.
-    const due = performance.now() + ms;
-    const check = () => {
-      const left = due - performance.now();
-      if (left > 0) timer = setTimeout(check, left);
-      else end(null);
-    };
-    let timer = setTimeout(check, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-    if (socket) unwatch = onConnectionClose(socket, () => end("client_closed"));
+    const w = new Wait(performance.now() + ms, signal, socket, resolve);
+    w.timer = setTimeout(check, ms, w);
+    signal.addEventListener("abort", w, { once: true });
+    if (socket) watchClose(socket, w);
   });
 }
