@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { loggedHeaders, redactAuthorization, redactPath, redactSecret } from "../../src/core/server/redact";
+import type { IncomingHttpHeaders } from "node:http";
+import {
+  loggedHeaders,
+  loggedHeadersByKey,
+  redactAuthorization,
+  redactPath,
+  redactSecret,
+} from "../../src/core/server/redact";
 import { apiKeyOf, rateLimitClient } from "../../src/core/rateLimits/client";
 import { REPLAY_PLACEHOLDER_KEY, replayHeaders } from "../../src/shared/pages/inspector/headers";
 import { displayPath, isSecretParam, MAX_DECODES, replayPath } from "../../src/shared/pages/inspector/query";
@@ -34,6 +41,41 @@ test("loggedHeaders redacts credentials and joins repeats on a copy, leaving Nod
   });
   assert.deepEqual(node, original, "the request's own headers are unchanged");
   assert.deepEqual(Object.keys(logged), Object.keys(node), "same order as received");
+});
+
+test("loggedHeaders agrees with the key-by-key copy on real and odd header objects", () => {
+  const SECRET = "sk-proj-abcdefghijklmnopqrstuvwxyz";
+  const parsed = (raw: string[]) => {
+    // As Node's parser builds req.headers: properties added by assignment, repeats joined or kept as arrays.
+    const h: Record<string, string | string[]> = {};
+    for (let i = 0; i < raw.length; i += 2) h[raw[i]!] = raw[i + 1]!;
+    return h as IncomingHttpHeaders;
+  };
+  const cases: IncomingHttpHeaders[] = [
+    parsed(["host", "127.0.0.1:8443", "content-type", "application/json", "authorization", `Bearer ${SECRET}`]),
+    parsed(["authorization", `Bearer ${SECRET}`, "user-agent", "sdk", "content-length", "72"]),
+    parsed([
+      "x-api-key",
+      `${SECRET}, ${SECRET}x`,
+      "referer",
+      `https://app/?api_key=${SECRET}`,
+      "cookie",
+      `s=${SECRET}`,
+    ]),
+    { "set-cookie": ["a=1", "b=2"], "x-custom": ["a", "b"], accept: "*/*" },
+    { "10": "numeric name first", b: "x", a: "y" },
+    { a: "1", b: undefined, c: "3" },
+    JSON.parse(`{"a":"1","__proto__":"polluted","authorization":"Bearer ${SECRET}"}`) as IncomingHttpHeaders,
+    {},
+  ];
+  for (const h of cases) {
+    const want = loggedHeadersByKey(h);
+    const got = loggedHeaders(h);
+    assert.deepEqual(got, want);
+    assert.deepEqual(Object.keys(got), Object.keys(want), "same keys, same order");
+    assert.equal(Object.getPrototypeOf(got), Object.prototype);
+    assert.doesNotMatch(JSON.stringify(got), /abcdefghijklmnop/);
+  }
 });
 
 test("redactPath cuts credential query parameters to a hint and leaves the rest byte for byte", () => {

@@ -139,6 +139,22 @@ const loggedValue = (k: string, v: string): string => {
  * readers still see what the client sent), repeated headers joined, credentials redacted.
  */
 export function loggedHeaders(h: IncomingHttpHeaders): Record<string, string> {
+  // Copied whole (V8 clones a known shape at once), then only the values that change are written:
+  // building the copy key by key cost a transition lookup per header.
+  if (Object.hasOwn(h, "__proto__")) return loggedHeadersByKey(h); // a copy would keep it as its own key
+  const out = { ...h } as Record<string, string | string[] | undefined>;
+  for (const k in out) {
+    const v = out[k];
+    if (v === undefined) return loggedHeadersByKey(h); // not Node's: dropped, as below
+    const kind = kindOf(k);
+    if (kind === 0 && !Array.isArray(v)) continue;
+    out[k] = loggedValue(k, Array.isArray(v) ? v.join(", ") : v);
+  }
+  return out as Record<string, string>;
+}
+
+/** The same, key by key: the reference `loggedHeaders` must agree with (see the tests). */
+export function loggedHeadersByKey(h: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k in h) {
     const v = h[k];
