@@ -121,20 +121,17 @@ describe("routes and limits", () => {
     // The connection survives: the next request on the same agent still works.
     assert.ok((await client.models.list()).data.length > 0);
   });
-  test("legacy completions asking for more tokens than the mock generates → 400 at once, server still answers", async () => {
-    const prompt = Array.from({ length: 100 }, (_, i) => `Q${i}`);
-    await assert.rejects(
-      client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt, n: 128, max_tokens: 200 }),
-      (e: unknown) =>
-        e instanceof OpenAI.BadRequestError &&
-        e.code === "request_too_large" &&
-        /2560000 completion tokens/.test(e.message),
-    );
-    const small = await client.completions.create({
-      model: "gpt-3.5-turbo-instruct",
-      prompt: prompt.slice(0, 2),
-      n: 2,
-    });
+  test("legacy completions too large for the mock → 400 request_too_large at once; the server still answers", async () => {
+    const prompt = (count: number) => Array.from({ length: count }, (_, i) => `Q${i}`);
+    const refused = (body: { prompt: string[]; n: number; max_tokens: number }, message: RegExp) =>
+      assert.rejects(
+        client.completions.create({ model: "gpt-3.5-turbo-instruct", ...body }),
+        (e: unknown) =>
+          e instanceof OpenAI.BadRequestError && e.code === "request_too_large" && message.test(e.message),
+      );
+    await refused({ prompt: prompt(100), n: 128, max_tokens: 200 }, /12800 choices \(100 prompts × n=128\)/);
+    await refused({ prompt: prompt(16), n: 128, max_tokens: 600 }, /write up to 1228800 tokens/);
+    const small = await client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: prompt(2), n: 2 });
     assert.equal(small.choices.length, 4);
   });
   test("stream: true while streaming is disabled → 400", async () => {

@@ -28,3 +28,10 @@ test("another certificate has its own identity; an unverified one has none", () 
   assert.deepEqual(other.client, { commonName: "x, y", fingerprint256: "CC:DD", serialNumber: "02" });
   assert.equal(peerOf(requestWith(CERT, false)).client, null);
 });
+
+test("the shared identity is frozen: user code editing one log entry's client cannot change the others'", () => {
+  const a = peerOf(requestWith({ ...CERT, fingerprint256: "EE:FF" })).client!;
+  assert.ok(Object.isFrozen(a));
+  assert.throws(() => ((a as { commonName: string }).commonName = "edited"), TypeError);
+  assert.equal(peerOf(requestWith({ ...CERT, fingerprint256: "EE:FF" })).client!.commonName, "client-a");
+});

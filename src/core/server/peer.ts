@@ -35,11 +35,12 @@ export function peerOf(req: IncomingMessage | undefined): Peer {
     if (cert?.fingerprint256) {
       client = identities.get(cert.fingerprint256) ?? null;
       if (!client) {
-        client = {
+        // Frozen: mock.requests() hands it to user code, and one entry's edit must not reach all.
+        client = Object.freeze({
           commonName: Array.isArray(cn) ? cn.join(", ") : (cn ?? ""),
           fingerprint256: cert.fingerprint256,
           serialNumber: cert.serialNumber,
-        };
+        });
         if (identities.size >= MAX_IDENTITIES) identities.clear();
         identities.set(cert.fingerprint256, client);
       }
