@@ -139,6 +139,13 @@ function piece(s: string): void {
   textLength += s.length;
 }
 
+/** One header value's code: the shape's own value, the entry's id, or a piece of new text. */
+function headerValue(v: string, shape: string | undefined, id: string): void {
+  if (v === shape) code(SAME_AS_SHAPE);
+  else if (v === id) code(SAME_AS_ID);
+  else piece(v);
+}
+
 /** Whether every piece is well-formed UTF-16: then each one's UTF-8 is exact, and so is their concatenation. */
 function piecesWellFormed(): boolean {
   for (let k = 0; k < npieces; k++)
@@ -327,9 +334,7 @@ export class EntryArena {
           j = -1;
           break;
         }
-        if (v === values[j]) code(SAME_AS_SHAPE);
-        else if (v === id) code(SAME_AS_ID);
-        else piece(v);
+        headerValue(v, values[j], id);
         j++;
       }
       if (j === names.length) return first;
@@ -368,9 +373,7 @@ export class EntryArena {
     for (const k in h) {
       const v = h[k];
       if (typeof v !== "string") return null;
-      if (v === template[j]) code(SAME_AS_SHAPE);
-      else if (v === id) code(SAME_AS_ID);
-      else piece(v);
+      headerValue(v, template[j], id);
       j++;
     }
     return shape;
