@@ -5,7 +5,7 @@ import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
 import { ApiError } from "../../src/core/openai/errors";
 import { modelKind, requireModel } from "../../src/core/openai/modelKinds";
 import { parseEmbeddingRequest } from "../../src/core/openai/embeddingRequest";
-import { createEmbeddings, embedText, float32Base64 } from "../../src/core/openai/embeddings";
+import { embeddingsJson, embedText, float32Base64, prepareEmbeddings } from "../../src/core/openai/embeddings";
 import { parseCompletionRequest } from "../../src/core/openai/completionRequest";
 import {
   MAX_COMPLETION_CHOICES,
@@ -65,9 +65,21 @@ describe("model kinds", () => {
 });
 
 describe("embeddings", () => {
-  const embed = (body: Record<string, unknown>) => {
-    const req = parseEmbeddingRequest({ model: "text-embedding-3-small", ...body }, MODELS);
-    return createEmbeddings(req, req.model === "text-embedding-3-large" ? 3072 : 1536).body;
+  interface EmbeddingList {
+    object: string;
+    data: Array<{ object: string; index: number; embedding: number[] | string }>;
+    model: string;
+    usage: { prompt_tokens: number; total_tokens: number };
+  }
+  const embed = (request: Record<string, unknown>): EmbeddingList => {
+    const req = parseEmbeddingRequest({ model: "text-embedding-3-small", ...request }, MODELS);
+    const text = [...embeddingsJson(prepareEmbeddings(req, req.model === "text-embedding-3-large" ? 3072 : 1536))].join(
+      "",
+    );
+    const body = JSON.parse(text) as EmbeddingList;
+    // The pieces joined are the canonical JSON: what JSON.stringify writes for the same object.
+    assert.equal(text, JSON.stringify(body));
+    return body;
   };
   const vec = (text: string, model = "text-embedding-3-small") =>
     embed({ model, input: text }).data[0]!.embedding as number[];

@@ -117,18 +117,20 @@ const tooLong = () =>
     null,
   );
 
-export interface EmbeddingsResult {
-  body: {
-    object: "list";
-    data: Array<{ object: "embedding"; index: number; embedding: number[] | string }>;
-    model: string;
-    usage: { prompt_tokens: number; total_tokens: number };
-  };
+/** A request past its limits, its texts ready to embed: what the answer is written from. */
+export interface PreparedEmbeddings {
+  model: string;
+  /** The texts to embed, token-array inputs spelled out. */
+  texts: string[];
+  /** Input tokens, as `usage` reports them. */
   tokens: number;
+  fullDims: number;
+  dims: number | undefined;
+  base64: boolean;
 }
 
-/** The `list` of embeddings for a parsed request; throws OpenAI's errors for token limits. */
-export function createEmbeddings(req: EmbeddingRequest, fullDims: number): EmbeddingsResult {
+/** Checks a parsed request against OpenAI's token limits (throwing its errors) and reads its texts. */
+export function prepareEmbeddings(req: EmbeddingRequest, fullDims: number): PreparedEmbeddings {
   const name = encodingForModel(req.model);
   const vocab = vocabularySize(name);
   let total = 0;
@@ -157,16 +159,22 @@ export function createEmbeddings(req: EmbeddingRequest, fullDims: number): Embed
       null,
       "max_tokens_per_request",
     );
-  const data = texts.map((text, index) => {
-    const v = embedText(text, fullDims, req.dimensions);
-    return {
-      object: "embedding" as const,
-      index,
-      embedding: req.encodingFormat === "base64" ? float32Base64(v) : Array.from(v),
-    };
-  });
-  return {
-    body: { object: "list", data, model: req.model, usage: { prompt_tokens: total, total_tokens: total } },
-    tokens: total,
-  };
+  const base64 = req.encodingFormat === "base64";
+  return { model: req.model, texts, tokens: total, fullDims, dims: req.dimensions, base64 };
+}
+
+/**
+ * The `list` answer as JSON text, an embedding a piece: each vector is made when its piece is asked
+ * for, so a large answer (2,048 inputs of 3,072 floats is ~137 MB) can go out as it is made instead
+ * of being held whole. The pieces joined are what `JSON.stringify` writes for the same object.
+ */
+export function* embeddingsJson(p: PreparedEmbeddings): Generator<string, void, undefined> {
+  yield '{"object":"list","data":[';
+  for (let i = 0; i < p.texts.length; i++) {
+    const v = embedText(p.texts[i]!, p.fullDims, p.dims);
+    const embedding = p.base64 ? `"${float32Base64(v)}"` : JSON.stringify(Array.from(v));
+    yield `${i ? "," : ""}{"object":"embedding","index":${i},"embedding":${embedding}}`;
+  }
+  const t = p.tokens;
+  yield `],"model":${JSON.stringify(p.model)},"usage":{"prompt_tokens":${t},"total_tokens":${t}}}`;
 }

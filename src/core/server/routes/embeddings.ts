@@ -1,7 +1,8 @@
 import { parseEmbeddingRequest } from "../../openai/embeddingRequest";
-import { createEmbeddings } from "../../openai/embeddings";
+import { embeddingsJson, prepareEmbeddings } from "../../openai/embeddings";
 import { EMBEDDING_DIMENSIONS } from "../../openai/modelKinds";
 import type { Exchange } from "../exchange";
+import { sendJsonPieces } from "../jsonPieces";
 import type { ServerRuntime } from "../runtime";
 import { endedEarly, prelude, waitDelay } from "./prelude";
 
@@ -10,8 +11,13 @@ export async function embeddings(x: Exchange, rt: ServerRuntime): Promise<Respon
   const p = await prelude(x, rt, { endpoint: "/v1/embeddings", fallbackModel: "text-embedding-3-small" });
   if (p.done) return p.done;
   const req = parseEmbeddingRequest(p.body, rt.config().models.available);
-  const { body, tokens } = createEmbeddings(req, EMBEDDING_DIMENSIONS[req.model] ?? 1536);
+  // Limits are checked (and their errors thrown) before the delay; the vectors are made as they are sent.
+  const prepared = prepareEmbeddings(req, EMBEDDING_DIMENSIONS[req.model] ?? 1536);
   const end = await waitDelay(x, p.delayMs, rt);
   if (end) return endedEarly(x, end);
-  return x.json({ body, usage: { prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens } });
+  const tokens = prepared.tokens;
+  return sendJsonPieces(x, embeddingsJson(prepared), {
+    usage: { prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens },
+    signal: rt.signal(),
+  });
 }

@@ -1,0 +1,123 @@
+// A large answer (embeddings of 2,048 inputs on text-embedding-3-large are ~137 MB of JSON) goes out
+// chunked as it is made. Before, the mock built it whole: ~1.5 s with the event loop held (in VS
+// Code, the extension host), ~300 MB per request in flight, and the handshakes of other clients
+// timed out while it did (16 at once: 4 connections reset, never logged).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { connect, type TLSSocket } from "node:tls";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { LogEntry } from "../../src/core";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let s: TestServer;
+before(async () => {
+  s = await startTestServer();
+});
+after(() => s.close());
+
+const texts = (n: number) => Array.from({ length: n }, (_, i) => `Document ${i} about ${i % 7 ? "cats" : "tax law"}`);
+
+/** POSTs `body` on a raw mTLS connection; counts what comes back without parsing it (a cheap client). */
+function rawPost(server: TestServer, body: string, onBytes?: (total: number, socket: TLSSocket) => void) {
+  const socket = connect({ host: "127.0.0.1", port: server.port, ...server.tls, servername: "localhost" }, () =>
+    socket.write(
+      `POST /v1/embeddings HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    ),
+  );
+  let total = 0;
+  let head = "";
+  let tail = Buffer.alloc(0);
+  socket.on("data", (d: Buffer) => {
+    if (head.length < 2048) head += d.toString("latin1");
+    tail = Buffer.concat([tail, d]).subarray(-16);
+    total += d.length;
+    onBytes?.(total, socket);
+  });
+  socket.on("error", () => {});
+  return new Promise<{ total: number; head: string; tail: string }>((resolve) =>
+    socket.on("close", () => resolve({ total, head, tail: tail.toString("latin1") })),
+  );
+}
+
+/** The newest HTTP entry for `path`, once it has ended. */
+async function endedEntry(server: TestServer, path: string): Promise<LogEntry> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const e = server.server.log.list().findLast((x) => x.kind === "http" && x.path === path);
+    if (e && e.durationMs !== null) return e;
+    if (Date.now() > deadline) throw new Error(`no ended entry for ${path}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("large answers", () => {
+  test("the SDK reads a chunked embeddings answer; its vectors equal those asked one at a time", async () => {
+    const input = texts(300); // 300 x 3072 floats: ~20 MB, well past the one-write size
+    const { data: r, response } = await s
+      .client()
+      .embeddings.create({ model: "text-embedding-3-large", input, encoding_format: "float" })
+      .withResponse();
+    assert.equal(response.headers.get("content-length"), null, "sent as it is made, not whole");
+    assert.equal(r.data.length, 300);
+    assert.deepEqual(
+      r.data.map((d) => d.index),
+      input.map((_, i) => i),
+    );
+    for (const i of [0, 7, 299]) {
+      const one = await s
+        .client()
+        .embeddings.create({ model: "text-embedding-3-large", input: input[i]!, encoding_format: "float" });
+      assert.deepEqual(r.data[i]!.embedding, one.data[0]!.embedding, `input ${i}`);
+    }
+    const entry = (await endedEntry(s, "/v1/embeddings")) as LogEntry;
+    assert.equal(entry.status, 200);
+    const big = s.server.log.list().filter((e) => e.kind === "http" && e.path === "/v1/embeddings")[0]!;
+    assert.equal(big.response.bodyTruncated, true, "the log keeps the head of a 20 MB body");
+    assert.ok(big.response.body.startsWith('{"object":"list","data":[{"object":"embedding","index":0,'));
+    assert.equal(big.usage?.prompt_tokens, r.usage.prompt_tokens);
+    assert.equal(big.error, null);
+  });
+
+  test("the event loop keeps turning while 137 MB is made and sent", async () => {
+    const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const got = await rawPost(s, body);
+    delay.disable();
+    assert.match(got.head, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(got.head, /transfer-encoding: chunked/i);
+    assert.ok(got.total > 130e6, `received ${got.total} bytes`);
+    assert.ok(got.tail.endsWith("}\r\n0\r\n\r\n"), "the chunked body ends cleanly");
+    // Made whole, the answer held the loop ~1.5 s at once; in pieces, no turn waits long.
+    const worstMs = delay.max / 1e6;
+    assert.ok(worstMs < 500, `the event loop waited ${worstMs.toFixed(0)} ms at once`);
+  });
+
+  test("a client that leaves mid-answer is logged as client_closed, and the server goes on", async () => {
+    const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
+    const got = await rawPost(s, body, (total, socket) => {
+      if (total > 2e6) socket.destroy();
+    });
+    assert.ok(got.total < 100e6, `left after ${got.total} bytes`);
+    const entry = await endedEntry(s, "/v1/embeddings");
+    assert.equal(entry.status, 200);
+    assert.equal(entry.error?.code, "client_closed");
+    const after = await s.client().embeddings.create({ model: "text-embedding-3-small", input: "still here" });
+    assert.equal(after.data[0]!.embedding.length, 1536);
+  });
+
+  test("a stop mid-answer is logged as server_stopped", async () => {
+    const own = await startTestServer();
+    const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
+    let stopping: Promise<void> | undefined;
+    const got = await rawPost(own, body, (total) => {
+      if (total > 2e6 && !stopping) stopping = own.close();
+    });
+    await stopping;
+    assert.ok(got.total < 100e6, `stopped after ${got.total} bytes`);
+    const entry = own.server.log.list().findLast((e) => e.kind === "http")!;
+    assert.equal(entry.status, 200);
+    assert.equal(entry.error?.code, "server_stopped");
+  });
+});
