@@ -79,6 +79,42 @@ describe("large answers", () => {
     assert.equal(big.error, null);
   });
 
+  test("the SDK reads 128 chat choices with logprobs, sent a choice at a time", async () => {
+    const { data: r, response } = await s
+      .client()
+      .chat.completions.create({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "Write a long essay about the sea." }],
+        n: 128,
+        logprobs: true,
+        top_logprobs: 20,
+      })
+      .withResponse();
+    assert.equal(response.headers.get("content-length"), null, "sent as it is made, not whole");
+    assert.equal(r.object, "chat.completion");
+    assert.deepEqual(
+      r.choices.map((c) => c.index),
+      Array.from({ length: 128 }, (_, i) => i),
+    );
+    for (const c of r.choices) {
+      const tokens = c.logprobs!.content!;
+      assert.equal(
+        tokens.map((t) => t.token).join(""),
+        c.message.content,
+        `choice ${c.index}: logprobs spell the text`,
+      );
+      assert.ok(tokens.every((t) => t.top_logprobs.length === 20));
+    }
+    const entry = await endedEntry(s, "/v1/chat/completions");
+    assert.equal(entry.status, 200);
+    assert.equal(entry.response.bodyTruncated, true);
+    assert.deepEqual(entry.usage, {
+      prompt_tokens: r.usage!.prompt_tokens,
+      completion_tokens: r.usage!.completion_tokens,
+      total_tokens: r.usage!.total_tokens,
+    });
+  });
+
   test("the event loop keeps turning while 137 MB is made and sent", async () => {
     const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
     const delay = monitorEventLoopDelay({ resolution: 10 });

@@ -8,6 +8,7 @@ import {
   chatCompletionChunkList,
   chatCompletionChunks,
   chatCompletionJson,
+  chatCompletionPieces,
   usageOf,
 } from "../../src/core/openai/chatCompletion";
 import { parseChatRequest, respondInput } from "../../src/core/openai/chatRequest";
@@ -30,6 +31,8 @@ test(`chat.completion and chunk JSON are byte-identical to the old serializer ov
     for (const reused of [false, true]) {
       const oracle = before.chatCompletionJson(ctx, choices, usage, reused);
       assert.equal(chatCompletionJson(ctx, choices, usage, reused), oracle, label);
+      // What a large answer sends, a choice a piece.
+      assert.equal([...chatCompletionPieces(ctx, choices, usage, reused)].join(""), oracle, label);
       assert.equal(oracle, JSON.stringify(before.chatCompletion(ctx, choices, usage)), label);
     }
     // A reused answer served again, to another response: its kept tail under a new head.
@@ -43,6 +46,11 @@ test(`chat.completion and chunk JSON are byte-identical to the old serializer ov
     const longer = usageOf(out.promptTokens + 3, choices);
     assert.equal(
       chatCompletionJson(again, choices, longer, true),
+      before.chatCompletionJson(again, choices, longer, true),
+      label,
+    );
+    assert.equal(
+      [...chatCompletionPieces(again, choices, longer, true)].join(""),
       before.chatCompletionJson(again, choices, longer, true),
       label,
     );

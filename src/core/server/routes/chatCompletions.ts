@@ -7,6 +7,7 @@ import {
   applyStop,
   chatCompletionChunkList,
   chatCompletionJson,
+  chatCompletionPieces,
   usageOf,
   type CompletionContext,
   type Usage,
@@ -21,6 +22,7 @@ import type { Exchange } from "../exchange";
 import type { ServerRuntime } from "../runtime";
 import { destroyConnection, sseResponse } from "../sse";
 import { HANDLED } from "../handled";
+import { sendJsonPieces } from "../jsonPieces";
 import { endedEarly, prelude, stopped, waitFor, type Opened, type Prelude, type PreludeOptions } from "./prelude";
 import { streamShape } from "./streamShape";
 
@@ -108,6 +110,12 @@ function reply(
     // Measured from arrival, so reading and generating the answer do not add to the modelled time.
     const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs - x.elapsed();
     const send = () => {
+      // Many choices may run to tens of MB: they go out as they are written (faults need the whole text).
+      if (choices.length > 1 && !fault)
+        return sendJsonPieces(x, chatCompletionPieces(ctx, choices, usage, reuses), {
+          usage: logUsage(usage),
+          signal: rt.signal(),
+        });
       const json = chatCompletionJson(ctx, choices, usage, reuses);
       if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));
       if (fault?.kind === "malformed") return x.jsonText({ text: json.slice(0, Math.floor(json.length * 0.6)) });
