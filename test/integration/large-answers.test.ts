@@ -115,6 +115,24 @@ describe("large answers", () => {
     });
   });
 
+  test("the SDK reads 2,048 legacy completions with logprobs, sent a choice at a time", async () => {
+    const prompt = Array.from({ length: 16 }, (_, i) => `Tell me story number ${i}`);
+    const { data: r, response } = await s
+      .client()
+      .completions.create({ model: "gpt-3.5-turbo-instruct", prompt, n: 128, max_tokens: 20, logprobs: 5 })
+      .withResponse();
+    assert.equal(response.headers.get("content-length"), null, "sent as it is made, not whole");
+    assert.equal(r.object, "text_completion");
+    assert.deepEqual(
+      r.choices.map((c) => c.index),
+      Array.from({ length: 2048 }, (_, i) => i),
+    );
+    for (const c of r.choices) assert.equal(c.logprobs!.tokens!.join(""), c.text, `choice ${c.index}`);
+    const entry = await endedEntry(s, "/v1/completions");
+    assert.equal(entry.status, 200);
+    assert.equal(entry.usage?.completion_tokens, r.usage!.completion_tokens);
+  });
+
   test("the event loop keeps turning while 137 MB is made and sent", async () => {
     const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
     const delay = monitorEventLoopDelay({ resolution: 10 });

@@ -11,7 +11,7 @@ import {
   MAX_COMPLETION_CHOICES,
   MAX_REQUESTED_COMPLETION_TOKENS,
   textCompletion,
-  textCompletionBody,
+  textCompletionPieces,
   textCompletionChunks,
 } from "../../src/core/openai/textCompletion";
 import { CATEGORIES, moderationBody, parseModerationRequest } from "../../src/core/openai/moderations";
@@ -183,13 +183,34 @@ describe("embeddings", () => {
   });
 });
 
+interface TextCompletionBody {
+  object: string;
+  choices: Array<{
+    text: string;
+    index: number;
+    logprobs: {
+      tokens: string[];
+      token_logprobs: Array<number | null>;
+      top_logprobs: Array<Record<string, number> | null>;
+      text_offset: number[];
+    } | null;
+    finish_reason: string;
+  }>;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
 describe("legacy completions", () => {
   const parse = (body: Record<string, unknown>) =>
     parseCompletionRequest({ model: "gpt-3.5-turbo-instruct", prompt: "Say this is a test", ...body }, MODELS, true);
-  const run = (body: Record<string, unknown>) => {
-    const req = parse(body);
+  const run = (request: Record<string, unknown>) => {
+    const req = parse(request);
     const out = textCompletion(req, respond, 1, 4096);
-    return { req, out, body: textCompletionBody({ id: "cmpl-x", created: 1, model: req.model, request: req }, out) };
+    const ctx = { id: "cmpl-x", created: 1, model: req.model, request: req };
+    const text = [...textCompletionPieces(ctx, out)].join("");
+    const body = JSON.parse(text) as TextCompletionBody;
+    // The pieces joined are the canonical JSON: what JSON.stringify writes for the same object.
+    assert.equal(text, JSON.stringify(body));
+    return { req, out, body };
   };
 
   it("text_completion with the legacy default of 16 tokens, counted with cl100k", () => {

@@ -2,12 +2,13 @@ import { parseCompletionRequest } from "../../openai/completionRequest";
 import { responseModelName } from "../../openai/models";
 import {
   textCompletion,
-  textCompletionBody,
   textCompletionChunks,
   textCompletionId,
+  textCompletionPieces,
   type TextCompletionContext,
 } from "../../openai/textCompletion";
 import type { Exchange } from "../exchange";
+import { sendJsonPieces } from "../jsonPieces";
 import type { ServerRuntime } from "../runtime";
 import { sseResponse } from "../sse";
 import { endedEarly, prelude, waitDelay } from "./prelude";
@@ -41,7 +42,7 @@ export async function completions(x: Exchange, rt: ServerRuntime): Promise<Respo
   if (!req.stream) {
     const end = await waitDelay(x, p.delayMs, rt);
     if (end) return endedEarly(x, end);
-    return x.json({ body: textCompletionBody(ctx, out), usage });
+    return sendJsonPieces(x, textCompletionPieces(ctx, out), { usage, signal: rt.signal() });
   }
   const events = textCompletionChunks(ctx, out);
   return sseResponse(x, events, {
