@@ -269,14 +269,14 @@ export interface ChunkList {
 }
 
 /**
- * The same chunks as `chatCompletionChunks`, for a stream to send: one plain-text choice (the usual
- * request) writes each chunk when it goes out, so an open stream holds the chunks it sent, not its
- * whole answer; anything else (n > 1, tool calls, logprobs) is written up front.
+ * The same chunks as `chatCompletionChunks`, for a stream to send, each written when it goes out, so
+ * an open stream holds the chunks it sent, not its whole answer (n = 128 with top_logprobs 20 is
+ * ~33 MB of chunks). One plain-text choice, the usual request, has a path of its own.
  */
 export function chatCompletionChunkList(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): ChunkList {
   const choice = choices[0];
   if (choices.length !== 1 || !choice || choice.toolCalls.length || ctx.request.logprobs)
-    return chatCompletionChunks(ctx, choices, usage);
+    return interleavedChunks(ctx, choices, usage);
   const { pieces } = choice;
   const { includeUsage } = ctx.request;
   // Only what later chunks need stays reachable: the opening, the closing, the answer's pieces (shared
@@ -308,44 +308,77 @@ export function chatCompletionChunkList(ctx: CompletionContext, choices: Generat
  * role delta and closes with an empty delta carrying its finish_reason.
  */
 export function chatCompletionChunks(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): string[] {
-  const { request } = ctx;
-  const { chunk, usageChunk } = chunkWriter(ctx, choices, usage);
+  const list = interleavedChunks(ctx, choices, usage);
+  return Array.from({ length: list.length }, (_, k) => list.at(k)!);
+}
 
-  const perChoice: string[][] = choices.map((c, index) => {
+type ChunkWriter = ReturnType<typeof chunkWriter>["chunk"];
+
+/** One choice's chunks, in order: tool calls written up front (they are short), text as asked for. */
+function choiceChunks(index: number, c: GeneratedChoice, request: ChatRequest, chunk: ChunkWriter): ChunkList {
+  if (c.toolCalls.length) {
     const out: string[] = [];
-    if (c.toolCalls.length) {
-      c.toolCalls.forEach((t, ti) => {
-        const first = { index: ti, id: t.id, type: "function", function: { name: t.name, arguments: "" } };
-        out.push(
-          chunk(
-            index,
-            ti === 0
-              ? { role: "assistant", content: null, tool_calls: [first], refusal: null }
-              : { tool_calls: [first] },
-            null,
-          ),
-        );
-        for (const frag of t.argumentPieces)
-          out.push(chunk(index, { tool_calls: [{ index: ti, function: { arguments: frag } }] }, null));
-      });
-    } else {
+    c.toolCalls.forEach((t, ti) => {
+      const first = { index: ti, id: t.id, type: "function", function: { name: t.name, arguments: "" } };
       out.push(
         chunk(
+          index,
+          ti === 0 ? { role: "assistant", content: null, tool_calls: [first], refusal: null } : { tool_calls: [first] },
+          null,
+        ),
+      );
+      for (const frag of t.argumentPieces)
+        out.push(chunk(index, { tool_calls: [{ index: ti, function: { arguments: frag } }] }, null));
+    });
+    out.push(chunk(index, {}, c.finishReason));
+    return { length: out.length, at: (j) => out[j] };
+  }
+  const { pieces } = c;
+  return {
+    length: pieces.length + 2,
+    at(j) {
+      if (j === 0)
+        return chunk(
           index,
           { role: "assistant", content: "", refusal: null },
           null,
           request.logprobs ? { content: [], refusal: null } : null,
-        ),
-      );
-      for (const p of c.pieces) out.push(chunk(index, { content: p }, null, logprobsFor([p], request)));
-    }
-    out.push(chunk(index, {}, c.finishReason));
-    return out;
-  });
+        );
+      if (j <= pieces.length) {
+        const p = pieces[j - 1]!;
+        return chunk(index, { content: p }, null, logprobsFor([p], request));
+      }
+      return j === pieces.length + 1 ? chunk(index, {}, c.finishReason) : undefined;
+    },
+  };
+}
 
-  const events: string[] = [];
-  const longest = Math.max(...perChoice.map((c) => c.length));
-  for (let i = 0; i < longest; i++) for (const c of perChoice) if (i < c.length) events.push(c[i]!);
-  if (request.includeUsage) events.push(usageChunk());
-  return events;
+/** All choices' chunks interleaved round-robin, then the usage chunk if asked for: each written when asked for. */
+function interleavedChunks(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): ChunkList {
+  const { chunk, usageChunk } = chunkWriter(ctx, choices, usage);
+  const per = choices.map((c, index) => choiceChunks(index, c, ctx.request, chunk));
+  let total = 0;
+  let longest = 0;
+  for (const e of per) {
+    total += e.length;
+    longest = Math.max(longest, e.length);
+  }
+  // The send order as (choice, chunk) pairs: two numbers an event, not its text.
+  const choiceOf = new Int32Array(total);
+  const chunkOf = new Int32Array(total);
+  let k = 0;
+  for (let j = 0; j < longest; j++)
+    for (let i = 0; i < per.length; i++)
+      if (j < per[i]!.length) {
+        choiceOf[k] = i;
+        chunkOf[k++] = j;
+      }
+  const length = total + (ctx.request.includeUsage ? 1 : 0);
+  return {
+    length,
+    at(k: number): string | undefined {
+      if (k < 0 || k >= length || !Number.isInteger(k)) return undefined;
+      return k < total ? per[choiceOf[k]!]!.at(chunkOf[k]!) : usageChunk();
+    },
+  };
 }

@@ -7,8 +7,8 @@ import { onConnectionClose, type WaitEnd } from "./timing";
 export const WHOLE_UP_TO = 256 * 1024;
 /** What Node may hold for a slow client before making stops until its socket drains. */
 const BUFFERED_MAX = 1024 * 1024;
-/** The longest stretch of making pieces before other connections get a turn. */
-const SLICE_MS = 8;
+/** The longest stretch of making pieces (or stream events) before other connections get a turn. */
+export const SLICE_MS = 8;
 
 export interface JsonPiecesOptions {
   usage: LogUsage;
@@ -60,7 +60,7 @@ export async function sendJsonPieces(
     for (; !next.done; next = it.next()) {
       if (res.destroyed) break;
       if (performance.now() - sliceStart > SLICE_MS || (res.writableNeedDrain && res.writableLength > BUFFERED_MAX)) {
-        end = await turn(res, x, opts.signal);
+        end = await nextTurn(res, x, opts.signal);
         if (end) break;
         sliceStart = performance.now();
       }
@@ -86,7 +86,7 @@ export async function sendJsonPieces(
  * Lets the event loop run: until the socket drains when too much waits for it, else for one turn.
  * Resolves with why the answer cannot go on (the server stopped, the client left), or null.
  */
-function turn(res: ServerResponse, x: Exchange, signal: AbortSignal): Promise<WaitEnd | null> {
+export function nextTurn(res: ServerResponse, x: Exchange, signal: AbortSignal): Promise<WaitEnd | null> {
   return new Promise((resolve) => {
     const socket = x.nodeReq?.socket;
     let unwatch: (() => void) | undefined;

@@ -4,7 +4,8 @@ import type { ChunkList } from "../openai/chatCompletion";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import type { Duplex } from "node:stream";
-import { pause } from "./timing";
+import { pause, type WaitEnd } from "./timing";
+import { nextTurn, SLICE_MS } from "./jsonPieces";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";
 
@@ -79,6 +80,8 @@ interface SseSink {
   cancelled: boolean;
   /** The connection, when the sink writes to Node's response: its close (the client left) ends a wait between events. */
   conn: Duplex | undefined;
+  /** Lets other connections run (see nextTurn), when a burst of events has taken long to write. */
+  turn(): Promise<WaitEnd | null>;
 }
 
 /**
@@ -133,6 +136,10 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
       },
       cancelled: res.destroyed,
       conn: x.nodeReq?.socket,
+      turn: () => {
+        flush();
+        return nextTurn(res, x, opts.signal);
+      },
     };
     // `on`, not `once`: close comes once, and once() wraps the listener in two objects more.
     res.on("close", () => (sink.cancelled ||= !res.writableFinished));
@@ -157,6 +164,7 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
         },
         cancelled: false,
         conn: undefined,
+        turn: () => new Promise<null>((resolve) => setImmediate(resolve, null)),
       };
       void pump(x, events, opts, headers, sink).catch(sink.fail);
     },
@@ -199,6 +207,7 @@ async function pump(
   let error: LogEntry["error"] = null;
   // Absolute deadlines, so timer lateness does not add up over a long stream.
   let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
+  let sliceStart = performance.now();
   for (let i = 0; i < total && !sink.cancelled; i++) {
     let wait = gap;
     if (schedule) {
@@ -206,13 +215,19 @@ async function pump(
       wait = due - performance.now(); // never early: the requested ttft is a minimum
       if (wait < 0) wait = 0;
     }
+    let end: WaitEnd | null = null;
     if (wait > 0) {
-      const end = await pause(wait, opts.signal, sink.conn);
-      // A queued (pipelined) response never sees its own close: its connection's says the client left.
-      if (end) {
-        sink.cancelled ||= end === "client_closed";
-        break;
-      }
+      end = await pause(wait, opts.signal, sink.conn);
+      sliceStart = performance.now();
+    } else if ((i & 15) === 15 && performance.now() - sliceStart > SLICE_MS) {
+      // A burst due at once (n = 128 with logprobs is ~33 MB of events) goes out in turns.
+      end = await sink.turn();
+      sliceStart = performance.now();
+    }
+    // A queued (pipelined) response never sees its own close: its connection's says the client left.
+    if (end) {
+      sink.cancelled ||= end === "client_closed";
+      break;
     }
     if (sink.cancelled) break;
     const name = opts.eventNames?.[i];
