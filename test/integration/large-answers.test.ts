@@ -176,6 +176,29 @@ describe("large answers", () => {
     assert.ok(worstMs < 500, `the event loop waited ${worstMs.toFixed(0)} ms at once`);
   });
 
+  test("a legacy completions stream of 2,048 choices with logprobs goes out in turns", async () => {
+    const prompt = Array.from({ length: 16 }, (_, i) => `Tell me story number ${i}`);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const stream = await s
+      .client()
+      .completions.create({
+        model: "gpt-3.5-turbo-instruct",
+        prompt,
+        n: 128,
+        max_tokens: 20,
+        logprobs: 5,
+        stream: true,
+      });
+    const finished = new Set<number>();
+    for await (const chunk of stream) for (const c of chunk.choices) if (c.finish_reason) finished.add(c.index);
+    delay.disable();
+    assert.equal(finished.size, 2048);
+    // Written in one go before the first event, its chunks held the loop for seconds.
+    const worstMs = delay.max / 1e6;
+    assert.ok(worstMs < 500, `the event loop waited ${worstMs.toFixed(0)} ms at once`);
+  });
+
   test("a client that leaves mid-answer is logged as client_closed, and the server goes on", async () => {
     const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
     const got = await rawPost(s, body, (total, socket) => {

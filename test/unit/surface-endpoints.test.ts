@@ -308,9 +308,8 @@ describe("legacy completions", () => {
   it("streams one chunk per token and a finish chunk per choice, then usage", () => {
     const req = parse({ stream: true, stream_options: { include_usage: true }, n: 2, max_tokens: 12, seed: 5 });
     const out = textCompletion(req, respond, 1, 4096);
-    const chunks = textCompletionChunks({ id: "cmpl-x", created: 1, model: req.model, request: req }, out).map((c) =>
-      JSON.parse(c),
-    );
+    const list = textCompletionChunks({ id: "cmpl-x", created: 1, model: req.model, request: req }, out);
+    const chunks = Array.from({ length: list.length }, (_, k) => JSON.parse(list.at(k)!));
     const last = chunks.at(-1);
     assert.deepEqual(last.choices, []);
     assert.equal(last.usage.completion_tokens, out.completionTokens);

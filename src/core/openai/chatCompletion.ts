@@ -1,6 +1,7 @@
 import type { ChatRequest } from "./chatRequest";
 import { SYSTEM_FINGERPRINT } from "./ids";
 import { fixed, jsonString, objectWriter, type ObjectWriter } from "./jsonFields";
+import { interleave, type ChunkList } from "./chunkList";
 import { logprobsFor } from "./logprobs";
 
 /** What the responder produced for one choice (structurally the responder's ChoiceOut). */
@@ -263,11 +264,6 @@ function chunkClosing(finish: string | null, includeUsage: boolean): string {
 }
 
 /** Event payloads in send order, each written when read: `at(i)` builds event i. An array is one too. */
-export interface ChunkList {
-  readonly length: number;
-  at(index: number): string | undefined;
-}
-
 /**
  * The same chunks as `chatCompletionChunks`, for a stream to send, each written when it goes out, so
  * an open stream holds the chunks it sent, not its whole answer (n = 128 with top_logprobs 20 is
@@ -353,32 +349,9 @@ function choiceChunks(index: number, c: GeneratedChoice, request: ChatRequest, c
   };
 }
 
-/** All choices' chunks interleaved round-robin, then the usage chunk if asked for: each written when asked for. */
+/** All choices' chunks interleaved round-robin, then the usage chunk if asked for. */
 function interleavedChunks(ctx: CompletionContext, choices: GeneratedChoice[], usage: Usage): ChunkList {
   const { chunk, usageChunk } = chunkWriter(ctx, choices, usage);
   const per = choices.map((c, index) => choiceChunks(index, c, ctx.request, chunk));
-  let total = 0;
-  let longest = 0;
-  for (const e of per) {
-    total += e.length;
-    longest = Math.max(longest, e.length);
-  }
-  // The send order as (choice, chunk) pairs: two numbers an event, not its text.
-  const choiceOf = new Int32Array(total);
-  const chunkOf = new Int32Array(total);
-  let k = 0;
-  for (let j = 0; j < longest; j++)
-    for (let i = 0; i < per.length; i++)
-      if (j < per[i]!.length) {
-        choiceOf[k] = i;
-        chunkOf[k++] = j;
-      }
-  const length = total + (ctx.request.includeUsage ? 1 : 0);
-  return {
-    length,
-    at(k: number): string | undefined {
-      if (k < 0 || k >= length || !Number.isInteger(k)) return undefined;
-      return k < total ? per[choiceOf[k]!]!.at(chunkOf[k]!) : usageChunk();
-    },
-  };
+  return interleave(per, ctx.request.includeUsage ? usageChunk : null);
 }

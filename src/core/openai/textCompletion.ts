@@ -2,6 +2,7 @@
  * The legacy `text_completion` object and its SSE chunks (gpt-3.5-turbo-instruct). The words come
  * from the chat responder; an instruct model's reply starts after a blank line, as the real one's does.
  */
+import { interleave, type ChunkList } from "./chunkList";
 import type { RespondInput, RespondOutput } from "../responder/types";
 import { decodePieces, encode, encodingForModel, vocabularySize } from "../tokenizer";
 import { applyStop, type GeneratedChoice } from "./chatCompletion";
@@ -229,30 +230,49 @@ export function* textCompletionPieces(
   yield envelope.slice(at);
 }
 
-/** Every SSE payload of a streamed completion (without `[DONE]`), choices interleaved. */
-export function textCompletionChunks(ctx: TextCompletionContext, out: TextCompletionOut): string[] {
+/**
+ * Every SSE payload of a streamed completion (without `[DONE]`), choices interleaved, each written
+ * when it is sent (see ChunkList).
+ */
+export function textCompletionChunks(ctx: TextCompletionContext, out: TextCompletionOut): ChunkList {
   const { request } = ctx;
   const head = { id: ctx.id, object: "text_completion", created: ctx.created, model: ctx.model };
   const tail = request.includeUsage ? { usage: null } : {};
   const chunk = (index: number, text: string, logprobs: unknown, finish: string | null) =>
     JSON.stringify({ ...head, choices: [{ text, index, logprobs, finish_reason: finish }], ...tail });
-  const per = out.choices.map((c) => {
-    const events: string[] = [];
-    let offset = request.echo ? 0 : c.promptLength;
-    const lp = (echoed: string[], p: string[]) => {
-      if (request.logprobs === null) return null;
-      const l = legacyLogprobs(echoed, p, request.logprobs, offset);
-      offset += [...echoed, ...p].join("").length;
-      return l;
-    };
-    if (c.promptPieces.length) events.push(chunk(c.index, c.promptPieces.join(""), lp(c.promptPieces, []), null));
-    for (const p of c.pieces) events.push(chunk(c.index, p, lp([], [p]), null));
-    events.push(chunk(c.index, "", null, c.finishReason));
-    return events;
-  });
-  const events: string[] = [];
-  const longest = Math.max(0, ...per.map((e) => e.length));
-  for (let i = 0; i < longest; i++) for (const e of per) if (i < e.length) events.push(e[i]!);
-  if (request.includeUsage) events.push(JSON.stringify({ ...head, choices: [], usage: usageOf(out) }));
-  return events;
+  const per = out.choices.map((c) => choiceChunks(c, request, chunk));
+  return interleave(
+    per,
+    request.includeUsage ? () => JSON.stringify({ ...head, choices: [], usage: usageOf(out) }) : null,
+  );
+}
+
+/** One choice's events: its echoed prompt (if any), a piece each, then its finish_reason. */
+function choiceChunks(
+  c: TextChoice,
+  request: CompletionRequest,
+  chunk: (index: number, text: string, logprobs: unknown, finish: string | null) => string,
+): ChunkList {
+  const top = request.logprobs;
+  const lp = (echoed: string[], pieces: string[], offset: number) =>
+    top === null ? null : legacyLogprobs(echoed, pieces, top, offset);
+  const echoed = c.promptPieces.length > 0 ? 1 : 0;
+  const echoText = c.promptPieces.join("");
+  // Logprob offsets count characters from the start of the prompt, echoed or not.
+  const start = request.echo ? 0 : c.promptLength;
+  const offsets = new Int32Array(c.pieces.length);
+  let at = start + echoText.length;
+  for (let i = 0; i < c.pieces.length; i++) {
+    offsets[i] = at;
+    at += c.pieces[i]!.length;
+  }
+  return {
+    length: echoed + c.pieces.length + 1,
+    at(j) {
+      if (j < echoed) return chunk(c.index, echoText, lp(c.promptPieces, [], start), null);
+      const p = j - echoed;
+      if (p < c.pieces.length) return chunk(c.index, c.pieces[p]!, lp([], [c.pieces[p]!], offsets[p]!), null);
+      return p === c.pieces.length ? chunk(c.index, "", null, c.finishReason) : undefined;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { FastResponse } from "srvx";
 import type { ApiError } from "../openai/errors";
-import type { ChunkList } from "../openai/chatCompletion";
+import type { ChunkList } from "../openai/chunkList";
 import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import type { Duplex } from "node:stream";
