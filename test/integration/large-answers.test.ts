@@ -6,7 +6,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect, type TLSSocket } from "node:tls";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { LogEntry } from "../../src/core";
+import type { LogEntry, LogRecord } from "../../src/core";
+import type { RouteExtension } from "../../src/core/server/app";
+import { Exchange } from "../../src/core/server/exchange";
+import { sendJsonPieces } from "../../src/core/server/jsonPieces";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let s: TestServer;
@@ -180,16 +183,14 @@ describe("large answers", () => {
     const prompt = Array.from({ length: 16 }, (_, i) => `Tell me story number ${i}`);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const stream = await s
-      .client()
-      .completions.create({
-        model: "gpt-3.5-turbo-instruct",
-        prompt,
-        n: 128,
-        max_tokens: 20,
-        logprobs: 5,
-        stream: true,
-      });
+    const stream = await s.client().completions.create({
+      model: "gpt-3.5-turbo-instruct",
+      prompt,
+      n: 128,
+      max_tokens: 20,
+      logprobs: 5,
+      stream: true,
+    });
     const finished = new Set<number>();
     for await (const chunk of stream) for (const c of chunk.choices) if (c.finish_reason) finished.add(c.index);
     delay.disable();
@@ -199,17 +200,64 @@ describe("large answers", () => {
     assert.ok(worstMs < 500, `the event loop waited ${worstMs.toFixed(0)} ms at once`);
   });
 
-  test("a client that leaves mid-answer is logged as client_closed, and the server goes on", async () => {
+  test("an answer under way is in flight in the log; a client that leaves is logged as client_closed", async () => {
     const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
+    let inFlight: Pick<LogEntry, "id" | "status" | "durationMs"> | undefined;
     const got = await rawPost(s, body, (total, socket) => {
-      if (total > 2e6) socket.destroy();
+      if (total > 2e6 && !socket.isPaused()) {
+        socket.pause(); // a client that stops reading: the answer waits for its socket
+        setTimeout(() => {
+          // A copy: the log's entry object changes when the exchange ends.
+          const e = s.server.log.list().findLast((e) => e.kind === "http" && e.path === "/v1/embeddings");
+          inFlight = e && { id: e.id, status: e.status, durationMs: e.durationMs };
+          socket.destroy();
+        }, 300);
+      }
     });
     assert.ok(got.total < 100e6, `left after ${got.total} bytes`);
+    assert.equal(inFlight?.durationMs, null, "in flight while it waits for the client");
+    assert.equal(inFlight?.status, 200);
     const entry = await endedEntry(s, "/v1/embeddings");
+    assert.equal(entry.id, inFlight?.id);
     assert.equal(entry.status, 200);
     assert.equal(entry.error?.code, "client_closed");
     const after = await s.client().embeddings.create({ model: "text-embedding-3-small", input: "still here" });
     assert.equal(after.data[0]!.embedding.length, 1536);
+  });
+
+  test("a failure after the head breaks the body off, logged as the 200 it was with the error", async () => {
+    const failing: RouteExtension = (app, rt) =>
+      app.get("/probe/fails-midway", (event) => {
+        const x = new Exchange(event, { log: rt.log, logger: rt.logger, scenario: rt.scenario(), maxBodyBytes: 1e6 });
+        function* pieces() {
+          yield '{"a":[';
+          for (let i = 0; i < 100; i++) yield (i ? "," : "") + JSON.stringify("x".repeat(10_000));
+          throw new Error("a piece that cannot be made");
+        }
+        return sendJsonPieces(x, rt, { pieces: pieces(), usage: null });
+      });
+    const records: LogRecord[] = [];
+    const own = await startTestServer({}, { routes: [failing], logSinks: [(r) => records.push(r)] });
+    try {
+      const socket = connect({ host: "127.0.0.1", port: own.port, ...own.tls, servername: "localhost" }, () =>
+        socket.write("GET /probe/fails-midway HTTP/1.1\r\nhost: localhost\r\n\r\n"),
+      );
+      socket.on("error", () => {});
+      const parts: Buffer[] = [];
+      socket.on("data", (d: Buffer) => parts.push(d));
+      await new Promise((r) => socket.on("close", r));
+      const text = Buffer.concat(parts).toString("latin1");
+      assert.match(text, /^HTTP\/1\.1 200 OK\r\n/);
+      assert.ok(!text.endsWith("0\r\n\r\n"), "no clean end: the client sees a broken body");
+      assert.equal((text.match(/HTTP\/1\.1 /g) ?? []).length, 1, "no second answer after the first");
+      const entry = own.server.log.list().findLast((e) => e.path === "/probe/fails-midway")!;
+      assert.equal(entry.status, 200);
+      assert.equal(entry.error?.code, "server_error");
+      assert.ok(entry.response.body.startsWith('{"a":["xxx'));
+      assert.ok(records.some((r) => String(r.error ?? "").includes("a piece that cannot be made")));
+    } finally {
+      await own.close();
+    }
   });
 
   test("a stop mid-answer is logged as server_stopped", async () => {

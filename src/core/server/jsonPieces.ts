@@ -1,19 +1,31 @@
 import type { ServerResponse } from "node:http";
 import type { Exchange, LogUsage } from "./exchange";
 import { HANDLED } from "./handled";
+import type { ServerRuntime } from "./runtime";
 import { onConnectionClose, type WaitEnd } from "./timing";
 
-/** Answers up to this many characters go whole, with a content-length, in one write (as `jsonText`). */
+/** Answers up to about this many characters go whole, with a content-length, in one write (as `jsonText`). */
 export const WHOLE_UP_TO = 256 * 1024;
 /** What Node may hold for a slow client before making stops until its socket drains. */
 const BUFFERED_MAX = 1024 * 1024;
-/** The longest stretch of making pieces (or stream events) before other connections get a turn. */
+/** How long answers writing in turns run, all together, before other connections get a turn. */
 export const SLICE_MS = 8;
 
-export interface JsonPiecesOptions {
+/**
+ * How many answers (and stream bursts) are writing in turns now. They share one slice: each runs
+ * SLICE_MS / count, so a new connection waits about SLICE_MS per loop turn however many there are.
+ */
+let writers = 0;
+export const turnTaking = {
+  start: (): void => void writers++,
+  stop: (): void => void writers--,
+  sliceMs: (): number => SLICE_MS / Math.max(1, writers),
+};
+
+export interface JsonPieces {
+  /** The answer's JSON text in order; each piece made when asked for. */
+  pieces: Iterable<string>;
   usage: LogUsage;
-  /** The server's stop signal: a stop ends the answer where it is. */
-  signal: AbortSignal;
   /** Tests set a small threshold to exercise the chunked path. @default WHOLE_UP_TO */
   wholeUpTo?: number;
 }
@@ -25,18 +37,15 @@ const ENDED: Record<WaitEnd, string> = {
 
 /**
  * Sends a 200 JSON answer made piece by piece. One that ends within `wholeUpTo` characters is sent
- * whole, as `x.jsonText` does. A larger one (embeddings of 2,048 inputs run to 137 MB) goes out
- * chunked as it is made: other connections get a turn every SLICE_MS, and a slow client's socket
- * is waited for, so one answer holds neither the event loop (in VS Code, the whole extension host)
- * nor its own size in memory. The log keeps the body's first characters, as it does of any body.
+ * whole, as `x.jsonText` does, in this tick. A larger one (embeddings of 2,048 inputs run to 137 MB)
+ * goes out chunked as it is made, in turns (see turnTaking), waiting for a slow client's socket: one
+ * answer holds neither the event loop (in VS Code, the whole extension host) nor its own size in
+ * memory. It is in flight in the log meanwhile, and its duration runs to its last byte, as a
+ * stream's does; the log keeps the body's first characters, as it does of any body.
  */
-export async function sendJsonPieces(
-  x: Exchange,
-  pieces: Iterable<string>,
-  opts: JsonPiecesOptions,
-): Promise<Response> {
-  const it = pieces[Symbol.iterator]();
-  const whole = opts.wholeUpTo ?? WHOLE_UP_TO;
+export function sendJsonPieces(x: Exchange, rt: ServerRuntime, a: JsonPieces): Response | Promise<Response> {
+  const it = a.pieces[Symbol.iterator]();
+  const whole = a.wholeUpTo ?? WHOLE_UP_TO;
   let text = "";
   let next = it.next();
   while (!next.done && text.length <= whole) {
@@ -46,41 +55,86 @@ export async function sendJsonPieces(
   const res = x.event.runtime?.node?.res as ServerResponse | undefined;
   if (next.done || !res || res.headersSent) {
     for (; !next.done; next = it.next()) text += next.value; // no Node response to write to as we go
-    return x.jsonText({ text, usage: opts.usage });
+    return x.jsonText({ text, usage: a.usage });
   }
+  return sendInTurns(x, rt, res, it, next.value, text, a.usage);
+}
 
+async function sendInTurns(
+  x: Exchange,
+  rt: ServerRuntime,
+  res: ServerResponse,
+  it: Iterator<string, void, undefined>,
+  pending: string,
+  first: string,
+  usage: LogUsage,
+): Promise<Response> {
+  const signal = rt.signal();
   const headers = x.headers(); // no content-length: chunked
+  x.update((e) => {
+    e.status = 200;
+    e.response.headers = headers;
+  });
   res.writeHead(200, "OK", headers);
   const keep = x.logBodyLimit + 1; // one past the limit, so the log marks the body cut
-  let logged = text.slice(0, keep);
-  res.write(text);
+  let logged = first.slice(0, keep);
+  let piece: string | undefined = pending;
+  res.write(first);
   let end: WaitEnd | null = null;
   let sliceStart = performance.now();
+  turnTaking.start();
   try {
-    for (; !next.done; next = it.next()) {
-      if (res.destroyed) break;
-      if (performance.now() - sliceStart > SLICE_MS || (res.writableNeedDrain && res.writableLength > BUFFERED_MAX)) {
-        end = await nextTurn(res, x, opts.signal);
+    for (; piece !== undefined && !res.destroyed; piece = pull(it)) {
+      if (
+        performance.now() - sliceStart > turnTaking.sliceMs() ||
+        (res.writableNeedDrain && res.writableLength > BUFFERED_MAX)
+      ) {
+        end = await nextTurn(res, x, signal);
         if (end) break;
         sliceStart = performance.now();
       }
-      if (logged.length < keep) logged += next.value.slice(0, keep - logged.length);
-      res.write(next.value);
+      if (logged.length < keep) logged += piece.slice(0, keep - logged.length);
+      res.write(piece);
     }
+    // Node ends a connection whose client half-closed (sent FIN) after its request, as it does
+    // under a delay or a stream: the answer is then cut, and logged as the client closing.
+    if (!end && piece === undefined && res.writable) res.end();
   } catch (err) {
-    res.destroy(); // a 200 already under way: the client sees a broken body, the log an error
-    throw err;
+    // The 200 is under way: the client sees its body break off (what was written, then the connection
+    // closes without the chunked end), the log the 200 and what broke it.
+    const socket = x.nodeReq?.socket;
+    if (socket) socket.end();
+    else res.destroy();
+    rt.logger.error("unhandled error", {
+      requestId: x.id,
+      path: x.path,
+      error: err instanceof Error ? err.stack : String(err),
+    });
+    x.finish({
+      status: 200,
+      headers,
+      body: logged,
+      usage,
+      error: { code: "server_error", message: "The answer broke off: the server failed while writing it." },
+    });
+    return HANDLED;
+  } finally {
+    turnTaking.stop();
   }
-  if (!end && res.destroyed) end = opts.signal.aborted ? "server_stopped" : "client_closed";
+  if (!end && !res.writableEnded) end = signal.aborted ? "server_stopped" : "client_closed";
   if (end) {
     if (!res.destroyed) res.destroy();
-    x.finish({ status: 200, headers, body: logged, usage: opts.usage, error: { code: end, message: ENDED[end] } });
+    x.finish({ status: 200, headers, body: logged, usage, error: { code: end, message: ENDED[end] } });
     return HANDLED;
   }
-  res.end();
-  x.finish({ status: 200, headers, body: logged, usage: opts.usage });
+  x.finish({ status: 200, headers, body: logged, usage });
   return HANDLED;
 }
+
+const pull = (it: Iterator<string, void, undefined>): string | undefined => {
+  const r = it.next();
+  return r.done ? undefined : r.value;
+};
 
 /**
  * Lets the event loop run: until the socket drains when too much waits for it, else for one turn.

@@ -5,7 +5,7 @@ import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import type { Duplex } from "node:stream";
 import { pause, type WaitEnd } from "./timing";
-import { nextTurn, SLICE_MS } from "./jsonPieces";
+import { nextTurn, turnTaking } from "./jsonPieces";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";
 
@@ -208,42 +208,51 @@ async function pump(
   // Absolute deadlines, so timer lateness does not add up over a long stream.
   let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
   let sliceStart = performance.now();
-  for (let i = 0; i < total && !sink.cancelled; i++) {
-    let wait = gap;
-    if (schedule) {
-      if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
-      wait = due - performance.now(); // never early: the requested ttft is a minimum
-      if (wait < 0) wait = 0;
+  let bursting = false;
+  try {
+    for (let i = 0; i < total && !sink.cancelled; i++) {
+      let wait = gap;
+      if (schedule) {
+        if (i > 0) due += schedule.gapsMs[i - 1] ?? 0;
+        wait = due - performance.now(); // never early: the requested ttft is a minimum
+        if (wait < 0) wait = 0;
+      }
+      let end: WaitEnd | null = null;
+      if (wait > 0) {
+        if (bursting) turnTaking.stop(); // paced from here: no longer one of those writing in turns
+        bursting = false;
+        end = await pause(wait, opts.signal, sink.conn);
+        sliceStart = performance.now();
+      } else if ((i & 15) === 15 && performance.now() - sliceStart > turnTaking.sliceMs()) {
+        // A burst due at once (n = 128 with logprobs is ~33 MB of events) goes out in turns.
+        if (!bursting) turnTaking.start();
+        bursting = true;
+        end = await sink.turn();
+        sliceStart = performance.now();
+      }
+      // A queued (pipelined) response never sees its own close: its connection's says the client left.
+      if (end) {
+        sink.cancelled ||= end === "client_closed";
+        break;
+      }
+      if (sink.cancelled) break;
+      const name = opts.eventNames?.[i];
+      const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
+      const data = events.at(i)!; // once: a ChunkList writes the event now
+      if (cut?.end === "malformed" && i === cut.after) {
+        const broken = malformedChunk(data);
+        send(frame(broken));
+        x.chunk(broken);
+      }
+      send(frame(data));
+      x.chunk(data);
+      // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
+      // moves the schedule to when it was sent, so the events after it keep their gaps instead of
+      // bursting to catch up. Later timer lag is made up against the absolute schedule.
+      if (schedule && i === 0) due = Math.max(due, performance.now());
     }
-    let end: WaitEnd | null = null;
-    if (wait > 0) {
-      end = await pause(wait, opts.signal, sink.conn);
-      sliceStart = performance.now();
-    } else if ((i & 15) === 15 && performance.now() - sliceStart > SLICE_MS) {
-      // A burst due at once (n = 128 with logprobs is ~33 MB of events) goes out in turns.
-      end = await sink.turn();
-      sliceStart = performance.now();
-    }
-    // A queued (pipelined) response never sees its own close: its connection's says the client left.
-    if (end) {
-      sink.cancelled ||= end === "client_closed";
-      break;
-    }
-    if (sink.cancelled) break;
-    const name = opts.eventNames?.[i];
-    const frame = (data: string) => (name ? `event: ${name}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
-    const data = events.at(i)!; // once: a ChunkList writes the event now
-    if (cut?.end === "malformed" && i === cut.after) {
-      const broken = malformedChunk(data);
-      send(frame(broken));
-      x.chunk(broken);
-    }
-    send(frame(data));
-    x.chunk(data);
-    // A first event that went out late (a slow start: the tokenizer loading, a loaded machine)
-    // moves the schedule to when it was sent, so the events after it keep their gaps instead of
-    // bursting to catch up. Later timer lag is made up against the absolute schedule.
-    if (schedule && i === 0) due = Math.max(due, performance.now());
+  } finally {
+    if (bursting) turnTaking.stop();
   }
   if (opts.signal.aborted) error = { code: "server_stopped", message: "The server stopped while streaming." };
   else if (sink.cancelled) error = { code: "client_closed", message: "The client closed the connection mid-stream." };

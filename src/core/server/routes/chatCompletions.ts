@@ -110,11 +110,11 @@ function reply(
     // Measured from arrival, so reading and generating the answer do not add to the modelled time.
     const wait = planLatency(latency, 0, usage.completion_tokens, plan.random).firstMs - x.elapsed();
     const send = () => {
-      // Many choices may run to tens of MB: they go out as they are written (faults need the whole text).
-      if (choices.length > 1 && !fault)
-        return sendJsonPieces(x, chatCompletionPieces(ctx, choices, usage, reuses), {
+      // Many choices may run to tens of MB: they go out as they are written (a cut body needs the whole text).
+      if (choices.length > 1 && fault?.kind !== "truncate" && fault?.kind !== "malformed")
+        return sendJsonPieces(x, rt, {
+          pieces: chatCompletionPieces(ctx, choices, usage, reuses),
           usage: logUsage(usage),
-          signal: rt.signal(),
         });
       const json = chatCompletionJson(ctx, choices, usage, reuses);
       if (fault?.kind === "truncate") return brokenBody(x, json, fault.end === "reset", logUsage(usage));

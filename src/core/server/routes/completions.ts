@@ -42,7 +42,7 @@ export async function completions(x: Exchange, rt: ServerRuntime): Promise<Respo
   if (!req.stream) {
     const end = await waitDelay(x, p.delayMs, rt);
     if (end) return endedEarly(x, end);
-    return sendJsonPieces(x, textCompletionPieces(ctx, out), { usage, signal: rt.signal() });
+    return sendJsonPieces(x, rt, { pieces: textCompletionPieces(ctx, out), usage });
   }
   const events = textCompletionChunks(ctx, out);
   return sseResponse(x, events, {

@@ -16,8 +16,8 @@ export async function embeddings(x: Exchange, rt: ServerRuntime): Promise<Respon
   const end = await waitDelay(x, p.delayMs, rt);
   if (end) return endedEarly(x, end);
   const tokens = prepared.tokens;
-  return sendJsonPieces(x, embeddingsJson(prepared), {
+  return sendJsonPieces(x, rt, {
+    pieces: embeddingsJson(prepared),
     usage: { prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens },
-    signal: rt.signal(),
   });
 }
