@@ -19,10 +19,16 @@ import { checkHealth } from "./health";
 import { applyCliLogFile } from "./logFile";
 import { uiRoutesForCli } from "./ui";
 import { capYoungGeneration } from "./youngGeneration";
+import { batchedLines } from "./batchedLines";
 import { sharedStatsTracker } from "../core/stats";
 
-const out = (line: string) => process.stdout.write(line + "\n");
-const err = (line: string) => process.stderr.write(line + "\n");
+const stderr = batchedLines((text) => process.stderr.write(text));
+// Queued log lines first, so a terminal shows both streams in the order they were written.
+const out = (line: string) => {
+  stderr.flush();
+  process.stdout.write(line + "\n");
+};
+const err = (line: string) => stderr.now(line);
 
 /** Paths shown to the user: relative when under the current folder, so they paste cleanly. */
 function shown(path: string): string {
@@ -30,10 +36,15 @@ function shown(path: string): string {
   return rel && !rel.startsWith("..") && !rel.startsWith(sep) ? rel : path;
 }
 
-/** One readable line per log record on stderr; stdout stays for the listening line and hints. */
+/**
+ * One readable line per log record on stderr; stdout stays for the listening line and hints. The
+ * per-request lines go out once per turn of the event loop (see batchedLines), warnings and errors at once.
+ */
 function stderrSink(record: LogRecord): void {
   const { time, level, msg } = record;
-  err(`${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}`);
+  const line = `${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}`;
+  if (level === "error" || level === "warn") stderr.now(line);
+  else stderr.add(line);
 }
 
 /** The server's certificate trio, when it is the standard layout certs() writes: then first run can create it. */

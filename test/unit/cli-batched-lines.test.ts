@@ -1,0 +1,42 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { batchedLines } from "../../src/cli/batchedLines";
+
+const turn = () => new Promise((r) => setImmediate(r));
+
+test("queued lines go out together, in order, at the end of the turn", async () => {
+  const writes: string[] = [];
+  const lines = batchedLines((t) => writes.push(t));
+  lines.add("a");
+  lines.add("b");
+  assert.deepEqual(writes, [], "nothing written within the turn");
+  await turn();
+  assert.deepEqual(writes, ["a\nb\n"]);
+  await turn();
+  assert.deepEqual(writes, ["a\nb\n"], "no empty write");
+});
+
+test("a line written now goes after those queued, and at once", () => {
+  const writes: string[] = [];
+  const lines = batchedLines((t) => writes.push(t));
+  lines.add("info 1");
+  lines.now("error 2");
+  assert.deepEqual(writes, ["info 1\nerror 2\n"]);
+});
+
+test("a full queue is written without waiting for the turn", () => {
+  const writes: string[] = [];
+  const lines = batchedLines((t) => writes.push(t), 10);
+  lines.add("12345");
+  assert.equal(writes.length, 0);
+  lines.add("67890");
+  assert.deepEqual(writes, ["12345\n67890\n"]);
+});
+
+test("flush writes what is queued (as at exit)", () => {
+  const writes: string[] = [];
+  const lines = batchedLines((t) => writes.push(t));
+  lines.add("last words");
+  lines.flush();
+  assert.deepEqual(writes, ["last words\n"]);
+});
