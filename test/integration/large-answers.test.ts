@@ -9,7 +9,9 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { LogEntry, LogRecord } from "../../src/core";
 import type { RouteExtension } from "../../src/core/server/app";
 import { Exchange } from "../../src/core/server/exchange";
-import { sendJsonPieces } from "../../src/core/server/jsonPieces";
+import { sendJsonPieces, turnTaking } from "../../src/core/server/jsonPieces";
+import { sseResponse } from "../../src/core/server/sse";
+import { fetch } from "undici";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let s: TestServer;
@@ -203,6 +205,7 @@ describe("large answers", () => {
   test("an answer under way is in flight in the log; a client that leaves is logged as client_closed", async () => {
     const body = JSON.stringify({ model: "text-embedding-3-large", input: texts(2048), encoding_format: "float" });
     let inFlight: Pick<LogEntry, "id" | "status" | "durationMs"> | undefined;
+    let writersWhileStalled = -1;
     const got = await rawPost(s, body, (total, socket) => {
       if (total > 2e6 && !socket.isPaused()) {
         socket.pause(); // a client that stops reading: the answer waits for its socket
@@ -210,6 +213,7 @@ describe("large answers", () => {
           // A copy: the log's entry object changes when the exchange ends.
           const e = s.server.log.list().findLast((e) => e.kind === "http" && e.path === "/v1/embeddings");
           inFlight = e && { id: e.id, status: e.status, durationMs: e.durationMs };
+          writersWhileStalled = turnTaking.count();
           socket.destroy();
         }, 300);
       }
@@ -217,6 +221,7 @@ describe("large answers", () => {
     assert.ok(got.total < 100e6, `left after ${got.total} bytes`);
     assert.equal(inFlight?.durationMs, null, "in flight while it waits for the client");
     assert.equal(inFlight?.status, 200);
+    assert.equal(writersWhileStalled, 0, "an answer waiting for its client takes no share of the slice");
     const entry = await endedEntry(s, "/v1/embeddings");
     assert.equal(entry.id, inFlight?.id);
     assert.equal(entry.status, 200);
@@ -255,6 +260,34 @@ describe("large answers", () => {
       assert.equal(entry.error?.code, "server_error");
       assert.ok(entry.response.body.startsWith('{"a":["xxx'));
       assert.ok(records.some((r) => String(r.error ?? "").includes("a piece that cannot be made")));
+    } finally {
+      await own.close();
+    }
+  });
+
+  test("a stream whose event cannot be written breaks off, logged as the 200 it was with the error", async () => {
+    const failing: RouteExtension = (app, rt) =>
+      app.get("/probe/stream-fails", (event) => {
+        const x = new Exchange(event, { log: rt.log, logger: rt.logger, scenario: rt.scenario(), maxBodyBytes: 1e6 });
+        const events = {
+          length: 100,
+          at(i: number) {
+            if (i === 50) throw new Error("an event that cannot be written");
+            return `{"i":${i}}`;
+          },
+        };
+        return sseResponse(x, events, { signal: rt.signal() });
+      });
+    const records: LogRecord[] = [];
+    const own = await startTestServer({}, { routes: [failing], logSinks: [(r) => records.push(r)] });
+    try {
+      const r = await fetch(`${own.url}/probe/stream-fails`, { dispatcher: own.agent });
+      assert.equal(r.status, 200);
+      await assert.rejects(r.text(), "the body breaks off");
+      const entry = await endedEntry(own, "/probe/stream-fails");
+      assert.equal(entry.status, 200);
+      assert.equal(entry.error?.code, "server_error");
+      assert.ok(records.some((rec) => String(rec.error ?? "").includes("an event that cannot be written")));
     } finally {
       await own.close();
     }

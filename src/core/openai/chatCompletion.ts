@@ -263,7 +263,6 @@ function chunkClosing(finish: string | null, includeUsage: boolean): string {
   return text;
 }
 
-/** Event payloads in send order, each written when read: `at(i)` builds event i. An array is one too. */
 /**
  * The same chunks as `chatCompletionChunks`, for a stream to send, each written when it goes out, so
  * an open stream holds the chunks it sent, not its whole answer (n = 128 with top_logprobs 20 is

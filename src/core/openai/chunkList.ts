@@ -10,6 +10,7 @@ export interface ChunkList {
 
 /** `lists` interleaved round-robin, as the API interleaves the choices of n > 1, then `last` if given. */
 export function interleave(lists: readonly ChunkList[], last: (() => string) | null): ChunkList {
+  if (lists.length === 1 && !last) return lists[0]!; // one choice: its own order
   let total = 0;
   let longest = 0;
   for (const l of lists) {

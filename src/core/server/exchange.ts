@@ -384,6 +384,23 @@ export class Exchange {
     });
   }
 
+  /**
+   * An answer that failed after its 200 head went out (the client sees its body break off): logs the
+   * failure as `error` shows unknown errors, and ends the entry as that 200, with what was sent and `server_error`.
+   */
+  failedAfterHead(err: unknown, sent: { headers: Record<string, string>; body: string; usage?: LogUsage }): void {
+    this.opts.logger.error("unhandled error", {
+      requestId: this.id,
+      path: this.path,
+      error: err instanceof Error ? err.stack : String(err),
+    });
+    this.finish({
+      status: 200,
+      ...sent,
+      error: { code: "server_error", message: "The answer broke off: the server failed while writing it." },
+    });
+  }
+
   update(change: (entry: LogEntry) => void): void {
     this.begin();
     this.opts.log.update(this.id, change);

@@ -20,6 +20,8 @@ export const turnTaking = {
   start: (): void => void writers++,
   stop: (): void => void writers--,
   sliceMs: (): number => SLICE_MS / Math.max(1, writers),
+  /** How many are writing now (tests read it). */
+  count: (): number => writers,
 };
 
 export interface JsonPieces {
@@ -43,7 +45,11 @@ const ENDED: Record<WaitEnd, string> = {
  * memory. It is in flight in the log meanwhile, and its duration runs to its last byte, as a
  * stream's does; the log keeps the body's first characters, as it does of any body.
  */
-export function sendJsonPieces(x: Exchange, rt: ServerRuntime, a: JsonPieces): Response | Promise<Response> {
+export function sendJsonPieces(
+  x: Exchange,
+  rt: Pick<ServerRuntime, "signal">,
+  a: JsonPieces,
+): Response | Promise<Response> {
   const it = a.pieces[Symbol.iterator]();
   const whole = a.wholeUpTo ?? WHOLE_UP_TO;
   let text = "";
@@ -62,7 +68,7 @@ export function sendJsonPieces(x: Exchange, rt: ServerRuntime, a: JsonPieces): R
 
 async function sendInTurns(
   x: Exchange,
-  rt: ServerRuntime,
+  rt: Pick<ServerRuntime, "signal">,
   res: ServerResponse,
   it: Iterator<string, void, undefined>,
   pending: string,
@@ -105,18 +111,7 @@ async function sendInTurns(
     const socket = x.nodeReq?.socket;
     if (socket) socket.end();
     else res.destroy();
-    rt.logger.error("unhandled error", {
-      requestId: x.id,
-      path: x.path,
-      error: err instanceof Error ? err.stack : String(err),
-    });
-    x.finish({
-      status: 200,
-      headers,
-      body: logged,
-      usage,
-      error: { code: "server_error", message: "The answer broke off: the server failed while writing it." },
-    });
+    x.failedAfterHead(err, { headers, body: logged, usage });
     return HANDLED;
   } finally {
     turnTaking.stop();
@@ -138,14 +133,18 @@ const pull = (it: Iterator<string, void, undefined>): string | undefined => {
 
 /**
  * Lets the event loop run: until the socket drains when too much waits for it, else for one turn.
- * Resolves with why the answer cannot go on (the server stopped, the client left), or null.
+ * Resolves with why the answer cannot go on (the server stopped, the client left), or null. The
+ * caller is one of turnTaking's writers.
  */
 export function nextTurn(res: ServerResponse, x: Exchange, signal: AbortSignal): Promise<WaitEnd | null> {
   return new Promise((resolve) => {
     const socket = x.nodeReq?.socket;
     let unwatch: (() => void) | undefined;
     let immediate: NodeJS.Immediate | undefined;
+    let draining = false;
     const done = () => {
+      if (draining) turnTaking.start();
+      draining = false;
       res.off("drain", done);
       res.off("close", done);
       signal.removeEventListener("abort", done);
@@ -154,8 +153,12 @@ export function nextTurn(res: ServerResponse, x: Exchange, signal: AbortSignal):
       resolve(signal.aborted ? "server_stopped" : res.destroyed || socket?.destroyed ? "client_closed" : null);
     };
     if (signal.aborted || res.destroyed || socket?.destroyed) return done();
-    if (res.writableNeedDrain && res.writableLength > BUFFERED_MAX) res.on("drain", done);
-    else immediate = setImmediate(done);
+    if (res.writableNeedDrain && res.writableLength > BUFFERED_MAX) {
+      // Waiting for a client (or a pipelined answer ahead) is not writing: it takes no share of the slice.
+      turnTaking.stop();
+      draining = true;
+      res.on("drain", done);
+    } else immediate = setImmediate(done);
     res.on("close", done);
     signal.addEventListener("abort", done);
     // A pipelined answer's own response never closes when its connection does: watch the connection.

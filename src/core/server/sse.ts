@@ -207,6 +207,8 @@ async function pump(
   let error: LogEntry["error"] = null;
   // Absolute deadlines, so timer lateness does not add up over a long stream.
   let due = x.started + (schedule?.firstMs ?? 0); // from arrival, like JSON answers
+  // When the current run of events due at once began; after a pause -1 until the next check (a
+  // small integer: no number allocated per paced event).
   let sliceStart = performance.now();
   let bursting = false;
   try {
@@ -222,13 +224,17 @@ async function pump(
         if (bursting) turnTaking.stop(); // paced from here: no longer one of those writing in turns
         bursting = false;
         end = await pause(wait, opts.signal, sink.conn);
-        sliceStart = performance.now();
-      } else if ((i & 15) === 15 && performance.now() - sliceStart > turnTaking.sliceMs()) {
-        // A burst due at once (n = 128 with logprobs is ~33 MB of events) goes out in turns.
-        if (!bursting) turnTaking.start();
-        bursting = true;
-        end = await sink.turn();
-        sliceStart = performance.now();
+        sliceStart = -1;
+      } else if ((i & 15) === 15) {
+        const now = performance.now();
+        if (sliceStart < 0) sliceStart = now;
+        else if (now - sliceStart > turnTaking.sliceMs()) {
+          // A burst due at once (n = 128 with logprobs is ~33 MB of events) goes out in turns.
+          if (!bursting) turnTaking.start();
+          bursting = true;
+          end = await sink.turn();
+          sliceStart = performance.now();
+        }
       }
       // A queued (pipelined) response never sees its own close: its connection's says the client left.
       if (end) {
@@ -251,6 +257,10 @@ async function pump(
       // bursting to catch up. Later timer lag is made up against the absolute schedule.
       if (schedule && i === 0) due = Math.max(due, performance.now());
     }
+  } catch (err) {
+    // An event that cannot be written, with the 200 under way: the client sees the stream break off.
+    x.failedAfterHead(err, { headers, body: raw, usage: opts.usage });
+    throw err;
   } finally {
     if (bursting) turnTaking.stop();
   }
