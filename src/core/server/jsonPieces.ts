@@ -2,28 +2,11 @@ import type { ServerResponse } from "node:http";
 import type { Exchange, LogUsage } from "./exchange";
 import { HANDLED } from "./handled";
 import type { ServerRuntime } from "./runtime";
-import { onConnectionClose, type WaitEnd } from "./timing";
+import type { WaitEnd } from "./timing";
+import { mustWait, nextTurn, turnTaking } from "./turns";
 
 /** Answers up to about this many characters go whole, with a content-length, in one write (as `jsonText`). */
 export const WHOLE_UP_TO = 256 * 1024;
-/** What Node may hold for a slow client before making stops until its socket drains. */
-const BUFFERED_MAX = 1024 * 1024;
-/** How long answers writing in turns run, all together, before other connections get a turn. */
-export const SLICE_MS = 8;
-
-/**
- * How many answers (and stream bursts) are writing in turns now. They share one slice: each runs
- * SLICE_MS / count, so a new connection waits about SLICE_MS per loop turn however many there are.
- */
-let writers = 0;
-export const turnTaking = {
-  start: (): void => void writers++,
-  stop: (): void => void writers--,
-  sliceMs: (): number => SLICE_MS / Math.max(1, writers),
-  /** How many are writing now (tests read it). */
-  count: (): number => writers,
-};
-
 export interface JsonPieces {
   /** The answer's JSON text in order; each piece made when asked for. */
   pieces: Iterable<string>;
@@ -91,10 +74,7 @@ async function sendInTurns(
   turnTaking.start();
   try {
     for (; piece !== undefined && !res.destroyed; piece = pull(it)) {
-      if (
-        performance.now() - sliceStart > turnTaking.sliceMs() ||
-        (res.writableNeedDrain && res.writableLength > BUFFERED_MAX)
-      ) {
+      if (performance.now() - sliceStart > turnTaking.sliceMs() || mustWait(res)) {
         end = await nextTurn(res, x, signal);
         if (end) break;
         sliceStart = performance.now();
@@ -130,38 +110,3 @@ const pull = (it: Iterator<string, void, undefined>): string | undefined => {
   const r = it.next();
   return r.done ? undefined : r.value;
 };
-
-/**
- * Lets the event loop run: until the socket drains when too much waits for it, else for one turn.
- * Resolves with why the answer cannot go on (the server stopped, the client left), or null. The
- * caller is one of turnTaking's writers.
- */
-export function nextTurn(res: ServerResponse, x: Exchange, signal: AbortSignal): Promise<WaitEnd | null> {
-  return new Promise((resolve) => {
-    const socket = x.nodeReq?.socket;
-    let unwatch: (() => void) | undefined;
-    let immediate: NodeJS.Immediate | undefined;
-    let draining = false;
-    const done = () => {
-      if (draining) turnTaking.start();
-      draining = false;
-      res.off("drain", done);
-      res.off("close", done);
-      signal.removeEventListener("abort", done);
-      unwatch?.();
-      clearImmediate(immediate);
-      resolve(signal.aborted ? "server_stopped" : res.destroyed || socket?.destroyed ? "client_closed" : null);
-    };
-    if (signal.aborted || res.destroyed || socket?.destroyed) return done();
-    if (res.writableNeedDrain && res.writableLength > BUFFERED_MAX) {
-      // Waiting for a client (or a pipelined answer ahead) is not writing: it takes no share of the slice.
-      turnTaking.stop();
-      draining = true;
-      res.on("drain", done);
-    } else immediate = setImmediate(done);
-    res.on("close", done);
-    signal.addEventListener("abort", done);
-    // A pipelined answer's own response never closes when its connection does: watch the connection.
-    if (socket) unwatch = onConnectionClose(socket, done);
-  });
-}

@@ -5,7 +5,7 @@ import type { LogEntry } from "../../shared/requestLog";
 import type { Exchange } from "./exchange";
 import type { Duplex } from "node:stream";
 import { pause, type WaitEnd } from "./timing";
-import { nextTurn, turnTaking } from "./jsonPieces";
+import { nextTurn, turnTaking } from "./turns";
 import { HANDLED } from "./handled";
 import type { ServerResponse } from "node:http";
 
