@@ -19,7 +19,7 @@ import { checkHealth } from "./health";
 import { applyCliLogFile } from "./logFile";
 import { uiRoutesForCli } from "./ui";
 import { capYoungGeneration } from "./youngGeneration";
-import { batchedLines } from "./batchedLines";
+import { batchedLines } from "../core/log/batchedLines";
 import { sharedStatsTracker } from "../core/stats";
 
 const stderr = batchedLines((text) => process.stderr.write(text));

@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { AppendOnlyFile } from "./appendOnlyFile";
+import { batchedLines } from "./batchedLines";
 import type { LogLevel } from "../config/types";
 
 export const LOG_LEVELS: readonly LogLevel[] = ["error", "warn", "info", "debug", "trace"];
@@ -24,6 +24,8 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   debug(msg: string, fields?: LogFields): void;
   trace(msg: string, fields?: LogFields): void;
+  /** Writes what is queued for the log file and closes it; a later record opens it again. */
+  close(): void;
 }
 
 export interface LoggerOptions {
@@ -36,29 +38,26 @@ export interface LoggerOptions {
 }
 
 /**
- * Structured logger. File writes are synchronous appends: one short line per request keeps
- * ordering exact across crashes, and the file is off by default.
+ * Structured logger. The JSON-lines file gets its records once per turn of the event loop (see
+ * batchedLines), warnings and errors at once; it is off by default except in the CLI.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
   const threshold = LOG_LEVELS.indexOf(level);
   const sinks = [...(options.sinks ?? [])];
+  let close = () => {};
   if (options.file) {
-    const file = options.file;
-    let failed = false;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-    } catch {
-      failed = true; // an unwritable folder must not stop the server; the append below would fail too
-    }
+    const file = new AppendOnlyFile(options.file);
+    const lines = batchedLines((text) => file.write(text));
     sinks.push((record) => {
-      if (failed) return;
-      try {
-        appendFileSync(file, JSON.stringify(record) + "\n", { mode: 0o600 });
-      } catch {
-        failed = true; // a full disk must not take the server down; stop trying
-      }
+      const line = JSON.stringify(record);
+      if (record.level === "error" || record.level === "warn") lines.now(line);
+      else lines.add(line);
     });
+    close = () => {
+      lines.close();
+      file.close();
+    };
   }
   const enabled = (l: LogLevel) => LOG_LEVELS.indexOf(l) <= threshold;
   const write = (l: LogLevel) => (msg: string, fields?: LogFields) => {
@@ -74,5 +73,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     info: write("info"),
     debug: write("debug"),
     trace: write("trace"),
+    close: () => close(),
   };
 }

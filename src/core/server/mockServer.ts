@@ -217,7 +217,9 @@ export class MockServer extends EventEmitter<MockServerEvents> {
     return this.enqueue(async () => {
       const relisten = LISTENER_KEYS(next.config) !== LISTENER_KEYS(this.loaded.config);
       this.loaded = next;
+      const previous = this.logger;
       this.logger = this.makeLogger();
+      previous.close();
       this.log.resize(next.config.logging.request_log_size);
       if (!findScenario(next.scenarios, this.scenarioName))
         this.scenarioName = findScenario(next.scenarios, next.config.scenario.active)

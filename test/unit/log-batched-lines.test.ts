@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { batchedLines } from "../../src/cli/batchedLines";
+import { batchedLines } from "../../src/core/log/batchedLines";
 
 const turn = () => new Promise((r) => setImmediate(r));
 
