@@ -1,7 +1,18 @@
 // The JSON-lines log file: kept open, written once per turn of the event loop, following rotation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppendOnlyFile } from "../../src/core/log/appendOnlyFile";
@@ -68,5 +79,51 @@ test("a file that cannot be written stops quietly, without throwing", () => {
   assert.doesNotThrow(() => f.write("y\n"));
   const log = createLogger({ file: join(d, "not-a-folder", "other.jsonl") });
   assert.doesNotThrow(() => log.error("still running"));
+  rmSync(d, { recursive: true, force: true });
+});
+
+/** How many of this process's handles are open on `path` (Linux), or null where /proc is not there. */
+const handlesOn = (path: string) => {
+  if (!existsSync("/proc/self/fd")) return null;
+  let n = 0;
+  for (const fd of readdirSync("/proc/self/fd"))
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === path) n++;
+    } catch {
+      // closed meanwhile
+    }
+  return n;
+};
+
+test("a closed logger keeps no handle and no exit hook, and a late record still reaches the file", async () => {
+  const d = dir();
+  const path = join(d, "mock.jsonl");
+  const exitHooks = process.listenerCount("exit");
+  const log = createLogger({ file: path });
+  assert.equal(process.listenerCount("exit"), exitHooks + 1, "writes what is queued at exit");
+  log.info("before");
+  await turn();
+  if (handlesOn(path) !== null) assert.equal(handlesOn(path), 1, "kept open while in use");
+  log.close();
+  assert.equal(process.listenerCount("exit"), exitHooks, "close takes its exit hook away");
+  log.info("late: a request that was in flight");
+  await turn();
+  assert.deepEqual(
+    records(path).map((r) => r.msg),
+    ["before", "late: a request that was in flight"],
+  );
+  if (handlesOn(path) !== null) assert.equal(handlesOn(path), 0, "no handle outlives the close");
+  rmSync(d, { recursive: true, force: true });
+});
+
+test("a log folder removed while running is not made again", () => {
+  const d = dir();
+  const path = join(d, "logs", "mock.jsonl");
+  const f = new AppendOnlyFile(path);
+  f.write("a\n");
+  rmSync(join(d, "logs"), { recursive: true, force: true });
+  f.write("b\n");
+  assert.equal(existsSync(join(d, "logs")), false);
+  f.close();
   rmSync(d, { recursive: true, force: true });
 });

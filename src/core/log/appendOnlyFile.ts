@@ -4,14 +4,18 @@ import { dirname } from "node:path";
 /**
  * A log file kept open for appending (mode 600), instead of opened and closed for every line. Each
  * write first checks that the path still names the file it has open, and opens it again when it was
- * removed or replaced (log rotation), as an open-per-line append would follow it. A write that fails
- * (an unwritable folder, a full disk) stops the file for good: logging must not take the server down.
+ * removed or replaced (log rotation), as an open-per-line append would follow it. Its folder is made
+ * once; a folder removed later, or a write that fails (a full disk), stops the file for good:
+ * logging must not take the server down. Once closed, a late write (a request that was in flight)
+ * opens, appends and closes again, so no handle outlives the close.
  */
 export class AppendOnlyFile {
   private fd: number | null = null;
   private ino = 0;
   private dev = 0;
+  private made = false;
   private failed = false;
+  private closed = false;
 
   constructor(readonly path: string) {}
 
@@ -19,14 +23,27 @@ export class AppendOnlyFile {
     if (this.failed) return;
     try {
       this.ensureOpen();
-      writeSync(this.fd!, text);
+      const bytes = Buffer.from(text);
+      // writeSync may write less than asked (a file size limit): the rest, or an error.
+      for (let at = 0; at < bytes.length;) {
+        const n = writeSync(this.fd!, bytes, at, bytes.length - at);
+        if (n <= 0) throw new Error("short write");
+        at += n;
+      }
+      if (this.closed) this.release();
     } catch {
       this.failed = true;
-      this.close();
+      this.release();
     }
   }
 
+  /** Lets go of the handle; later writes append without keeping one. */
   close(): void {
+    this.closed = true;
+    this.release();
+  }
+
+  private release(): void {
     if (this.fd === null) return;
     try {
       closeSync(this.fd);
@@ -46,9 +63,10 @@ export class AppendOnlyFile {
         // removed: open it anew
       }
       if (same) return;
-      this.close();
+      this.release();
     }
-    mkdirSync(dirname(this.path), { recursive: true });
+    if (!this.made) mkdirSync(dirname(this.path), { recursive: true });
+    this.made = true;
     this.fd = openSync(this.path, "a", 0o600);
     const s = fstatSync(this.fd);
     this.ino = s.ino;
