@@ -2,23 +2,11 @@
 // start opens it again; nothing accumulates over many servers in one process (the testing API, tests).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { handlesOn } from "../helpers/handles";
 import { startTestServer } from "../helpers/server";
-
-/** How many of this process's handles are open on `path` (Linux), or null where /proc is not there. */
-const handlesOn = (path: string) => {
-  if (!existsSync("/proc/self/fd")) return null;
-  let n = 0;
-  for (const fd of readdirSync("/proc/self/fd"))
-    try {
-      if (readlinkSync(`/proc/self/fd/${fd}`) === path) n++;
-    } catch {
-      // closed meanwhile
-    }
-  return n;
-};
 
 test("stopping a server closes its log file; twelve servers leave no handle and no exit hook", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mock-gpt-logserver-"));

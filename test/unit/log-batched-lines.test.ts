@@ -1,5 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { batchedLines } from "../../src/core/log/batchedLines";
 
 const turn = () => new Promise((r) => setImmediate(r));
@@ -33,10 +37,19 @@ test("a full queue is written without waiting for the turn", () => {
   assert.deepEqual(writes, ["12345\n67890\n"]);
 });
 
-test("flush writes what is queued (as at exit)", () => {
-  const writes: string[] = [];
-  const lines = batchedLines((t) => writes.push(t));
-  lines.add("last words");
-  lines.flush();
-  assert.deepEqual(writes, ["last words\n"]);
+test("what is queued is written when the process exits", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mock-gpt-lines-"));
+  const script = join(dir, "exits.ts");
+  const module = join(__dirname, "../../src/core/log/batchedLines");
+  writeFileSync(
+    script,
+    `import { batchedLines } from ${JSON.stringify(module)};\n` +
+      `const lines = batchedLines((t) => process.stdout.write(t));\n` +
+      `lines.add("last words");\n` +
+      `process.exit(0);\n`,
+  );
+  const r = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8" });
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "last words\n");
 });

@@ -4,9 +4,7 @@ import assert from "node:assert/strict";
 import {
   existsSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
-  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -17,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppendOnlyFile } from "../../src/core/log/appendOnlyFile";
 import { createLogger } from "../../src/core/log/logger";
+import { handlesOn } from "../helpers/handles";
 
 const turn = () => new Promise((r) => setImmediate(r));
 const dir = () => mkdtempSync(join(tmpdir(), "mock-gpt-logfile-"));
@@ -81,19 +80,6 @@ test("a file that cannot be written stops quietly, without throwing", () => {
   assert.doesNotThrow(() => log.error("still running"));
   rmSync(d, { recursive: true, force: true });
 });
-
-/** How many of this process's handles are open on `path` (Linux), or null where /proc is not there. */
-const handlesOn = (path: string) => {
-  if (!existsSync("/proc/self/fd")) return null;
-  let n = 0;
-  for (const fd of readdirSync("/proc/self/fd"))
-    try {
-      if (readlinkSync(`/proc/self/fd/${fd}`) === path) n++;
-    } catch {
-      // closed meanwhile
-    }
-  return n;
-};
 
 test("a closed logger keeps no handle and no exit hook, and a late record still reaches the file", async () => {
   const d = dir();

@@ -6,13 +6,12 @@ import type { WaitEnd } from "./timing";
 import { mustWait, nextTurn, turnTaking } from "./turns";
 
 /** Answers up to about this many characters go whole, with a content-length, in one write (as `jsonText`). */
-export const WHOLE_UP_TO = 256 * 1024;
+const WHOLE_UP_TO = 256 * 1024;
+
 export interface JsonPieces {
   /** The answer's JSON text in order; each piece made when asked for. */
   pieces: Iterable<string>;
   usage: LogUsage;
-  /** Tests set a small threshold to exercise the chunked path. @default WHOLE_UP_TO */
-  wholeUpTo?: number;
 }
 
 const ENDED: Record<WaitEnd, string> = {
@@ -21,7 +20,7 @@ const ENDED: Record<WaitEnd, string> = {
 };
 
 /**
- * Sends a 200 JSON answer made piece by piece. One that ends within `wholeUpTo` characters is sent
+ * Sends a 200 JSON answer made piece by piece. One that ends within WHOLE_UP_TO characters is sent
  * whole, as `x.jsonText` does, in this tick. A larger one (embeddings of 2,048 inputs run to 137 MB)
  * goes out chunked as it is made, in turns (see turnTaking), waiting for a slow client's socket: one
  * answer holds neither the event loop (in VS Code, the whole extension host) nor its own size in
@@ -34,10 +33,9 @@ export function sendJsonPieces(
   a: JsonPieces,
 ): Response | Promise<Response> {
   const it = a.pieces[Symbol.iterator]();
-  const whole = a.wholeUpTo ?? WHOLE_UP_TO;
   let text = "";
   let next = it.next();
-  while (!next.done && text.length <= whole) {
+  while (!next.done && text.length <= WHOLE_UP_TO) {
     text += next.value;
     next = it.next();
   }

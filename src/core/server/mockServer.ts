@@ -52,7 +52,6 @@ export class MockServer extends EventEmitter<MockServerEvents> {
   readonly faults = new FaultQueue();
   private loaded: LoadedConfig;
   private logger: Logger;
-  private loggerClosed = false;
   private listener: Listener | null = null;
   private state: ServerState = "stopped";
   private startedAt: number | null = null;
@@ -221,7 +220,6 @@ export class MockServer extends EventEmitter<MockServerEvents> {
       const previous = this.logger;
       this.logger = this.makeLogger();
       previous.close();
-      this.loggerClosed = false;
       this.log.resize(next.config.logging.request_log_size);
       if (!findScenario(next.scenarios, this.scenarioName))
         this.scenarioName = findScenario(next.scenarios, next.config.scenario.active)
@@ -263,8 +261,9 @@ export class MockServer extends EventEmitter<MockServerEvents> {
 
   private async doStart(): Promise<ServerStatus> {
     if (this.state === "running") return this.status();
-    if (this.loggerClosed) this.logger = this.makeLogger();
-    this.loggerClosed = false;
+    // A stop closed the logger (its file's handle and exit hook): each start writes through a new one.
+    this.logger.close();
+    this.logger = this.makeLogger();
     this.lastError = null;
     this.setState("starting");
     const c = this.loaded.config;
@@ -329,9 +328,7 @@ export class MockServer extends EventEmitter<MockServerEvents> {
     this.startedAt = null;
     this.setState("stopped");
     this.logger.info("stopped");
-    // Its log file's handle and exit hook go with the listener; a start makes a new logger.
     this.logger.close();
-    this.loggerClosed = true;
   }
 
   /** Answered with an x-request-id: logged under it, so the inspector and /__mock/requests find it. */

@@ -12,7 +12,7 @@ import { onConnectionClose, type WaitEnd } from "./timing";
 /** What Node may hold for a slow client before making stops until its socket drains. */
 const BUFFERED_MAX = 1024 * 1024;
 /** How long answers writing in turns run, all together, before other connections get a turn. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 /**
  * How many answers (and stream bursts) are writing in turns now. They share one slice: each runs
