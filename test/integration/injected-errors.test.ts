@@ -107,3 +107,40 @@ describe("the same fault sends the same answer however it is injected", () => {
       if (status === 429) assert.ok(a.ms >= 900 && b.ms >= 900, `retry-after-ms 1000 is honoured: ${a.ms}, ${b.ms}`);
     });
 });
+
+// The README's precedence: x-mock-* headers beat rules, which beat queued faults, which beat the
+// scenario's error rate. A planned fault is what happens, on the wire and in the log, never both.
+describe("a planned fault beats the error rate", () => {
+  const streamed = async (headers: Record<string, string>) => {
+    const r = await request(`${s.url}/v1/chat/completions`, {
+      method: "POST",
+      dispatcher: s.agent,
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ ...params, stream: true }),
+    });
+    return { status: r.statusCode, text: await r.body.text() };
+  };
+  const lastEntry = () => s.server.log.list().at(-1)!;
+
+  test("x-mock-fault truncate:3:done cuts the stream after 3 chunks, however often", async () => {
+    await viaErrorRate(500, async () => {
+      for (let i = 0; i < 6; i++) {
+        const r = await streamed({ "x-mock-fault": "truncate:3:done" });
+        assert.equal(r.status, 200, "no injected 500");
+        const events = r.text.split("\n\n").filter(Boolean);
+        assert.deepEqual([events.length, events.at(-1)], [4, "data: [DONE]"], r.text.slice(0, 300));
+        assert.equal(lastEntry().error?.code, "fault_done");
+        assert.match(lastEntry().fault ?? "", /x-mock-fault/);
+      }
+    });
+  });
+
+  test("x-mock-fault slow-headers answers after the wait, with no injected error", async () => {
+    await viaErrorRate(429, async () => {
+      const r = await post({ "x-mock-fault": "slow-headers:10" });
+      assert.equal(r.status, 200);
+      assert.equal(lastEntry().status, 200);
+      assert.equal(lastEntry().error, null);
+    });
+  });
+});

@@ -170,7 +170,8 @@ function afterHeaders(
         : openaiError(500, model);
     return raiseAfter(x, rt, delayMs, error);
   }
-  const injected = pickInjectedError(behavior, model, () => standingOf(x, rt));
+  // A planned fault (header, rule, queue or the scenario's own) beats the error rate: one or the other.
+  const injected = fault ? null : pickInjectedError(behavior, model, () => standingOf(x, rt));
   if (injected) x.fault ??= injectedLabel(injected);
   // A third of injected stream failures happen mid-stream, the case SDKs most often get wrong.
   if (injected && !(x.stream && Math.random() < 1 / 3)) return raiseAfter(x, rt, delayMs, () => injected);
