@@ -46,9 +46,16 @@ describe("mutual TLS", () => {
         connect: { ca: s.tls.ca, cert: readFileSync(other.files.clientCert), key: readFileSync(other.files.clientKey) },
       });
       const httpBefore = s.server.log.list().filter((e) => e.kind === "http").length;
+      const rejected = () => s.server.log.list().filter((e) => e.kind === "tls-rejected");
+      const rejectedBefore = rejected().length;
       await assert.rejects(request(`${s.url}/health`, { dispatcher: foreign }).then((r) => r.body.text()));
       await foreign.close();
       assert.equal(s.server.log.list().filter((e) => e.kind === "http").length, httpBefore, "no handler ran");
+      await waitFor(() => rejected().length > rejectedBefore);
+      const entry = rejected().at(-1)!;
+      assert.match(entry.error!.message, /not signed by this server's CA/);
+      // Node destroys the socket before it reports the refusal: the address comes from the TCP connection.
+      assert.equal(entry.remoteAddress, "127.0.0.1", "the row says who was refused");
     } finally {
       other.cleanup();
     }

@@ -1,7 +1,7 @@
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Socket } from "node:net";
+import { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { H3 } from "h3";
 import { ServerStartError } from "./types";
@@ -120,8 +120,12 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   server.keepAliveTimeout = 65_000; // longer than typical client pools' idle timeout, like OpenAI's edge
 
   const sockets = new Set<Socket>();
+  // A refused client certificate destroys the TLS socket before tlsClientError, and its address with
+  // it: kept from the TCP connection, which Node holds as the TLS socket's `_parent`.
+  const addresses = new WeakMap<Socket, string>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
+    if (socket.remoteAddress) addresses.set(socket, socket.remoteAddress);
     socket.on("close", () => sockets.delete(socket));
   });
   const secured = new Set<TLSSocket>();
@@ -150,7 +154,8 @@ export function listen(app: H3, o: ListenerOptions): Promise<Listener> {
   server.on("drop", (data?: { remoteAddress?: string }) => o.onDrop?.(data?.remoteAddress ?? ""));
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket: TLSSocket) => {
     const failure = handshakeFailure(err, socket);
-    const remoteAddress = socket.remoteAddress ?? "";
+    const tcp = (socket as TLSSocket & { _parent?: unknown })._parent;
+    const remoteAddress = socket.remoteAddress ?? (tcp instanceof Socket ? addresses.get(tcp) : undefined) ?? "";
     if (failure.kind === "abandoned") o.onHandshakeAbort?.({ code: failure.code, remoteAddress });
     else o.onTlsReject?.({ code: failure.code, message: failure.message, remoteAddress });
     socket.destroy(); // a timed-out handshake's socket is otherwise left open
