@@ -47,6 +47,18 @@ describe("HAR export", () => {
     assert.equal(requestBase(withHost("127.0.0.1:8443"), "http://127.0.0.1:1"), "http://127.0.0.1:8443");
   });
 
+  test("a 200 the client left or a fault cut says so; a clean 200 has no comment", () => {
+    const left = streamEntry({
+      error: { code: "client_closed", message: "The client closed the connection mid-stream." },
+    });
+    const cut = httpEntry({ fault: "reset mid-body (x-mock-fault)", error: { code: "fault_reset", message: "cut" } });
+    const [a, b, clean] = toHar([left, cut, httpEntry()], { serverUrl: null }).log.entries;
+    assert.equal(a!.response.status, 200);
+    assert.equal(a!.comment, "ended: client_closed (The client closed the connection mid-stream.)");
+    assert.equal(b!.comment, "fault: reset mid-body (x-mock-fault); ended: fault_reset (cut)");
+    assert.equal(clean!.comment, undefined);
+  });
+
   test("without a usable Host header the current server URL stands in", () => {
     assert.equal(requestBase(withHost(undefined), "https://127.0.0.1:8443/"), "https://127.0.0.1:8443");
     assert.equal(requestBase(withHost("evil.example/path?x"), "https://127.0.0.1:8443"), "https://127.0.0.1:8443");

@@ -99,7 +99,10 @@ export function toHarEntry(e: LogEntry, serverUrl: string | null): HarEntry {
   const wait = e.stream && e.chunks.length ? Math.min(time, Math.max(0, e.chunks[0]!.t)) : time;
   const reqType = header(e.request.headers, "content-type") ?? "application/json";
   const resType = header(e.response.headers, "content-type") ?? (e.stream ? "text/event-stream" : "application/json");
+  // The outcome a status cannot carry: a 200 stream the client left or a fault cut is no clean 200.
   const notes = [
+    e.fault && `fault: ${e.fault}`,
+    e.error && `ended: ${e.error.code} (${e.error.message})`,
     e.request.bodyTruncated && "request body truncated in the log",
     e.response.bodyTruncated && "response body truncated in the log",
     e.durationMs === null && "still in flight when exported",
