@@ -42,6 +42,31 @@ describe("control API", () => {
     const wrong = await call("PATCH", "/__mock/scenario", {});
     assert.equal(wrong.status, 405);
     assert.match(wrong.json.error.message, /use GET or PUT/);
+    assert.equal(wrong.headers["allow"], "GET, PUT", "a 405 says what is allowed, as the API's own 405s do");
+  });
+
+  test("status lines carry their reason phrase", async () => {
+    const { request: httpsRequest } = await import("node:https");
+    const statusLine = (method: string, path: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = httpsRequest(
+          `${s.url}${path}`,
+          { method, ...s.tls, servername: "localhost", agent: false },
+          (r) => {
+            r.resume();
+            resolve(`${r.statusCode} ${r.statusMessage}`);
+          },
+        );
+        req.on("error", reject).end();
+      });
+    assert.deepEqual(
+      [
+        await statusLine("GET", "/__mock/"),
+        await statusLine("GET", "/__mock/nope"),
+        await statusLine("PATCH", "/__mock/scenario"),
+      ],
+      ["200 OK", "404 Not Found", "405 Method Not Allowed"],
+    );
   });
 
   test("read and set the scenario; an unknown one is a 404 naming the known ones", async () => {

@@ -1,6 +1,7 @@
 // The /__mock/ control API: scenario, fault queue, request journal, stats, rate limits and reset,
 // in JSON, behind the same mTLS as the API. Plain h3 handlers, not Exchanges, so a test's control
 // traffic never lands in the journal it reads.
+import { STATUS_CODES } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { H3, H3Event } from "h3";
 import { JournalQueryError, parseJournalQuery, queryJournal } from "../../journal/query";
@@ -33,15 +34,21 @@ function allowed(event: H3Event): boolean {
   return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 }
 
-const json = (status: number, body: unknown) =>
+const json = (status: number, body: unknown, extra?: Record<string, string>) =>
   new Response(JSON.stringify(body, null, 2) + "\n", {
     status,
-    headers: { "content-type": "application/json", "cache-control": "no-store" },
+    statusText: STATUS_CODES[status],
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...extra },
   });
 
 /** The same envelope as the API's errors, so one client-side check reads both. */
-const fail = (status: number, message: string, code: string, param: string | null = null) =>
-  json(status, { error: { message, type: "invalid_request_error", param, code } });
+const fail = (
+  status: number,
+  message: string,
+  code: string,
+  param: string | null = null,
+  headers?: Record<string, string>,
+) => json(status, { error: { message, type: "invalid_request_error", param, code } }, headers);
 
 /** Larger bodies get 413, unread (expectContinue.ts tells the listener). */
 export const MAX_CONTROL_BODY = 65_536;
@@ -182,6 +189,8 @@ export function controlRoutes(app: H3, rt: ServerRuntime): void {
           405,
           `${event.req.method} ${path} is not allowed; use ${methods.map(([m]) => m).join(" or ")}.`,
           "method_not_allowed",
+          null,
+          { allow: methods.map(([m]) => m).join(", ") },
         )
       : fail(404, `No control route ${path}; GET ${CONTROL_PREFIX}/ lists them.`, "not_found");
   });
