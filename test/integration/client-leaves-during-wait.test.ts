@@ -136,6 +136,57 @@ describe("pipelined requests waiting behind one another, when the client leaves"
       for (const e of mine()) assert.equal(e.error?.code, "client_closed", seen.join(", "));
     });
 
+  // Answered at once but queued behind a delayed one: the answer waits in Node's queue, unsent.
+  const queued = (tag: string) => [
+    one(`${tag}-delayed`, "x-mock-delay-ms: DELAY\r\n"),
+    one(`${tag}-chat`, ""),
+    `GET /v1/models HTTP/1.1\r\nhost: localhost\r\nx-tag: ${tag}-models\r\n\r\n`,
+    one(`${tag}-stream`, "", `${CHAT},"stream":true}`),
+  ];
+  const tagged = (tag: string) =>
+    s.server.log.list().filter((e) => String(e.request.headers["x-tag"]).startsWith(`${tag}-`));
+
+  test("answers ready at once but queued behind a delayed one are 499 when the client leaves first", async () => {
+    const socket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () =>
+      socket.write(queued("gone").join("").replace("DELAY", "5000")),
+    );
+    socket.on("error", () => {});
+    let received = 0;
+    socket.on("data", (d: Buffer) => (received += d.length));
+    assert.ok(await waitFor(() => tagged("gone").length === 4, 2000), "all four reached the routes");
+    assert.ok(
+      tagged("gone")
+        .slice(1)
+        .every((e) => e.durationMs === null),
+      "in flight while queued, not yet 200",
+    );
+    socket.destroy();
+    assert.ok(await waitFor(() => tagged("gone").every((e) => e.durationMs !== null), 1500));
+    const seen = tagged("gone").map((e) => `${e.request.headers["x-tag"]} ${e.status} ${e.error?.code}`);
+    assert.equal(received, 0, "nothing reached the client");
+    for (const e of tagged("gone"))
+      assert.deepEqual([e.status, e.error?.code], [499, "client_closed"], seen.join(", "));
+  });
+
+  test("the same queued answers are 200 once Node sends them, timed to when they went out", async () => {
+    const socket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () =>
+      socket.write(queued("sent").join("").replace("DELAY", "300")),
+    );
+    socket.on("error", () => {});
+    let text = "";
+    socket.setEncoding("utf8").on("data", (d: string) => (text += d));
+    assert.ok(await waitFor(() => text.includes("data: [DONE]"), 3000), "the stream, last, arrived whole");
+    socket.destroy();
+    assert.ok(await waitFor(() => tagged("sent").every((e) => e.durationMs !== null), 1500));
+    for (const e of tagged("sent")) {
+      assert.deepEqual([e.status, e.error], [200, null], String(e.request.headers["x-tag"]));
+      assert.ok(
+        e.durationMs! >= 250,
+        `${e.request.headers["x-tag"]} went out after the delayed one: ${e.durationMs} ms`,
+      );
+    }
+  });
+
   test("20 delayed requests pipelined on one connection add one close listener, and no warning", async () => {
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);

@@ -1,4 +1,5 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { FastResponse } from "srvx";
 import { HTTPError, type H3Event } from "h3";
 import type { RequestLog } from "../log/requestLog";
@@ -9,6 +10,7 @@ import { requestId } from "../openai/ids";
 import { HANDLED } from "./handled";
 import { peerOf, type Peer } from "./peer";
 import { refusedBody } from "./protocolErrors";
+import { onConnectionClose } from "./timing";
 import { redactPath } from "./redact";
 import { closeEntry, completeEntry, openEntry, type EntryEnd, type EntryStart } from "../log/entry";
 import { connectionCaller, rateLimitClient } from "../rateLimits/client";
@@ -411,8 +413,45 @@ export class Exchange {
     if (this.entry) this.opts.log.appendChunk(this.id, Math.round(this.elapsed() * 10) / 10, data);
   }
 
-  /** Marks the exchange finished in the log (adding it complete if it never began) and writes the per-request log line. */
+  /**
+   * Marks the exchange finished in the log (adding it complete if it never began) and writes the
+   * per-request log line. An answer queued behind an earlier pipelined one is not sent yet: it stays
+   * in flight until Node sends it, or ends as 499 if its connection closes first (nothing was sent).
+   */
   finish(outcome: Outcome): void {
+    const res = this.event.runtime?.node?.res as ServerResponse | undefined;
+    if (res && res.socket === null && !res.writableFinished && outcome.status >= 100 && outcome.status !== 499) {
+      const conn = this.nodeReq?.socket;
+      if (conn && !conn.destroyed) return this.finishWhenSent(res, conn, outcome);
+    }
+    this.complete(outcome);
+  }
+
+  private finishWhenSent(res: ServerResponse, conn: Socket, outcome: Outcome): void {
+    this.begin();
+    const unwatch = onConnectionClose(conn, () => {
+      res.off("finish", sent);
+      if (res.writableFinished) return this.complete(outcome);
+      const stopping = (conn as Socket & { server?: { listening?: boolean } }).server?.listening === false;
+      this.complete({
+        ...outcome,
+        status: 499,
+        error: stopping
+          ? { code: "server_stopped", message: "The server stopped before this pipelined answer was sent." }
+          : {
+              code: "client_closed",
+              message: "The client closed the connection before this pipelined answer was sent.",
+            },
+      });
+    });
+    const sent = () => {
+      unwatch();
+      this.complete(outcome);
+    };
+    res.once("finish", sent);
+  }
+
+  private complete(outcome: Outcome): void {
     const { status } = outcome;
     const durationMs = Math.round(this.elapsed() * 100) / 100;
     const log = this.opts.log;
