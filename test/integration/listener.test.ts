@@ -270,6 +270,23 @@ describe("behaviour at runtime", () => {
         await assert.rejects(ask(s.client({ timeout: 300 })), OpenAI.APIConnectionTimeoutError);
       await waitFor(() => s.server.log.list().filter((e) => e.status === 499).length >= 3);
       assert.equal(
+        s.server.log.list().at(-1)!.error?.message,
+        "The client gave up before the mock answered (held by the timeout scenario).",
+      );
+      // The same hang asked for by a header names the header, not the scenario.
+      s.server.setScenario("normal");
+      await assert.rejects(
+        s
+          .client({ timeout: 300 })
+          .chat.completions.create(
+            { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello" }] },
+            { headers: { "x-mock-fault": "hang" } },
+          ),
+        OpenAI.APIConnectionTimeoutError,
+      );
+      await waitFor(() => s.server.log.list().filter((e) => e.status === 499).length >= 4);
+      assert.match(s.server.log.list().at(-1)!.error!.message, /\(held by the fault hang .*\(x-mock-fault\)\)\.$/);
+      assert.equal(
         getEventListeners(signal, "abort").length,
         listenersBefore,
         "a request the client gave up on leaves no listener behind",

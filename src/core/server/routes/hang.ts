@@ -29,11 +29,13 @@ export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> 
     if (conn?.destroyed) finish("client_closed");
     else if (conn) unwatch = onConnectionClose(conn, () => finish("client_closed"));
   });
+  // What held it: the timeout scenario, or a hang fault from a header, a rule or the queue.
+  const heldBy = x.fault && !/\(scenario\)$/.test(x.fault) ? `the fault ${x.fault}` : "the timeout scenario";
   if (reason === "hang_limit")
     return x.error(
       new ApiError(
         504,
-        `No answer within ${MAX_HANG_MS / 60_000} minutes (timeout scenario).`,
+        `No answer within ${MAX_HANG_MS / 60_000} minutes (held by ${heldBy}).`,
         "server_error",
         null,
         "timeout",
@@ -41,7 +43,7 @@ export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> 
     );
   const message =
     reason === "client_closed"
-      ? "The client gave up before the mock answered (timeout scenario)."
-      : "The server stopped while the request hung (timeout scenario).";
+      ? `The client gave up before the mock answered (held by ${heldBy}).`
+      : `The server stopped while the request hung (held by ${heldBy}).`;
   return x.ended(reason, message);
 }
