@@ -109,11 +109,6 @@ describe("control API", () => {
       {},
     ])
       assert.equal((await call("POST", "/__mock/faults", bad)).status, 400, JSON.stringify(bad));
-    // A regex that would freeze the server on a long prompt is refused up front, saying on what input.
-    const frozen = await call("POST", "/__mock/faults", { fault: "500", match: { user_regex: "a*a*a*a*a*b" } });
-    assert.equal(frozen.status, 400);
-    assert.match(frozen.json.error.message, /backtrack catastrophically: on "a" × 10000/);
-    assert.deepEqual((await call("GET", "/__mock/faults")).json.queued, [], "nothing queued");
     const faulted = await call("GET", "/__mock/requests?status=503");
     assert.equal(faulted.json.matched, 2);
     await call("POST", "/__mock/faults", { fault: "500" });

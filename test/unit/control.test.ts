@@ -318,29 +318,6 @@ describe("rules", () => {
     for (const re of ["^hello", "(foo|bar)+", "\\d{3}-\\d{4}", "(a+)?", "(a+){2}", "[(a+)]+", "\\(a+\\)+", "(a|b)*"])
       assert.equal(nestedQuantifier(re), undefined, re);
     assert.throws(() => compileRuleRegex("^(a+)+$"), /backtrack catastrophically/);
-    // No nested quantifier, as bad: overlapping alternatives and neighbouring repeats, found by the probe.
-    for (const [re, input] of [
-      ["a*a*a*a*a*b", '"a" × 10000'],
-      ["(a|aa)*b", '"a" × 10000'],
-      ["^x(a|aa)*y", '"x" then "a" × 10000'],
-      ["(ab|abab)*c", '"ab" × 5000'],
-      ["(.*,){12}x", '"," × 10000'],
-    ])
-      assert.throws(
-        () => compileRuleRegex(re!),
-        (e: Error) => e.message.includes(`on ${input} then`),
-        re,
-      );
-    assert.throws(() => compileRuleRegex("(A|AA)*B", "i"), /backtrack catastrophically/, "with the rule's own flags");
-    // Common patterns pass, quadratic ones too (\w+@\w+ on a long run of letters): the subject cap bounds them.
-    for (const re of [
-      "(foo|bar)+",
-      "\\b(refund|chargeback)\\b",
-      "(?:tell me|write) (?:a )?(?:joke|poem)",
-      "[a-z]+@[a-z]+\\.com",
-      "^.*$",
-    ])
-      assert.ok(compileRuleRegex(re, "i") instanceof RegExp, re);
     assert.throws(() => compileRuleRegex("a".repeat(501)), /at most 500/);
     assert.ok(compileRuleRegex("^hello", "i").test("Hello"));
     const subject = (lastUser: string) => ({

@@ -1,5 +1,4 @@
 /** Compiles a rule's `user_regex` / `system_regex`, refusing patterns that could freeze the server. */
-import { findSlowInput } from "./backtrackProbe";
 
 /** Longest pattern accepted. */
 export const MAX_RULE_REGEX_LENGTH = 500;
@@ -70,20 +69,5 @@ export function compileRuleRegex(pattern: string, flags = ""): RegExp {
       `"${nested}" repeats a group that itself repeats without bound, which can backtrack catastrophically; ` +
         "make the inner part bounded or unambiguous (e.g. (a+)+ → a+)",
     );
-  const key = `${flags}/${pattern}`;
-  let slow = probed.get(key);
-  if (slow === undefined) {
-    slow = findSlowInput(re, pattern, MAX_REGEX_SUBJECT) ?? null;
-    if (probed.size >= 256) probed.clear();
-    probed.set(key, slow);
-  }
-  if (slow)
-    throw new Error(
-      `can backtrack catastrophically: on ${slow} one match takes longer than a request should wait, and holds ` +
-        "up every other; make alternatives and neighbouring repeats unable to match the same text (e.g. (a|aa)* → a*, a*a* → a*)",
-    );
   return re;
 }
-
-/** Probe results by flags and pattern (null: none found): config reloads and queued faults repeat them. */
-const probed = new Map<string, string | null>();
