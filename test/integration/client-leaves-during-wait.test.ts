@@ -187,6 +187,27 @@ describe("pipelined requests waiting behind one another, when the client leaves"
     }
   });
 
+  // A queued answer a fault cuts is the mock's doing: logged as the fault, never as the client leaving.
+  for (const [name, body] of [
+    ["JSON", `${CHAT}}`],
+    ["stream", `${CHAT},"stream":true}`],
+  ] as const)
+    test(`a queued ${name} answer cut by a truncate fault is logged as the fault`, async () => {
+      const tag = `cut-${name}`;
+      const socket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () =>
+        socket.write(
+          one(`${tag}-delayed`, "x-mock-delay-ms: 300\r\n") + one(`${tag}-cut`, "x-mock-fault: truncate:1\r\n", body),
+        ),
+      );
+      socket.on("error", () => {});
+      socket.resume();
+      assert.ok(await waitFor(() => tagged(tag).length === 2 && tagged(tag).every((e) => e.durationMs !== null), 3000));
+      socket.destroy();
+      const cut = tagged(tag).find((e) => e.request.headers["x-tag"] === `${tag}-cut`)!;
+      assert.equal(cut.status, 200);
+      assert.match(cut.error?.code ?? "", /^fault_/, JSON.stringify(cut.error));
+    });
+
   test("20 delayed requests pipelined on one connection add one close listener, and no warning", async () => {
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);

@@ -415,12 +415,20 @@ export class Exchange {
 
   /**
    * Marks the exchange finished in the log (adding it complete if it never began) and writes the
-   * per-request log line. An answer queued behind an earlier pipelined one is not sent yet: it stays
-   * in flight until Node sends it, or ends as 499 if its connection closes first (nothing was sent).
+   * per-request log line. A complete answer queued behind an earlier pipelined one is not sent yet:
+   * it stays in flight until Node sends it, or ends as 499 if its connection closes first (nothing
+   * was sent). One that ended with an error (a fault cut it, the server failed) is logged as it ended.
    */
   finish(outcome: Outcome): void {
     const res = this.event.runtime?.node?.res as ServerResponse | undefined;
-    if (res && res.socket === null && !res.writableFinished && outcome.status >= 100 && outcome.status !== 499) {
+    if (
+      res &&
+      res.socket === null &&
+      !res.writableFinished &&
+      outcome.status >= 100 &&
+      outcome.status !== 499 &&
+      !outcome.error
+    ) {
       const conn = this.nodeReq?.socket;
       if (conn && !conn.destroyed) return this.finishWhenSent(res, conn, outcome);
     }
