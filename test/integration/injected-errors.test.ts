@@ -135,6 +135,19 @@ describe("a planned fault beats the error rate", () => {
     });
   });
 
+  test("under the timeout scenario, a header fault is answered, not hung", async () => {
+    s.server.setScenario("timeout");
+    try {
+      const t0 = performance.now();
+      const r = await post({ "x-mock-fault": "429" });
+      assert.equal(r.status, 429);
+      assert.ok(performance.now() - t0 < 2000, "answered, not held");
+      assert.deepEqual([lastEntry().status, lastEntry().error?.code], [429, "rate_limit_exceeded"]);
+    } finally {
+      s.server.setScenario("normal");
+    }
+  });
+
   test("x-mock-fault slow-headers answers after the wait, with no injected error", async () => {
     await viaErrorRate(429, async () => {
       const r = await post({ "x-mock-fault": "slow-headers:10" });

@@ -30,7 +30,8 @@ export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> 
     else if (conn) unwatch = onConnectionClose(conn, () => finish("client_closed"));
   });
   // What held it: the timeout scenario, or a hang fault from a header, a rule or the queue.
-  const heldBy = x.fault && !/\(scenario\)$/.test(x.fault) ? `the fault ${x.fault}` : "the timeout scenario";
+  const heldBy =
+    x.fault?.startsWith("hang") && x.fault !== "hang (scenario)" ? `the fault ${x.fault}` : "the timeout scenario";
   if (reason === "hang_limit")
     return x.error(
       new ApiError(

@@ -135,10 +135,12 @@ function open(x: Exchange, rt: ServerRuntime, o: PreludeOptions, body: unknown):
 
   // In flight in the log only when something will wait; an immediate answer is logged once, complete.
   const waits = delayMs > 0 || (o.tokenStream === true && latency.tokensPerSecond > 0);
-  // The timeout scenario's hang is injected like x-mock-fault: hang, whoever ends it.
-  if (behavior.hang) x.fault ??= `hang (${SOURCE_LABEL.scenario})`;
-  if (behavior.hang || waits || x.stream || fault) x.begin();
-  if (behavior.hang || fault?.kind === "hang") return hang(x, rt.signal()).then((done) => ({ done }));
+  // The timeout scenario's hang is injected like x-mock-fault: hang, whoever ends it. Like the
+  // scenario's rates, it gives way to a planned fault (header, rule, queue).
+  const scenarioHang = behavior.hang && !fault;
+  if (scenarioHang) x.fault = `hang (${SOURCE_LABEL.scenario})`;
+  if (scenarioHang || waits || x.stream || fault) x.begin();
+  if (scenarioHang || fault?.kind === "hang") return hang(x, rt.signal()).then((done) => ({ done }));
   if (fault?.kind === "reset") {
     x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
     destroyConnection(x);
