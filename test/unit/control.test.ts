@@ -105,6 +105,11 @@ describe("fault catalogue", () => {
     assert.deepEqual(parseFault(" TRUNCATE:4 "), { kind: "truncate", after: 4, end: "reset" });
   });
 
+  test("a slow-headers wait past 10 minutes is refused, as x-mock-delay-ms is, not cut short", () => {
+    assert.deepEqual(parseFault("slow-headers:600000"), { kind: "slow_headers", ms: 600_000 });
+    assert.throws(() => parseFault("slow-headers:600001"), /at most 600000 ms \(10 minutes\), got 600001/);
+  });
+
   test("rejects unknown faults with the accepted forms", () => {
     for (const bad of ["418", "500:quota", "truncate:x", "explode", "reset:1", "truncate:1:later", ""])
       assert.throws(

@@ -30,6 +30,9 @@ const SPEC_HELP =
   "a status (400, 401, 403, 404, 409, 422, 429, 429:quota, 429:tokens, 500, 502, 503, 504), hang, reset, " +
   "slow-headers:<ms>, truncate:<chunks>[:done|:eof], error-event:<chunks> or malformed:<chunks>";
 
+/** Longest slow-headers wait, as for x-mock-delay-ms. */
+const MAX_SLOW_HEADERS_MS = 600_000;
+
 const count = (raw: string | undefined, what: string, dflt: number): number => {
   if (raw === undefined || raw === "") return dflt;
   if (!/^\d+$/.test(raw)) throw new FaultSyntaxError(`${what} must be a whole number, got "${raw}"`);
@@ -57,9 +60,14 @@ export function parseFault(spec: string): Fault {
     case "reset":
       if (a !== undefined) throw bad();
       return { kind: head };
-    case "slow-headers":
+    case "slow-headers": {
       if (b !== undefined) throw bad();
-      return { kind: "slow_headers", ms: Math.min(count(a, "slow-headers' delay", 5000), 600_000) };
+      const ms = count(a, "slow-headers' delay", 5000);
+      // The same ceiling as x-mock-delay-ms, refused the same way rather than cut short in silence.
+      if (ms > MAX_SLOW_HEADERS_MS)
+        throw new FaultSyntaxError(`slow-headers' delay is at most ${MAX_SLOW_HEADERS_MS} ms (10 minutes), got ${ms}`);
+      return { kind: "slow_headers", ms };
+    }
     case "truncate": {
       if (b !== undefined && b !== "done" && b !== "eof" && b !== "reset") throw bad();
       return { kind: "truncate", after: count(a, "truncate's chunk count", 3), end: (b as CutEnd) ?? "reset" };
