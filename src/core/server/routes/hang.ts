@@ -6,11 +6,12 @@ import { onConnectionClose } from "../timing";
 const MAX_HANG_MS = 10 * 60_000;
 
 /**
- * The `timeout` scenario: accept the request and never answer, until the client gives up or the
- * server stops (logged as 499, "client closed request", as proxies record it). A request still
- * held after MAX_HANG_MS gets a real 504 in OpenAI's shape.
+ * The `timeout` scenario, or a hang fault: accept the request and never answer, until the client
+ * gives up or the server stops (logged as 499, "client closed request", as proxies record it). A
+ * request still held after MAX_HANG_MS gets a real 504 in OpenAI's shape. `heldBy` names what held
+ * it in those messages ("the timeout scenario", "the fault hang (no answer) (x-mock-fault)").
  */
-export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> {
+export async function hang(x: Exchange, signal: AbortSignal, heldBy: string): Promise<Response> {
   x.begin(); // in flight until it ends
   // The connection's close, not the response's: a pipelined request's queued response never closes.
   const conn = x.nodeReq?.socket;
@@ -29,9 +30,6 @@ export async function hang(x: Exchange, signal: AbortSignal): Promise<Response> 
     if (conn?.destroyed) finish("client_closed");
     else if (conn) unwatch = onConnectionClose(conn, () => finish("client_closed"));
   });
-  // What held it: the timeout scenario, or a hang fault from a header, a rule or the queue.
-  const heldBy =
-    x.fault?.startsWith("hang") && x.fault !== "hang (scenario)" ? `the fault ${x.fault}` : "the timeout scenario";
   if (reason === "hang_limit")
     return x.error(
       new ApiError(

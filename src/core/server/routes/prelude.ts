@@ -140,7 +140,10 @@ function open(x: Exchange, rt: ServerRuntime, o: PreludeOptions, body: unknown):
   const scenarioHang = behavior.hang && !fault;
   if (scenarioHang) x.fault = `hang (${SOURCE_LABEL.scenario})`;
   if (scenarioHang || waits || x.stream || fault) x.begin();
-  if (scenarioHang || fault?.kind === "hang") return hang(x, rt.signal()).then((done) => ({ done }));
+  if (scenarioHang || fault?.kind === "hang") {
+    const heldBy = scenarioHang ? "the timeout scenario" : `the fault ${x.fault}`;
+    return hang(x, rt.signal(), heldBy).then((done) => ({ done }));
+  }
   if (fault?.kind === "reset") {
     x.finish({ status: 0, headers: {}, body: "", error: { code: "fault_reset", message: x.fault! } });
     destroyConnection(x);
