@@ -118,6 +118,11 @@ export class Exchange {
     this.scenario = opts.scenario;
   }
 
+  /** Node's response, where the route writes on it directly (a stream, a cut body, a large answer). */
+  get nodeRes(): ServerResponse | undefined {
+    return this.event.runtime?.node?.res as ServerResponse | undefined;
+  }
+
   /** Longest body the log keeps; streams stop accumulating their raw text past it. */
   get logBodyLimit(): number {
     return this.opts.log.maxBodyChars;
@@ -189,7 +194,7 @@ export class Exchange {
    * answer says the connection closes (with pipelining it is still queued, its head not yet written).
    */
   private parserRefused(err: ApiError): ApiError {
-    const res = this.event.runtime?.node?.res as ServerResponse | undefined;
+    const res = this.nodeRes;
     if (res && !res.headersSent) res.shouldKeepAlive = false;
     return err;
   }
@@ -328,7 +333,7 @@ export class Exchange {
     error: LogError,
   ): Response {
     const headers = this.headers({ extra });
-    const res = this.event.runtime?.node?.res as ServerResponse | undefined;
+    const res = this.nodeRes;
     const direct = res !== undefined && !res.headersSent;
     // Before `finish`: the log keeps the headers as they are then.
     if (direct) headers["content-length"] = String(Buffer.byteLength(text));
@@ -420,7 +425,7 @@ export class Exchange {
    * was sent). One that ended with an error (a fault cut it, the server failed) is logged as it ended.
    */
   finish(outcome: Outcome): void {
-    const res = this.event.runtime?.node?.res as ServerResponse | undefined;
+    const res = this.nodeRes;
     if (
       res &&
       res.socket === null &&

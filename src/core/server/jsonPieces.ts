@@ -39,7 +39,7 @@ export function sendJsonPieces(
     text += next.value;
     next = it.next();
   }
-  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  const res = x.nodeRes;
   if (next.done || !res || res.headersSent) {
     for (; !next.done; next = it.next()) text += next.value; // no Node response to write to as we go
     return x.jsonText({ text, usage: a.usage });

@@ -51,7 +51,7 @@ export function destroyConnection(x: Exchange): void {
  * cut before any chunk would otherwise look like a reset before the response.
  */
 function flushHeaders(x: Exchange): boolean {
-  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  const res = x.nodeRes;
   if (!res || res.destroyed) return false;
   res.flushHeaders();
   return true;
@@ -98,7 +98,7 @@ export function sseResponse(x: Exchange, events: ChunkList, opts: SseOptions): R
     e.status = 200;
     e.response.headers = headers;
   });
-  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  const res = x.nodeRes;
   if (res && !res.headersSent) {
     // Straight to Node's response: a web ReadableStream, an encoder and h3's pump cost more per
     // event than the write itself.

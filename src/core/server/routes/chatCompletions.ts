@@ -12,7 +12,6 @@ import {
   type CompletionContext,
   type Usage,
 } from "../../openai/chatCompletion";
-import type { ServerResponse } from "node:http";
 import { openaiError } from "../../control/faults";
 import { planLatency } from "../../control/latency";
 import type { LogEntry } from "../../../shared/requestLog";
@@ -141,7 +140,7 @@ function reply(
 
 /** A JSON answer whose body breaks off: half of it is sent under the full content-length, then the connection closes. */
 export function brokenBody(x: Exchange, json: string, reset: boolean, usage: LogEntryUsage): Response {
-  const res = x.event.runtime?.node?.res as ServerResponse | undefined;
+  const res = x.nodeRes;
   const headers = x.headers({ extra: { "content-length": String(Buffer.byteLength(json)) } });
   const half = json.slice(0, Math.floor(json.length / 2));
   const error = { code: reset ? "fault_reset" : "fault_eof", message: x.fault ?? "" };
