@@ -141,6 +141,7 @@ describe("pipelined requests waiting behind one another, when the client leaves"
     one(`${tag}-delayed`, "x-mock-delay-ms: DELAY\r\n"),
     one(`${tag}-chat`, ""),
     `GET /v1/models HTTP/1.1\r\nhost: localhost\r\nx-tag: ${tag}-models\r\n\r\n`,
+    `GET /v1/models/nope HTTP/1.1\r\nhost: localhost\r\nx-tag: ${tag}-404\r\n\r\n`,
     one(`${tag}-stream`, "", `${CHAT},"stream":true}`),
   ];
   const tagged = (tag: string) =>
@@ -153,7 +154,7 @@ describe("pipelined requests waiting behind one another, when the client leaves"
     socket.on("error", () => {});
     let received = 0;
     socket.on("data", (d: Buffer) => (received += d.length));
-    assert.ok(await waitFor(() => tagged("gone").length === 4, 2000), "all four reached the routes");
+    assert.ok(await waitFor(() => tagged("gone").length === 5, 2000), "all five reached the routes");
     assert.ok(
       tagged("gone")
         .slice(1)
@@ -168,7 +169,7 @@ describe("pipelined requests waiting behind one another, when the client leaves"
       assert.deepEqual([e.status, e.error?.code], [499, "client_closed"], seen.join(", "));
   });
 
-  test("the same queued answers are 200 once Node sends them, timed to when they went out", async () => {
+  test("the same queued answers (and a 404) are logged as sent, timed to when they went out", async () => {
     const socket = connect({ host: "127.0.0.1", port: s.port, ...s.tls, servername: "localhost" }, () =>
       socket.write(queued("sent").join("").replace("DELAY", "300")),
     );
@@ -179,7 +180,12 @@ describe("pipelined requests waiting behind one another, when the client leaves"
     socket.destroy();
     assert.ok(await waitFor(() => tagged("sent").every((e) => e.durationMs !== null), 1500));
     for (const e of tagged("sent")) {
-      assert.deepEqual([e.status, e.error], [200, null], String(e.request.headers["x-tag"]));
+      const tag = String(e.request.headers["x-tag"]);
+      assert.deepEqual(
+        [e.status, e.error?.code ?? null],
+        [tag.endsWith("-404") ? 404 : 200, tag.endsWith("-404") ? "model_not_found" : null],
+        tag,
+      );
       assert.ok(
         e.durationMs! >= 250,
         `${e.request.headers["x-tag"]} went out after the delayed one: ${e.durationMs} ms`,

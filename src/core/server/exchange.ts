@@ -420,20 +420,13 @@ export class Exchange {
 
   /**
    * Marks the exchange finished in the log (adding it complete if it never began) and writes the
-   * per-request log line. A complete answer queued behind an earlier pipelined one is not sent yet:
-   * it stays in flight until Node sends it, or ends as 499 if its connection closes first (nothing
-   * was sent). One that ended with an error (a fault cut it, the server failed) is logged as it ended.
+   * per-request log line. An answer queued behind an earlier pipelined one is not sent yet: it stays
+   * in flight until Node sends it, or ends as 499 if its connection closes first (nothing was sent).
+   * One its route never ended (a fault cut it, the server failed) is logged as it ended.
    */
   finish(outcome: Outcome): void {
     const res = this.nodeRes;
-    if (
-      res &&
-      res.socket === null &&
-      !res.writableFinished &&
-      outcome.status >= 100 &&
-      outcome.status !== 499 &&
-      !outcome.error
-    ) {
+    if (res && res.socket === null && !res.writableFinished && outcome.status >= 100 && outcome.status !== 499) {
       const conn = this.nodeReq?.socket;
       if (conn && !conn.destroyed) return this.finishWhenSent(res, conn, outcome);
     }
@@ -444,7 +437,8 @@ export class Exchange {
     this.begin();
     const unwatch = onConnectionClose(conn, () => {
       res.off("finish", sent);
-      if (res.writableFinished) return this.complete(outcome);
+      // Sent after all, or never ended by its route (a fault cut it, the server failed): as it ended.
+      if (res.writableFinished || !res.writableEnded) return this.complete(outcome);
       const stopping = (conn as Socket & { server?: { listening?: boolean } }).server?.listening === false;
       this.complete({
         ...outcome,
